@@ -1,0 +1,211 @@
+//! `ToXml`/`FromXml` for the Rust types that XML Schema built-ins map to.
+//!
+//! | XML Schema | Rust |
+//! |---|---|
+//! | string, anyURI, QName, normalizedString, token, ... | `String` |
+//! | boolean | `bool` (`true`/`false`/`1`/`0`) |
+//! | byte, short, int, long, integer | `i8`, `i16`, `i32`, `i64`, `i64` |
+//! | unsignedByte/Short/Int/Long | `u8`, `u16`, `u32`, `u64` |
+//! | float, double | `f32`, `f64` (`INF`, `-INF`, `NaN`) |
+//! | decimal, dateTime, date, time | `String`, kept in its lexical form so nothing is rounded or reinterpreted |
+//! | base64Binary | `Vec<u8>` |
+
+use base64::Engine as _;
+
+use super::read::{DecodeError, FromXml, StartTag, XmlReader};
+use super::write::{ToXml, XmlWriter};
+use super::{Name, ns};
+
+const fn xsd(local: &'static str) -> Option<Name> {
+    Some(Name::qualified(ns::XSD, local))
+}
+
+impl ToXml for String {
+    const XSI_TYPE: Option<Name> = xsd("string");
+    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+        w.simple(name, "string", self);
+    }
+}
+
+impl ToXml for str {
+    const XSI_TYPE: Option<Name> = xsd("string");
+    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+        w.simple(name, "string", self);
+    }
+}
+
+impl FromXml for String {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+        r.read_text(el).map(std::borrow::Cow::into_owned)
+    }
+}
+
+impl ToXml for bool {
+    const XSI_TYPE: Option<Name> = xsd("boolean");
+    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+        w.simple(name, "boolean", if *self { "true" } else { "false" });
+    }
+}
+
+impl FromXml for bool {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+        let text = r.read_text(el)?;
+        match text.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            other => Err(DecodeError::invalid("boolean", other)),
+        }
+    }
+}
+
+macro_rules! numeric {
+    ($($ty:ty => $xsd:literal),* $(,)?) => {$(
+        impl ToXml for $ty {
+            const XSI_TYPE: Option<Name> = xsd($xsd);
+            fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+                w.simple(name, $xsd, &self.to_string());
+            }
+        }
+
+        impl FromXml for $ty {
+            fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+                let text = r.read_text(el)?;
+                let t = text.trim();
+                // XML Schema allows a leading '+'; Rust's parser does too.
+                t.parse::<$ty>().map_err(|_| DecodeError::invalid($xsd, t))
+            }
+        }
+    )*};
+}
+
+numeric! {
+    i8 => "byte",
+    i16 => "short",
+    i32 => "int",
+    i64 => "long",
+    u8 => "unsignedByte",
+    u16 => "unsignedShort",
+    u32 => "unsignedInt",
+    u64 => "unsignedLong",
+}
+
+macro_rules! float {
+    ($($ty:ty => $xsd:literal),* $(,)?) => {$(
+        impl ToXml for $ty {
+            const XSI_TYPE: Option<Name> = xsd($xsd);
+            fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+                let text = if self.is_nan() {
+                    "NaN".to_owned()
+                } else if self.is_infinite() {
+                    if *self > 0.0 { "INF".to_owned() } else { "-INF".to_owned() }
+                } else {
+                    self.to_string()
+                };
+                w.simple(name, $xsd, &text);
+            }
+        }
+
+        impl FromXml for $ty {
+            fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+                let text = r.read_text(el)?;
+                match text.trim() {
+                    "INF" | "+INF" => Ok(<$ty>::INFINITY),
+                    "-INF" => Ok(<$ty>::NEG_INFINITY),
+                    "NaN" => Ok(<$ty>::NAN),
+                    // Rust accepts "inf"/"nan" spellings XML Schema does not.
+                    t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
+                        Err(DecodeError::invalid($xsd, t))
+                    }
+                    t => t.parse::<$ty>().map_err(|_| DecodeError::invalid($xsd, t)),
+                }
+            }
+        }
+    )*};
+}
+
+float! { f32 => "float", f64 => "double" }
+
+impl ToXml for Vec<u8> {
+    const XSI_TYPE: Option<Name> = xsd("base64Binary");
+    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+        w.simple(name, "base64Binary", &base64::engine::general_purpose::STANDARD.encode(self));
+    }
+}
+
+impl FromXml for Vec<u8> {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+        let text = r.read_text(el)?;
+        // Line breaks inside base64 content are common (MIME style).
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(compact.as_bytes())
+            .map_err(|_| DecodeError::invalid("base64Binary", &compact))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::rt::{DecodeErrorKind, DecodeOptions};
+
+    fn decode<T: FromXml>(xml: &str) -> Result<T, DecodeError> {
+        let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+        let root = r.root()?;
+        T::from_xml(&mut r, &root)
+    }
+
+    fn encode<T: ToXml + ?Sized>(v: &T) -> String {
+        let mut w = XmlWriter::new(false);
+        v.to_xml(&mut w, Name::local("v"));
+        w.finish().unwrap()
+    }
+
+    #[test]
+    fn numbers_round_trip_at_their_limits() {
+        for v in [i64::MIN, -1, 0, i64::MAX] {
+            assert_eq!(decode::<i64>(&encode(&v)).unwrap(), v);
+        }
+        assert_eq!(decode::<u64>(&encode(&u64::MAX)).unwrap(), u64::MAX);
+        assert_eq!(decode::<i32>("<v> +42 </v>").unwrap(), 42);
+    }
+
+    #[test]
+    fn out_of_range_and_garbage_are_errors() {
+        let e = decode::<i8>("<v>128</v>").unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::InvalidValue { expected: "byte", found: "128".into() });
+        assert!(decode::<i32>("<v>12abc</v>").is_err());
+        assert!(decode::<u32>("<v>-1</v>").is_err());
+        assert!(decode::<f64>("<v>inf</v>").is_err());
+        assert!(decode::<bool>("<v>yes</v>").is_err());
+    }
+
+    #[test]
+    fn booleans_and_floats_use_schema_spellings() {
+        assert!(decode::<bool>("<v>1</v>").unwrap());
+        assert!(!decode::<bool>("<v>false</v>").unwrap());
+        assert_eq!(decode::<f64>("<v>-INF</v>").unwrap(), f64::NEG_INFINITY);
+        assert!(decode::<f64>("<v>NaN</v>").unwrap().is_nan());
+        assert_eq!(decode::<f64>("<v>1.5e3</v>").unwrap(), 1500.0);
+        assert_eq!(encode(&f64::INFINITY), "<v>INF</v>");
+        assert_eq!(encode(&0.1f64), "<v>0.1</v>");
+    }
+
+    #[test]
+    fn strings_resolve_entities_and_cdata() {
+        let s: String = decode("<v>a &amp; b &#x263A; <![CDATA[<raw>]]></v>").unwrap();
+        assert_eq!(s, "a & b \u{263A} <raw>");
+        assert_eq!(decode::<String>("<v/>").unwrap(), "");
+        let round = "J\u{fc}rgen <&> \"'";
+        assert_eq!(decode::<String>(&encode(round)).unwrap(), round);
+    }
+
+    #[test]
+    fn base64_tolerates_line_breaks() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let xml = encode(&bytes);
+        assert_eq!(decode::<Vec<u8>>(&xml).unwrap(), bytes);
+        assert_eq!(decode::<Vec<u8>>("<v>aGVs\nbG8=</v>").unwrap(), b"hello");
+        assert!(decode::<Vec<u8>>("<v>@@@</v>").is_err());
+    }
+}

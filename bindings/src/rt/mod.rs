@@ -1,0 +1,32 @@
+//! The SOAP 1.1 runtime that generated clients call.
+//!
+//! Generated code uses only items re-exported here, by absolute path.
+
+mod builtin;
+mod client;
+mod envelope;
+mod error;
+mod fault;
+mod name;
+mod operation;
+mod read;
+mod write;
+
+pub mod auth;
+
+pub use client::{SoapClient, SoapClientBuilder};
+pub use envelope::{read_response, write_request};
+pub use error::Error;
+pub use fault::Fault;
+pub use name::Name;
+pub use operation::Operation;
+pub use read::{at_least, required, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader};
+pub use write::{NoBody, ToXml, XmlWriter};
+
+/// Namespace URIs the runtime and generated code refer to.
+pub mod ns {
+    pub const SOAP_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+    pub const SOAP_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+    pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+    pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+}

@@ -1,0 +1,488 @@
+//! Streaming XML decoding of response bodies on quick-xml's `NsReader`.
+//!
+//! Generated `FromXml` impls pull child elements with
+//! [`XmlReader::next_child`] and hand each to a field helper (`set`,
+//! `set_opt`, `push`, `set_list`). Nothing is allocated per element on the
+//! success path: tags borrow from the input, and element paths for error
+//! messages are built only while an error propagates.
+//!
+//! Hostile input is refused rather than survived: a `DOCTYPE` (the vehicle
+//! of entity-expansion attacks) is an error, entity references other than
+//! the five predefined ones and character references are errors, and element
+//! nesting deeper than [`DecodeOptions::max_depth`] is an error before any
+//! recursion happens.
+
+use std::borrow::Cow;
+
+use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+
+use super::ns;
+
+/// A value that can be read from one XML element.
+pub trait FromXml: Sized {
+    /// Reads `Self` from element `el`, whose start tag was just read;
+    /// consumes everything through its end tag.
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError>;
+
+    /// The value of a response whose body is empty, if that is a valid
+    /// value of this type (only `()`, for operations without output).
+    fn from_absent() -> Option<Self> {
+        None
+    }
+}
+
+impl FromXml for () {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+        r.skip(el)
+    }
+
+    fn from_absent() -> Option<Self> {
+        Some(())
+    }
+}
+
+impl<T: FromXml> FromXml for Box<T> {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+        T::from_xml(r, el).map(Box::new)
+    }
+}
+
+/// What to do with an element the schema does not declare at that place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UnknownElements {
+    /// Fail with [`DecodeErrorKind::UnknownElement`]: nothing the server
+    /// sent is dropped silently. The default.
+    #[default]
+    Error,
+    /// Skip it and log a `tracing` warning: for servers newer than their
+    /// WSDL that add fields.
+    Skip,
+}
+
+/// Limits and policies of decoding.
+#[derive(Debug, Clone)]
+pub struct DecodeOptions {
+    pub unknown: UnknownElements,
+    /// Deepest element nesting accepted (the `Envelope` is depth 1).
+    pub max_depth: usize,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions { unknown: UnknownElements::Error, max_depth: 64 }
+    }
+}
+
+/// Why a response did not decode, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} at /{}", self.path.join("/"))]
+pub struct DecodeError {
+    /// Element path from the outermost element read, e.g.
+    /// `["FindUserResponse", "users", "item[2]", "userName"]`.
+    pub path: Vec<String>,
+    pub kind: DecodeErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    #[error("malformed XML: {0}")]
+    Malformed(String),
+    #[error("a DOCTYPE is not allowed in a SOAP message")]
+    DocType,
+    #[error("unsupported entity reference `&{0};`")]
+    Entity(String),
+    #[error("nesting deeper than {0} elements")]
+    TooDeep(usize),
+    #[error("unexpected end of document")]
+    UnexpectedEof,
+    #[error("unexpected text {0:?} where elements were expected")]
+    UnexpectedText(String),
+    #[error("unexpected element <{0}> where text was expected")]
+    UnexpectedElement(String),
+    #[error("unknown element <{0}>")]
+    UnknownElement(String),
+    #[error("missing required element <{0}>")]
+    Missing(&'static str),
+    #[error("element <{0}> occurs more than once")]
+    Duplicate(String),
+    #[error("<{name}> occurs {found} times, at least {min} required")]
+    TooFew { name: &'static str, min: u32, found: usize },
+    #[error("element is xsi:nil but not nillable")]
+    Nil,
+    #[error("invalid {expected} value {found:?}")]
+    InvalidValue { expected: &'static str, found: String },
+    #[error("expected <{expected}>, found <{found}>")]
+    WrongElement { expected: String, found: String },
+    #[error("not a SOAP 1.1 envelope: {0}")]
+    NotEnvelope(String),
+}
+
+impl DecodeError {
+    pub fn new(kind: DecodeErrorKind) -> Self {
+        DecodeError { path: Vec::new(), kind }
+    }
+
+    /// Prefixes the path with `segment` (called as the error propagates out
+    /// of an element).
+    pub fn within(mut self, segment: impl Into<String>) -> Self {
+        self.path.insert(0, segment.into());
+        self
+    }
+
+    pub fn invalid(expected: &'static str, found: &str) -> Self {
+        let mut found: String = found.chars().take(64).collect();
+        if found.len() < 64 {
+            found.shrink_to_fit();
+        }
+        DecodeError::new(DecodeErrorKind::InvalidValue { expected, found })
+    }
+}
+
+impl From<quick_xml::Error> for DecodeError {
+    fn from(e: quick_xml::Error) -> Self {
+        DecodeError::new(DecodeErrorKind::Malformed(e.to_string()))
+    }
+}
+
+/// A start tag just read: the element to decode. Borrows from the input.
+#[derive(Debug, Clone)]
+pub struct StartTag<'a> {
+    tag: BytesStart<'a>,
+    /// `<x/>`: there is no content and no end tag to read.
+    empty: bool,
+    nil: bool,
+}
+
+impl<'a> StartTag<'a> {
+    /// The element's local name.
+    pub fn local_name(&self) -> &str {
+        local_of(self.tag.name().0)
+    }
+
+    /// The element's name as written (with its prefix).
+    pub fn qualified_name(&self) -> &str {
+        self.tag.name().0
+    }
+
+    /// Whether the element carries `xsi:nil="true"`.
+    pub fn is_nil(&self) -> bool {
+        self.nil
+    }
+
+    /// Whether the element was written as `<x/>`.
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+
+    /// The raw quick-xml start tag (for attributes).
+    pub fn raw(&self) -> &BytesStart<'a> {
+        &self.tag
+    }
+}
+
+fn local_of(qname: &str) -> &str {
+    qname.rsplit_once(':').map_or(qname, |(_, l)| l)
+}
+
+/// A pull decoder over one complete message; see the module docs.
+#[derive(Debug)]
+pub struct XmlReader<'a> {
+    reader: NsReader<&'a [u8]>,
+    input: &'a [u8],
+    opts: DecodeOptions,
+    depth: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(input: &'a [u8], opts: DecodeOptions) -> Self {
+        let mut reader = NsReader::from_reader(input);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        XmlReader { reader, input, opts, depth: 0 }
+    }
+
+    pub fn options(&self) -> &DecodeOptions {
+        &self.opts
+    }
+
+    /// Reads up to the document's root element, refusing a DOCTYPE.
+    pub fn root(&mut self) -> Result<StartTag<'a>, DecodeError> {
+        loop {
+            match self.reader.read_event()? {
+                Event::Start(e) => return self.open(e, false),
+                Event::Empty(e) => return self.open(e, true),
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+                Event::Text(t) => return Err(unexpected_text(&t)),
+                Event::GeneralRef(_) | Event::CData(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("&...".into())));
+                }
+                Event::End(_) => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
+    }
+
+    /// The next child element of `parent`, or `None` once `parent`'s end tag
+    /// has been consumed. Comments and whitespace between children are
+    /// skipped; other text is an error.
+    pub fn next_child(&mut self, parent: &StartTag<'a>) -> Result<Option<StartTag<'a>>, DecodeError> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            match self.reader.read_event()? {
+                Event::Start(e) => return self.open(e, false).map(Some),
+                Event::Empty(e) => return self.open(e, true).map(Some),
+                Event::End(_) => {
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) => return Err(unexpected_text(&t)),
+                Event::CData(c) if c.trim_ascii().is_empty() => {}
+                Event::CData(_) | Event::GeneralRef(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("&...".into())));
+                }
+                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Event::Decl(_) => return Err(DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))),
+                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
+    }
+
+    /// The text content of `el` (entities resolved, CDATA included); an
+    /// element child is an error.
+    pub fn read_text(&mut self, el: &StartTag<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        if el.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        loop {
+            match self.reader.read_event()? {
+                Event::Text(t) => append(&mut text, t.xml10_content()),
+                Event::CData(c) => {
+                    append(&mut text, c.into_inner());
+                }
+                Event::GeneralRef(r) => {
+                    let c = resolve_entity(&r)?;
+                    text.to_mut().push(c);
+                }
+                Event::End(_) => {
+                    self.depth -= 1;
+                    return Ok(text);
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) | Event::Empty(e) => {
+                    return Err(DecodeError::new(DecodeErrorKind::UnexpectedElement(
+                        local_of(e.name().0).to_owned(),
+                    )));
+                }
+                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Event::Decl(_) => return Err(DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))),
+                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
+    }
+
+    /// Consumes `el` and everything in it.
+    pub fn skip(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        if el.empty {
+            return Ok(());
+        }
+        // read_to_end is iterative, so deep nesting inside skipped content
+        // cannot exhaust the stack.
+        self.reader.read_to_end(el.tag.name())?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Consumes `el` and returns its content as the XML text it was sent as.
+    pub fn raw_inner(&mut self, el: &StartTag<'a>) -> Result<&'a str, DecodeError> {
+        if el.empty {
+            return Ok("");
+        }
+        let span = self.reader.read_to_end(el.tag.name())?;
+        self.depth -= 1;
+        let bytes = self.input.get(span.start as usize..span.end as usize).unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))
+    }
+
+    /// An element the type does not declare: an error, or skipped with a
+    /// warning, as [`DecodeOptions::unknown`] says.
+    pub fn unknown(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        match self.opts.unknown {
+            UnknownElements::Error => {
+                Err(DecodeError::new(DecodeErrorKind::UnknownElement(el.local_name().to_owned())))
+            }
+            UnknownElements::Skip => {
+                tracing::warn!(element = el.local_name(), "skipping an element the WSDL does not declare");
+                self.skip(el)
+            }
+        }
+    }
+
+    /// The namespace URI of `el`'s name. Valid only right after `el` was
+    /// returned (before reading further), while its scope is current.
+    pub fn namespace_of(&self, el: &StartTag<'a>) -> Option<String> {
+        match self.reader.resolver().resolve_element(el.tag.name()).0 {
+            ResolveResult::Bound(ns) => Some(ns.0.to_owned()),
+            _ => None,
+        }
+    }
+
+    /// Resolves a QName-valued text (like a `faultcode`) against the
+    /// namespaces in scope at the current position.
+    pub fn resolve_prefix_of(&self, qname: &str) -> Option<String> {
+        let prefix = qname.split_once(':')?.0;
+        self.reader.resolver().bindings().filter(|(p, _)| prefix_matches(p, prefix)).last().map(|(_, ns)| ns.0.to_owned())
+    }
+
+    // ---- field helpers the generated code calls -------------------------
+
+    /// A single-occurrence element (`T` or `Option<T>` field, not nillable).
+    pub fn set<T: FromXml>(&mut self, slot: &mut Option<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        if el.nil {
+            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
+        }
+        *slot = Some(self.value(el)?);
+        Ok(())
+    }
+
+    /// A single-occurrence element that may be nil: `Some(None)` records a
+    /// nil so a second occurrence is still caught.
+    pub fn set_opt<T: FromXml>(&mut self, slot: &mut Option<Option<T>>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        *slot = Some(if el.nil {
+            self.skip(el)?;
+            None
+        } else {
+            Some(self.value(el)?)
+        });
+        Ok(())
+    }
+
+    /// One occurrence of a repeated element. A nil occurrence carries no
+    /// value and adds no item (Axis sends a null array as one nil element).
+    pub fn push<T: FromXml>(&mut self, items: &mut Vec<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        if el.nil {
+            return self.skip(el);
+        }
+        let item = T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
+        items.push(item);
+        Ok(())
+    }
+
+    /// A list wrapper: every child is an item, whatever its name (servers
+    /// name SOAP-ENC array items `item`, after their type, or otherwise).
+    /// A nil wrapper is an empty list.
+    pub fn set_list<T: FromXml>(&mut self, slot: &mut Option<Vec<T>>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        let mut items = Vec::new();
+        if el.nil {
+            self.skip(el)?;
+        } else {
+            while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
+                self.push(&mut items, &child).map_err(|e| e.within(el.local_name()))?;
+            }
+        }
+        *slot = Some(items);
+        Ok(())
+    }
+
+    fn value<T: FromXml>(&mut self, el: &StartTag<'a>) -> Result<T, DecodeError> {
+        T::from_xml(self, el).map_err(|e| e.within(el.local_name()))
+    }
+
+    fn open(&mut self, tag: BytesStart<'a>, empty: bool) -> Result<StartTag<'a>, DecodeError> {
+        if !empty {
+            self.depth += 1;
+        }
+        if self.depth >= self.opts.max_depth {
+            return Err(DecodeError::new(DecodeErrorKind::TooDeep(self.opts.max_depth)));
+        }
+        let nil = !tag.attributes_raw().trim_ascii().is_empty() && self.has_nil(&tag)?;
+        Ok(StartTag { tag, empty, nil })
+    }
+
+    fn has_nil(&self, tag: &BytesStart<'a>) -> Result<bool, DecodeError> {
+        for attr in tag.attributes() {
+            let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
+            if local_of(attr.key.0) != "nil" {
+                continue;
+            }
+            let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
+            if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
+                let v = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(DecodeError::from)?;
+                return Ok(matches!(v.trim(), "true" | "1"));
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// The value of a required field once all children are read.
+pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
+    slot.ok_or(DecodeError::new(DecodeErrorKind::Missing(name)))
+}
+
+/// Checks a repeated field's minOccurs.
+pub fn at_least<T>(items: Vec<T>, min: u32, name: &'static str) -> Result<Vec<T>, DecodeError> {
+    if items.len() < min as usize {
+        return Err(DecodeError::new(DecodeErrorKind::TooFew { name, min, found: items.len() }));
+    }
+    Ok(items)
+}
+
+fn prefix_matches(p: &quick_xml::name::PrefixDeclaration<'_>, prefix: &str) -> bool {
+    matches!(p, quick_xml::name::PrefixDeclaration::Named(n) if *n == prefix)
+}
+
+fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {
+    t.trim_ascii().is_empty()
+}
+
+fn unexpected_text(t: &quick_xml::events::BytesText<'_>) -> DecodeError {
+    let s: String = t.trim().chars().take(40).collect();
+    DecodeError::new(DecodeErrorKind::UnexpectedText(s))
+}
+
+fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = piece;
+    } else {
+        text.to_mut().push_str(&piece);
+    }
+}
+
+/// The five predefined entities and character references; anything else is
+/// refused (no DTD can have defined it, since DOCTYPEs are refused).
+fn resolve_entity(r: &quick_xml::events::BytesRef<'_>) -> Result<char, DecodeError> {
+    if r.is_char_ref() {
+        return match r.resolve_char_ref() {
+            Ok(Some(c)) => Ok(c),
+            _ => Err(DecodeError::new(DecodeErrorKind::Entity(r.to_string()))),
+        };
+    }
+    match &**r {
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "amp" => Ok('&'),
+        "apos" => Ok('\''),
+        "quot" => Ok('"'),
+        other => Err(DecodeError::new(DecodeErrorKind::Entity(other.to_owned()))),
+    }
+}

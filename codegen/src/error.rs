@@ -1,0 +1,37 @@
+//! Errors of every generator stage. Each names what it could: the file, the
+//! QName, and the construct.
+
+use std::path::PathBuf;
+
+/// A generator failure. Unsupported but skippable constructs are not errors:
+/// they become `Ir::warnings`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("{file}: not well-formed XML: {message}")]
+    Xml { file: String, message: String },
+
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+
+    #[error("{file}: unknown namespace prefix `{prefix}` in `{value}`")]
+    UnknownPrefix { file: String, prefix: String, value: String },
+
+    #[error("{file}: unresolved reference to {kind} {qname} from {from}")]
+    UnresolvedRef { file: String, kind: &'static str, qname: String, from: String },
+
+    #[error("{file}: unsupported {construct} at {at}")]
+    Unsupported { file: String, construct: String, at: String },
+
+    #[error("conflicting definitions of {kind} {qname}: {first} and {second} differ")]
+    Conflict { kind: &'static str, qname: String, first: String, second: String },
+
+    #[error("name collision: {what}")]
+    Naming { what: String },
+
+    #[error("generated code does not parse ({message}); this is a generator bug")]
+    Emit { message: String },
+}

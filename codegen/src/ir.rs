@@ -1,0 +1,307 @@
+//! The typed intermediate representation between the WSDL/XSD model and the
+//! Rust emitter.
+//!
+//! Lowering (`lower`) fills this from one or more parsed WSDL documents with
+//! wire names only; the naming pass (`naming::assign`) then fills every
+//! `rust` field; the emitter (`emit`) only reads it. Types are kept in a
+//! `BTreeMap` keyed by a pre-assigned [`TypeId`], so forward and recursive
+//! references resolve without re-entrancy, and iteration order (which reaches
+//! the output) is deterministic.
+
+use std::collections::BTreeMap;
+
+/// A namespace-qualified XML name. `ns` is `None` for unqualified names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QName {
+    pub ns: Option<String>,
+    pub local: String,
+}
+
+impl QName {
+    pub fn new(ns: Option<&str>, local: &str) -> Self {
+        QName { ns: ns.map(str::to_owned), local: local.to_owned() }
+    }
+}
+
+impl std::fmt::Display for QName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.ns {
+            Some(ns) => write!(f, "{{{ns}}}{}", self.local),
+            None => f.write_str(&self.local),
+        }
+    }
+}
+
+/// Stable id of a generated type; assigned when a schema type is first seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+/// Everything generated for one output module (one vendor, or one WSDL file).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ir {
+    /// Source files, relative paths as given (e.g. `wsdl/sipxconfig/user.wsdl`).
+    pub sources: Vec<String>,
+    /// Documentation of the module (first `wsdl:documentation` found), if any.
+    pub doc: Option<String>,
+    pub types: BTreeMap<TypeId, TypeDef>,
+    /// One client per WSDL port (ports give distinct names where services
+    /// share one, as sipXconfig's six `ConfigImplService`s do).
+    pub clients: Vec<Client>,
+    /// Non-fatal findings (unsupported but skippable constructs).
+    pub warnings: Vec<String>,
+}
+
+/// A named generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The schema type (or, for anonymous types, the element) it comes from.
+    pub wire: QName,
+    /// Rust identifier; empty until the naming pass.
+    pub rust: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// complexType with sequence/all content (or a synthesized rpc wrapper).
+    Struct(Struct),
+    /// simpleType restriction with enumeration facets.
+    Enum(Enum),
+    /// simpleType restriction without enumerations: a newtype-free alias of
+    /// its builtin base (`pub type X = String;`).
+    Alias(Builtin),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Element name on the wire; `ns` set when the element is qualified.
+    pub wire: QName,
+    /// Rust identifier; empty until the naming pass.
+    pub rust: String,
+    pub ty: TypeRef,
+    pub occurs: Occurs,
+    pub doc: Option<String>,
+}
+
+/// How often an element occurs and whether it may be `xsi:nil`.
+///
+/// Optional nillable elements map to `Option<T>` like optional ones: absent
+/// and nil both decode to `None`, and `None` is sent as absent. Required
+/// nillable elements are the case where nil matters: `None` is sent as
+/// `xsi:nil="true"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// minOccurs=1, maxOccurs=1, not nillable: `T`.
+    Required,
+    /// minOccurs=0, maxOccurs=1 (nillable or not): `Option<T>`, None = absent.
+    Optional,
+    /// minOccurs=1, maxOccurs=1, nillable: `Option<T>`, None = xsi:nil.
+    Nillable,
+    /// maxOccurs>1: `Vec<T>`, one element per item; `min` is minOccurs.
+    Repeated { min: u32 },
+}
+
+/// Reference to a value type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    Builtin(Builtin),
+    Named(TypeId),
+    /// A list held in a wrapper element: literal `ArrayOfX` types (a
+    /// sequence of one repeated element) and SOAP-ENC arrays both lower to
+    /// this and emit as `Vec<T>`. `item` is the item element name used when
+    /// sending; on decode items are accepted whatever their name.
+    List { item: Box<TypeRef>, item_name: QName, encoding: ListEncoding },
+    /// A reference that closes a cycle (`Box<T>`); set by the cycle pass.
+    Boxed(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ListEncoding {
+    /// document/literal `ArrayOfX` wrapper.
+    Literal,
+    /// SOAP-ENC array: sent with `SOAP-ENC:arrayType="ns:T[n]"`.
+    SoapEnc,
+}
+
+/// XML Schema built-in types and the Rust type each maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Builtin {
+    String,
+    Boolean,
+    Byte,
+    Short,
+    Int,
+    Long,
+    /// xsd:integer (unbounded): i64, decode errors on overflow.
+    Integer,
+    UnsignedByte,
+    UnsignedShort,
+    UnsignedInt,
+    UnsignedLong,
+    Float,
+    Double,
+    /// Kept as its lexical form (`String`) so no precision is lost.
+    Decimal,
+    /// Kept as its lexical form (`String`); see the runtime docs.
+    DateTime,
+    Date,
+    Time,
+    Base64Binary,
+    AnyUri,
+    QName,
+    /// xsd:anyType / untyped: the raw text content.
+    AnyType,
+}
+
+impl Builtin {
+    /// The XML Schema local name (namespace `http://www.w3.org/2001/XMLSchema`).
+    pub fn xsd_name(self) -> &'static str {
+        match self {
+            Builtin::String => "string",
+            Builtin::Boolean => "boolean",
+            Builtin::Byte => "byte",
+            Builtin::Short => "short",
+            Builtin::Int => "int",
+            Builtin::Long => "long",
+            Builtin::Integer => "integer",
+            Builtin::UnsignedByte => "unsignedByte",
+            Builtin::UnsignedShort => "unsignedShort",
+            Builtin::UnsignedInt => "unsignedInt",
+            Builtin::UnsignedLong => "unsignedLong",
+            Builtin::Float => "float",
+            Builtin::Double => "double",
+            Builtin::Decimal => "decimal",
+            Builtin::DateTime => "dateTime",
+            Builtin::Date => "date",
+            Builtin::Time => "time",
+            Builtin::Base64Binary => "base64Binary",
+            Builtin::AnyUri => "anyURI",
+            Builtin::QName => "QName",
+            Builtin::AnyType => "anyType",
+        }
+    }
+
+    /// Maps an XML Schema local name to a builtin, `None` if unknown.
+    pub fn from_xsd_name(local: &str) -> Option<Builtin> {
+        Some(match local {
+            "string" | "normalizedString" | "token" | "NMTOKEN" | "Name" | "NCName" | "ID"
+            | "IDREF" | "language" => Builtin::String,
+            "boolean" => Builtin::Boolean,
+            "byte" => Builtin::Byte,
+            "short" => Builtin::Short,
+            "int" => Builtin::Int,
+            "long" => Builtin::Long,
+            "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
+            | "negativeInteger" => Builtin::Integer,
+            "unsignedByte" => Builtin::UnsignedByte,
+            "unsignedShort" => Builtin::UnsignedShort,
+            "unsignedInt" => Builtin::UnsignedInt,
+            "unsignedLong" => Builtin::UnsignedLong,
+            "float" => Builtin::Float,
+            "double" => Builtin::Double,
+            "decimal" => Builtin::Decimal,
+            "dateTime" => Builtin::DateTime,
+            "date" => Builtin::Date,
+            "time" => Builtin::Time,
+            "base64Binary" => Builtin::Base64Binary,
+            "anyURI" => Builtin::AnyUri,
+            "QName" => Builtin::QName,
+            "anyType" | "anySimpleType" => Builtin::AnyType,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub base: Builtin,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The enumeration value on the wire.
+    pub wire: String,
+    /// Rust identifier; empty until the naming pass.
+    pub rust: String,
+}
+
+/// Binding style of an operation's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// document/literal: the body child is the message part's element.
+    DocumentLiteral,
+    /// rpc/literal: wrapper named after the operation, parts unqualified.
+    RpcLiteral,
+    /// rpc/encoded (SOAP section 5): as rpc/literal plus `xsi:type`s.
+    RpcEncoded,
+}
+
+/// A client struct generated for one WSDL port.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    /// The port name (unique within a WSDL's services).
+    pub port: String,
+    /// The `wsdl:service` that holds the port.
+    pub service: String,
+    /// Rust identifier; empty until the naming pass.
+    pub rust: String,
+    /// `soap:address location`, if given.
+    pub endpoint: Option<String>,
+    pub doc: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Operation name on the wire (binding operation name).
+    pub wire: String,
+    /// Rust method identifier; empty until the naming pass.
+    pub rust: String,
+    pub doc: Option<String>,
+    pub style: Style,
+    /// The SOAPAction header value (`""` when the binding gives none).
+    pub soap_action: String,
+    pub input: Message,
+    pub output: Option<Message>,
+}
+
+/// One direction of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The body child element: the part's element (document) or the
+    /// operation wrapper (rpc). `None` for a message without parts, whose
+    /// body is empty.
+    pub body: Option<BodyElement>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyElement {
+    pub name: QName,
+    /// The struct type of the element (for rpc, a synthesized wrapper struct
+    /// whose fields are the parts).
+    pub ty: TypeId,
+    /// How the generated method exposes this body. Lowering decides:
+    /// document input/output with exactly one field -> `SingleField`, none ->
+    /// `Fields`, more -> `Whole`; rpc input -> `Fields` (positional parts);
+    /// rpc output with one part -> `SingleField`, none -> `Fields`, more ->
+    /// `Whole` (an output struct).
+    pub unwrap: Unwrap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwrap {
+    /// The method takes/returns the wrapper struct.
+    Whole,
+    /// The method takes/returns the wrapper's only field (index 0).
+    SingleField,
+    /// The method takes the wrapper's fields as positional arguments (rpc
+    /// parts) / returns `()` for a wrapper without fields.
+    Fields,
+}

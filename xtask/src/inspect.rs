@@ -1,0 +1,81 @@
+//! `cargo xtask inspect`: a readable summary of what a WSDL offers, with the
+//! Rust names the generator gives it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use pbx_soap_codegen::ir::{Field, Ir, Message, Occurs, TypeKind, TypeRef};
+
+pub fn run(files: &[PathBuf]) -> Result<(), String> {
+    let root = super::display_root(files);
+    let ir = pbx_soap_codegen::load(files, &root).map_err(|e| e.to_string())?;
+    print!("{}", render(&ir));
+    Ok(())
+}
+
+pub fn render(ir: &Ir) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Sources: {}", ir.sources.join(", "));
+    let _ = writeln!(s, "\nServices:");
+    for c in &ir.clients {
+        let _ = writeln!(s, "  {} / port {} -> struct {}", c.service, c.port, c.rust);
+        if let Some(e) = &c.endpoint {
+            let _ = writeln!(s, "    endpoint: {e}");
+        }
+        for op in &c.operations {
+            let _ = writeln!(s, "    {} ({:?}, SOAPAction {:?}) -> fn {}", op.wire, op.style, op.soap_action, op.rust);
+            let _ = writeln!(s, "      input:  {}", message(ir, &op.input));
+            let out = op.output.as_ref().map_or("(one-way)".to_owned(), |m| message(ir, m));
+            let _ = writeln!(s, "      output: {out}");
+        }
+    }
+    let _ = writeln!(s, "\nTypes:");
+    for def in ir.types.values() {
+        match &def.kind {
+            TypeKind::Struct(st) => {
+                let _ = writeln!(s, "  {} -> struct {}", def.wire, def.rust);
+                for f in &st.fields {
+                    let _ = writeln!(s, "    {}: {} -> {}", f.wire.local, field_type(ir, f), f.rust);
+                }
+            }
+            TypeKind::Enum(e) => {
+                let values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+                let _ = writeln!(s, "  {} -> enum {} {{ {} }}", def.wire, def.rust, values.join(", "));
+            }
+            TypeKind::Alias(b) => {
+                let _ = writeln!(s, "  {} -> type {} = xsd:{}", def.wire, def.rust, b.xsd_name());
+            }
+        }
+    }
+    for w in &ir.warnings {
+        let _ = writeln!(s, "warning: {w}");
+    }
+    s
+}
+
+fn message(ir: &Ir, m: &Message) -> String {
+    let Some(body) = &m.body else { return "(empty body)".to_owned() };
+    let Some(def) = ir.types.get(&body.ty) else { return body.name.to_string() };
+    let TypeKind::Struct(st) = &def.kind else { return body.name.to_string() };
+    let fields: Vec<String> = st.fields.iter().map(|f| format!("{}: {}", f.wire.local, field_type(ir, f))).collect();
+    format!("{}({})", body.name, fields.join(", "))
+}
+
+fn type_name(ir: &Ir, t: &TypeRef) -> String {
+    match t {
+        TypeRef::Builtin(b) => format!("xsd:{}", b.xsd_name()),
+        TypeRef::Named(id) => ir.types.get(id).map_or("?".to_owned(), |d| d.wire.local.clone()),
+        TypeRef::List { item, .. } => format!("{}[]", type_name(ir, item)),
+        TypeRef::Boxed(inner) => type_name(ir, inner),
+    }
+}
+
+fn field_type(ir: &Ir, f: &Field) -> String {
+    let t = type_name(ir, &f.ty);
+    match f.occurs {
+        Occurs::Required => t,
+        Occurs::Optional => format!("{t}?"),
+        Occurs::Nillable => format!("{t} (nillable)"),
+        Occurs::Repeated { min } => format!("{t}{{{min}..}}"),
+    }
+}
