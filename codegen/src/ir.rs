@@ -116,7 +116,11 @@ pub enum TypeRef {
     /// sequence of one repeated element) and SOAP-ENC arrays both lower to
     /// this and emit as `Vec<T>`. `item` is the item element name used when
     /// sending; on decode items are accepted whatever their name.
-    List { item: Box<TypeRef>, item_name: QName, encoding: ListEncoding },
+    List {
+        item: Box<TypeRef>,
+        item_name: QName,
+        encoding: ListEncoding,
+    },
     /// A reference that closes a cycle (`Box<T>`); set by the cycle pass.
     Boxed(Box<TypeRef>),
 }
@@ -190,8 +194,8 @@ impl Builtin {
     /// Maps an XML Schema local name to a builtin, `None` if unknown.
     pub fn from_xsd_name(local: &str) -> Option<Builtin> {
         Some(match local {
-            "string" | "normalizedString" | "token" | "NMTOKEN" | "Name" | "NCName" | "ID"
-            | "IDREF" | "language" => Builtin::String,
+            "string" | "normalizedString" | "token" | "NMTOKEN" | "Name" | "NCName" | "ID" | "IDREF"
+            | "language" => Builtin::String,
             "boolean" => Builtin::Boolean,
             "byte" => Builtin::Byte,
             "short" => Builtin::Short,

@@ -23,6 +23,7 @@ pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod parse;
+pub mod project;
 
 use std::path::{Path, PathBuf};
 

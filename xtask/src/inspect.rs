@@ -23,7 +23,11 @@ pub fn render(ir: &Ir) -> String {
             let _ = writeln!(s, "    endpoint: {e}");
         }
         for op in &c.operations {
-            let _ = writeln!(s, "    {} ({:?}, SOAPAction {:?}) -> fn {}", op.wire, op.style, op.soap_action, op.rust);
+            let _ = writeln!(
+                s,
+                "    {} ({:?}, SOAPAction {:?}) -> fn {}",
+                op.wire, op.style, op.soap_action, op.rust
+            );
             let _ = writeln!(s, "      input:  {}", message(ir, &op.input));
             let out = op.output.as_ref().map_or("(one-way)".to_owned(), |m| message(ir, m));
             let _ = writeln!(s, "      output: {out}");
@@ -57,7 +61,8 @@ fn message(ir: &Ir, m: &Message) -> String {
     let Some(body) = &m.body else { return "(empty body)".to_owned() };
     let Some(def) = ir.types.get(&body.ty) else { return body.name.to_string() };
     let TypeKind::Struct(st) = &def.kind else { return body.name.to_string() };
-    let fields: Vec<String> = st.fields.iter().map(|f| format!("{}: {}", f.wire.local, field_type(ir, f))).collect();
+    let fields: Vec<String> =
+        st.fields.iter().map(|f| format!("{}: {}", f.wire.local, field_type(ir, f))).collect();
     format!("{}({})", body.name, fields.join(", "))
 }
 

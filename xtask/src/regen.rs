@@ -1,41 +1,9 @@
 //! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use pbx_soap_codegen::{Settings, generate};
-
-/// One vendor module: its WSDL files and the file it is written to.
-pub struct Vendor {
-    pub name: String,
-    pub wsdl: Vec<PathBuf>,
-    pub out: PathBuf,
-}
-
-/// Every vendor directory under `wsdl/`, in name order, with its files in
-/// name order (the order reaches the output).
-pub fn vendors(root: &Path) -> Result<Vec<Vendor>, String> {
-    let mut out = Vec::new();
-    for dir in sorted_entries(&root.join("wsdl"))? {
-        if !dir.is_dir() {
-            continue;
-        }
-        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        let wsdl: Vec<PathBuf> =
-            sorted_entries(&dir)?.into_iter().filter(|p| p.extension().is_some_and(|e| e == "wsdl")).collect();
-        if !wsdl.is_empty() {
-            out.push(Vendor { out: root.join("bindings/src").join(format!("{name}.rs")), name, wsdl });
-        }
-    }
-    Ok(out)
-}
-
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    v.sort();
-    Ok(v)
-}
+use pbx_soap_codegen::project::vendors;
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let check = match args {
@@ -44,9 +12,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         _ => return Err("usage: cargo xtask regen [--check]".to_owned()),
     };
     let mut stale = Vec::new();
-    for v in vendors(root)? {
+    for v in vendors(root).map_err(|e| e.to_string())? {
         let started = Instant::now();
-        let output = generate(&v.wsdl, root, &Settings::default()).map_err(|e| format!("{}: {e}", v.name))?;
+        let output = v.generate(root).map_err(|e| format!("{}: {e}", v.name))?;
         let elapsed = started.elapsed();
         let ir = &output.ir;
         let operations: usize = ir.clients.iter().map(|c| c.operations.len()).sum();

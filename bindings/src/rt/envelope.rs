@@ -45,42 +45,61 @@ pub fn write_request<B: ToXml + ?Sized>(op: &Operation, body: &B) -> Result<Vec<
 ///
 /// For an operation without output parts (`op.output == None`) any body
 /// content is skipped. Body elements after the first are ignored (they are
-/// SOAP-encoding multi-reference targets or nothing).
+/// SOAP-encoding multi-reference targets or nothing), as are envelope
+/// children after the `Body`, but the envelope must be complete: a message
+/// cut off anywhere before `</Envelope>` is an error.
 pub fn read_response<T: FromXml>(bytes: &[u8], op: &Operation, opts: &DecodeOptions) -> Result<T, Error> {
     let decode = |source: DecodeError| Error::Decode { operation: op.name, source };
     let mut r = XmlReader::new(bytes, opts.clone());
-    let body = open_body(&mut r).map_err(decode)?;
+    let (env, body) = open_body(&mut r).map_err(decode)?;
     let Some(first) = r.next_child(&body).map_err(|e| decode(e.within("Body")))? else {
-        return T::from_absent()
-            .ok_or_else(|| decode(DecodeError::new(DecodeErrorKind::Missing(expected_local(op))).within("Body")));
+        let value = T::from_absent().ok_or_else(|| {
+            decode(DecodeError::new(DecodeErrorKind::Missing(expected_local(op))).within("Body"))
+        })?;
+        drain(&mut r, &env, "Envelope").map_err(decode)?;
+        return Ok(value);
     };
     if first.local_name() == "Fault" && r.namespace_of(&first).as_deref() == Some(ns::SOAP_ENV) {
         let fault = read_fault(&mut r, &first).map_err(|e| decode(e.within("Body")))?;
         return Err(Error::Fault(Box::new(fault)));
     }
-    if op.output.is_none() {
-        r.skip(&first).map_err(decode)?;
-        return T::from_absent().ok_or_else(|| decode(DecodeError::new(DecodeErrorKind::Missing("output"))));
+    let value = if op.output.is_none() {
+        r.skip(&first).map_err(|e| decode(e.within("Body")))?;
+        T::from_absent().ok_or_else(|| decode(DecodeError::new(DecodeErrorKind::Missing("output"))))?
+    } else {
+        let expected = expected_local(op);
+        if first.local_name() != expected {
+            return Err(decode(
+                DecodeError::new(DecodeErrorKind::WrongElement {
+                    expected: expected.to_owned(),
+                    found: first.local_name().to_owned(),
+                })
+                .within("Body"),
+            ));
+        }
+        T::from_xml(&mut r, &first)
+            .map_err(|e| decode(e.within(first.local_name().to_owned()).within("Body")))?
+    };
+    drain(&mut r, &body, "Body").map_err(decode)?;
+    drain(&mut r, &env, "Envelope").map_err(decode)?;
+    Ok(value)
+}
+
+/// Skips the remaining children of `parent` through its end tag.
+fn drain<'a>(r: &mut XmlReader<'a>, parent: &StartTag<'a>, segment: &'static str) -> Result<(), DecodeError> {
+    while let Some(child) = r.next_child(parent).map_err(|e| e.within(segment))? {
+        r.skip(&child).map_err(|e| e.within(segment))?;
     }
-    let expected = expected_local(op);
-    if first.local_name() != expected {
-        return Err(decode(
-            DecodeError::new(DecodeErrorKind::WrongElement {
-                expected: expected.to_owned(),
-                found: first.local_name().to_owned(),
-            })
-            .within("Body"),
-        ));
-    }
-    T::from_xml(&mut r, &first).map_err(|e| decode(e.within(first.local_name().to_owned()).within("Body")))
+    Ok(())
 }
 
 fn expected_local(op: &Operation) -> &'static str {
     op.output.map_or("", |n| n.local)
 }
 
-/// Reads through `<Envelope>` (skipping any `<Header>`) to `<Body>`.
-fn open_body<'a>(r: &mut XmlReader<'a>) -> Result<StartTag<'a>, DecodeError> {
+/// Reads through `<Envelope>` (skipping any `<Header>`) to `<Body>`;
+/// returns both start tags.
+fn open_body<'a>(r: &mut XmlReader<'a>) -> Result<(StartTag<'a>, StartTag<'a>), DecodeError> {
     let env = r.root()?;
     let env_ns = r.namespace_of(&env);
     if env.local_name() != "Envelope" || env_ns.as_deref() != Some(ns::SOAP_ENV) {
@@ -93,9 +112,12 @@ fn open_body<'a>(r: &mut XmlReader<'a>) -> Result<StartTag<'a>, DecodeError> {
     }
     while let Some(child) = r.next_child(&env).map_err(|e| e.within("Envelope"))? {
         match child.local_name() {
-            "Header" => r.skip(&child)?,
-            "Body" => return Ok(child),
-            _ => return Err(DecodeError::new(DecodeErrorKind::UnknownElement(child.local_name().to_owned())).within("Envelope")),
+            "Header" => r.skip(&child).map_err(|e| e.within("Envelope"))?,
+            "Body" => return Ok((env, child)),
+            _ => {
+                return Err(DecodeError::new(DecodeErrorKind::UnknownElement(child.local_name().to_owned()))
+                    .within("Envelope"));
+            }
         }
     }
     Err(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope"))

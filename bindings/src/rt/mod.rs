@@ -20,7 +20,10 @@ pub use error::Error;
 pub use fault::Fault;
 pub use name::Name;
 pub use operation::Operation;
-pub use read::{at_least, required, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader};
+pub use read::{
+    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader, at_least,
+    required,
+};
 pub use write::{NoBody, ToXml, XmlWriter};
 
 /// Namespace URIs the runtime and generated code refer to.

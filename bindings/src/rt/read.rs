@@ -251,7 +251,11 @@ impl<'a> XmlReader<'a> {
                     return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("&...".into())));
                 }
                 Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
-                Event::Decl(_) => return Err(DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))),
+                Event::Decl(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
+                        "misplaced XML declaration".into(),
+                    )));
+                }
                 Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
@@ -267,9 +271,8 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.reader.read_event()? {
                 Event::Text(t) => append(&mut text, t.xml10_content()),
-                Event::CData(c) => {
-                    append(&mut text, c.into_inner());
-                }
+                // Line ends inside CDATA are normalised like everywhere else.
+                Event::CData(c) => append(&mut text, c.xml10_content()),
                 Event::GeneralRef(r) => {
                     let c = resolve_entity(&r)?;
                     text.to_mut().push(c);
@@ -285,7 +288,11 @@ impl<'a> XmlReader<'a> {
                     )));
                 }
                 Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
-                Event::Decl(_) => return Err(DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))),
+                Event::Decl(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
+                        "misplaced XML declaration".into(),
+                    )));
+                }
                 Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
@@ -341,7 +348,12 @@ impl<'a> XmlReader<'a> {
     /// namespaces in scope at the current position.
     pub fn resolve_prefix_of(&self, qname: &str) -> Option<String> {
         let prefix = qname.split_once(':')?.0;
-        self.reader.resolver().bindings().filter(|(p, _)| prefix_matches(p, prefix)).last().map(|(_, ns)| ns.0.to_owned())
+        self.reader
+            .resolver()
+            .bindings()
+            .filter(|(p, _)| prefix_matches(p, prefix))
+            .last()
+            .map(|(_, ns)| ns.0.to_owned())
     }
 
     // ---- field helpers the generated code calls -------------------------
@@ -360,7 +372,11 @@ impl<'a> XmlReader<'a> {
 
     /// A single-occurrence element that may be nil: `Some(None)` records a
     /// nil so a second occurrence is still caught.
-    pub fn set_opt<T: FromXml>(&mut self, slot: &mut Option<Option<T>>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+    pub fn set_opt<T: FromXml>(
+        &mut self,
+        slot: &mut Option<Option<T>>,
+        el: &StartTag<'a>,
+    ) -> Result<(), DecodeError> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
@@ -379,7 +395,8 @@ impl<'a> XmlReader<'a> {
         if el.nil {
             return self.skip(el);
         }
-        let item = T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
+        let item =
+            T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
         items.push(item);
         Ok(())
     }
@@ -387,7 +404,11 @@ impl<'a> XmlReader<'a> {
     /// A list wrapper: every child is an item, whatever its name (servers
     /// name SOAP-ENC array items `item`, after their type, or otherwise).
     /// A nil wrapper is an empty list.
-    pub fn set_list<T: FromXml>(&mut self, slot: &mut Option<Vec<T>>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+    pub fn set_list<T: FromXml>(
+        &mut self,
+        slot: &mut Option<Vec<T>>,
+        el: &StartTag<'a>,
+    ) -> Result<(), DecodeError> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
@@ -408,17 +429,23 @@ impl<'a> XmlReader<'a> {
     }
 
     fn open(&mut self, tag: BytesStart<'a>, empty: bool) -> Result<StartTag<'a>, DecodeError> {
-        if !empty {
-            self.depth += 1;
-        }
-        if self.depth >= self.opts.max_depth {
+        // The nesting level of this element (the root is 1), the same
+        // whether it is written `<x/>` or `<x></x>`.
+        let level = self.depth + 1;
+        if level > self.opts.max_depth {
             return Err(DecodeError::new(DecodeErrorKind::TooDeep(self.opts.max_depth)));
+        }
+        if !empty {
+            self.depth = level;
         }
         let nil = !tag.attributes_raw().trim_ascii().is_empty() && self.has_nil(&tag)?;
         Ok(StartTag { tag, empty, nil })
     }
 
     fn has_nil(&self, tag: &BytesStart<'a>) -> Result<bool, DecodeError> {
+        // Every attribute is parsed (not only up to `xsi:nil`), so that a
+        // malformed or duplicate attribute is an error wherever it is.
+        let mut nil = false;
         for attr in tag.attributes() {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
             if local_of(attr.key.0) != "nil" {
@@ -426,11 +453,12 @@ impl<'a> XmlReader<'a> {
             }
             let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
             if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
-                let v = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(DecodeError::from)?;
-                return Ok(matches!(v.trim(), "true" | "1"));
+                let v =
+                    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(DecodeError::from)?;
+                nil = matches!(v.trim(), "true" | "1");
             }
         }
-        Ok(false)
+        Ok(nil)
     }
 }
 

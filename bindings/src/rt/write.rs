@@ -43,12 +43,8 @@ impl<T: ToXml + ?Sized> ToXml for Box<T> {
 }
 
 /// Prefixes the writer uses for well-known namespaces; others get `nsN`.
-const WELL_KNOWN: [(&str, &str); 4] = [
-    (ns::SOAP_ENV, "soapenv"),
-    (ns::XSI, "xsi"),
-    (ns::XSD, "xsd"),
-    (ns::SOAP_ENC, "soapenc"),
-];
+const WELL_KNOWN: [(&str, &str); 4] =
+    [(ns::SOAP_ENV, "soapenv"), (ns::XSI, "xsi"), (ns::XSD, "xsd"), (ns::SOAP_ENC, "soapenc")];
 
 #[derive(Debug)]
 struct Binding {
@@ -56,6 +52,8 @@ struct Binding {
     prefix: String,
     /// Depth of the element that declared it; popped when that element ends.
     depth: usize,
+    /// An `nsN` prefix: its number is free again once it is popped.
+    numbered: bool,
 }
 
 /// Appends XML to a buffer; see the module docs.
@@ -179,7 +177,11 @@ impl XmlWriter {
         }
         let depth = self.stack.len() + 1;
         while self.bindings.last().is_some_and(|b| b.depth >= depth) {
-            self.bindings.pop();
+            // Numbered bindings are pushed and popped in order, so the ones
+            // in scope are always ns1..nsN and the next free number is N+1.
+            if self.bindings.pop().is_some_and(|b| b.numbered) {
+                self.next_prefix -= 1;
+            }
         }
     }
 
@@ -263,14 +265,14 @@ impl XmlWriter {
         if let Some(b) = self.bindings.iter().rev().find(|b| b.ns == ns) {
             return b.prefix.clone();
         }
-        let prefix = match WELL_KNOWN.iter().find(|(uri, _)| *uri == ns) {
-            Some((_, p)) => (*p).to_owned(),
+        let (prefix, numbered) = match WELL_KNOWN.iter().find(|(uri, _)| *uri == ns) {
+            Some((_, p)) => ((*p).to_owned(), false),
             None => {
                 self.next_prefix += 1;
-                format!("ns{}", self.next_prefix)
+                (format!("ns{}", self.next_prefix), true)
             }
         };
-        self.bindings.push(Binding { ns, prefix: prefix.clone(), depth });
+        self.bindings.push(Binding { ns, prefix: prefix.clone(), depth, numbered });
         prefix
     }
 
@@ -328,7 +330,7 @@ fn is_xml_char(c: char) -> bool {
 /// characters that attribute normalisation would otherwise turn into spaces.
 fn escape_into(buf: &mut String, s: &str, attr: bool) {
     let mut rest = s;
-    while let Some(pos) = rest.find(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r' | '\t' | '\n')) {
+    while let Some(pos) = rest.find(['&', '<', '>', '"', '\'', '\r', '\t', '\n']) {
         buf.push_str(&rest[..pos]);
         let c = rest.as_bytes()[pos];
         let rep = match (c, attr) {
@@ -365,7 +367,10 @@ mod tests {
         w.start(Name::qualified(TNS, "Find"));
         w.simple(Name::local("name"), "string", "a&b<c>");
         w.end();
-        assert_eq!(w.finish().unwrap(), r#"<ns1:Find xmlns:ns1="urn:t"><name>a&amp;b&lt;c&gt;</name></ns1:Find>"#);
+        assert_eq!(
+            w.finish().unwrap(),
+            r#"<ns1:Find xmlns:ns1="urn:t"><name>a&amp;b&lt;c&gt;</name></ns1:Find>"#
+        );
     }
 
     #[test]

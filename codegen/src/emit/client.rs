@@ -23,7 +23,8 @@ pub(crate) fn emit_client(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Erro
     doc.push(" Wraps a `SoapClient`, which holds the endpoint, the connection pool and".to_owned());
     doc.push(" the credentials; clones share the pool.".to_owned());
     let endpoint = c.endpoint.as_ref().map(|e| {
-        let d = " The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.";
+        let d =
+            " The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.";
         quote! { #[doc = #d] pub const WSDL_ENDPOINT: &'static str = #e; }
     });
     let methods = c.operations.iter().map(|op| emit_operation(ctx, op)).collect::<Result<Vec<_>, _>>()?;
@@ -161,7 +162,9 @@ fn output_side(ctx: &Ctx<'_>, output: Option<&Message>) -> Result<(TokenStream, 
             let fty = super::types::field_type(ctx.ir, f)?;
             (fty, quote! { #call ::std::result::Result::Ok(__response.#fname) })
         }
-        (Unwrap::Fields, []) => (quote!(()), quote! { #call let _ = __response; ::std::result::Result::Ok(()) }),
+        (Unwrap::Fields, []) => {
+            (quote!(()), quote! { #call let _ = __response; ::std::result::Result::Ok(()) })
+        }
         _ => (ty, quote! { #call ::std::result::Result::Ok(__response) }),
     })
 }

@@ -53,7 +53,10 @@ pub(crate) fn value_type(ir: &Ir, ty: &TypeRef) -> Result<TokenStream, Error> {
     Ok(match ty {
         TypeRef::Builtin(b) => builtin_type(*b),
         TypeRef::Named(id) => {
-            let def = ir.types.get(id).ok_or_else(|| Error::Emit { message: format!("dangling type id {id:?}") })?;
+            let def = ir
+                .types
+                .get(id)
+                .ok_or_else(|| Error::Emit { message: format!("dangling type id {id:?}") })?;
             let name = ident(&def.rust)?;
             quote!(#name)
         }
@@ -301,8 +304,12 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
     // Greatest fixed point: start from all structs, drop any that holds a
     // required value without a default, until nothing changes. Starting
     // from "all" makes recursive (boxed) types defaultable when the rest is.
-    let mut set: BTreeSet<TypeId> =
-        ir.types.iter().filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Alias(_))).map(|(id, _)| *id).collect();
+    let mut set: BTreeSet<TypeId> = ir
+        .types
+        .iter()
+        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Alias(_)))
+        .map(|(id, _)| *id)
+        .collect();
     loop {
         let before = set.len();
         let keep: BTreeSet<TypeId> = set

@@ -1,0 +1,338 @@
+//! The HTTP side of a SOAP call: one POST per operation over a pooled
+//! reqwest client, and the mapping of what comes back onto [`Error`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT, WWW_AUTHENTICATE};
+
+use super::auth::Auth;
+use super::{DecodeOptions, Error, FromXml, Operation, ToXml, read_response, write_request};
+
+/// Default limit on a response body: large enough for a PBX's full user
+/// list, small enough that a runaway server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+/// Default limit on a whole call, connect through last body byte.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How much of an unexpected body an error quotes.
+const SNIPPET_CHARS: usize = 200;
+
+/// A SOAP 1.1 endpoint with its credentials and connection pool.
+///
+/// Cheap to clone: clones share the pool. Generated service clients wrap
+/// one; [`SoapClient::with_endpoint`] makes a client for another path on the
+/// same server that shares pool and credentials.
+#[derive(Debug, Clone)]
+pub struct SoapClient {
+    endpoint: reqwest::Url,
+    shared: Arc<Shared>,
+}
+
+/// What clones and `with_endpoint` siblings share.
+#[derive(Debug)]
+struct Shared {
+    http: reqwest::Client,
+    auth: Option<Auth>,
+    decode: DecodeOptions,
+    max_response_bytes: usize,
+    timeout: Duration,
+}
+
+impl SoapClient {
+    /// Starts configuring a client for `endpoint` (the `soap:address` of the
+    /// port, e.g. `https://pbx/sipxconfig/services/UserService`).
+    pub fn builder(endpoint: impl Into<String>) -> SoapClientBuilder {
+        SoapClientBuilder {
+            endpoint: endpoint.into(),
+            auth: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            accept_invalid_certs: false,
+            decode: DecodeOptions::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            user_agent: concat!("pbx-soap/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    /// A client for `endpoint` with the defaults: no credentials, verified
+    /// TLS, 30 s timeout.
+    pub fn new(endpoint: impl Into<String>) -> Result<Self, Error> {
+        Self::builder(endpoint).build()
+    }
+
+    /// A client for another endpoint that shares this one's connection
+    /// pool, credentials and limits.
+    pub fn with_endpoint(&self, endpoint: &str) -> Result<Self, Error> {
+        Ok(SoapClient { endpoint: parse_endpoint(endpoint)?, shared: Arc::clone(&self.shared) })
+    }
+
+    /// The URL requests are sent to.
+    pub fn endpoint(&self) -> &str {
+        self.endpoint.as_str()
+    }
+
+    /// Sends `request` as operation `op` and decodes the answer as `R`.
+    ///
+    /// Generated clients call this; it is public so hand-written operations
+    /// (or a server's extensions the WSDL lacks) can use the same path.
+    pub async fn call<Q, R>(&self, op: &Operation, request: &Q) -> Result<R, Error>
+    where
+        Q: ToXml + ?Sized,
+        R: FromXml,
+    {
+        let body = write_request(op, request)?;
+        let span = tracing::debug_span!("soap_call", operation = op.name, endpoint = %self.endpoint);
+        let _guard = span.enter();
+        tracing::debug!(request_bytes = body.len(), "sending");
+        let (status, content_type, bytes) = self.post(op, body).await?;
+        tracing::debug!(status, response_bytes = bytes.len(), "answered");
+        interpret(op, status, content_type, &bytes, &self.shared.decode)
+    }
+
+    async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let shared = &self.shared;
+        let mut req = shared
+            .http
+            .post(self.endpoint.clone())
+            .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
+            // SOAP 1.1 section 6.1.1: the value is a quoted URI, `""` when empty.
+            .header("SOAPAction", format!("\"{}\"", op.soap_action))
+            .body(body);
+        if let Some(auth) = &shared.auth {
+            let mut value = HeaderValue::try_from(auth.header()).map_err(|_| {
+                Error::Config("the credentials contain a character HTTP headers cannot carry".into())
+            })?;
+            value.set_sensitive(true);
+            req = req.header(AUTHORIZATION, value);
+        }
+        let mut resp = req.send().await.map_err(|e| self.transport(op, e))?;
+        let status = resp.status().as_u16();
+        if status == 401 {
+            let challenge =
+                resp.headers().get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            return Err(Error::Unauthorized { operation: op.name, challenge });
+        }
+        let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let limit = shared.max_response_bytes;
+        if resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(Error::TooLarge { operation: op.name, limit });
+        }
+        // Read chunk by chunk so a body without Content-Length (chunked) is
+        // cut off at the limit instead of filling memory first.
+        let mut bytes = Vec::with_capacity(resp.content_length().map_or(8192, |n| n as usize));
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport(op, e))? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(Error::TooLarge { operation: op.name, limit });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok((status, content_type, bytes))
+    }
+
+    fn transport(&self, op: &Operation, e: reqwest::Error) -> Error {
+        let endpoint = self.endpoint.to_string();
+        if e.is_timeout() {
+            Error::Timeout { operation: op.name, endpoint, after: self.shared.timeout }
+        } else {
+            Error::Transport { operation: op.name, endpoint, source: e }
+        }
+    }
+}
+
+/// Maps an HTTP answer onto the result: a SOAP fault wins whatever the
+/// status (SOAP 1.1 sends faults with 500), then HTTP errors, then bodies
+/// that are not XML, then decoding.
+fn interpret<R: FromXml>(
+    op: &Operation,
+    status: u16,
+    content_type: Option<String>,
+    bytes: &[u8],
+    decode: &DecodeOptions,
+) -> Result<R, Error> {
+    let success = (200..300).contains(&status);
+    if looks_like_xml(bytes) {
+        match read_response::<R>(bytes, op, decode) {
+            Ok(value) if success => return Ok(value),
+            Err(e @ Error::Fault(_)) => return Err(e),
+            Err(e) if success => return Err(e),
+            // An XML body with an error status that is no SOAP fault.
+            _ => {}
+        }
+    }
+    if !success {
+        return Err(Error::Http { operation: op.name, status, snippet: snippet(bytes) });
+    }
+    Err(Error::NotXml { operation: op.name, content_type, snippet: snippet(bytes) })
+}
+
+/// Whether a body is worth handing to the XML reader: it starts with `<`
+/// (after a BOM and whitespace) and is not an HTML page.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
+    if !b.starts_with(b"<") {
+        return false;
+    }
+    let head: Vec<u8> = b.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    !(head.starts_with(b"<html") || head.starts_with(b"<!doctype html"))
+}
+
+/// The start of a body, as text, for error messages.
+fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim();
+    let mut s: String = text.chars().take(SNIPPET_CHARS).collect();
+    if text.chars().nth(SNIPPET_CHARS).is_some() {
+        s.push('…');
+    }
+    s
+}
+
+fn parse_endpoint(endpoint: &str) -> Result<reqwest::Url, Error> {
+    let url =
+        reqwest::Url::parse(endpoint).map_err(|e| Error::Config(format!("endpoint {endpoint:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::Config(format!("endpoint {endpoint:?}: only http and https are supported")));
+    }
+    Ok(url)
+}
+
+/// Configures a [`SoapClient`]; see [`SoapClient::builder`].
+#[derive(Debug)]
+pub struct SoapClientBuilder {
+    endpoint: String,
+    auth: Option<Auth>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    accept_invalid_certs: bool,
+    decode: DecodeOptions,
+    max_response_bytes: usize,
+    user_agent: String,
+}
+
+impl SoapClientBuilder {
+    /// HTTP Basic authentication on every request.
+    pub fn basic_auth(self, user: impl Into<String>, password: impl Into<super::auth::Secret>) -> Self {
+        self.auth(Auth::basic(user, password))
+    }
+
+    /// Any supported authentication.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// Limit on a whole call, from connecting to the last byte of the
+    /// answer (default 30 s). A call that takes longer fails with
+    /// [`Error::Timeout`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Limit on establishing the connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Accepts any server certificate: self-signed, expired, for another
+    /// host. PBXs usually ship a self-signed certificate; prefer adding it
+    /// as a trusted root where you can. Off by default.
+    pub fn accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.accept_invalid_certs = accept;
+        self
+    }
+
+    /// What to do with response elements the WSDL does not declare
+    /// (default: an error).
+    pub fn unknown_elements(mut self, policy: super::UnknownElements) -> Self {
+        self.decode.unknown = policy;
+        self
+    }
+
+    /// Decoding limits and policies at once.
+    pub fn decode_options(mut self, options: DecodeOptions) -> Self {
+        self.decode = options;
+        self
+    }
+
+    /// Largest response body accepted (default 64 MiB); larger ones fail
+    /// with [`Error::TooLarge`] without being read to the end.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The `User-Agent` header (default `pbx-soap/<version>`).
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// Builds the client and its connection pool.
+    pub fn build(self) -> Result<SoapClient, Error> {
+        let endpoint = parse_endpoint(&self.endpoint)?;
+        let user_agent = HeaderValue::try_from(self.user_agent)
+            .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .tls_danger_accept_invalid_certs(self.accept_invalid_certs)
+            // A redirected POST turns into a GET; a SOAP endpoint that
+            // redirects is misconfigured, so the 3xx is reported instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers([(USER_AGENT, user_agent)].into_iter().collect())
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        let shared = Shared {
+            http,
+            auth: self.auth,
+            decode: self.decode,
+            max_response_bytes: self.max_response_bytes,
+            timeout: self.timeout,
+        };
+        Ok(SoapClient { endpoint, shared: Arc::new(shared) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_text_are_not_xml() {
+        assert!(looks_like_xml(b"  <?xml version=\"1.0\"?><a/>"));
+        assert!(looks_like_xml(b"\xEF\xBB\xBF<soapenv:Envelope/>"));
+        assert!(!looks_like_xml(b"<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\"><html>"));
+        assert!(!looks_like_xml(b"<HTML><body>502 Bad Gateway</body></HTML>"));
+        assert!(!looks_like_xml(b"Service Unavailable"));
+        assert!(!looks_like_xml(b""));
+    }
+
+    #[test]
+    fn snippets_are_short_and_marked_when_cut() {
+        assert_eq!(snippet(b"  short  "), "short");
+        let long = "x".repeat(1000);
+        let s = snippet(long.as_bytes());
+        assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
+        assert!(s.ends_with('…'));
+    }
+
+    #[test]
+    fn endpoints_must_be_http_urls() {
+        assert!(matches!(parse_endpoint("not a url"), Err(Error::Config(_))));
+        assert!(matches!(parse_endpoint("ftp://pbx/x"), Err(Error::Config(_))));
+        assert!(parse_endpoint("https://pbx.example.com:8443/sipxconfig/services/UserService").is_ok());
+    }
+
+    #[test]
+    fn debug_output_hides_the_password() {
+        let client = SoapClient::builder("https://pbx/x").basic_auth("admin", "s3cr3t-pw").build();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("s3cr3t-pw"), "{shown}");
+        let builder = SoapClient::builder("https://pbx/x").basic_auth("admin", "s3cr3t-pw");
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("s3cr3t-pw"), "{shown}");
+    }
+}

@@ -1,0 +1,88 @@
+//! The one error type of every client call.
+
+use std::time::Duration;
+
+use super::{DecodeError, Fault};
+
+/// Why a SOAP call failed. Variants tell apart where it failed: the
+/// connection, the HTTP exchange, the body's format, the server's SOAP
+/// fault, or the content of the answer.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a SOAP fault (HTTP 500 per SOAP 1.1, or any
+    /// status).
+    #[error("{0}")]
+    Fault(Box<Fault>),
+
+    /// The request could not be encoded (a string holds a character XML 1.0
+    /// cannot carry).
+    #[error("cannot encode the {operation} request: {message}")]
+    Encode { operation: &'static str, message: String },
+
+    /// The response was XML but did not decode into the expected type; the
+    /// error names the element path.
+    #[error("cannot decode the {operation} response: {source}")]
+    Decode { operation: &'static str, source: DecodeError },
+
+    /// The client could not be built: an endpoint that is not an http(s)
+    /// URL, or a TLS set-up failure.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+
+    /// No HTTP exchange happened or it broke off: DNS, connection refused,
+    /// TLS handshake (an untrusted certificate among them), reset.
+    #[error("{operation}: cannot reach {endpoint}: {source}")]
+    Transport {
+        operation: &'static str,
+        endpoint: String,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The call took longer than the client's timeout.
+    #[error("{operation}: no complete answer from {endpoint} within {after:?}")]
+    Timeout { operation: &'static str, endpoint: String, after: Duration },
+
+    /// HTTP 401: the credentials are missing or wrong. `challenge` is the
+    /// server's `WWW-Authenticate` header.
+    #[error("{operation}: HTTP 401 Unauthorized (check the credentials){}", challenge_text(.challenge))]
+    Unauthorized { operation: &'static str, challenge: Option<String> },
+
+    /// Any other HTTP status that did not carry a SOAP fault; `snippet` is
+    /// the start of the body.
+    #[error("{operation}: HTTP {status}: {snippet:?}")]
+    Http { operation: &'static str, status: u16, snippet: String },
+
+    /// A successful HTTP status whose body is not XML (an HTML page from a
+    /// proxy or a login portal, plain text...).
+    #[error("{operation}: the response is not XML (content type {content_type:?}): {snippet:?}")]
+    NotXml { operation: &'static str, content_type: Option<String>, snippet: String },
+
+    /// The response body is larger than the client's limit.
+    #[error("{operation}: the response exceeds the {limit}-byte limit")]
+    TooLarge { operation: &'static str, limit: usize },
+}
+
+fn challenge_text(challenge: &Option<String>) -> String {
+    challenge.as_ref().map(|c| format!("; server asks for {c}")).unwrap_or_default()
+}
+
+impl Error {
+    /// The SOAP fault, if the server sent one.
+    pub fn fault(&self) -> Option<&Fault> {
+        match self {
+            Error::Fault(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status the server answered with, where one is known.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Unauthorized { .. } => Some(401),
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}

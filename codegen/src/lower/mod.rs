@@ -1,0 +1,356 @@
+//! Stage 2: parsed documents ([`crate::model`]) -> [`crate::ir::Ir`].
+//!
+//! Runs as named passes in one visible sequence ([`lower`]):
+//!
+//! 1. index every named component of every document by QName;
+//! 2. pre-assign a [`TypeId`] to every named type and every global element
+//!    with an anonymous type, so forward and recursive references resolve;
+//! 3. lower the clients (one per SOAP 1.1 port), requesting the types their
+//!    bodies reach, then lower the requested types ([`types`], [`ops`]);
+//! 4. decide how each body is unwrapped;
+//! 5. merge structurally identical duplicates, box cycle-closing fields and
+//!    number the surviving types densely ([`merge`]).
+//!
+//! References resolve first within the document (and its imports) that
+//! makes them, then anywhere: sipXconfig's six files each define their own
+//! `Property`, and each file's types must use its own.
+
+mod merge;
+mod ops;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::Error;
+use crate::ir::{Ir, QName, Style, TypeDef, TypeId, TypeKind, Unwrap};
+use crate::model::{self, Definitions, ElementType};
+
+/// Lowers parsed documents into one IR (types reachable from the clients'
+/// operations only, in declaration order).
+pub fn lower(docs: &[Definitions]) -> Result<Ir, Error> {
+    let ix = Index::build(docs);
+    let mut lx = Lowerer::new(&ix);
+    let clients = lx.clients()?;
+    lx.drain()?;
+    let mut ir = Ir {
+        sources: docs.iter().map(|d| d.file.clone()).collect(),
+        doc: docs.iter().find_map(|d| d.doc.clone()),
+        types: std::mem::take(&mut lx.types),
+        clients,
+        warnings: Vec::new(),
+    };
+    let parse_warnings = docs.iter().flat_map(|d| d.with_imports()).flat_map(|d| d.warnings.iter().cloned());
+    ir.warnings = dedup_strings(parse_warnings.chain(std::mem::take(&mut lx.warnings)));
+    set_unwraps(&mut ir)?;
+    merge::dedup(&mut ir, &lx.origins);
+    merge::box_cycles(&mut ir);
+    merge::renumber(&mut ir);
+    Ok(ir)
+}
+
+/// A component and where it was declared.
+struct Entry<'d, T> {
+    /// Index of the input document (imports count as their importer's).
+    unit: usize,
+    file: &'d str,
+    item: &'d T,
+}
+
+impl<T> Entry<'_, T> {
+    fn scope(&self) -> Scope<'_> {
+        Scope { unit: self.unit, file: self.file }
+    }
+}
+
+/// Components of one kind, findable by QName.
+struct Table<'d, T> {
+    entries: Vec<Entry<'d, T>>,
+    by_name: BTreeMap<QName, Vec<usize>>,
+}
+
+impl<'d, T> Table<'d, T> {
+    fn new() -> Self {
+        Table { entries: Vec::new(), by_name: BTreeMap::new() }
+    }
+
+    fn push(&mut self, name: &QName, entry: Entry<'d, T>) {
+        self.by_name.entry(name.clone()).or_default().push(self.entries.len());
+        self.entries.push(entry);
+    }
+
+    /// The declaration of `name` in document `unit`, else the first one.
+    fn find(&self, unit: usize, name: &QName) -> Option<(usize, &Entry<'d, T>)> {
+        let candidates = self.by_name.get(name)?;
+        let pick = candidates
+            .iter()
+            .copied()
+            .find(|&i| self.entries.get(i).is_some_and(|e| e.unit == unit))
+            .or_else(|| candidates.first().copied())?;
+        Some((pick, self.entries.get(pick)?))
+    }
+}
+
+/// Every named component of every input document.
+struct Index<'d> {
+    types: Table<'d, model::NamedType>,
+    elements: Table<'d, model::GlobalElement>,
+    messages: Table<'d, model::Message>,
+    port_types: Table<'d, model::PortType>,
+    bindings: Table<'d, model::Binding>,
+    services: Vec<Entry<'d, model::Service>>,
+}
+
+impl<'d> Index<'d> {
+    fn build(docs: &'d [Definitions]) -> Self {
+        let mut ix = Index {
+            types: Table::new(),
+            elements: Table::new(),
+            messages: Table::new(),
+            port_types: Table::new(),
+            bindings: Table::new(),
+            services: Vec::new(),
+        };
+        for (unit, doc) in docs.iter().enumerate() {
+            for d in doc.with_imports() {
+                ix.add(unit, d);
+            }
+        }
+        ix
+    }
+
+    fn add(&mut self, unit: usize, d: &'d Definitions) {
+        let file = d.file.as_str();
+        for schema in &d.schemas {
+            let file = schema.file.as_str();
+            for t in &schema.types {
+                self.types.push(&t.name, Entry { unit, file, item: t });
+            }
+            for e in &schema.elements {
+                self.elements.push(&e.name, Entry { unit, file, item: e });
+            }
+        }
+        for m in &d.messages {
+            self.messages.push(&m.name, Entry { unit, file, item: m });
+        }
+        for p in &d.port_types {
+            self.port_types.push(&p.name, Entry { unit, file, item: p });
+        }
+        for b in &d.bindings {
+            self.bindings.push(&b.name, Entry { unit, file, item: b });
+        }
+        self.services.extend(d.services.iter().map(|s| Entry { unit, file, item: s }));
+    }
+}
+
+/// Where a reference is resolved from: its document and file.
+#[derive(Debug, Clone, Copy)]
+struct Scope<'a> {
+    unit: usize,
+    file: &'a str,
+}
+
+impl Scope<'_> {
+    fn unresolved(&self, kind: &'static str, qname: &QName, from: &str) -> Error {
+        Error::UnresolvedRef {
+            file: self.file.to_owned(),
+            kind,
+            qname: qname.to_string(),
+            from: from.to_owned(),
+        }
+    }
+
+    fn unsupported(&self, construct: String, at: &str) -> Error {
+        Error::Unsupported { file: self.file.to_owned(), construct, at: at.to_owned() }
+    }
+}
+
+/// What a type id stands for, before lowering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    /// `Index::types[i]`.
+    Type(usize),
+    /// The anonymous type of `Index::elements[i]`.
+    Element(usize),
+}
+
+/// Where a lowered type came from: decides whether two different
+/// definitions with one wire name deserve a warning.
+#[derive(Debug, Clone)]
+struct Origin {
+    file: String,
+    kind: OriginKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum OriginKind {
+    /// A named schema type: one QName should mean one type.
+    Named,
+    /// The anonymous type of a global element: likewise.
+    Element,
+    /// Anonymous types of local elements and rpc wrappers, whose wire
+    /// names are not unique by nature.
+    Local,
+}
+
+/// Lowering state: ids, the queue of requested types, and the result.
+struct Lowerer<'i, 'd> {
+    ix: &'i Index<'d>,
+    ids: BTreeMap<Key, TypeId>,
+    next_id: u32,
+    queued: BTreeSet<Key>,
+    queue: VecDeque<Key>,
+    types: BTreeMap<TypeId, TypeDef>,
+    origins: BTreeMap<TypeId, Origin>,
+    warnings: Vec<String>,
+    /// Named types being resolved as arrays, to stop `A = Array of A`.
+    arrays_in_progress: Vec<usize>,
+}
+
+impl<'i, 'd> Lowerer<'i, 'd> {
+    /// Pre-assigns ids in declaration order, so the output order follows
+    /// the documents whatever order references are met in.
+    fn new(ix: &'i Index<'d>) -> Self {
+        let mut lx = Lowerer {
+            ix,
+            ids: BTreeMap::new(),
+            next_id: 0,
+            queued: BTreeSet::new(),
+            queue: VecDeque::new(),
+            types: BTreeMap::new(),
+            origins: BTreeMap::new(),
+            warnings: Vec::new(),
+            arrays_in_progress: Vec::new(),
+        };
+        for i in 0..ix.types.entries.len() {
+            let id = lx.fresh();
+            lx.ids.insert(Key::Type(i), id);
+        }
+        for (i, e) in ix.elements.entries.iter().enumerate() {
+            if matches!(e.item.ty, ElementType::Complex(_)) {
+                let id = lx.fresh();
+                lx.ids.insert(Key::Element(i), id);
+            }
+        }
+        lx
+    }
+
+    fn fresh(&mut self) -> TypeId {
+        let id = TypeId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// The id of `key`, queueing it for lowering on first request.
+    fn request(&mut self, key: Key) -> TypeId {
+        let id = match self.ids.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = self.fresh();
+                self.ids.insert(key, id);
+                id
+            }
+        };
+        if self.queued.insert(key) {
+            self.queue.push_back(key);
+        }
+        id
+    }
+
+    /// Lowers requested types until none are left (lowering one may
+    /// request more).
+    fn drain(&mut self) -> Result<(), Error> {
+        while let Some(key) = self.queue.pop_front() {
+            let (def, origin) = self.lower_key(key)?;
+            let id = self.request(key);
+            self.add_type(id, def, origin);
+        }
+        Ok(())
+    }
+
+    fn add_type(&mut self, id: TypeId, def: TypeDef, origin: Origin) {
+        self.types.insert(id, def);
+        self.origins.insert(id, origin);
+    }
+
+    fn warn(&mut self, file: &str, message: String) {
+        self.warnings.push(format!("{file}: {message}"));
+    }
+}
+
+/// Direction of a message within an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Input,
+    Output,
+}
+
+/// Fills `BodyElement::unwrap` per the policy documented on it: rpc input
+/// is always positional; otherwise it depends on the number of fields.
+fn set_unwraps(ir: &mut Ir) -> Result<(), Error> {
+    let types = &ir.types;
+    for client in &mut ir.clients {
+        for op in &mut client.operations {
+            let style = op.style;
+            let outputs = op.output.iter_mut().map(|m| (Direction::Output, m));
+            for (dir, message) in std::iter::once((Direction::Input, &mut op.input)).chain(outputs) {
+                let Some(body) = &mut message.body else { continue };
+                let fields = match types.get(&body.ty).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) => s.fields.len(),
+                    _ => {
+                        return Err(Error::Unsupported {
+                            file: client.port.clone(),
+                            construct: format!("body element {} whose type is not a complex type", body.name),
+                            at: format!("operation {}", op.wire),
+                        });
+                    }
+                };
+                body.unwrap = unwrap_policy(style, dir, fields);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unwrap_policy(style: Style, dir: Direction, fields: usize) -> Unwrap {
+    if style != Style::DocumentLiteral && dir == Direction::Input {
+        return Unwrap::Fields;
+    }
+    match fields {
+        0 => Unwrap::Fields,
+        1 => Unwrap::SingleField,
+        _ => Unwrap::Whole,
+    }
+}
+
+/// Removes repeated strings, keeping the first occurrence's position.
+fn dedup_strings(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    items.filter(|s| seen.insert(s.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unwrap_policy_matches_the_ir_contract() {
+        use Direction::{Input, Output};
+        let doc = Style::DocumentLiteral;
+        assert_eq!(unwrap_policy(doc, Input, 0), Unwrap::Fields);
+        assert_eq!(unwrap_policy(doc, Input, 1), Unwrap::SingleField);
+        assert_eq!(unwrap_policy(doc, Output, 2), Unwrap::Whole);
+        for rpc in [Style::RpcLiteral, Style::RpcEncoded] {
+            assert_eq!(unwrap_policy(rpc, Input, 1), Unwrap::Fields);
+            assert_eq!(unwrap_policy(rpc, Input, 3), Unwrap::Fields);
+            assert_eq!(unwrap_policy(rpc, Output, 0), Unwrap::Fields);
+            assert_eq!(unwrap_policy(rpc, Output, 1), Unwrap::SingleField);
+            assert_eq!(unwrap_policy(rpc, Output, 2), Unwrap::Whole);
+        }
+    }
+
+    #[test]
+    fn warnings_keep_first_occurrence_order() {
+        let out = dedup_strings(["b", "a", "b", "c", "a"].into_iter().map(str::to_owned));
+        assert_eq!(out, ["b", "a", "c"]);
+    }
+}

@@ -1,0 +1,387 @@
+//! Stage 1: read WSDL 1.1 files (and the schemas they embed, import or
+//! include) with xmltree into [`crate::model`].
+//!
+//! Every QName-valued attribute is resolved here against the namespaces in
+//! scope at its element (xml-rs hands each element the full in-scope
+//! mapping), so no later stage assumes a prefix. xmltree keeps no line
+//! numbers, so errors name the file and a path-like location instead.
+//!
+//! Submodules: [`wsdl`] for WSDL elements, [`xsd`] for schemas; this module
+//! holds file loading (imports, cycle guard) and the XML helpers.
+
+mod wsdl;
+mod xsd;
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use xmltree::{Element, XMLNode};
+
+use crate::Error;
+use crate::ir::QName;
+use crate::model::Definitions;
+
+pub(crate) const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+pub(crate) const SOAP11_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
+pub(crate) const SOAP12_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+/// SOAP 1.1 encoding (section 5): `SOAP-ENC:Array`, `SOAP-ENC:string`...
+pub const SOAP_ENC_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+/// XML Schema namespaces: the 2001 recommendation and the drafts older
+/// toolkits still emit.
+pub const XSD_NAMESPACES: [&str; 3] = [
+    "http://www.w3.org/2001/XMLSchema",
+    "http://www.w3.org/2000/10/XMLSchema",
+    "http://www.w3.org/1999/XMLSchema",
+];
+
+/// Parses the WSDL file at `path` and everything it imports.
+///
+/// File names in the model and in errors are relative to `display_root`.
+pub fn parse_file(path: &Path, display_root: &Path) -> Result<Definitions, Error> {
+    let mut loader = Loader { display_root: display_root.to_path_buf(), seen: BTreeSet::new() };
+    loader.load_wsdl(path)
+}
+
+/// Parses WSDL text; `file` names it in errors and is the base for relative
+/// imports (resolved against the current directory).
+pub fn parse_str(xml: &str, file: &str) -> Result<Definitions, Error> {
+    let mut loader = Loader { display_root: PathBuf::new(), seen: BTreeSet::new() };
+    loader.seen.insert(normalize(Path::new(file)));
+    let root = parse_xml(xml, file)?;
+    loader.definitions(&root, Path::new(file), file.to_owned())
+}
+
+/// Loads files, remembering which it has seen so import cycles end.
+struct Loader {
+    display_root: PathBuf,
+    seen: BTreeSet<PathBuf>,
+}
+
+/// Where an imported or included document is, as written.
+#[derive(Debug)]
+pub(crate) struct Reference {
+    pub location: String,
+    /// Where it was referenced, for errors (`schema x / xsd:include`).
+    pub via: String,
+    /// For `xsd:include`: the includer's target namespace, which a schema
+    /// without its own adopts ("chameleon" include).
+    pub chameleon_ns: Option<String>,
+}
+
+impl Loader {
+    fn load_wsdl(&mut self, path: &Path) -> Result<Definitions, Error> {
+        self.seen.insert(normalize(path));
+        let file = display(path, &self.display_root);
+        let root = read_xml(path, &file)?;
+        self.definitions(&root, path, file)
+    }
+
+    /// Turns a parsed `wsdl:definitions` into the model and loads what it
+    /// and its embedded schemas import or include.
+    fn definitions(&mut self, root: &Element, path: &Path, file: String) -> Result<Definitions, Error> {
+        let cx = Cx::new(&file);
+        if !is(root, WSDL_NS, "definitions") {
+            return Err(cx.invalid(format!(
+                "root element is `{}`, expected wsdl:definitions (WSDL 1.1)",
+                expanded(root)
+            )));
+        }
+        let (mut defs, refs) = wsdl::definitions(&cx, root)?;
+        defs.warnings.extend(cx.take_warnings());
+        for r in &refs {
+            self.load_reference(&mut defs, path, r)?;
+        }
+        Ok(defs)
+    }
+
+    /// Loads one referenced document into `defs` unless already loaded: a
+    /// schema document becomes a schema (whether `wsdl:import` or
+    /// `xsd:import`/`xsd:include` named it), a WSDL document an import.
+    fn load_reference(&mut self, defs: &mut Definitions, from: &Path, r: &Reference) -> Result<(), Error> {
+        if r.location.contains("://") {
+            return Err(Error::Unsupported {
+                file: display(from, &self.display_root),
+                construct: format!("remote location `{}` (only files are loaded)", r.location),
+                at: r.via.to_owned(),
+            });
+        }
+        let path = from.parent().unwrap_or(Path::new("")).join(&r.location);
+        if !self.seen.insert(normalize(&path)) {
+            return Ok(());
+        }
+        let file = display(&path, &self.display_root);
+        let root = read_xml(&path, &file)?;
+        if XSD_NAMESPACES.iter().any(|ns| is(&root, ns, "schema")) {
+            let cx = Cx::new(&file);
+            let (schema, refs) = xsd::schema(&cx, &root, r.chameleon_ns.as_deref())?;
+            defs.warnings.extend(cx.take_warnings());
+            defs.schemas.push(schema);
+            for inner in &refs {
+                self.load_reference(defs, &path, inner)?;
+            }
+            Ok(())
+        } else {
+            let imported = self.definitions(&root, &path, file)?;
+            defs.imports.push(imported);
+            Ok(())
+        }
+    }
+}
+
+/// Parse context: the file for errors and the warnings found so far.
+pub(crate) struct Cx<'f> {
+    pub file: &'f str,
+    warnings: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'f> Cx<'f> {
+    fn new(file: &'f str) -> Self {
+        Cx { file, warnings: std::cell::RefCell::new(Vec::new()) }
+    }
+
+    pub fn warn(&self, message: String) {
+        self.warnings.borrow_mut().push(format!("{}: {message}", self.file));
+    }
+
+    fn take_warnings(&self) -> Vec<String> {
+        self.warnings.take()
+    }
+
+    pub fn invalid(&self, message: String) -> Error {
+        Error::Invalid { file: self.file.to_owned(), message }
+    }
+
+    pub fn unsupported(&self, construct: &str, at: &str) -> Error {
+        Error::Unsupported { file: self.file.to_owned(), construct: construct.to_owned(), at: at.to_owned() }
+    }
+
+    /// A required attribute.
+    pub fn required<'e>(&self, el: &'e Element, name: &str, at: &str) -> Result<&'e str, Error> {
+        attr(el, name)
+            .ok_or_else(|| self.invalid(format!("{at}: `{}` lacks the `{name}` attribute", el.name)))
+    }
+
+    /// Resolves a `prefix:local` value against the namespaces in scope at
+    /// `el`. An unprefixed value takes the default namespace, if any.
+    pub fn resolve(&self, el: &Element, value: &str) -> Result<QName, Error> {
+        let value = value.trim();
+        let (prefix, local) = match value.split_once(':') {
+            Some((prefix, local)) => (prefix, local),
+            None => ("", value),
+        };
+        let ns = el.namespaces.as_ref().and_then(|map| map.get(prefix));
+        match ns {
+            Some(ns) if !ns.is_empty() => Ok(QName::new(Some(ns), local)),
+            _ if prefix.is_empty() => Ok(QName::new(None, local)),
+            _ => Err(Error::UnknownPrefix {
+                file: self.file.to_owned(),
+                prefix: prefix.to_owned(),
+                value: value.to_owned(),
+            }),
+        }
+    }
+
+    /// Resolves the QName-valued attribute `name`, if present.
+    pub fn qname_attr(&self, el: &Element, name: &str) -> Result<Option<QName>, Error> {
+        attr(el, name).map(|value| self.resolve(el, value)).transpose()
+    }
+
+    /// Parses a `minOccurs`/`maxOccurs` pair (both default to 1).
+    pub fn bounds(&self, el: &Element, at: &str) -> Result<crate::model::Bounds, Error> {
+        let number = |name: &str, value: &str| {
+            value.trim().parse::<u32>().map_err(|_| self.invalid(format!("{at}: bad {name} `{value}`")))
+        };
+        let min = attr(el, "minOccurs").map(|v| number("minOccurs", v)).transpose()?.unwrap_or(1);
+        let max = match attr(el, "maxOccurs") {
+            Some(v) if v.trim() == "unbounded" => None,
+            Some(v) => Some(number("maxOccurs", v)?),
+            None => Some(1),
+        };
+        Ok(crate::model::Bounds { min, max })
+    }
+}
+
+fn read_xml(path: &Path, file: &str) -> Result<Element, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    parse_xml(&text, file)
+}
+
+/// Parses XML text to its root element. Uses `parse_all` because
+/// `Element::parse` reaches `unreachable!()` on a document without elements.
+fn parse_xml(text: &str, file: &str) -> Result<Element, Error> {
+    let xml_error = |message: String| Error::Xml { file: file.to_owned(), message };
+    let nodes = Element::parse_all(text.as_bytes()).map_err(|e| xml_error(e.to_string()))?;
+    nodes
+        .into_iter()
+        .find_map(|node| match node {
+            XMLNode::Element(el) => Some(el),
+            _ => None,
+        })
+        .ok_or_else(|| xml_error("no root element".to_owned()))
+}
+
+/// `path` relative to `root` with forward slashes; as given if outside it.
+fn display(path: &Path, root: &Path) -> String {
+    let normalized = normalize(path);
+    match normalized.strip_prefix(normalize(root)) {
+        Ok(relative) => {
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            parts.join("/")
+        }
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+/// An absolute path without `.`/`..`, for cycle detection and display; does
+/// not touch the file system beyond the current directory.
+fn normalize(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|dir| dir.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Element children of `el`.
+pub(crate) fn children(el: &Element) -> impl Iterator<Item = &Element> {
+    el.children.iter().filter_map(XMLNode::as_element)
+}
+
+/// True if `el` is `{ns}local`.
+pub(crate) fn is(el: &Element, ns: &str, local: &str) -> bool {
+    el.name == local && el.namespace.as_deref() == Some(ns)
+}
+
+/// True if `el` is `{xsd}local` for any XML Schema namespace.
+pub(crate) fn is_xsd(el: &Element, local: &str) -> bool {
+    el.name == local && el.namespace.as_deref().is_some_and(|ns| XSD_NAMESPACES.contains(&ns))
+}
+
+pub(crate) fn attr<'e>(el: &'e Element, name: &str) -> Option<&'e str> {
+    el.attributes.get(name).map(String::as_str)
+}
+
+/// `{ns}local` of an element, for messages.
+pub(crate) fn expanded(el: &Element) -> String {
+    QName { ns: el.namespace.clone(), local: el.name.clone() }.to_string()
+}
+
+/// The `wsdl:documentation` child of a WSDL element.
+pub(crate) fn wsdl_doc(el: &Element) -> Option<String> {
+    children(el).find(|c| is(c, WSDL_NS, "documentation")).and_then(doc_text)
+}
+
+/// The `xsd:annotation/xsd:documentation` texts of a schema element.
+pub(crate) fn xsd_doc(el: &Element) -> Option<String> {
+    let texts: Vec<String> = children(el)
+        .filter(|c| is_xsd(c, "annotation"))
+        .flat_map(children)
+        .filter(|c| is_xsd(c, "documentation"))
+        .filter_map(doc_text)
+        .collect();
+    if texts.is_empty() { None } else { Some(texts.join("\n\n")) }
+}
+
+/// All text inside `el` (documentation may hold markup), with each line
+/// trimmed and blank edges removed; `None` if nothing is left.
+fn doc_text(el: &Element) -> Option<String> {
+    let mut raw = String::new();
+    collect_text(el, &mut raw);
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    let start = lines.iter().position(|l| !l.is_empty())?;
+    let end = lines.iter().rposition(|l| !l.is_empty())?;
+    Some(lines.get(start..=end)?.join("\n"))
+}
+
+fn collect_text(el: &Element, out: &mut String) {
+    for node in &el.children {
+        match node {
+            XMLNode::Text(t) | XMLNode::CData(t) => out.push_str(t),
+            XMLNode::Element(child) => collect_text(child, out),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn first_leaf(xml: &str) -> Element {
+        let mut el = parse_xml(xml, "t.xml").unwrap();
+        loop {
+            let Some(child) = children(&el).next().cloned() else { return el };
+            el = child;
+        }
+    }
+
+    #[test]
+    fn resolves_prefix_declared_on_ancestor() {
+        let el = first_leaf(r#"<a xmlns:p="urn:p"><b><c/></b></a>"#);
+        let cx = Cx::new("t.xml");
+        assert_eq!(cx.resolve(&el, "p:T").unwrap(), QName::new(Some("urn:p"), "T"));
+    }
+
+    #[test]
+    fn unprefixed_takes_default_namespace_or_none() {
+        let cx = Cx::new("t.xml");
+        let el = first_leaf(r#"<a xmlns="urn:d"><b/></a>"#);
+        assert_eq!(cx.resolve(&el, "T").unwrap(), QName::new(Some("urn:d"), "T"));
+        let el = first_leaf(r#"<a xmlns="urn:d"><b xmlns=""/></a>"#);
+        assert_eq!(cx.resolve(&el, "T").unwrap(), QName::new(None, "T"));
+    }
+
+    #[test]
+    fn inner_declaration_shadows_outer() {
+        let el = first_leaf(r#"<a xmlns:p="urn:outer"><b xmlns:p="urn:inner"/></a>"#);
+        let cx = Cx::new("t.xml");
+        assert_eq!(cx.resolve(&el, "p:T").unwrap().ns.as_deref(), Some("urn:inner"));
+    }
+
+    #[test]
+    fn unknown_prefix_is_an_error_naming_file_and_value() {
+        let el = first_leaf("<a><b/></a>");
+        let err = Cx::new("dir/x.wsdl").resolve(&el, "nope:T").unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, Error::UnknownPrefix { .. }), "{text}");
+        assert!(text.contains("dir/x.wsdl") && text.contains("nope:T"), "{text}");
+    }
+
+    #[test]
+    fn malformed_and_empty_documents_are_xml_errors() {
+        assert!(matches!(parse_xml("<a><b></a>", "x"), Err(Error::Xml { .. })));
+        assert!(matches!(parse_xml("", "x"), Err(Error::Xml { .. })));
+        assert!(matches!(parse_xml("<!-- only -->", "x"), Err(Error::Xml { .. })));
+    }
+
+    #[test]
+    fn display_is_relative_with_forward_slashes() {
+        let root = Path::new("/r");
+        assert_eq!(display(Path::new("/r/wsdl/a/../b.wsdl"), root), "wsdl/b.wsdl");
+        assert_eq!(display(Path::new("/elsewhere/c.wsdl"), root), "/elsewhere/c.wsdl");
+    }
+
+    #[test]
+    fn documentation_is_trimmed_per_line() {
+        let el = parse_xml(
+            "<d xmlns:w='http://schemas.xmlsoap.org/wsdl/'><w:documentation>\n  one\n  <b>two</b>\n </w:documentation></d>",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(wsdl_doc(&el).as_deref(), Some("one\ntwo"));
+    }
+}

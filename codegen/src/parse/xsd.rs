@@ -1,0 +1,357 @@
+//! `xsd:schema` -> [`crate::model::Schema`].
+//!
+//! Mirrors the declarations; the only decisions taken here are the ones that
+//! need the schema element's attributes: the target namespace of global
+//! names and whether local element names are qualified.
+
+use xmltree::Element;
+
+use super::{Cx, Reference, SOAP_ENC_NS, attr, children, is_xsd, xsd_doc};
+use crate::Error;
+use crate::ir::QName;
+use crate::model::{
+    ArrayType, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind, LocalElement,
+    NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
+};
+
+/// Schema-wide settings every declaration needs.
+struct Sx<'c, 'f> {
+    cx: &'c Cx<'f>,
+    tns: Option<String>,
+    /// `elementFormDefault="qualified"`.
+    qualified: bool,
+}
+
+/// Parses one `xsd:schema` element; also returns the documents its
+/// `xsd:import`/`xsd:include` elements name by location.
+pub(crate) fn schema(
+    cx: &Cx,
+    el: &Element,
+    chameleon_ns: Option<&str>,
+) -> Result<(Schema, Vec<Reference>), Error> {
+    let tns = attr(el, "targetNamespace").filter(|ns| !ns.is_empty()).or(chameleon_ns).map(str::to_owned);
+    let sx = Sx { cx, qualified: attr(el, "elementFormDefault") == Some("qualified"), tns };
+    let at = format!("schema {}", sx.tns.as_deref().unwrap_or("(no namespace)"));
+    let mut schema = Schema { file: cx.file.to_owned(), target_ns: sx.tns.clone(), ..Schema::default() };
+    let mut refs = Vec::new();
+    for child in children(el) {
+        match child.name.as_str() {
+            _ if !is_xsd(child, &child.name) => {
+                cx.warn(format!("{at}: ignored foreign element `{}`", child.name))
+            }
+            "element" => schema.elements.push(global_element(&sx, child, &at)?),
+            "complexType" => schema.types.push(named(&sx, child, &at, true)?),
+            "simpleType" => schema.types.push(named(&sx, child, &at, false)?),
+            "import" | "include" => refs.extend(reference(&sx, child, &at)),
+            "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
+            // Used only through references, which lowering reports.
+            "annotation" | "attribute" | "attributeGroup" | "group" | "notation" => {}
+            other => cx.warn(format!("{at}: ignored xsd:{other}")),
+        }
+    }
+    Ok((schema, refs))
+}
+
+/// An import/include with a location; imports without one name a namespace
+/// defined elsewhere in the same document set.
+fn reference(sx: &Sx, el: &Element, at: &str) -> Option<Reference> {
+    let location = attr(el, "schemaLocation")?;
+    let include = el.name == "include";
+    Some(Reference {
+        location: location.to_owned(),
+        via: format!("{at} / xsd:{}", el.name),
+        chameleon_ns: if include { sx.tns.clone() } else { None },
+    })
+}
+
+fn global_name(sx: &Sx, el: &Element, at: &str) -> Result<QName, Error> {
+    let name = sx.cx.required(el, "name", at)?;
+    Ok(QName::new(sx.tns.as_deref(), name))
+}
+
+fn named(sx: &Sx, el: &Element, at: &str, complex: bool) -> Result<NamedType, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / {} {}", el.name, name.local);
+    let def = if complex {
+        TypeDecl::Complex(Box::new(complex_type(sx, el, &at)?))
+    } else {
+        TypeDecl::Simple(simple_type(sx, el, &at)?)
+    };
+    Ok(NamedType { name, def })
+}
+
+fn global_element(sx: &Sx, el: &Element, at: &str) -> Result<GlobalElement, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / element {}", name.local);
+    Ok(GlobalElement {
+        doc: xsd_doc(el),
+        nillable: attr(el, "nillable") == Some("true"),
+        ty: element_type(sx, el, &at)?,
+        name,
+    })
+}
+
+/// `type=`, an inline complexType/simpleType, or neither.
+fn element_type(sx: &Sx, el: &Element, at: &str) -> Result<ElementType, Error> {
+    if let Some(ty) = sx.cx.qname_attr(el, "type")? {
+        return Ok(ElementType::Named(ty));
+    }
+    for child in children(el) {
+        if is_xsd(child, "complexType") {
+            return Ok(ElementType::Complex(Box::new(complex_type(sx, child, at)?)));
+        }
+        if is_xsd(child, "simpleType") {
+            return Ok(ElementType::Simple(simple_type(sx, child, at)?));
+        }
+    }
+    Ok(ElementType::Untyped)
+}
+
+fn complex_type(sx: &Sx, el: &Element, at: &str) -> Result<ComplexType, Error> {
+    let mut ct =
+        ComplexType { doc: xsd_doc(el), mixed: attr(el, "mixed") == Some("true"), ..ComplexType::default() };
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        if let Some(p) = particle(sx, child, at)? {
+            ct.content = Content::Particle(Some(p));
+        } else if is_xsd(child, "complexContent") {
+            ct.mixed |= attr(child, "mixed") == Some("true");
+            ct.content = complex_content(sx, child, at, &mut ct.attributes)?;
+        } else if is_xsd(child, "simpleContent") {
+            ct.content = simple_content(sx, child, at, &mut ct.attributes)?;
+        } else if !attribute(sx, child, &mut ct.attributes)? {
+            sx.cx.warn(format!("{at}: ignored `{}` in complexType", child.name));
+        }
+    }
+    Ok(ct)
+}
+
+/// Records an attribute declaration's name; false if `el` is not one.
+fn attribute(sx: &Sx, el: &Element, out: &mut Vec<String>) -> Result<bool, Error> {
+    let name = if is_xsd(el, "attribute") {
+        match (attr(el, "name"), sx.cx.qname_attr(el, "ref")?) {
+            (Some(name), _) => name.to_owned(),
+            (None, Some(r)) => r.to_string(),
+            (None, None) => "(unnamed attribute)".to_owned(),
+        }
+    } else if is_xsd(el, "attributeGroup") {
+        format!("attributeGroup {}", attr(el, "ref").unwrap_or("?"))
+    } else if is_xsd(el, "anyAttribute") {
+        "anyAttribute".to_owned()
+    } else {
+        return Ok(false);
+    };
+    out.push(name);
+    Ok(true)
+}
+
+/// `complexContent` with `extension` or `restriction`. Keeps the
+/// `wsdl:arrayType` of a SOAP-ENC array restriction instead of recording
+/// the `soapenc:arrayType` attribute as an unsupported one.
+fn complex_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>) -> Result<Content, Error> {
+    let Some(derivation) = children(el).find(|c| is_xsd(c, "extension") || is_xsd(c, "restriction")) else {
+        return Err(sx.cx.invalid(format!("{at}: complexContent without extension or restriction")));
+    };
+    let base = sx.cx.resolve(derivation, sx.cx.required(derivation, "base", at)?)?;
+    let mut particle_ = None;
+    let mut array_type = None;
+    for child in children(derivation).filter(|c| !is_xsd(c, "annotation")) {
+        if let Some(p) = particle(sx, child, at)? {
+            particle_ = Some(p);
+        } else if let Some(found) = soap_array_type(sx, child)? {
+            array_type = Some(found);
+        } else if !attribute(sx, child, attributes)? {
+            sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, derivation.name));
+        }
+    }
+    Ok(if derivation.name == "extension" {
+        Content::Extension { base, particle: particle_ }
+    } else {
+        Content::Restriction { base, particle: particle_, array_type }
+    })
+}
+
+/// `<xsd:attribute ref="soapenc:arrayType" wsdl:arrayType="ns:T[]"/>`.
+/// xmltree keys attributes by local name, so `wsdl:arrayType` is
+/// `arrayType`; the `ref` check keeps other attributes out.
+fn soap_array_type(sx: &Sx, el: &Element) -> Result<Option<ArrayType>, Error> {
+    if !is_xsd(el, "attribute") {
+        return Ok(None);
+    }
+    let is_array_type =
+        sx.cx.qname_attr(el, "ref")?.is_some_and(|r| r == QName::new(Some(SOAP_ENC_NS), "arrayType"));
+    match attr(el, "arrayType") {
+        Some(value) if is_array_type => Ok(Some(array_type(sx.cx, el, value)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Splits `ns:T[]` (or `ns:T[][]`, `ns:T[,]`) into item QName and dims.
+pub(crate) fn array_type(cx: &Cx, el: &Element, value: &str) -> Result<ArrayType, Error> {
+    let value = value.trim();
+    let split = value.find('[').unwrap_or(value.len());
+    let (item, dims) = value.split_at(split);
+    Ok(ArrayType { item: cx.resolve(el, item)?, dims: dims.to_owned() })
+}
+
+fn simple_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>) -> Result<Content, Error> {
+    let Some(derivation) = children(el).find(|c| is_xsd(c, "extension") || is_xsd(c, "restriction")) else {
+        return Err(sx.cx.invalid(format!("{at}: simpleContent without extension or restriction")));
+    };
+    let base = sx.cx.resolve(derivation, sx.cx.required(derivation, "base", at)?)?;
+    for child in children(derivation) {
+        attribute(sx, child, attributes)?;
+    }
+    Ok(Content::Simple { base })
+}
+
+/// A particle if `el` is one (element, sequence, all, choice, group, any).
+fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> {
+    let kind = match el.name.as_str() {
+        _ if !is_xsd(el, &el.name) => return Ok(None),
+        "element" => return Ok(Some(Particle::Element(local_element(sx, el, at)?))),
+        "any" => return Ok(Some(Particle::Any(sx.cx.bounds(el, at)?))),
+        "group" => {
+            let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
+            return Ok(Some(Particle::GroupRef(name)));
+        }
+        "sequence" => GroupKind::Sequence,
+        "all" => GroupKind::All,
+        "choice" => GroupKind::Choice,
+        _ => return Ok(None),
+    };
+    let mut particles = Vec::new();
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        match particle(sx, child, at)? {
+            Some(p) => particles.push(p),
+            None => sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, el.name)),
+        }
+    }
+    Ok(Some(Particle::Group(Group { kind, bounds: sx.cx.bounds(el, at)?, particles })))
+}
+
+fn local_element(sx: &Sx, el: &Element, at: &str) -> Result<LocalElement, Error> {
+    let bounds = sx.cx.bounds(el, at)?;
+    let doc = xsd_doc(el);
+    if let Some(target) = sx.cx.qname_attr(el, "ref")? {
+        return Ok(LocalElement { bounds, doc, def: ElementDef::Ref(target) });
+    }
+    let name = sx.cx.required(el, "name", at)?;
+    let at = format!("{at} / element {name}");
+    let qualified = match attr(el, "form") {
+        Some(form) => form == "qualified",
+        None => sx.qualified,
+    };
+    let wire = QName::new(if qualified { sx.tns.as_deref() } else { None }, name);
+    let nillable = attr(el, "nillable") == Some("true");
+    let ty = element_type(sx, el, &at)?;
+    Ok(LocalElement { bounds, doc, def: ElementDef::Local { wire, nillable, ty } })
+}
+
+fn simple_type(sx: &Sx, el: &Element, at: &str) -> Result<SimpleType, Error> {
+    let doc = xsd_doc(el);
+    for child in children(el) {
+        if is_xsd(child, "restriction") {
+            let Some(base) = sx.cx.qname_attr(child, "base")? else {
+                return Err(sx.cx.unsupported("simpleType restriction without base=", at));
+            };
+            let enumerations = children(child)
+                .filter(|c| is_xsd(c, "enumeration"))
+                .filter_map(|c| attr(c, "value").map(str::to_owned))
+                .collect();
+            return Ok(SimpleType { doc, def: SimpleDef::Restriction { base, enumerations } });
+        }
+        if is_xsd(child, "list") {
+            return Ok(SimpleType {
+                doc,
+                def: SimpleDef::List { item: sx.cx.qname_attr(child, "itemType")? },
+            });
+        }
+        if is_xsd(child, "union") {
+            return Ok(SimpleType { doc, def: SimpleDef::Union });
+        }
+    }
+    Err(sx.cx.invalid(format!("{at}: simpleType without restriction, list or union")))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::model::Bounds;
+
+    const XS: &str = "http://www.w3.org/2001/XMLSchema";
+
+    fn parse(body: &str, attrs: &str) -> Schema {
+        let xml = format!(
+            r#"<xsd:schema xmlns:xsd="{XS}" xmlns:tns="urn:t" targetNamespace="urn:t" {attrs}>{body}</xsd:schema>"#
+        );
+        let el = super::super::parse_xml(&xml, "s.xsd").unwrap();
+        let cx = Cx::new("s.xsd");
+        schema(&cx, &el, None).unwrap().0
+    }
+
+    fn first_element(ct: &ComplexType) -> &LocalElement {
+        let Content::Particle(Some(Particle::Group(g))) = &ct.content else { panic!("{ct:?}") };
+        let Some(Particle::Element(e)) = g.particles.first() else { panic!("{g:?}") };
+        e
+    }
+
+    #[test]
+    fn local_names_follow_element_form_default_and_form() {
+        let body = r#"<xsd:complexType name="T"><xsd:sequence>
+            <xsd:element name="a" type="xsd:int"/>
+            <xsd:element name="b" form="unqualified" type="xsd:int" minOccurs="0" maxOccurs="unbounded"/>
+        </xsd:sequence></xsd:complexType>"#;
+        let s = parse(body, r#"elementFormDefault="qualified""#);
+        let TypeDecl::Complex(ct) = &s.types[0].def else { panic!() };
+        let ElementDef::Local { wire, .. } = &first_element(ct).def else { panic!() };
+        assert_eq!(wire, &QName::new(Some("urn:t"), "a"));
+        let Content::Particle(Some(Particle::Group(g))) = &ct.content else { panic!() };
+        let Particle::Element(b) = &g.particles[1] else { panic!() };
+        assert_eq!(b.bounds, Bounds { min: 0, max: None });
+        let ElementDef::Local { wire, .. } = &b.def else { panic!() };
+        assert_eq!(wire, &QName::new(None, "b"));
+    }
+
+    #[test]
+    fn soap_enc_array_keeps_array_type() {
+        let body = r#"<xsd:complexType name="A" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/"
+              xmlns:w="http://schemas.xmlsoap.org/wsdl/"><xsd:complexContent>
+            <xsd:restriction base="enc:Array"><xsd:attribute ref="enc:arrayType" w:arrayType="tns:I[]"/></xsd:restriction>
+        </xsd:complexContent></xsd:complexType>"#;
+        let s = parse(body, "");
+        let TypeDecl::Complex(ct) = &s.types[0].def else { panic!() };
+        let Content::Restriction { base, array_type: Some(at), .. } = &ct.content else { panic!("{ct:?}") };
+        assert_eq!(base, &QName::new(Some(SOAP_ENC_NS), "Array"));
+        assert_eq!(at, &ArrayType { item: QName::new(Some("urn:t"), "I"), dims: "[]".to_owned() });
+        assert!(ct.attributes.is_empty());
+    }
+
+    #[test]
+    fn enumerations_and_attributes_are_recorded() {
+        let body = r#"<xsd:simpleType name="E"><xsd:restriction base="xsd:string">
+            <xsd:enumeration value="x"/><xsd:enumeration value="y-z"/></xsd:restriction></xsd:simpleType>
+            <xsd:complexType name="C"><xsd:attribute name="id" type="xsd:int"/></xsd:complexType>"#;
+        let s = parse(body, "");
+        let TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { enumerations, .. }, .. }) =
+            &s.types[0].def
+        else {
+            panic!()
+        };
+        assert_eq!(enumerations, &["x", "y-z"]);
+        let TypeDecl::Complex(ct) = &s.types[1].def else { panic!() };
+        assert_eq!(ct.attributes, ["id"]);
+    }
+
+    #[test]
+    fn bad_max_occurs_is_invalid_not_a_panic() {
+        let xml = format!(
+            r#"<xsd:schema xmlns:xsd="{XS}"><xsd:complexType name="T"><xsd:sequence>
+               <xsd:element name="a" maxOccurs="lots"/></xsd:sequence></xsd:complexType></xsd:schema>"#
+        );
+        let el = super::super::parse_xml(&xml, "s.xsd").unwrap();
+        let err = schema(&Cx::new("s.xsd"), &el, None).unwrap_err();
+        assert!(matches!(err, Error::Invalid { .. }), "{err}");
+        assert!(err.to_string().contains("complexType T"), "{err}");
+    }
+}

@@ -1,0 +1,30 @@
+//! Generates every WSDL file under `wsdl/` on its own (as `cargo xtask gen`
+//! would) into `OUT_DIR`, so `src/single.rs` compiles each output with
+//! warnings denied. The checked-in vendor modules merge a vendor's files;
+//! this proves each file also stands alone.
+
+use std::error::Error;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
+    let root = Path::new(&manifest).parent().ok_or("no workspace root")?;
+    let out_dir = std::env::var("OUT_DIR")?;
+    println!("cargo:rerun-if-changed={}", root.join("wsdl").display());
+    println!("cargo:rerun-if-changed={}", root.join("codegen/src").display());
+
+    let mut index = String::new();
+    for vendor in pbx_soap_codegen::project::vendors(root)? {
+        for file in &vendor.wsdl {
+            let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?;
+            let module = format!("{}_{}", vendor.name, stem.replace(['-', '.'], "_"));
+            let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &Default::default())?;
+            let path = Path::new(&out_dir).join(format!("{module}.rs"));
+            std::fs::write(&path, output.code)?;
+            writeln!(index, "#[path = {:?}]\npub mod {module};", path.display().to_string())?;
+        }
+    }
+    std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
+    Ok(())
+}
