@@ -16,7 +16,10 @@ pub struct UserRing {
 }
 impl ::pbx_soap::rt::ToXml for UserRing {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "UserRing"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "UserRing",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -69,7 +72,10 @@ pub struct CallGroup {
 }
 impl ::pbx_soap::rt::ToXml for CallGroup {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "CallGroup"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "CallGroup",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -118,7 +124,10 @@ pub struct AddCallGroup {
 }
 impl ::pbx_soap::rt::ToXml for AddCallGroup {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddCallGroup"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddCallGroup",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -138,7 +147,9 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { call_group: ::pbx_soap::rt::required(__f0, "callGroup")? })
+        ::std::result::Result::Ok(Self {
+            call_group: ::pbx_soap::rt::required(__f0, "callGroup")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}GetCallGroupsResponse`
@@ -148,11 +159,12 @@ pub struct GetCallGroupsResponse {
     pub call_groups: ::std::vec::Vec<CallGroup>,
 }
 impl ::pbx_soap::rt::ToXml for GetCallGroupsResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "GetCallGroupsResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -175,7 +187,9 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { call_groups: ::pbx_soap::rt::required(__f0, "callGroups")? })
+        ::std::result::Result::Ok(Self {
+            call_groups: ::pbx_soap::rt::required(__f0, "callGroups")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ParkOrbit`
@@ -194,7 +208,10 @@ pub struct ParkOrbit {
 }
 impl ::pbx_soap::rt::ToXml for ParkOrbit {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "ParkOrbit"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ParkOrbit",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -243,7 +260,10 @@ pub struct AddParkOrbit {
 }
 impl ::pbx_soap::rt::ToXml for AddParkOrbit {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddParkOrbit"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddParkOrbit",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -263,7 +283,9 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { park_orbit: ::pbx_soap::rt::required(__f0, "parkOrbit")? })
+        ::std::result::Result::Ok(Self {
+            park_orbit: ::pbx_soap::rt::required(__f0, "parkOrbit")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}GetParkOrbitsResponse`
@@ -273,11 +295,12 @@ pub struct GetParkOrbitsResponse {
     pub park_orbits: ::std::vec::Vec<ParkOrbit>,
 }
 impl ::pbx_soap::rt::ToXml for GetParkOrbitsResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "GetParkOrbitsResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -300,7 +323,9 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { park_orbits: ::pbx_soap::rt::required(__f0, "parkOrbits")? })
+        ::std::result::Result::Ok(Self {
+            park_orbits: ::pbx_soap::rt::required(__f0, "parkOrbits")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Permission`
@@ -321,7 +346,10 @@ pub struct Permission {
 }
 impl ::pbx_soap::rt::ToXml for Permission {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Permission"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Permission",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -373,11 +401,12 @@ pub struct AddPermission {
     pub permission: Permission,
 }
 impl ::pbx_soap::rt::ToXml for AddPermission {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "AddPermission",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("permission"), &self.permission);
@@ -396,7 +425,9 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { permission: ::pbx_soap::rt::required(__f0, "permission")? })
+        ::std::result::Result::Ok(Self {
+            permission: ::pbx_soap::rt::required(__f0, "permission")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}PermissionSearch`
@@ -408,11 +439,12 @@ pub struct PermissionSearch {
     pub by_label: ::std::option::Option<::std::string::String>,
 }
 impl ::pbx_soap::rt::ToXml for PermissionSearch {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "PermissionSearch",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byName"), &self.by_name);
@@ -434,7 +466,10 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { by_name: __f0.flatten(), by_label: __f1.flatten() })
+        ::std::result::Result::Ok(Self {
+            by_name: __f0.flatten(),
+            by_label: __f1.flatten(),
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermission`
@@ -444,11 +479,12 @@ pub struct FindPermission {
     pub search: PermissionSearch,
 }
 impl ::pbx_soap::rt::ToXml for FindPermission {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindPermission",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -467,7 +503,9 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { search: ::pbx_soap::rt::required(__f0, "search")? })
+        ::std::result::Result::Ok(Self {
+            search: ::pbx_soap::rt::required(__f0, "search")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermissionResponse`
@@ -477,11 +515,12 @@ pub struct FindPermissionResponse {
     pub permissions: ::std::vec::Vec<Permission>,
 }
 impl ::pbx_soap::rt::ToXml for FindPermissionResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindPermissionResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -504,7 +543,9 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { permissions: ::pbx_soap::rt::required(__f0, "permissions")? })
+        ::std::result::Result::Ok(Self {
+            permissions: ::pbx_soap::rt::required(__f0, "permissions")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Property`
@@ -517,7 +558,10 @@ pub struct Property {
 }
 impl ::pbx_soap::rt::ToXml for Property {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Property"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Property",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -557,16 +601,20 @@ pub struct ManagePermission {
     pub delete_permission: ::std::option::Option<bool>,
 }
 impl ::pbx_soap::rt::ToXml for ManagePermission {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "ManagePermission",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
         w.repeated(::pbx_soap::rt::Name::local("edit"), &self.edit);
-        w.optional(::pbx_soap::rt::Name::local("deletePermission"), &self.delete_permission);
+        w.optional(
+            ::pbx_soap::rt::Name::local("deletePermission"),
+            &self.delete_permission,
+        );
         w.end();
     }
 }
@@ -603,7 +651,10 @@ pub struct Line {
 }
 impl ::pbx_soap::rt::ToXml for Line {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Line"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Line",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -650,7 +701,10 @@ pub struct Phone {
 }
 impl ::pbx_soap::rt::ToXml for Phone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Phone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Phone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -703,7 +757,10 @@ pub struct AddPhone {
 }
 impl ::pbx_soap::rt::ToXml for AddPhone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddPhone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddPhone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -723,7 +780,9 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { phone: ::pbx_soap::rt::required(__f0, "phone")? })
+        ::std::result::Result::Ok(Self {
+            phone: ::pbx_soap::rt::required(__f0, "phone")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}PhoneSearch`
@@ -736,11 +795,17 @@ pub struct PhoneSearch {
 }
 impl ::pbx_soap::rt::ToXml for PhoneSearch {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "PhoneSearch"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "PhoneSearch",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.optional(::pbx_soap::rt::Name::local("bySerialNumber"), &self.by_serial_number);
+        w.optional(
+            ::pbx_soap::rt::Name::local("bySerialNumber"),
+            &self.by_serial_number,
+        );
         w.optional(::pbx_soap::rt::Name::local("byGroup"), &self.by_group);
         w.end();
     }
@@ -759,7 +824,10 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { by_serial_number: __f0.flatten(), by_group: __f1.flatten() })
+        ::std::result::Result::Ok(Self {
+            by_serial_number: __f0.flatten(),
+            by_group: __f1.flatten(),
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhone`
@@ -770,7 +838,10 @@ pub struct FindPhone {
 }
 impl ::pbx_soap::rt::ToXml for FindPhone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "FindPhone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindPhone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -790,7 +861,9 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { search: ::pbx_soap::rt::required(__f0, "search")? })
+        ::std::result::Result::Ok(Self {
+            search: ::pbx_soap::rt::required(__f0, "search")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhoneResponse`
@@ -800,14 +873,19 @@ pub struct FindPhoneResponse {
     pub phones: ::std::vec::Vec<Phone>,
 }
 impl ::pbx_soap::rt::ToXml for FindPhoneResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindPhoneResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(::pbx_soap::rt::Name::local("phones"), ::pbx_soap::rt::Name::local("item"), &self.phones);
+        w.list(
+            ::pbx_soap::rt::Name::local("phones"),
+            ::pbx_soap::rt::Name::local("item"),
+            &self.phones,
+        );
         w.end();
     }
 }
@@ -823,7 +901,9 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { phones: ::pbx_soap::rt::required(__f0, "phones")? })
+        ::std::result::Result::Ok(Self {
+            phones: ::pbx_soap::rt::required(__f0, "phones")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddExternalLine`
@@ -841,17 +921,21 @@ pub struct AddExternalLine {
     pub voice_mail: ::std::option::Option<::std::string::String>,
 }
 impl ::pbx_soap::rt::ToXml for AddExternalLine {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "AddExternalLine",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userId"), &self.user_id);
         w.optional(::pbx_soap::rt::Name::local("displayName"), &self.display_name);
         w.optional(::pbx_soap::rt::Name::local("password"), &self.password);
-        w.required(::pbx_soap::rt::Name::local("registrationServer"), &self.registration_server);
+        w.required(
+            ::pbx_soap::rt::Name::local("registrationServer"),
+            &self.registration_server,
+        );
         w.optional(::pbx_soap::rt::Name::local("voiceMail"), &self.voice_mail);
         w.end();
     }
@@ -913,7 +997,10 @@ pub struct ManagePhone {
 }
 impl ::pbx_soap::rt::ToXml for ManagePhone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "ManagePhone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManagePhone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -923,10 +1010,22 @@ impl ::pbx_soap::rt::ToXml for ManagePhone {
         w.optional(::pbx_soap::rt::Name::local("addGroup"), &self.add_group);
         w.optional(::pbx_soap::rt::Name::local("removeGroup"), &self.remove_group);
         w.optional(::pbx_soap::rt::Name::local("addLine"), &self.add_line);
-        w.optional(::pbx_soap::rt::Name::local("addExternalLine"), &self.add_external_line);
-        w.optional(::pbx_soap::rt::Name::local("removeLineByUserId"), &self.remove_line_by_user_id);
-        w.optional(::pbx_soap::rt::Name::local("removeLineByUri"), &self.remove_line_by_uri);
-        w.optional(::pbx_soap::rt::Name::local("generateProfiles"), &self.generate_profiles);
+        w.optional(
+            ::pbx_soap::rt::Name::local("addExternalLine"),
+            &self.add_external_line,
+        );
+        w.optional(
+            ::pbx_soap::rt::Name::local("removeLineByUserId"),
+            &self.remove_line_by_user_id,
+        );
+        w.optional(
+            ::pbx_soap::rt::Name::local("removeLineByUri"),
+            &self.remove_line_by_uri,
+        );
+        w.optional(
+            ::pbx_soap::rt::Name::local("generateProfiles"),
+            &self.generate_profiles,
+        );
         w.optional(::pbx_soap::rt::Name::local("restart"), &self.restart);
         w.end();
     }
@@ -995,11 +1094,12 @@ pub struct ResetServices {
     pub super_admin: ::std::option::Option<bool>,
 }
 impl ::pbx_soap::rt::ToXml for ResetServices {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "ResetServices",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("callGroup"), &self.call_group);
@@ -1069,7 +1169,10 @@ pub struct User {
 }
 impl ::pbx_soap::rt::ToXml for User {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "User"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "User",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1140,7 +1243,10 @@ pub struct AddUser {
 }
 impl ::pbx_soap::rt::ToXml for AddUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddUser"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddUser",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1181,12 +1287,18 @@ pub struct UserSearch {
 }
 impl ::pbx_soap::rt::ToXml for UserSearch {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "UserSearch"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "UserSearch",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byUserName"), &self.by_user_name);
-        w.optional(::pbx_soap::rt::Name::local("byFuzzyUserNameOrAlias"), &self.by_fuzzy_user_name_or_alias);
+        w.optional(
+            ::pbx_soap::rt::Name::local("byFuzzyUserNameOrAlias"),
+            &self.by_fuzzy_user_name_or_alias,
+        );
         w.optional(::pbx_soap::rt::Name::local("byGroup"), &self.by_group);
         w.end();
     }
@@ -1222,7 +1334,10 @@ pub struct FindUser {
 }
 impl ::pbx_soap::rt::ToXml for FindUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "FindUser"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindUser",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1242,7 +1357,9 @@ impl ::pbx_soap::rt::FromXml for FindUser {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { search: ::pbx_soap::rt::required(__f0, "search")? })
+        ::std::result::Result::Ok(Self {
+            search: ::pbx_soap::rt::required(__f0, "search")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindUserResponse`
@@ -1252,14 +1369,19 @@ pub struct FindUserResponse {
     pub users: ::std::vec::Vec<User>,
 }
 impl ::pbx_soap::rt::ToXml for FindUserResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindUserResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(::pbx_soap::rt::Name::local("users"), ::pbx_soap::rt::Name::local("item"), &self.users);
+        w.list(
+            ::pbx_soap::rt::Name::local("users"),
+            ::pbx_soap::rt::Name::local("item"),
+            &self.users,
+        );
         w.end();
     }
 }
@@ -1275,7 +1397,9 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
                 _ => r.unknown(&child)?,
             }
         }
-        ::std::result::Result::Ok(Self { users: ::pbx_soap::rt::required(__f0, "users")? })
+        ::std::result::Result::Ok(Self {
+            users: ::pbx_soap::rt::required(__f0, "users")?,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManageUser`
@@ -1296,7 +1420,10 @@ pub struct ManageUser {
 }
 impl ::pbx_soap::rt::ToXml for ManageUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "ManageUser"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManageUser",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1351,8 +1478,7 @@ pub struct CallGroupService {
 }
 impl CallGroupService {
     /// The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.
-    pub const WSDL_ENDPOINT: &'static str =
-        "https://47.134.206.174:8443/sipxconfig/services/CallGroupService";
+    pub const WSDL_ENDPOINT: &'static str = "https://47.134.206.174:8443/sipxconfig/services/CallGroupService";
     /// A client that sends to `client`'s endpoint.
     pub fn new(client: ::pbx_soap::rt::SoapClient) -> Self {
         Self { client }
@@ -1378,10 +1504,12 @@ impl CallGroupService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addCallGroup",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddCallGroup",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddCallGroup",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1401,14 +1529,19 @@ impl CallGroupService {
             name: "getCallGroups",
             soap_action: "",
             input: ::std::option::Option::None,
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "GetCallGroupsResponse",
-            )),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "GetCallGroupsResponse",
+                ),
+            ),
             encoded: false,
         };
         let __request = ::pbx_soap::rt::NoBody;
-        let __response: GetCallGroupsResponse = self.client.call(&__OP, &__request).await?;
+        let __response: GetCallGroupsResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.call_groups)
     }
 }
@@ -1422,8 +1555,7 @@ pub struct ParkOrbitService {
 }
 impl ParkOrbitService {
     /// The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.
-    pub const WSDL_ENDPOINT: &'static str =
-        "https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService";
+    pub const WSDL_ENDPOINT: &'static str = "https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService";
     /// A client that sends to `client`'s endpoint.
     pub fn new(client: ::pbx_soap::rt::SoapClient) -> Self {
         Self { client }
@@ -1449,10 +1581,12 @@ impl ParkOrbitService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addParkOrbit",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddParkOrbit",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddParkOrbit",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1472,14 +1606,19 @@ impl ParkOrbitService {
             name: "getParkOrbits",
             soap_action: "",
             input: ::std::option::Option::None,
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "GetParkOrbitsResponse",
-            )),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "GetParkOrbitsResponse",
+                ),
+            ),
             encoded: false,
         };
         let __request = ::pbx_soap::rt::NoBody;
-        let __response: GetParkOrbitsResponse = self.client.call(&__OP, &__request).await?;
+        let __response: GetParkOrbitsResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.park_orbits)
     }
 }
@@ -1493,8 +1632,7 @@ pub struct PermissionService {
 }
 impl PermissionService {
     /// The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.
-    pub const WSDL_ENDPOINT: &'static str =
-        "https://47.134.206.174:8443/sipxconfig/services/PermissionService";
+    pub const WSDL_ENDPOINT: &'static str = "https://47.134.206.174:8443/sipxconfig/services/PermissionService";
     /// A client that sends to `client`'s endpoint.
     pub fn new(client: ::pbx_soap::rt::SoapClient) -> Self {
         Self { client }
@@ -1520,10 +1658,12 @@ impl PermissionService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addPermission",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddPermission",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddPermission",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1543,18 +1683,25 @@ impl PermissionService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findPermission",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPermission",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPermissionResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPermission",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPermissionResponse",
+                ),
+            ),
             encoded: false,
         };
         let __request = FindPermission { search };
-        let __response: FindPermissionResponse = self.client.call(&__OP, &__request).await?;
+        let __response: FindPermissionResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.permissions)
     }
     /// Operation `managePermission`.
@@ -1570,10 +1717,12 @@ impl PermissionService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "managePermission",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ManagePermission",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ManagePermission",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1610,14 +1759,19 @@ impl PhoneService {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn add_phone(&self, phone: Phone) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn add_phone(
+        &self,
+        phone: Phone,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addPhone",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddPhone",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddPhone",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1637,14 +1791,18 @@ impl PhoneService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findPhone",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPhone",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPhoneResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPhone",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPhoneResponse",
+                ),
+            ),
             encoded: false,
         };
         let __request = FindPhone { search };
@@ -1664,10 +1822,12 @@ impl PhoneService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "managePhone",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ManagePhone",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ManagePhone",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1711,10 +1871,12 @@ impl TestService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "resetServices",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ResetServices",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ResetServices",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1751,14 +1913,19 @@ impl UserService {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn add_user(&self, request: AddUser) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn add_user(
+        &self,
+        request: AddUser,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addUser",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddUser",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddUser",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
@@ -1778,14 +1945,18 @@ impl UserService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findUser",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindUser",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindUserResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindUser",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindUserResponse",
+                ),
+            ),
             encoded: false,
         };
         let __request = FindUser { search };
@@ -1798,14 +1969,19 @@ impl UserService {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn manage_user(&self, request: ManageUser) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn manage_user(
+        &self,
+        request: ManageUser,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "manageUser",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ManageUser",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ManageUser",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
         };
