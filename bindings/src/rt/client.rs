@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT, WWW_AUTHENTICATE};
 
-use super::auth::Auth;
+use super::auth::{Auth, Authenticator, RequestParts};
 use super::{DecodeOptions, Error, FromXml, Operation, ToXml, read_response, write_request};
 
 /// Default limit on a response body: large enough for a PBX's full user
@@ -33,7 +33,7 @@ pub struct SoapClient {
 #[derive(Debug)]
 struct Shared {
     http: reqwest::Client,
-    auth: Option<Auth>,
+    auth: Option<Authenticator>,
     decode: DecodeOptions,
     max_response_bytes: usize,
     timeout: Duration,
@@ -92,21 +92,24 @@ impl SoapClient {
 
     async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
         let shared = &self.shared;
-        let mut req = shared
-            .http
-            .post(self.endpoint.clone())
-            .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
-            // SOAP 1.1 section 6.1.1: the value is a quoted URI, `""` when empty.
-            .header("SOAPAction", format!("\"{}\"", op.soap_action))
-            .body(body);
-        if let Some(auth) = &shared.auth {
-            let mut value = HeaderValue::try_from(auth.header()).map_err(|_| {
-                Error::Config("the credentials contain a character HTTP headers cannot carry".into())
-            })?;
-            value.set_sensitive(true);
-            req = req.header(AUTHORIZATION, value);
+        // Digest signs the request-URI as sent on the request line.
+        let uri = &self.endpoint[url::Position::BeforePath..url::Position::AfterQuery];
+        let parts = RequestParts { method: "POST", uri, body: &body };
+        let auth_error = |e: String| Error::Config(format!("cannot authorise the request: {e}"));
+        let first = match &shared.auth {
+            Some(a) => a.preemptive(parts).map_err(auth_error)?,
+            None => None,
+        };
+        let mut resp = self.send(op, body.clone(), first.as_deref()).await?;
+        if resp.status() == reqwest::StatusCode::UNAUTHORIZED
+            && let Some(auth) = &shared.auth
+        {
+            let challenges = resp.headers().get_all(WWW_AUTHENTICATE).iter().filter_map(|v| v.to_str().ok());
+            // One retry: a second 401 means the credentials are wrong.
+            if let Some(answer) = auth.answer(challenges, parts).map_err(auth_error)? {
+                resp = self.send(op, body, Some(&answer)).await?;
+            }
         }
-        let mut resp = req.send().await.map_err(|e| self.transport(op, e))?;
         let status = resp.status().as_u16();
         if status == 401 {
             let challenge =
@@ -128,6 +131,31 @@ impl SoapClient {
             bytes.extend_from_slice(&chunk);
         }
         Ok((status, content_type, bytes))
+    }
+
+    /// One POST of the envelope, with `authorization` if there is one.
+    async fn send(
+        &self,
+        op: &Operation,
+        body: Vec<u8>,
+        authorization: Option<&str>,
+    ) -> Result<reqwest::Response, Error> {
+        let mut req = self
+            .shared
+            .http
+            .post(self.endpoint.clone())
+            .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
+            // SOAP 1.1 section 6.1.1: the value is a quoted URI, `""` when empty.
+            .header("SOAPAction", format!("\"{}\"", op.soap_action))
+            .body(body);
+        if let Some(value) = authorization {
+            let mut value = HeaderValue::try_from(value).map_err(|_| {
+                Error::Config("the credentials contain a character HTTP headers cannot carry".into())
+            })?;
+            value.set_sensitive(true);
+            req = req.header(AUTHORIZATION, value);
+        }
+        req.send().await.map_err(|e| self.transport(op, e))
     }
 
     fn transport(&self, op: &Operation, e: reqwest::Error) -> Error {
@@ -216,6 +244,12 @@ impl SoapClientBuilder {
         self.auth(Auth::basic(user, password))
     }
 
+    /// HTTP Digest authentication: the server's challenge is answered and
+    /// reused for later requests (see [`Auth::Digest`]).
+    pub fn digest_auth(self, user: impl Into<String>, password: impl Into<super::auth::Secret>) -> Self {
+        self.auth(Auth::digest(user, password))
+    }
+
     /// Any supported authentication.
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
@@ -287,7 +321,7 @@ impl SoapClientBuilder {
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let shared = Shared {
             http,
-            auth: self.auth,
+            auth: self.auth.map(Authenticator::new),
             decode: self.decode,
             max_response_bytes: self.max_response_bytes,
             timeout: self.timeout,
