@@ -17,3 +17,8 @@ pub mod rt;
 #[cfg(feature = "sipxconfig")]
 #[rustfmt::skip]
 pub mod sipxconfig;
+
+/// The README's Rust examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
