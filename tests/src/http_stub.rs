@@ -1,0 +1,221 @@
+//! A small HTTP/1.1 server on 127.0.0.1 for end-to-end tests: it records
+//! every request (method, path, headers, body, which TCP connection carried
+//! it) and answers each with what the test's responder returns. Keep-alive
+//! and chunked replies are supported so connection reuse and bodies without
+//! `Content-Length` can be tested. It stops when dropped.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// Refuse request heads and bodies beyond these sizes: the stub only serves
+/// tests, but it must not hang or grow without bound on a broken client.
+const MAX_HEAD_LINES: usize = 100;
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// 0 for the first TCP connection accepted, 1 for the next...
+    pub connection: usize,
+}
+
+impl Recorded {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// What to answer.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Wait this long before answering.
+    pub delay: Duration,
+    /// Send the body with `Transfer-Encoding: chunked` instead of
+    /// `Content-Length`.
+    pub chunked: bool,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+            chunked: false,
+        }
+    }
+
+    /// A `text/xml` reply, as Axis sends it.
+    pub fn xml(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Reply::new(status, "text/xml;charset=utf-8", body)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    pub fn chunked(mut self) -> Self {
+        self.chunked = true;
+        self
+    }
+}
+
+type Responder = dyn Fn(&Recorded) -> Reply + Send + Sync;
+
+/// The running server; see the module docs.
+#[derive(Debug)]
+pub struct StubServer {
+    addr: std::net::SocketAddr,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    task: JoinHandle<()>,
+}
+
+impl StubServer {
+    /// Starts serving on a free port of 127.0.0.1.
+    pub async fn start(
+        responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let responder: Arc<Responder> = Arc::new(responder);
+        let log = Arc::clone(&requests);
+        let task = tokio::spawn(async move {
+            let mut connection = 0;
+            while let Ok((stream, _)) = listener.accept().await {
+                let (log, responder) = (Arc::clone(&log), Arc::clone(&responder));
+                tokio::spawn(serve(stream, connection, log, responder));
+                connection += 1;
+            }
+        });
+        Ok(StubServer { addr, requests, task })
+    }
+
+    /// `http://127.0.0.1:<port><path>`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for StubServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn serve(
+    stream: TcpStream,
+    connection: usize,
+    log: Arc<Mutex<Vec<Recorded>>>,
+    responder: Arc<Responder>,
+) {
+    let mut stream = BufReader::new(stream);
+    // One request after another on the same connection (keep-alive), until
+    // the client closes it or sends something this stub cannot parse.
+    while let Some(req) = read_request(&mut stream, connection).await {
+        let reply = responder(&req);
+        if let Ok(mut l) = log.lock() {
+            l.push(req);
+        }
+        if !reply.delay.is_zero() {
+            tokio::time::sleep(reply.delay).await;
+        }
+        if write_reply(stream.get_mut(), &reply).await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn read_request(stream: &mut BufReader<TcpStream>, connection: usize) -> Option<Recorded> {
+    let mut line = String::new();
+    if stream.read_line(&mut line).await.ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let path = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    for _ in 0..MAX_HEAD_LINES {
+        let mut h = String::new();
+        stream.read_line(&mut h).await.ok()?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            let len: usize = headers
+                .iter()
+                .find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            if len > MAX_BODY {
+                return None;
+            }
+            let mut body = vec![0; len];
+            stream.read_exact(&mut body).await.ok()?;
+            return Some(Recorded { method, path, headers, body, connection });
+        }
+        let (k, v) = h.split_once(':')?;
+        headers.push((k.trim().to_owned(), v.trim().to_owned()));
+    }
+    None
+}
+
+async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if reply.chunked {
+        head.push_str("Transfer-Encoding: chunked\r\n\r\n");
+        stream.write_all(head.as_bytes()).await?;
+        for chunk in reply.body.chunks(16 * 1024) {
+            stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await?;
+            stream.write_all(chunk).await?;
+            stream.write_all(b"\r\n").await?;
+        }
+        stream.write_all(b"0\r\n\r\n").await?;
+    } else {
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len()));
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(&reply.body).await?;
+    }
+    stream.flush().await
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
