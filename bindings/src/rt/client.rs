@@ -92,6 +92,8 @@ impl SoapClient {
 
     async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
         let shared = &self.shared;
+        // Shared, not copied: a Digest challenge sends the same body again.
+        let body = bytes::Bytes::from(body);
         // Digest signs the request-URI as sent on the request line.
         let uri = &self.endpoint[url::Position::BeforePath..url::Position::AfterQuery];
         let parts = RequestParts { method: "POST", uri, body: &body };
@@ -137,7 +139,7 @@ impl SoapClient {
     async fn send(
         &self,
         op: &Operation,
-        body: Vec<u8>,
+        body: bytes::Bytes,
         authorization: Option<&str>,
     ) -> Result<reqwest::Response, Error> {
         let mut req = self
