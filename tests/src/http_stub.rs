@@ -2,13 +2,14 @@
 //! every request (method, path, headers, body, which TCP connection carried
 //! it) and answers each with what the test's responder returns. Keep-alive
 //! and chunked replies are supported so connection reuse and bodies without
-//! `Content-Length` can be tested. It stops when dropped.
+//! `Content-Length` can be tested. [`StubServer::start_tls`] serves HTTPS
+//! with a given TLS acceptor. It stops when dropped.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 /// Refuse request heads and bodies beyond these sizes: the stub only serves
@@ -98,6 +99,21 @@ impl StubServer {
     pub async fn start(
         responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
+        Self::start_with(None, responder).await
+    }
+
+    /// Starts serving HTTPS through `tls` on a free port of 127.0.0.1.
+    pub async fn start_tls(
+        tls: tokio_rustls::TlsAcceptor,
+        responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        Self::start_with(Some(tls), responder).await
+    }
+
+    async fn start_with(
+        tls: Option<tokio_rustls::TlsAcceptor>,
+        responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -107,7 +123,19 @@ impl StubServer {
             let mut connection = 0;
             while let Ok((stream, _)) = listener.accept().await {
                 let (log, responder) = (Arc::clone(&log), Arc::clone(&responder));
-                tokio::spawn(serve(stream, connection, log, responder));
+                match &tls {
+                    None => drop(tokio::spawn(serve(stream, connection, log, responder))),
+                    Some(tls) => {
+                        let accept = tls.accept(stream);
+                        tokio::spawn(async move {
+                            // A client that rejects the certificate aborts
+                            // the handshake: nothing to serve.
+                            if let Ok(stream) = accept.await {
+                                serve(stream, connection, log, responder).await;
+                            }
+                        });
+                    }
+                }
                 connection += 1;
             }
         });
@@ -131,8 +159,8 @@ impl Drop for StubServer {
     }
 }
 
-async fn serve(
-    stream: TcpStream,
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
     connection: usize,
     log: Arc<Mutex<Vec<Recorded>>>,
     responder: Arc<Responder>,
@@ -154,7 +182,10 @@ async fn serve(
     }
 }
 
-async fn read_request(stream: &mut BufReader<TcpStream>, connection: usize) -> Option<Recorded> {
+async fn read_request<S: AsyncRead + Unpin>(
+    stream: &mut BufReader<S>,
+    connection: usize,
+) -> Option<Recorded> {
     let mut line = String::new();
     if stream.read_line(&mut line).await.ok()? == 0 {
         return None;
@@ -186,7 +217,7 @@ async fn read_request(stream: &mut BufReader<TcpStream>, connection: usize) -> O
     None
 }
 
-async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+async fn write_reply<S: AsyncWrite + Unpin>(stream: &mut S, reply: &Reply) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));

@@ -277,3 +277,36 @@ async fn debug_output_never_shows_the_password() {
         assert!(!shown.contains("wörd") && !shown.contains("c3VwZXJhZG1pbjpwQHNzOnfDtnJk"), "{shown}");
     }
 }
+
+/// An HTTPS server with a fresh self-signed certificate, as PBXs ship.
+async fn self_signed_server() -> StubServer {
+    use tokio_rustls::rustls;
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![cert.cert.der().clone()], key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    StubServer::start_tls(acceptor, |_| Reply::xml(200, one_user())).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_self_signed_certificate_is_refused_unless_accepted_explicitly() {
+    let server = self_signed_server().await;
+    let url = server.url("/sipxconfig/services/UserService").replace("http://", "https://");
+
+    let strict = SoapClient::new(url.clone()).unwrap();
+    let err = find_user(&strict).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(server.requests().is_empty());
+
+    let lenient = SoapClient::builder(url).accept_invalid_certs(true).build().unwrap();
+    assert_eq!(find_user(&lenient).await.unwrap().len(), 1);
+    assert_eq!(server.requests().len(), 1);
+}
