@@ -84,3 +84,30 @@ fn field_type(ir: &Ir, f: &Field) -> String {
         Occurs::Repeated { min } => format!("{t}{{{min}..}}"),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::path::Path;
+
+    use super::render;
+
+    #[test]
+    fn inspect_lists_services_operations_and_types() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let ir = pbx_soap_codegen::load(&[root.join("wsdl/sipxconfig/user.wsdl")], root).unwrap();
+        let out = render(&ir);
+        assert!(out.starts_with("Sources: wsdl/sipxconfig/user.wsdl\n"), "{out}");
+        assert!(out.contains("ConfigImplService / port UserService -> struct UserService"), "{out}");
+        for op in ["addUser", "findUser", "manageUser"] {
+            assert!(out.contains(&format!("    {op} (DocumentLiteral, SOAPAction \"\")")), "{op}\n{out}");
+        }
+        assert!(
+            out.contains(
+                "output: {http://www.sipfoundry.org/2007/08/21/ConfigService}FindUserResponse(users: User[])"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("    userName: xsd:string -> user_name\n"), "{out}");
+    }
+}
