@@ -201,6 +201,23 @@ mod tests {
     }
 
     #[test]
+    fn axis_surrogate_pair_references_decode_to_one_character() {
+        // Axis 1.4 escapes U+1F4DE as its UTF-16 halves.
+        let s: String = decode("<v>Sales &#xD83D;&#xDCDE; orbit &#55357;&#56846;</v>").unwrap();
+        assert_eq!(s, "Sales \u{1F4DE} orbit \u{1F60E}");
+        for lone in [
+            "<v>&#xD83D;</v>",
+            "<v>&#xD83D;x&#xDCDE;</v>",
+            "<v>&#xDCDE;</v>",
+            "<v>&#xD83D;&#xD83D;</v>",
+            "<v>&#xD83D;&amp;</v>",
+        ] {
+            let err = decode::<String>(lone).unwrap_err();
+            assert!(matches!(err.kind, DecodeErrorKind::Entity(_)), "{lone}: {err:?}");
+        }
+    }
+
+    #[test]
     fn base64_tolerates_line_breaks() {
         let bytes: Vec<u8> = (0..=255).collect();
         let xml = encode(&bytes);

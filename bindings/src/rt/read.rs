@@ -92,7 +92,7 @@ pub enum DecodeErrorKind {
     Malformed(String),
     #[error("a DOCTYPE is not allowed in a SOAP message")]
     DocType,
-    #[error("unsupported entity reference `&{0};`")]
+    #[error("unsupported entity or invalid character reference `&{0};`")]
     Entity(String),
     #[error("nesting deeper than {0} elements")]
     TooDeep(usize),
@@ -268,15 +268,27 @@ impl<'a> XmlReader<'a> {
             return Ok(Cow::Borrowed(""));
         }
         let mut text: Cow<'a, str> = Cow::Borrowed("");
+        // Apache Axis escapes a character beyond U+FFFF as its two UTF-16
+        // halves (`&#xD83D;&#xDCDE;` for U+1F4DE). Not XML 1.0, but what real
+        // servers send: a high surrogate directly followed by a low one is
+        // decoded as the one character; a lone half stays an error.
+        let mut high_surrogate: Option<u32> = None;
         loop {
-            match self.reader.read_event()? {
+            let event = self.reader.read_event()?;
+            if let Some(high) = high_surrogate
+                && !matches!(&event, Event::GeneralRef(r) if matches!(char_ref_code(r), Some(0xDC00..=0xDFFF)))
+            {
+                return Err(lone_surrogate(high));
+            }
+            match event {
                 Event::Text(t) => append(&mut text, t.xml10_content()),
                 // Line ends inside CDATA are normalised like everywhere else.
                 Event::CData(c) => append(&mut text, c.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let c = resolve_entity(&r)?;
-                    text.to_mut().push(c);
-                }
+                Event::GeneralRef(r) => match (high_surrogate.take(), char_ref_code(&r)) {
+                    (Some(high), Some(low)) => text.to_mut().push(from_surrogates(high, low)?),
+                    (None, Some(high @ 0xD800..=0xDBFF)) => high_surrogate = Some(high),
+                    _ => text.to_mut().push(resolve_entity(&r)?),
+                },
                 Event::End(_) => {
                     self.depth -= 1;
                     return Ok(text);
@@ -494,6 +506,26 @@ fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
     } else {
         text.to_mut().push_str(&piece);
     }
+}
+
+/// The code point a character reference names (`&#1234;`, `&#x4D2;`),
+/// surrogates included; `None` for entity references and garbage.
+fn char_ref_code(r: &quick_xml::events::BytesRef<'_>) -> Option<u32> {
+    let digits = r.strip_prefix('#')?;
+    match digits.strip_prefix('x') {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => digits.parse().ok(),
+    }
+}
+
+/// The character a UTF-16 surrogate pair encodes (`low` was checked to be a
+/// low surrogate by the caller).
+fn from_surrogates(high: u32, low: u32) -> Result<char, DecodeError> {
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).ok_or_else(|| lone_surrogate(high))
+}
+
+fn lone_surrogate(high: u32) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Entity(format!("#x{high:X}")))
 }
 
 /// The five predefined entities and character references; anything else is
