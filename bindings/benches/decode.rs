@@ -1,11 +1,13 @@
 //! Decoding a large sipXconfig FindUser response (10,000 users, as Apache
 //! Axis 1.4 sends it) into the generated types, against the floor: quick-xml's
 //! `NsReader` tokenising the same bytes (every event read, every start tag's
-//! namespace resolved, every text unescaped) and building nothing.
+//! namespace resolved, every text and character reference decoded) and
+//! building nothing. Also encoding the same value with `ToXml`.
 //!
-//! `cargo bench -p pbx-soap --bench decode` runs criterion on both and then
-//! prints the ratio typed/floor measured in the same run, interleaved so
-//! machine noise hits both alike.
+//! `cargo bench -p pbx-soap --bench decode -- --quick` runs criterion on all
+//! three and then prints the ratio typed/floor measured in the same run,
+//! interleaved so machine noise hits both alike. Under `cargo test --benches`
+//! (criterion's test mode) each benchmark runs once and the ratio is skipped.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -13,13 +15,16 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use pbx_soap::rt::{DecodeOptions, Name, Operation, read_response};
+use pbx_soap::rt::{DecodeOptions, Name, Operation, ToXml, XmlWriter, read_response, write_request};
 use pbx_soap::sipxconfig::FindUserResponse;
 use quick_xml::NsReader;
 use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
 
 const NS: &str = "http://www.sipfoundry.org/2007/08/21/ConfigService";
 const USERS: usize = 10_000;
+/// Interleaved rounds (typed, floor, typed, floor, ...) for the ratio.
+const ROUNDS: usize = 20;
 
 /// The generated `find_user` method's operation description.
 const FIND_USER: Operation = Operation {
@@ -30,6 +35,19 @@ const FIND_USER: Operation = Operation {
     encoded: false,
 };
 
+/// An operation that sends a `FindUserResponse`, so an encoded value can be
+/// wrapped in an envelope and decoded again (round-trip check only).
+const ECHO: Operation = Operation {
+    name: "findUser",
+    soap_action: "",
+    input: Some(Name::qualified(NS, "FindUserResponse")),
+    output: Some(Name::qualified(NS, "FindUserResponse")),
+    encoded: false,
+};
+
+/// A FindUser response with `users` users, byte for byte in Axis 1.4's
+/// document/literal shape: default namespace on the body element, children
+/// unqualified via `xmlns=""`, nil values as `xsi:nil="true"`.
 fn response(users: usize) -> Vec<u8> {
     let mut s = String::with_capacity(users * 520);
     s.push_str(r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>"#);
@@ -54,7 +72,11 @@ fn response(users: usize) -> Vec<u8> {
         }
         s.push_str("<groups>Managers</groups><groups>Sales</groups>");
         s.push_str("<permissions>LocalDialing</permissions><permissions>Voicemail</permissions><permissions>Mobile</permissions>");
-        s.push_str("<branchName>Berlin</branchName></item>");
+        if i % 7 == 0 {
+            s.push_str(r#"<branchName xsi:nil="true"/></item>"#);
+        } else {
+            s.push_str("<branchName>Berlin</branchName></item>");
+        }
     }
     s.push_str("</users></FindUserResponse></soapenv:Body></soapenv:Envelope>");
     s.into_bytes()
@@ -64,8 +86,8 @@ fn typed(bytes: &[u8]) -> FindUserResponse {
     read_response::<FindUserResponse>(bytes, &FIND_USER, &DecodeOptions::default()).unwrap()
 }
 
-/// The floor: tokenising with namespace resolution and text unescaping,
-/// no values built. Returns a count so nothing is optimised away.
+/// The floor: tokenising with namespace resolution and text decoding, no
+/// values built. Returns a count so nothing is optimised away.
 fn floor(bytes: &[u8]) -> usize {
     let mut reader = NsReader::from_reader(bytes);
     let mut n = 0;
@@ -73,22 +95,41 @@ fn floor(bytes: &[u8]) -> usize {
         match reader.read_event().unwrap() {
             Event::Start(e) | Event::Empty(e) => {
                 let (ns, _) = reader.resolver().resolve_element(e.name());
-                n += matches!(ns, quick_xml::name::ResolveResult::Bound(_)) as usize;
+                n += matches!(ns, ResolveResult::Bound(_)) as usize;
                 for a in e.attributes() {
                     n += a.unwrap().value.len();
                 }
             }
             Event::Text(t) => n += t.xml10_content().len(),
-            Event::GeneralRef(r) => n += r.len(),
+            Event::GeneralRef(r) => match r.resolve_char_ref().unwrap() {
+                Some(c) => n += c.len_utf8(),
+                None => n += r.len(),
+            },
             Event::Eof => return n,
             _ => {}
         }
     }
 }
 
-fn median_per_iteration(samples: &mut [Duration]) -> Duration {
+/// The body element alone, as the client encodes request values.
+fn encode(value: &FindUserResponse) -> String {
+    let mut w = XmlWriter::new(false);
+    value.to_xml(&mut w, Name::qualified(NS, "FindUserResponse"));
+    w.finish().unwrap()
+}
+
+fn median(samples: &mut [Duration]) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// Whether criterion is measuring (`cargo bench`), as opposed to its test
+/// mode (`cargo test --benches`, `-- --test`), `--list` or `--profile-time`;
+/// mirrors `Criterion::configure_from_args`.
+fn measuring() -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")));
+    has("--bench") && !has("--test") && !has("--list") && !has("--profile-time")
 }
 
 fn main() {
@@ -97,7 +138,19 @@ fn main() {
     assert_eq!(decoded.users.len(), USERS);
     assert_eq!(decoded.users[0].user_name, "10000");
     assert_eq!(decoded.users[USERS - 1].user_name, (10_000 + USERS - 1).to_string());
+    assert_eq!(decoded.users[0].pintoken, None);
     assert_eq!(decoded.users[1].last_name.as_deref(), Some("Müller-10001"));
+    assert_eq!(decoded.users[1].first_name.as_deref(), Some("Anna & Co"));
+    assert_eq!(decoded.users[1].aliases, ["a10001", "10002"]);
+    assert_eq!(decoded.users[1].permissions.len(), 3);
+    assert_eq!(decoded.users[1].branch_name.as_deref(), Some("Berlin"));
+    // The encoder's output decodes back to the same value.
+    let echoed = write_request(&ECHO, &decoded).unwrap();
+    assert_eq!(
+        read_response::<FindUserResponse>(&echoed, &ECHO, &DecodeOptions::default()).unwrap(),
+        decoded
+    );
+    let encoded_len = encode(&decoded).len();
 
     let mut c = Criterion::default().configure_from_args();
     let mut group = c.benchmark_group("find_user_10k");
@@ -106,11 +159,19 @@ fn main() {
     group.bench_function("typed_decode", |b| b.iter(|| typed(black_box(&bytes))));
     group.bench_function("nsreader_floor", |b| b.iter(|| floor(black_box(&bytes))));
     group.finish();
+    let mut group = c.benchmark_group("find_user_10k_encode");
+    group.throughput(Throughput::Bytes(encoded_len as u64));
+    group.sample_size(10);
+    group.bench_function("encode", |b| b.iter(|| encode(black_box(&decoded))));
+    group.finish();
     c.final_summary();
 
+    if !measuring() {
+        return;
+    }
     // The ratio, from interleaved rounds of one run.
-    let (mut t, mut f) = (Vec::new(), Vec::new());
-    for _ in 0..15 {
+    let (mut t, mut f) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
+    for _ in 0..ROUNDS {
         let start = Instant::now();
         black_box(typed(black_box(&bytes)));
         t.push(start.elapsed());
@@ -118,10 +179,11 @@ fn main() {
         black_box(floor(black_box(&bytes)));
         f.push(start.elapsed());
     }
-    let (t, f) = (median_per_iteration(&mut t), median_per_iteration(&mut f));
+    let (t, f) = (median(&mut t), median(&mut f));
     let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
     println!(
-        "FindUser, {USERS} users, {:.1} MB: typed decode {:.0} MB/s, NsReader floor {:.0} MB/s, ratio typed/floor {:.2}x",
+        "FindUser, {USERS} users, {:.2} MB, median of {ROUNDS} interleaved rounds: \
+         typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
         bytes.len() as f64 / 1e6,
         mbps(t),
         mbps(f),
