@@ -64,7 +64,15 @@ impl SoapClient {
     /// A client for another endpoint that shares this one's connection
     /// pool, credentials and limits.
     pub fn with_endpoint(&self, endpoint: &str) -> Result<Self, Error> {
-        Ok(SoapClient { endpoint: parse_endpoint(endpoint)?, shared: Arc::clone(&self.shared) })
+        match parse_endpoint(endpoint)? {
+            (endpoint, None) => Ok(SoapClient { endpoint, shared: Arc::clone(&self.shared) }),
+            // The sibling shares this client's credentials; others in the
+            // URL would be silently ignored.
+            (_, Some(_)) => Err(Error::Config(format!(
+                "endpoint {:?}: a with_endpoint URL cannot carry credentials (the client's are shared)",
+                redact_userinfo(endpoint)
+            ))),
+        }
     }
 
     /// The URL requests are sent to.
@@ -218,17 +226,41 @@ fn snippet(bytes: &[u8]) -> String {
     s
 }
 
-fn parse_endpoint(endpoint: &str) -> Result<reqwest::Url, Error> {
-    let url =
-        reqwest::Url::parse(endpoint).map_err(|e| Error::Config(format!("endpoint {endpoint:?}: {e}")))?;
+/// Parses an endpoint URL; credentials written into it (`https://user:pw@pbx/`)
+/// are taken out, so the stored URL (shown by `Debug` and in errors) never
+/// holds a password, and returned as Basic auth.
+fn parse_endpoint(endpoint: &str) -> Result<(reqwest::Url, Option<Auth>), Error> {
+    let shown = redact_userinfo(endpoint);
+    let mut url =
+        reqwest::Url::parse(endpoint).map_err(|e| Error::Config(format!("endpoint {shown:?}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::Config(format!("endpoint {endpoint:?}: only http and https are supported")));
+        return Err(Error::Config(format!("endpoint {shown:?}: only http and https are supported")));
     }
-    Ok(url)
+    if url.username().is_empty() && url.password().is_none() {
+        return Ok((url, None));
+    }
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let auth = Auth::basic(decode(url.username()), decode(url.password().unwrap_or("")));
+    // Cannot fail for http(s) URLs, which always have a host.
+    let stripped = url.set_username("").is_ok() && url.set_password(None).is_ok();
+    if !stripped {
+        return Err(Error::Config(format!("endpoint {shown:?}: cannot remove the credentials from it")));
+    }
+    Ok((url, Some(auth)))
+}
+
+/// `scheme://***@host/...` for an endpoint that carries credentials, for
+/// error messages about a URL that may not even parse.
+fn redact_userinfo(endpoint: &str) -> String {
+    let Some((scheme, rest)) = endpoint.split_once("://") else { return endpoint.to_owned() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => endpoint.to_owned(),
+    }
 }
 
 /// Configures a [`SoapClient`]; see [`SoapClient::builder`].
-#[derive(Debug)]
 pub struct SoapClientBuilder {
     endpoint: String,
     auth: Option<Auth>,
@@ -238,6 +270,21 @@ pub struct SoapClientBuilder {
     decode: DecodeOptions,
     max_response_bytes: usize,
     user_agent: String,
+}
+
+impl std::fmt::Debug for SoapClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SoapClientBuilder")
+            .field("endpoint", &redact_userinfo(&self.endpoint))
+            .field("auth", &self.auth)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("decode", &self.decode)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
 }
 
 impl SoapClientBuilder {
@@ -308,7 +355,16 @@ impl SoapClientBuilder {
 
     /// Builds the client and its connection pool.
     pub fn build(self) -> Result<SoapClient, Error> {
-        let endpoint = parse_endpoint(&self.endpoint)?;
+        let (endpoint, url_auth) = parse_endpoint(&self.endpoint)?;
+        let auth = match (self.auth, url_auth) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Config(format!(
+                    "endpoint {:?}: credentials both in the URL and set on the builder",
+                    redact_userinfo(&self.endpoint)
+                )));
+            }
+            (auth, url_auth) => auth.or(url_auth),
+        };
         let user_agent = HeaderValue::try_from(self.user_agent)
             .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
         let http = reqwest::Client::builder()
@@ -323,7 +379,7 @@ impl SoapClientBuilder {
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let shared = Shared {
             http,
-            auth: self.auth.map(Authenticator::new),
+            auth: auth.map(Authenticator::new),
             decode: self.decode,
             max_response_bytes: self.max_response_bytes,
             timeout: self.timeout,
@@ -361,6 +417,25 @@ mod tests {
         assert!(matches!(parse_endpoint("not a url"), Err(Error::Config(_))));
         assert!(matches!(parse_endpoint("ftp://pbx/x"), Err(Error::Config(_))));
         assert!(parse_endpoint("https://pbx.example.com:8443/sipxconfig/services/UserService").is_ok());
+    }
+
+    #[test]
+    fn credentials_in_the_endpoint_become_basic_auth_and_leave_the_url() {
+        let (url, auth) = parse_endpoint("https://ad%40min:p%C3%A4ss%3Aw@pbx:8443/PBX0/user.soap").unwrap();
+        assert_eq!(url.as_str(), "https://pbx:8443/PBX0/user.soap");
+        assert_eq!(auth, Some(Auth::basic("ad@min", "päss:w")));
+        assert_eq!(redact_userinfo("http://u:secret@host/a@b"), "http://***@host/a@b");
+        assert_eq!(redact_userinfo("no url at all"), "no url at all");
+        let err = SoapClient::builder("http://u:secret@host/x").basic_auth("v", "w").build().unwrap_err();
+        assert!(matches!(&err, Error::Config(m) if !m.contains("secret")), "{err:?}");
+        let bad = SoapClient::builder("http://u:secret@[::1/x").build().unwrap_err();
+        assert!(!format!("{bad:?} {bad}").contains("secret"), "{bad:?}");
+        let client = SoapClient::builder("http://u:secret@host/x").build().unwrap();
+        assert!(!format!("{client:?}").contains("secret"));
+        let err = client.with_endpoint("http://u:secret@host/y").unwrap_err();
+        assert!(!format!("{err:?}").contains("secret"), "{err:?}");
+        let builder = SoapClient::builder("http://u:secret@host/x");
+        assert!(!format!("{builder:?}").contains("secret"));
     }
 
     #[test]
