@@ -1,16 +1,29 @@
 //! The runtime over real HTTP on 127.0.0.1: what the client sends (method,
 //! path, headers, credentials), connection reuse, and how every way a
 //! server can answer badly maps onto `pbx_soap::rt::Error`.
+//!
+//! The server is `pbx_soap_tests::http_stub` (shared with the sipXconfig
+//! envelope and decode tests); answers it cannot script (a head without a
+//! body, a connection closed mid-answer) come from `raw_server` below.
+//! Every call runs under `bounded`, so a hang fails the test instead of
+//! stalling the run.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::future::Future;
 use std::time::Duration;
 
+use base64::Engine as _;
+
 use pbx_soap::rt::{DecodeErrorKind, Error, SoapClient};
-use pbx_soap::sipxconfig::{ManageUser, UserSearch, UserService};
+use pbx_soap::sipxconfig::{AddUser, ManageUser, User, UserSearch, UserService};
 use pbx_soap_tests::http_stub::{Recorded, Reply, StubServer};
+use pbx_soap_tests::xml_norm::normalize;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const NS: &str = "http://www.sipfoundry.org/2007/08/21/ConfigService";
+/// base64("superadmin:p@ss:wörd"), UTF-8.
+const BASIC: &str = "Basic c3VwZXJhZG1pbjpwQHNzOnfDtnJk";
 
 fn envelope(content: &str) -> String {
     format!(
@@ -22,6 +35,12 @@ fn one_user() -> String {
     envelope(&format!(
         r#"<FindUserResponse xmlns="{NS}"><users xmlns=""><item><userName>200</userName><pintoken xsi:nil="true"/><lastName>Doe</lastName><firstName xsi:nil="true"/><sipPassword xsi:nil="true"/><emailAddress xsi:nil="true"/><branchName xsi:nil="true"/></item></users></FindUserResponse>"#
     ))
+}
+
+/// Fails the test instead of hanging it: every HTTP call here is expected
+/// to finish well within this.
+async fn bounded<T>(call: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(10), call).await.expect("the call did not finish within 10 s")
 }
 
 async fn server(reply: Reply) -> StubServer {
@@ -36,10 +55,93 @@ fn client(server: &StubServer) -> SoapClient {
         .unwrap()
 }
 
-async fn find_user(client: &SoapClient) -> Result<Vec<pbx_soap::sipxconfig::User>, Error> {
-    UserService::new(client.clone())
-        .find_user(UserSearch { by_group: Some("Managers".into()), ..Default::default() })
-        .await
+async fn find_user(client: &SoapClient) -> Result<Vec<User>, Error> {
+    bounded(
+        UserService::new(client.clone())
+            .find_user(UserSearch { by_group: Some("Managers".into()), ..Default::default() }),
+    )
+    .await
+}
+
+/// A bare TCP server for answers the stub cannot script: it reads one
+/// request head, writes `answer` as it is, then closes the connection
+/// (`close`) or holds it open without a further byte.
+async fn raw_server(answer: &'static [u8], close: bool) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let Ok((mut stream, _)) = listener.accept().await else { return };
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 4096]);
+        // At most 1,000 reads or 1 MiB until the blank line ending the head.
+        for _ in 0..1000 {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+            if seen.windows(4).any(|w| w == b"\r\n\r\n") || seen.len() > 1 << 20 {
+                break;
+            }
+        }
+        if stream.write_all(answer).await.is_err() {
+            return;
+        }
+        if !close {
+            // Silence until the test's runtime shuts down.
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    });
+    format!("http://{addr}/sipxconfig/services/UserService")
+}
+
+/// Two users as Axis 1.4 sends them (document/literal, unqualified
+/// children, `xsi:nil` for the required-but-nillable fields, repeated
+/// elements for the arrays).
+fn two_users() -> String {
+    envelope(&format!(
+        r#"<FindUserResponse xmlns="{NS}"><users xmlns=""><item><userName>223</userName><pintoken>8e0f9b2a1c7d</pintoken><lastName>M&#xFC;ller &amp; S&#xF6;hne</lastName><firstName>Zoë</firstName><sipPassword>4567</sipPassword><aliases>albert</aliases><aliases>1223</aliases><emailAddress>albertE@example.com</emailAddress><groups>Managers</groups><groups>Berlin-Staff</groups><permissions>Voicemail</permissions><branchName>Berlin</branchName></item><item><userName>superadmin</userName><pintoken xsi:nil="true"/><lastName xsi:nil="true"/><firstName xsi:nil="true"/><sipPassword xsi:nil="true"/><emailAddress xsi:nil="true"/><groups>administrators</groups><branchName xsi:nil="true"/></item></users></FindUserResponse>"#
+    ))
+}
+
+#[tokio::test]
+async fn find_user_end_to_end_decodes_every_field_and_sends_the_exact_request() {
+    let server = server(Reply::xml(200, two_users())).await;
+    let users = find_user(&client(&server)).await.unwrap();
+    let s = |v: &str| v.to_owned();
+    assert_eq!(
+        users,
+        vec![
+            User {
+                user_name: s("223"),
+                pintoken: Some(s("8e0f9b2a1c7d")),
+                last_name: Some(s("Müller & Söhne")),
+                first_name: Some(s("Zoë")),
+                sip_password: Some(s("4567")),
+                aliases: vec![s("albert"), s("1223")],
+                email_address: Some(s("albertE@example.com")),
+                groups: vec![s("Managers"), s("Berlin-Staff")],
+                permissions: vec![s("Voicemail")],
+                branch_name: Some(s("Berlin")),
+            },
+            User { user_name: s("superadmin"), groups: vec![s("administrators")], ..User::default() },
+        ]
+    );
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/sipxconfig/services/UserService"));
+    assert_eq!(r.header("Content-Type"), Some("text/xml; charset=utf-8"));
+    // The WSDL's soapAction is "", sent quoted (SOAP 1.1 section 6.1.1).
+    assert_eq!(r.header("SOAPAction"), Some("\"\""));
+    assert_eq!(r.header("Authorization"), Some(BASIC));
+    assert_eq!(r.header("Content-Length"), Some(r.body.len().to_string().as_str()));
+    // The whole envelope, compared as XML (prefixes and declarations free):
+    // SOAP 1.1 Envelope/Body, qualified FindUser, unqualified children, and
+    // only the search field that was set.
+    let expected = format!(
+        r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><FindUser xmlns="{NS}"><search xmlns=""><byGroup>Managers</byGroup></search></FindUser></e:Body></e:Envelope>"#
+    );
+    assert_eq!(normalize(&r.body_text()).unwrap(), normalize(&expected).unwrap(), "{}", r.body_text());
 }
 
 #[tokio::test]
@@ -59,8 +161,7 @@ async fn a_call_sends_a_soap_1_1_post_with_basic_auth_and_reuses_the_connection(
     assert_eq!(r.path, "/sipxconfig/services/UserService");
     assert_eq!(r.header("Content-Type"), Some("text/xml; charset=utf-8"));
     assert_eq!(r.header("SOAPAction"), Some("\"\""));
-    // base64("superadmin:p@ss:wörd"), UTF-8.
-    assert_eq!(r.header("Authorization"), Some("Basic c3VwZXJhZG1pbjpwQHNzOnfDtnJk"));
+    assert_eq!(r.header("Authorization"), Some(BASIC));
     let body = r.body_text();
     assert!(body.contains("FindUser") && body.contains("<byGroup>Managers</byGroup>"), "{body}");
     // Keep-alive: the pool sends all three calls over one TCP connection.
@@ -73,16 +174,45 @@ async fn a_call_sends_a_soap_1_1_post_with_basic_auth_and_reuses_the_connection(
 
 #[tokio::test]
 async fn an_operation_without_output_accepts_an_empty_body() {
-    let server = server(Reply::xml(200, envelope(""))).await;
-    let result = UserService::new(client(&server))
-        .manage_user(ManageUser {
-            search: UserSearch::default(),
+    // Axis answers an output-less document/literal operation with an empty
+    // Body; some servers send an empty response element instead.
+    for answer in [envelope(""), envelope(&format!(r#"<ManageUserResponse xmlns="{NS}"/>"#))] {
+        let server = server(Reply::xml(200, answer)).await;
+        let result: () = bounded(UserService::new(client(&server)).manage_user(ManageUser {
+            search: UserSearch { by_user_name: Some("200".into()), ..Default::default() },
             delete_user: Some(true),
             ..Default::default()
-        })
-        .await;
-    result.unwrap();
-    assert!(server.requests()[0].body_text().contains("<deleteUser>true</deleteUser>"));
+        }))
+        .await
+        .unwrap();
+        assert_eq!(result, ());
+        let body = server.requests()[0].body_text();
+        assert!(body.contains("ManageUser") && body.contains("<deleteUser>true</deleteUser>"), "{body}");
+        assert!(body.contains("<byUserName>200</byUserName>"), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn add_user_sends_the_user_and_returns_unit() {
+    let server = server(Reply::xml(200, envelope(""))).await;
+    let user = User { user_name: "300".into(), first_name: Some("Ann".into()), ..Default::default() };
+    let () = bounded(UserService::new(client(&server)).add_user(AddUser { user, pin: "1234".into() }))
+        .await
+        .unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(r.header("Authorization"), Some(BASIC));
+    let body = r.body_text();
+    for part in ["AddUser", "<userName>300</userName>", "<firstName>Ann</firstName>", "<pin>1234</pin>"] {
+        assert!(body.contains(part), "{part} missing: {body}");
+    }
+    // A fault on an output-less operation is still an error.
+    let fault = r#"<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>user 300 exists</faultstring></soapenv:Fault>"#;
+    let server = self::server(Reply::xml(500, envelope(fault))).await;
+    let user = User { user_name: "300".into(), ..Default::default() };
+    let err = bounded(UserService::new(client(&server)).add_user(AddUser { user, pin: "1".into() }))
+        .await
+        .unwrap_err();
+    assert_eq!(err.fault().map(|f| f.string.as_str()), Some("user 300 exists"), "{err:?}");
 }
 
 #[tokio::test]
@@ -94,6 +224,20 @@ async fn a_fault_with_status_500_is_the_typed_fault() {
     assert_eq!(
         (f.code.as_str(), f.string.as_str(), f.detail.as_deref()),
         ("soapenv:Server.userException", "no such group", Some("<x>1</x>"))
+    );
+    assert_eq!(f.code_ns.as_deref(), Some("http://schemas.xmlsoap.org/soap/envelope/"));
+    assert_eq!(f.code_local(), "Server.userException");
+    assert_eq!(err.status(), None);
+}
+
+#[tokio::test]
+async fn xml_that_is_no_fault_with_an_error_status_is_an_http_error() {
+    // A servlet container's own XML error document, not a SOAP envelope.
+    let server = server(Reply::xml(503, "<error><message>AxisServlet unavailable</message></error>")).await;
+    let err = find_user(&client(&server)).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Http { status: 503, snippet, .. } if snippet.contains("AxisServlet unavailable")),
+        "{err:?}"
     );
 }
 
@@ -109,7 +253,9 @@ async fn http_401_is_unauthorized_with_the_challenge() {
     );
     assert_eq!(err.status(), Some(401));
     // Basic credentials were sent; a 401 is final, not retried.
-    assert_eq!(server.requests().len(), 1);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].header("Authorization"), Some(BASIC));
 }
 
 #[tokio::test]
@@ -197,6 +343,45 @@ async fn a_body_over_the_limit_is_too_large_with_or_without_content_length() {
 }
 
 #[tokio::test]
+async fn the_limit_is_inclusive() {
+    let body = one_user();
+    for reply in [Reply::xml(200, body.clone()), Reply::xml(200, body.clone()).chunked()] {
+        let server = server(reply).await;
+        let at = |limit| SoapClient::builder(server.url("/x")).max_response_bytes(limit).build().unwrap();
+        assert_eq!(find_user(&at(body.len())).await.unwrap().len(), 1);
+        let err = find_user(&at(body.len() - 1)).await.unwrap_err();
+        assert!(matches!(err, Error::TooLarge { limit, .. } if limit == body.len() - 1), "{err:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_after_the_head_times_out() {
+    let url = raw_server(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n\r\n<?xml version=\"1.0\"?><soapenv:Envelope",
+        false,
+    )
+    .await;
+    let client = SoapClient::builder(url).timeout(Duration::from_millis(300)).build().unwrap();
+    let started = std::time::Instant::now();
+    let err = find_user(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_answer_is_a_transport_error() {
+    // Closed before any answer, and closed 20 bytes into a 5,000-byte body.
+    for answer in [
+        &b""[..],
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n\r\n<?xml version=\"1.0\"?>",
+    ] {
+        let client = SoapClient::new(raw_server(answer, true).await).unwrap();
+        let err = find_user(&client).await.unwrap_err();
+        assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    }
+}
+
+#[tokio::test]
 async fn connection_refused_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -211,10 +396,23 @@ async fn with_endpoint_shares_the_credentials() {
     let server = server(Reply::xml(200, one_user())).await;
     let users = client(&server);
     let other = users.with_endpoint(&server.url("/sipxconfig/services/Other")).unwrap();
+    assert_eq!(other.endpoint(), server.url("/sipxconfig/services/Other"));
     find_user(&other).await.unwrap();
-    let r = &server.requests()[0];
-    assert_eq!(r.path, "/sipxconfig/services/Other");
-    assert_eq!(r.header("Authorization"), Some("Basic c3VwZXJhZG1pbjpwQHNzOnfDtnJk"));
+    find_user(&users).await.unwrap();
+    let requests = server.requests();
+    let seen: Vec<_> = requests.iter().map(|r| (r.path.as_str(), r.header("Authorization"))).collect();
+    assert_eq!(
+        seen,
+        [("/sipxconfig/services/Other", Some(BASIC)), ("/sipxconfig/services/UserService", Some(BASIC))]
+    );
+    // Siblings share the pool too: both calls went over one connection.
+    assert_eq!(requests[1].connection, requests[0].connection);
+    // Limits are shared as well: a sibling of a client with a 300 ms
+    // timeout times out.
+    let slow = self::server(Reply::xml(200, one_user()).delay(Duration::from_secs(3))).await;
+    let base = SoapClient::builder(slow.url("/a")).timeout(Duration::from_millis(300)).build().unwrap();
+    let err = find_user(&base.with_endpoint(&slow.url("/b")).unwrap()).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
 }
 
 /// A Digest server (RFC 7616, MD5, qop=auth) that checks the response hash.
@@ -273,8 +471,28 @@ async fn debug_output_never_shows_the_password() {
     let client = client(&server);
     let err = find_user(&client).await.unwrap_err();
     let digest = SoapClient::builder(server.url("/x")).digest_auth("admin", "p@ss:wörd").build().unwrap();
-    for shown in [format!("{client:?}"), format!("{err:?} {err}"), format!("{digest:?}")] {
-        assert!(!shown.contains("wörd") && !shown.contains("c3VwZXJhZG1pbjpwQHNzOnfDtnJk"), "{shown}");
+    let mut shown =
+        vec![format!("{client:?}"), format!("{client:#?}"), format!("{err:?} {err}"), format!("{digest:?}")];
+    // Errors that carry the endpoint and reqwest's error: refused, timeout.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let refused = SoapClient::builder(format!("http://127.0.0.1:{port}/x"))
+        .basic_auth("superadmin", "p@ss:wörd")
+        .build()
+        .unwrap();
+    let slow = self::server(Reply::xml(200, one_user()).delay(Duration::from_secs(3))).await;
+    let timing_out = SoapClient::builder(slow.url("/x"))
+        .basic_auth("superadmin", "p@ss:wörd")
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    for c in [&refused, &timing_out] {
+        let err = find_user(c).await.unwrap_err();
+        shown.push(format!("{err:?} {err:#?} {err}"));
+    }
+    for shown in shown {
+        assert!(!shown.contains("wörd") && !shown.contains(&BASIC[6..]), "{shown}");
     }
 }
 
@@ -309,4 +527,38 @@ async fn a_self_signed_certificate_is_refused_unless_accepted_explicitly() {
     let lenient = SoapClient::builder(url).accept_invalid_certs(true).build().unwrap();
     assert_eq!(find_user(&lenient).await.unwrap().len(), 1);
     assert_eq!(server.requests().len(), 1);
+}
+
+// A password written into the endpoint URL (`http://user:pw@host/...`) is
+// taken out of the URL and sent as Basic auth, so neither the client's
+// Debug nor the endpoint named by Transport/Timeout errors shows it.
+#[tokio::test]
+async fn a_password_in_the_endpoint_url_is_not_shown_either() {
+    const PW: &str = "hunter2-in-url";
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let slow = server(Reply::xml(200, one_user()).delay(Duration::from_secs(3))).await;
+    let slow_url = slow.url("/x").replace("http://", &format!("http://admin:{PW}@"));
+    for (url, timeout) in [
+        (format!("http://admin:{PW}@127.0.0.1:{port}/x"), Duration::from_secs(5)),
+        (slow_url, Duration::from_millis(300)),
+    ] {
+        let client = match SoapClient::builder(url).timeout(timeout).build() {
+            Ok(client) => client,
+            Err(err) => {
+                assert!(matches!(err, Error::Config(_)), "{err:?}");
+                assert!(!format!("{err:?} {err}").contains(PW), "{err:?}");
+                continue;
+            }
+        };
+        let err = find_user(&client).await.unwrap_err();
+        for shown in [format!("{client:?}"), format!("{err:?}"), format!("{err}")] {
+            assert!(!shown.contains(PW), "{shown}");
+        }
+    }
+    let sent = slow.requests();
+    assert_eq!(sent.len(), 1);
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("admin:{PW}"));
+    assert_eq!(sent[0].header("Authorization"), Some(format!("Basic {token}").as_str()));
 }
