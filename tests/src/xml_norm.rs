@@ -102,7 +102,7 @@ fn close(stack: &mut [Element], mut el: Element) -> Option<Element> {
 
 fn element(reader: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Result<Element, String> {
     let (ns, local) = reader.resolver().resolve_element(e.name());
-    let name = expanded(ns, local.as_ref());
+    let name = expanded(ns, local.as_ref())?;
     let mut attrs = Vec::new();
     for a in e.attributes() {
         let a = a.map_err(|e| e.to_string())?;
@@ -116,20 +116,24 @@ fn element(reader: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Result<Element, Stri
         let is_xsi_type = matches!(ans, ResolveResult::Bound(n) if n.0 == XSI) && local.as_ref() == "type";
         let value = if is_xsi_type {
             let (vns, vlocal) = reader.resolver().resolve_element(QName(&value));
-            expanded(vns, vlocal.as_ref())
+            expanded(vns, vlocal.as_ref())?
         } else {
             value
         };
-        attrs.push((expanded(ans, local.as_ref()), value));
+        attrs.push((expanded(ans, local.as_ref())?, value));
     }
     attrs.sort();
     Ok(Element { name, attrs, text: String::new(), children: Vec::new() })
 }
 
-fn expanded(ns: ResolveResult<'_>, local: &str) -> String {
+/// `{uri}local`, or `local` for a name in no namespace. A prefix with no
+/// declaration in scope is an error: dropping it would make `a:x` and `b:x`
+/// compare equal.
+fn expanded(ns: ResolveResult<'_>, local: &str) -> Result<String, String> {
     match ns {
-        ResolveResult::Bound(n) => format!("{{{}}}{local}", n.0),
-        _ => local.to_owned(),
+        ResolveResult::Bound(n) => Ok(format!("{{{}}}{local}", n.0)),
+        ResolveResult::Unbound => Ok(local.to_owned()),
+        ResolveResult::Unknown(prefix) => Err(format!("undeclared prefix in `{prefix}:{local}`")),
     }
 }
 
@@ -205,5 +209,15 @@ mod tests {
     fn malformed_documents_are_errors() {
         assert!(normalize("<a><b></a>").is_err());
         assert!(normalize("<a>").is_err());
+    }
+
+    #[test]
+    fn undeclared_prefixes_are_errors() {
+        assert!(normalize("<p:a/>").is_err());
+        assert!(normalize(r#"<a p:b="1"/>"#).is_err());
+        assert!(
+            normalize(r#"<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="p:T"/>"#)
+                .is_err()
+        );
     }
 }
