@@ -60,6 +60,30 @@ pub struct TypeDef {
     pub rust: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
+    /// Where the definition comes from; decides `xsi:type` and naming.
+    pub origin: DefOrigin,
+}
+
+/// What a [`TypeDef`] was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefOrigin {
+    /// A named schema type: its `wire` name is sent as `xsi:type` in
+    /// SOAP-encoded bodies.
+    Named,
+    /// An element's anonymous type: it has no type name to send.
+    Anonymous,
+    /// The rpc wrapper of an operation's input (named `<Op>Request`).
+    RpcRequest,
+    /// The rpc wrapper of an operation's output (named `<Op>Response`).
+    RpcResponse,
+}
+
+impl DefOrigin {
+    /// Whether values of the type carry `xsi:type` when encoded. Rpc
+    /// wrappers are operation accessors, not typed values (SOAP 1.1 7.1).
+    pub fn has_xsi_type(self) -> bool {
+        self == DefOrigin::Named
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -293,7 +317,8 @@ pub struct BodyElement {
     pub ty: TypeId,
     /// How the generated method exposes this body. Lowering decides:
     /// document input/output with exactly one field -> `SingleField`, none ->
-    /// `Fields`, more -> `Whole`; rpc input -> `Fields` (positional parts);
+    /// `Fields`, more -> `Whole`; rpc input -> `Fields` (positional parts) up to
+    /// `lower::MAX_POSITIONAL_PARTS` parts, `Whole` beyond;
     /// rpc output with one part -> `SingleField`, none -> `Fields`, more ->
     /// `Whole` (an output struct).
     pub unwrap: Unwrap,

@@ -42,7 +42,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{TokenStream, TokenTree};
 
 use crate::Error;
-use crate::ir::{Client, Enum, Ir, Struct, TypeKind};
+use crate::ir::{Client, DefOrigin, Enum, Ir, Struct, TypeDef, TypeKind};
 
 /// Methods the emitter puts on every client struct.
 pub const CLIENT_RESERVED: &[&str] = &["new", "client", "with_client", "endpoint", "into_client"];
@@ -302,12 +302,14 @@ impl Scope {
 ///
 /// Types (in `TypeId` order) and then clients (in IR order) share the module
 /// scope. A client named like a taken type gets [`CLIENT_SUFFIX`] before any
-/// number (`PermissionService` -> `PermissionServiceClient`).
+/// number (`PermissionService` -> `PermissionServiceClient`). Rpc wrappers
+/// are named `<Op>Request` and `<Op>Response`, so an operation and a type of
+/// the same name (pbx10_00's `UserInfo`) both keep a plain name.
 pub fn assign(ir: &mut Ir) -> Result<(), Error> {
     let mut module = Scope::new("the generated module");
     for def in ir.types.values_mut() {
         let owner = format!("type {}", def.wire);
-        def.rust = module.claim(Role::Type, &def.wire.local, &owner)?;
+        def.rust = module.claim(Role::Type, &type_wire_name(def), &owner)?;
         match &mut def.kind {
             TypeKind::Struct(s) => name_fields(s, &owner)?,
             TypeKind::Enum(e) => name_variants(e, &owner)?,
@@ -318,6 +320,16 @@ pub fn assign(ir: &mut Ir) -> Result<(), Error> {
         name_client(client, &mut module)?;
     }
     Ok(())
+}
+
+/// The wire-side name a type's identifier is made from.
+fn type_wire_name(def: &TypeDef) -> String {
+    let local = &def.wire.local;
+    match def.origin {
+        DefOrigin::RpcRequest => format!("{local}_Request"),
+        DefOrigin::RpcResponse if !local.ends_with("Response") => format!("{local}_Response"),
+        _ => local.clone(),
+    }
 }
 
 fn name_fields(s: &mut Struct, owner: &str) -> Result<(), Error> {
@@ -356,8 +368,8 @@ fn name_client(client: &mut Client, module: &mut Scope) -> Result<(), Error> {
 mod tests {
     use super::*;
     use crate::ir::{
-        BodyElement, Builtin, Field, Message, Occurs, Operation, QName, Style, TypeDef, TypeId, TypeRef,
-        Unwrap, Variant,
+        BodyElement, Builtin, DefOrigin, Field, Message, Occurs, Operation, QName, Style, TypeDef, TypeId,
+        TypeRef, Unwrap, Variant,
     };
 
     /// Every identifier must be accepted the way the emitter builds it.
@@ -507,7 +519,13 @@ mod tests {
     }
 
     fn def(ns: &str, local: &str, kind: TypeKind) -> TypeDef {
-        TypeDef { wire: QName::new(Some(ns), local), rust: String::new(), doc: None, kind }
+        TypeDef {
+            wire: QName::new(Some(ns), local),
+            rust: String::new(),
+            doc: None,
+            kind,
+            origin: DefOrigin::Named,
+        }
     }
 
     fn op(wire: &str) -> Operation {

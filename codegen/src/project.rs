@@ -1,6 +1,8 @@
 //! This repository's layout: `wsdl/<vendor>/*.wsdl` generates
-//! `bindings/src/<vendor>.rs`, behind the bindings crate's `<vendor>`
-//! feature. Shared by `cargo xtask regen` and the freshness test.
+//! `bindings/src/<vendor>/generated.rs`, which the hand-written
+//! `bindings/src/<vendor>/mod.rs` re-exports (beside any helpers of its own)
+//! behind the bindings crate's `<vendor>` feature. Shared by
+//! `cargo xtask regen` and the freshness test.
 
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,7 @@ pub fn vendors(root: &Path) -> Result<Vec<Vendor>, Error> {
             .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
             .collect();
         if !wsdl.is_empty() {
-            out.push(Vendor { out: root.join("bindings/src").join(format!("{name}.rs")), name, wsdl });
+            out.push(Vendor { out: root.join("bindings/src").join(&name).join("generated.rs"), name, wsdl });
         }
     }
     Ok(out)

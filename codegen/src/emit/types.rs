@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{Ctx, docs, ident, name_tokens};
 use crate::Error;
-use crate::ir::{Builtin, Enum, Field, Ir, Occurs, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Builtin, DefOrigin, Enum, Field, Ir, Occurs, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 
 pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
     match &def.kind {
@@ -87,6 +87,24 @@ pub(crate) fn field_type(ir: &Ir, f: &Field) -> Result<TokenStream, Error> {
     })
 }
 
+/// The `XSI_TYPE` const's value: the schema type name of a named type; for
+/// an anonymous enumeration its builtin base; nothing for anonymous structs
+/// and rpc wrappers, which have no type name to send.
+fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin>) -> TokenStream {
+    let rt = &ctx.rt;
+    if def.origin.has_xsi_type() {
+        let name = name_tokens(rt, &def.wire);
+        return quote!(::std::option::Option::Some(#name));
+    }
+    match simple_base {
+        Some(base) if def.origin == DefOrigin::Anonymous => {
+            let local = base.xsd_name();
+            quote!(::std::option::Option::Some(#rt::Name::qualified(#rt::ns::XSD, #local)))
+        }
+        _ => quote!(::std::option::Option::None),
+    }
+}
+
 fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
     let mut lines = vec![format!(" `{}`", def.wire)];
     if ctx.settings.docs {
@@ -129,7 +147,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, s: &Struct) -> Result<T
         let fdoc = field_doc(ctx, f);
         fields.push(quote! { #(#[doc = #fdoc])* pub #fname: #ty, });
     }
-    let xsi_type = name_tokens(rt, &def.wire);
+    let xsi_type = xsi_type(ctx, def, None);
     let writes = s.fields.iter().map(|f| write_field(ctx, f)).collect::<Result<Vec<_>, _>>()?;
     let read = read_struct(ctx, s)?;
     Ok(quote! {
@@ -138,7 +156,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, s: &Struct) -> Result<T
         pub struct #name { #(#fields)* }
 
         impl #rt::ToXml for #name {
-            const XSI_TYPE: ::std::option::Option<#rt::Name> = ::std::option::Option::Some(#xsi_type);
+            const XSI_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
             fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
                 w.start_typed(name, Self::XSI_TYPE);
                 #(#writes)*
@@ -242,7 +260,7 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
         to_str.push(quote! { Self::#vname => #wire, });
         from_str.push(quote! { #wire => Self::#vname, });
     }
-    let xsi_type = name_tokens(rt, &def.wire);
+    let xsi_type = xsi_type(ctx, def, Some(e.base));
     Ok(quote! {
         #(#[doc = #doc])*
         ///
@@ -281,7 +299,7 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
         }
 
         impl #rt::ToXml for #name {
-            const XSI_TYPE: ::std::option::Option<#rt::Name> = ::std::option::Option::Some(#xsi_type);
+            const XSI_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
             fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
                 w.start_typed(name, Self::XSI_TYPE);
                 w.text(self.as_str());

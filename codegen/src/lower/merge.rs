@@ -194,7 +194,7 @@ fn map_ref(r: &TypeRef, f: &dyn Fn(TypeId) -> TypeId) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Builtin, QName, Struct, TypeDef};
+    use crate::ir::{Builtin, DefOrigin, QName, Struct, TypeDef};
 
     fn field(name: &str, ty: TypeRef, occurs: Occurs) -> Field {
         Field { wire: QName::new(None, name), rust: String::new(), ty, occurs, doc: None }
@@ -206,6 +206,7 @@ mod tests {
             rust: String::new(),
             doc: None,
             kind: TypeKind::Struct(Struct { fields }),
+            origin: DefOrigin::Named,
         }
     }
 

@@ -311,9 +311,16 @@ fn set_unwraps(ir: &mut Ir) -> Result<(), Error> {
     Ok(())
 }
 
+/// Most rpc parts a method takes as positional arguments; an operation with
+/// more takes its `<Op>Request` struct instead. Long positional lists of
+/// same-typed values (pbx10_00's UserCall has eight parts, four of them
+/// strings) are easy to get wrong silently, and a struct can be filled by
+/// field name with `..Default::default()` for the rest.
+pub const MAX_POSITIONAL_PARTS: usize = 4;
+
 fn unwrap_policy(style: Style, dir: Direction, fields: usize) -> Unwrap {
     if style != Style::DocumentLiteral && dir == Direction::Input {
-        return Unwrap::Fields;
+        return if fields <= MAX_POSITIONAL_PARTS { Unwrap::Fields } else { Unwrap::Whole };
     }
     match fields {
         0 => Unwrap::Fields,
@@ -342,6 +349,8 @@ mod tests {
         for rpc in [Style::RpcLiteral, Style::RpcEncoded] {
             assert_eq!(unwrap_policy(rpc, Input, 1), Unwrap::Fields);
             assert_eq!(unwrap_policy(rpc, Input, 3), Unwrap::Fields);
+            assert_eq!(unwrap_policy(rpc, Input, MAX_POSITIONAL_PARTS), Unwrap::Fields);
+            assert_eq!(unwrap_policy(rpc, Input, MAX_POSITIONAL_PARTS + 1), Unwrap::Whole);
             assert_eq!(unwrap_policy(rpc, Output, 0), Unwrap::Fields);
             assert_eq!(unwrap_policy(rpc, Output, 1), Unwrap::SingleField);
             assert_eq!(unwrap_policy(rpc, Output, 2), Unwrap::Whole);

@@ -8,8 +8,8 @@
 use super::{Direction, Entry, Key, Lowerer, Scope};
 use crate::Error;
 use crate::ir::{
-    BodyElement, Client, Field, Message, Occurs, Operation, QName, Struct, Style, TypeDef, TypeId, TypeKind,
-    Unwrap,
+    BodyElement, Client, DefOrigin, Field, Message, Occurs, Operation, QName, Struct, Style, TypeDef, TypeId,
+    TypeKind, TypeRef, Unwrap,
 };
 use crate::model::{
     self, Binding, BindingOperation, BindingStyle, BodyUse, ComplexType, Content, ElementType, Part,
@@ -199,8 +199,26 @@ impl Lowerer<'_, '_> {
         for part in parts {
             fields.push(self.part_field(msc, part, &ocx.from)?);
         }
+        // SOAP 1.1 section 5.1: a null value may be sent by leaving the
+        // accessor out. Among several output parts that is how a server says
+        // "no value" (pbx10_00's UserFindDestination sends `user` only when
+        // it found one), so struct and enum parts there are `Option`s.
+        // Scalars stay required, and so does a single output part: it is
+        // the operation's result.
+        if ocx.style == Style::RpcEncoded && dir == Direction::Output && fields.len() > 1 {
+            for f in &mut fields {
+                if matches!(f.ty, TypeRef::Named(_) | TypeRef::Boxed(_)) {
+                    f.occurs = Occurs::Optional;
+                }
+            }
+        }
         let kind = TypeKind::Struct(Struct { fields });
-        let def = TypeDef { wire: wire.clone(), rust: String::new(), doc: msg.item.doc.clone(), kind };
+        let origin = match dir {
+            Direction::Input => DefOrigin::RpcRequest,
+            Direction::Output => DefOrigin::RpcResponse,
+        };
+        let def =
+            TypeDef { wire: wire.clone(), rust: String::new(), doc: msg.item.doc.clone(), kind, origin };
         let ty = self.add_local(msc, def);
         Ok(Message { body: Some(BodyElement { name: wire, ty, unwrap: Unwrap::Whole }) })
     }

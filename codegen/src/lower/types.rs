@@ -9,7 +9,7 @@
 use super::{Key, Lowerer, Origin, OriginKind, Scope};
 use crate::Error;
 use crate::ir::{
-    Builtin, Enum, Field, ListEncoding, Occurs, QName, Struct, TypeDef, TypeKind, TypeRef, Variant,
+    Builtin, DefOrigin, Enum, Field, ListEncoding, Occurs, QName, Struct, TypeDef, TypeKind, TypeRef, Variant,
 };
 use crate::model::{
     ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, GroupKind, LocalElement,
@@ -153,7 +153,14 @@ impl Lowerer<'_, '_> {
                     ),
                 };
                 let origin = Origin { file: entry.file.to_owned(), kind: OriginKind::Named };
-                Ok((TypeDef { wire: t.name.clone(), rust: String::new(), doc, kind }, origin))
+                let def = TypeDef {
+                    wire: t.name.clone(),
+                    rust: String::new(),
+                    doc,
+                    kind,
+                    origin: DefOrigin::Named,
+                };
+                Ok((def, origin))
             }
             Key::Element(i) => {
                 let entry = ix.elements.entries.get(i).ok_or_else(|| internal("element index"))?;
@@ -161,7 +168,14 @@ impl Lowerer<'_, '_> {
                 let kind = self.struct_kind(entry.scope(), ct, &format!("element {}", entry.item.name))?;
                 let doc = ct.doc.clone().or_else(|| entry.item.doc.clone());
                 let origin = Origin { file: entry.file.to_owned(), kind: OriginKind::Element };
-                Ok((TypeDef { wire: entry.item.name.clone(), rust: String::new(), doc, kind }, origin))
+                let def = TypeDef {
+                    wire: entry.item.name.clone(),
+                    rust: String::new(),
+                    doc,
+                    kind,
+                    origin: DefOrigin::Anonymous,
+                };
+                Ok((def, origin))
             }
         }
     }
@@ -356,7 +370,13 @@ impl Lowerer<'_, '_> {
                     return Ok(list);
                 }
                 let kind = self.struct_kind(sc, ct, from)?;
-                let def = TypeDef { wire: wire.clone(), rust: String::new(), doc: ct.doc.clone(), kind };
+                let def = TypeDef {
+                    wire: wire.clone(),
+                    rust: String::new(),
+                    doc: ct.doc.clone(),
+                    kind,
+                    origin: DefOrigin::Anonymous,
+                };
                 Ok(TypeRef::Named(self.add_local(sc, def)))
             }
             ElementType::Simple(st) => self.inline_simple(sc, st, wire, from),
@@ -383,7 +403,13 @@ impl Lowerer<'_, '_> {
         match self.simple_kind(sc, st, from)? {
             TypeKind::Alias(b) => Ok(TypeRef::Builtin(b)),
             kind => {
-                let def = TypeDef { wire: wire.clone(), rust: String::new(), doc: st.doc.clone(), kind };
+                let def = TypeDef {
+                    wire: wire.clone(),
+                    rust: String::new(),
+                    doc: st.doc.clone(),
+                    kind,
+                    origin: DefOrigin::Anonymous,
+                };
                 Ok(TypeRef::Named(self.add_local(sc, def)))
             }
         }
