@@ -12,10 +12,7 @@ extern crate self as pbx_soap;
 
 pub mod rt;
 
-// Generated modules are laid out by prettyplease; rustfmt would reflow them
-// and make `cargo xtask regen --check` see them as stale.
 #[cfg(feature = "sipxconfig")]
-#[rustfmt::skip]
 pub mod sipxconfig;
 
 /// The README's Rust examples, compiled as doctests so they stay true.

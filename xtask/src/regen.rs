@@ -1,4 +1,4 @@
-//! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>.rs`.
+//! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>/generated.rs`.
 
 use std::path::Path;
 use std::time::Instant;
