@@ -623,14 +623,17 @@ fn decodes_an_axis_rpc_encoded_response() {
   <multiRef id="id0" soapenc:root="0" soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" xsi:type="xsd:int" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/">2</multiRef>
  </soapenv:Body>
 </soapenv:Envelope>"##;
-    // `href` multi-references are not followed: the referring element is
-    // read as it stands (empty), so an int there fails to decode.
-    let e = decode_error(decode::<SetNames>(xml, &SET_NAMES));
+    // The `href` multi-reference is followed to the independent element.
+    let expected = SetNames { names: vec!["a".into(), "b".into()], count: 2, note: None };
+    assert_eq!(decode::<SetNames>(xml, &SET_NAMES).unwrap(), expected);
+    let inline = xml.replace(r##"<count href="#id0"/>"##, r#"<count xsi:type="xsd:int">2</count>"#);
+    assert_eq!(decode::<SetNames>(&inline, &SET_NAMES).unwrap(), expected);
+    // A literal operation reads the referring element as it stands (empty):
+    // multi-references belong to SOAP encoding only.
+    let literal = Operation { encoded: false, ..SET_NAMES };
+    let e = decode_error(decode::<SetNames>(xml, &literal));
     assert_eq!(e.kind, DecodeErrorKind::InvalidValue { expected: "int", found: String::new() });
     assert_eq!(path(&e), ["Body", "setNames", "count"]);
-    let xml = xml.replace(r##"<count href="#id0"/>"##, r#"<count xsi:type="xsd:int">2</count>"#);
-    let back: SetNames = decode(&xml, &SET_NAMES).unwrap();
-    assert_eq!(back, SetNames { names: vec!["a".into(), "b".into()], count: 2, note: None });
 }
 
 #[test]

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT, WWW_AUTHENTICATE};
 
+use tracing::Instrument;
+
 use super::auth::{Auth, Authenticator, RequestParts};
 use super::{DecodeOptions, Error, FromXml, Operation, ToXml, read_response, write_request};
 
@@ -15,6 +17,9 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 /// Default limit on a whole call, connect through last body byte.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// TCP keep-alive probes on pooled connections, so a peer that vanished is
+/// noticed while a connection sits idle.
+const TCP_KEEPALIVE: Duration = Duration::from_secs(60);
 /// How much of an unexpected body an error quotes.
 const SNIPPET_CHARS: usize = 200;
 
@@ -52,6 +57,7 @@ impl SoapClient {
             decode: DecodeOptions::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: concat!("pbx-soap/", env!("CARGO_PKG_VERSION")).to_owned(),
+            pool_idle_timeout: None,
         }
     }
 
@@ -91,11 +97,16 @@ impl SoapClient {
     {
         let body = write_request(op, request)?;
         let span = tracing::debug_span!("soap_call", operation = op.name, endpoint = %self.endpoint);
-        let _guard = span.enter();
-        tracing::debug!(request_bytes = body.len(), "sending");
-        let (status, content_type, bytes) = self.post(op, body).await?;
-        tracing::debug!(status, response_bytes = bytes.len(), "answered");
-        interpret(op, status, content_type, &bytes, &self.shared.decode)
+        // `instrument`, not `span.enter()`: a guard held across `.await`
+        // would make the future `!Send` (and attribute other tasks' events).
+        async {
+            tracing::debug!(request_bytes = body.len(), "sending");
+            let (status, content_type, bytes) = self.post(op, body).await?;
+            tracing::debug!(status, response_bytes = bytes.len(), "answered");
+            interpret(op, status, content_type, &bytes, &self.shared.decode)
+        }
+        .instrument(span)
+        .await
     }
 
     async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
@@ -270,6 +281,7 @@ pub struct SoapClientBuilder {
     decode: DecodeOptions,
     max_response_bytes: usize,
     user_agent: String,
+    pool_idle_timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for SoapClientBuilder {
@@ -283,6 +295,7 @@ impl std::fmt::Debug for SoapClientBuilder {
             .field("decode", &self.decode)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
             .finish()
     }
 }
@@ -353,6 +366,18 @@ impl SoapClientBuilder {
         self
     }
 
+    /// How long an idle pooled connection is kept open; `None` (the
+    /// default) keeps it until the server closes it.
+    ///
+    /// The default matters for innovaphone PBXs, which end a SOAP session
+    /// shortly after its last HTTP connection closes: a pool that dropped
+    /// idle connections (reqwest's own default is 90 s) would end sessions
+    /// of applications that are quiet for a while.
+    pub fn pool_idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
     /// Builds the client and its connection pool.
     pub fn build(self) -> Result<SoapClient, Error> {
         let (endpoint, url_auth) = parse_endpoint(&self.endpoint)?;
@@ -374,6 +399,8 @@ impl SoapClientBuilder {
             // A redirected POST turns into a GET; a SOAP endpoint that
             // redirects is misconfigured, so the 3xx is reported instead.
             .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(self.pool_idle_timeout)
+            .tcp_keepalive(TCP_KEEPALIVE)
             .default_headers([(USER_AGENT, user_agent)].into_iter().collect())
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;

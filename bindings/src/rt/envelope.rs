@@ -1,5 +1,7 @@
 //! SOAP 1.1 envelopes: writing a request, reading a response or a fault.
 
+use std::borrow::Cow;
+
 use super::read::{DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, XmlReader};
 use super::write::{ToXml, XmlWriter};
 use super::{Error, Fault, Name, Operation, ns};
@@ -50,7 +52,10 @@ pub fn write_request<B: ToXml + ?Sized>(op: &Operation, body: &B) -> Result<Vec<
 /// cut off anywhere before `</Envelope>` is an error.
 pub fn read_response<T: FromXml>(bytes: &[u8], op: &Operation, opts: &DecodeOptions) -> Result<T, Error> {
     let decode = |source: DecodeError| Error::Decode { operation: op.name, source };
-    let mut r = XmlReader::new(bytes, opts.clone());
+    // Only SOAP encoding has multi-references; literal bodies are read as sent.
+    let bytes =
+        if op.encoded { super::multiref::inline(bytes).map_err(decode)? } else { Cow::Borrowed(bytes) };
+    let mut r = XmlReader::new(&bytes, opts.clone());
     let (env, body) = open_body(&mut r).map_err(decode)?;
     let Some(first) = r.next_child(&body).map_err(|e| decode(e.within("Body")))? else {
         let value = T::from_absent().ok_or_else(|| {

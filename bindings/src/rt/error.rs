@@ -62,6 +62,11 @@ pub enum Error {
     /// The response body is larger than the client's limit.
     #[error("{operation}: the response exceeds the {limit}-byte limit")]
     TooLarge { operation: &'static str, limit: usize },
+
+    /// The call succeeded but its result says the server refused (an API
+    /// that reports failure in a value, such as a 0 session handle).
+    #[error("{operation}: refused by the server: {reason}")]
+    Refused { operation: &'static str, reason: String },
 }
 
 fn challenge_text(challenge: &Option<String>) -> String {

@@ -7,6 +7,7 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+mod multiref;
 mod name;
 mod operation;
 mod read;

@@ -118,6 +118,10 @@ pub enum DecodeErrorKind {
     WrongElement { expected: String, found: String },
     #[error("not a SOAP 1.1 envelope: {0}")]
     NotEnvelope(String),
+    /// A SOAP-encoding `href` that names no element, is part of a cycle, or
+    /// expands beyond the limit (see `rt::multiref`).
+    #[error("multi-reference: {0}")]
+    Reference(String),
 }
 
 impl DecodeError {
@@ -154,6 +158,8 @@ pub struct StartTag<'a> {
     /// `<x/>`: there is no content and no end tag to read.
     empty: bool,
     nil: bool,
+    /// The item count a SOAP-encoding `arrayType="T[n]"` declares.
+    declared_len: Option<usize>,
 }
 
 impl<'a> StartTag<'a> {
@@ -184,7 +190,12 @@ impl<'a> StartTag<'a> {
 }
 
 fn local_of(qname: &str) -> &str {
-    qname.rsplit_once(':').map_or(qname, |(_, l)| l)
+    // A plain backwards loop: names are short, and memrchr's set-up costs
+    // more than it saves on every element of a large response.
+    match qname.bytes().rposition(|b| b == b':') {
+        Some(i) => qname.get(i + 1..).unwrap_or(qname),
+        None => qname,
+    }
 }
 
 /// A pull decoder over one complete message; see the module docs.
@@ -424,7 +435,13 @@ impl<'a> XmlReader<'a> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
-        let mut items = Vec::new();
+        // The declared length sizes the list once instead of by doubling,
+        // bounded so a hostile declaration cannot reserve memory: by what the
+        // input could hold (an item takes at least four bytes, `<a/>`) and to
+        // no more bytes than the input has.
+        let most = (self.input.len() / 4).min(self.input.len() / std::mem::size_of::<T>().max(1));
+        let capacity = el.declared_len.map_or(0, |n| n.min(most));
+        let mut items = Vec::with_capacity(capacity);
         if el.nil {
             self.skip(el)?;
         } else {
@@ -450,27 +467,41 @@ impl<'a> XmlReader<'a> {
         if !empty {
             self.depth = level;
         }
-        let nil = !tag.attributes_raw().trim_ascii().is_empty() && self.has_nil(&tag)?;
-        Ok(StartTag { tag, empty, nil })
+        let (nil, declared_len) = if tag.attributes_raw().trim_ascii().is_empty() {
+            (false, None)
+        } else {
+            self.read_attributes(&tag)?
+        };
+        Ok(StartTag { tag, empty, nil, declared_len })
     }
 
-    fn has_nil(&self, tag: &BytesStart<'a>) -> Result<bool, DecodeError> {
+    /// `xsi:nil`, and the length a SOAP-ENC `arrayType` declares.
+    fn read_attributes(&self, tag: &BytesStart<'a>) -> Result<(bool, Option<usize>), DecodeError> {
         // Every attribute is parsed (not only up to `xsi:nil`), so that a
         // malformed or duplicate attribute is an error wherever it is.
         let mut nil = false;
+        let mut declared_len = None;
         for attr in tag.attributes() {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
-            if local_of(attr.key.0) != "nil" {
-                continue;
-            }
-            let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
-            if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
-                let v =
-                    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(DecodeError::from)?;
-                nil = matches!(v.trim(), "true" | "1");
+            let key = attr.key.0;
+            if key == "nil" || key.ends_with(":nil") {
+                let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
+                if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
+                    let v = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(DecodeError::from)?;
+                    nil = matches!(v.trim(), "true" | "1");
+                }
+            } else if key.ends_with(":arrayType") {
+                // `ns:T[n]`; only a capacity hint, so anything else is ignored.
+                declared_len = attr
+                    .value
+                    .rsplit_once('[')
+                    .and_then(|(_, n)| n.strip_suffix(']'))
+                    .and_then(|n| n.trim().parse().ok());
             }
         }
-        Ok(nil)
+        Ok((nil, declared_len))
     }
 }
 
