@@ -12,6 +12,8 @@ extern crate self as pbx_soap;
 
 pub mod rt;
 
+#[cfg(feature = "innovaphone")]
+pub mod innovaphone;
 #[cfg(feature = "sipxconfig")]
 pub mod sipxconfig;
 
