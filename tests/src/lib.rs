@@ -3,6 +3,7 @@
 //! 127.0.0.1, and every WSDL file's generated module compiled on its own
 //! with warnings denied (`single`).
 
+pub mod digest;
 pub mod http_stub;
 pub mod xml_norm;
 

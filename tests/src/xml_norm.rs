@@ -7,8 +7,8 @@
 //! instructions, the XML declaration, and an empty SOAP `Header` (SOAP 1.1
 //! makes the Header optional; an empty one carries nothing, and the vendor
 //! examples write one). Everything else is kept: element names and
-//! namespaces, order, attribute values (QName values of `xsi:type` resolved
-//! to `{uri}local`), text.
+//! namespaces, order, attribute values (QName values of `xsi:type` and the
+//! item type of `SOAP-ENC:arrayType` resolved to `{uri}local`), text.
 
 use std::fmt::Write as _;
 
@@ -18,6 +18,7 @@ use quick_xml::name::{QName, ResolveResult};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const SOAP_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const SOAP_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
 #[derive(Debug, PartialEq, Eq)]
 struct Element {
@@ -114,9 +115,16 @@ fn element(reader: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Result<Element, Stri
         let value =
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| e.to_string())?.into_owned();
         let is_xsi_type = matches!(ans, ResolveResult::Bound(n) if n.0 == XSI) && local.as_ref() == "type";
+        let is_array_type =
+            matches!(ans, ResolveResult::Bound(n) if n.0 == SOAP_ENC) && local.as_ref() == "arrayType";
         let value = if is_xsi_type {
             let (vns, vlocal) = reader.resolver().resolve_element(QName(&value));
             expanded(vns, vlocal.as_ref())?
+        } else if is_array_type {
+            // `ns:T[n]`: the item type is a QName, the dimensions follow it.
+            let (ty, dims) = value.split_at(value.find('[').unwrap_or(value.len()));
+            let (vns, vlocal) = reader.resolver().resolve_element(QName(ty));
+            format!("{}{dims}", expanded(vns, vlocal.as_ref())?)
         } else {
             value
         };
@@ -203,6 +211,18 @@ mod tests {
             r#"<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:q="urn:u" xsi:type="q:T"/>"#;
         assert_eq!(normalize(a).unwrap(), normalize(b).unwrap());
         assert_ne!(normalize(a).unwrap(), normalize(c).unwrap());
+    }
+
+    #[test]
+    fn array_type_item_types_compare_by_namespace_and_keep_their_size() {
+        let enc = r#"xmlns:e="http://schemas.xmlsoap.org/soap/encoding/""#;
+        let a = format!(r#"<a {enc} xmlns:p="urn:t" e:arrayType="p:T[2]"/>"#);
+        let b = format!(r#"<a {enc} xmlns:q="urn:t" e:arrayType="q:T[2]"/>"#);
+        let other_ns = format!(r#"<a {enc} xmlns:q="urn:u" e:arrayType="q:T[2]"/>"#);
+        let other_size = format!(r#"<a {enc} xmlns:q="urn:t" e:arrayType="q:T[3]"/>"#);
+        assert_eq!(normalize(&a).unwrap(), normalize(&b).unwrap());
+        assert_ne!(normalize(&a).unwrap(), normalize(&other_ns).unwrap());
+        assert_ne!(normalize(&a).unwrap(), normalize(&other_size).unwrap());
     }
 
     #[test]

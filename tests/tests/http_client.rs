@@ -17,6 +17,7 @@ use base64::Engine as _;
 
 use pbx_soap::rt::{DecodeErrorKind, Error, SoapClient};
 use pbx_soap::sipxconfig::{AddUser, ManageUser, User, UserSearch, UserService};
+use pbx_soap_tests::digest;
 use pbx_soap_tests::http_stub::{Recorded, Reply, StubServer};
 use pbx_soap_tests::xml_norm::normalize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -417,31 +418,9 @@ async fn with_endpoint_shares_the_credentials() {
 
 /// A Digest server (RFC 7616, MD5, qop=auth) that checks the response hash.
 fn digest_server(req: &Recorded) -> Reply {
-    let challenge = r#"Digest realm="PBX", qop="auth", nonce="4f2a9c0d1e", opaque="a1b2""#;
-    let Some(auth) = req.header("Authorization") else {
-        return Reply::new(401, "text/plain", "auth").header("WWW-Authenticate", challenge);
-    };
-    let field = |name: &str| {
-        let start = auth.find(&format!("{name}="))? + name.len() + 1;
-        let rest = auth[start..].trim_start_matches('"');
-        rest.find(['"', ',']).map(|end| rest[..end].to_owned()).or(Some(rest.to_owned()))
-    };
-    let md5 = |s: String| {
-        use md5::Digest as _;
-        md5::Md5::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>()
-    };
-    let (Some(nc), Some(cnonce), Some(response), Some(uri)) =
-        (field("nc"), field("cnonce"), field("response"), field("uri"))
-    else {
-        return Reply::new(400, "text/plain", "bad digest");
-    };
-    let ha1 = md5("admin:PBX:ip800".to_owned());
-    let ha2 = md5(format!("{}:{uri}", req.method));
-    let expected = md5(format!("{ha1}:4f2a9c0d1e:{nc}:{cnonce}:auth:{ha2}"));
-    if response == expected && uri == req.path {
-        Reply::xml(200, one_user())
-    } else {
-        Reply::new(401, "text/plain", "wrong").header("WWW-Authenticate", challenge)
+    match digest::check(req, "admin", "ip800") {
+        Ok(()) => Reply::xml(200, one_user()),
+        Err(reply) => reply,
     }
 }
 
