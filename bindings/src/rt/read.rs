@@ -158,8 +158,10 @@ pub struct StartTag<'a> {
     /// `<x/>`: there is no content and no end tag to read.
     empty: bool,
     nil: bool,
-    /// The item count a SOAP-encoding `arrayType="T[n]"` declares.
-    declared_len: Option<usize>,
+    /// The item count a SOAP-encoding `arrayType="T[n]"` declares (0 when
+    /// none is). A `u32`, so the tag stays as small as without it: it is
+    /// returned by value for every element.
+    declared_len: u32,
 }
 
 impl<'a> StartTag<'a> {
@@ -440,7 +442,7 @@ impl<'a> XmlReader<'a> {
         // input could hold (an item takes at least four bytes, `<a/>`) and to
         // no more bytes than the input has.
         let most = (self.input.len() / 4).min(self.input.len() / std::mem::size_of::<T>().max(1));
-        let capacity = el.declared_len.map_or(0, |n| n.min(most));
+        let capacity = (el.declared_len as usize).min(most);
         let mut items = Vec::with_capacity(capacity);
         if el.nil {
             self.skip(el)?;
@@ -468,7 +470,7 @@ impl<'a> XmlReader<'a> {
             self.depth = level;
         }
         let (nil, declared_len) = if tag.attributes_raw().trim_ascii().is_empty() {
-            (false, None)
+            (false, 0)
         } else {
             self.read_attributes(&tag)?
         };
@@ -476,11 +478,11 @@ impl<'a> XmlReader<'a> {
     }
 
     /// `xsi:nil`, and the length a SOAP-ENC `arrayType` declares.
-    fn read_attributes(&self, tag: &BytesStart<'a>) -> Result<(bool, Option<usize>), DecodeError> {
+    fn read_attributes(&self, tag: &BytesStart<'a>) -> Result<(bool, u32), DecodeError> {
         // Every attribute is parsed (not only up to `xsi:nil`), so that a
         // malformed or duplicate attribute is an error wherever it is.
         let mut nil = false;
-        let mut declared_len = None;
+        let mut declared_len = 0;
         for attr in tag.attributes() {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
             let key = attr.key.0;
@@ -498,7 +500,8 @@ impl<'a> XmlReader<'a> {
                     .value
                     .rsplit_once('[')
                     .and_then(|(_, n)| n.strip_suffix(']'))
-                    .and_then(|n| n.trim().parse().ok());
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(0);
             }
         }
         Ok((nil, declared_len))
