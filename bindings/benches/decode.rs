@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput};
 use pbx_soap::rt::{DecodeOptions, Name, Operation, ToXml, XmlWriter, read_response, write_request};
 use pbx_soap::sipxconfig::FindUserResponse;
-use quick_xml::NsReader;
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
+
+mod common;
+use common::{floor, measuring, median};
 
 const NS: &str = "http://www.sipfoundry.org/2007/08/21/ConfigService";
 const USERS: usize = 10_000;
@@ -86,50 +86,11 @@ fn typed(bytes: &[u8]) -> FindUserResponse {
     read_response::<FindUserResponse>(bytes, &FIND_USER, &DecodeOptions::default()).unwrap()
 }
 
-/// The floor: tokenising with namespace resolution and text decoding, no
-/// values built. Returns a count so nothing is optimised away.
-fn floor(bytes: &[u8]) -> usize {
-    let mut reader = NsReader::from_reader(bytes);
-    let mut n = 0;
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Start(e) | Event::Empty(e) => {
-                let (ns, _) = reader.resolver().resolve_element(e.name());
-                n += matches!(ns, ResolveResult::Bound(_)) as usize;
-                for a in e.attributes() {
-                    n += a.unwrap().value.len();
-                }
-            }
-            Event::Text(t) => n += t.xml10_content().len(),
-            Event::GeneralRef(r) => match r.resolve_char_ref().unwrap() {
-                Some(c) => n += c.len_utf8(),
-                None => n += r.len(),
-            },
-            Event::Eof => return n,
-            _ => {}
-        }
-    }
-}
-
 /// The body element alone, as the client encodes request values.
 fn encode(value: &FindUserResponse) -> String {
     let mut w = XmlWriter::new(false);
     value.to_xml(&mut w, Name::qualified(NS, "FindUserResponse"));
     w.finish().unwrap()
-}
-
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-/// Whether criterion is measuring (`cargo bench`), as opposed to its test
-/// mode (`cargo test --benches`, `-- --test`), `--list` or `--profile-time`;
-/// mirrors `Criterion::configure_from_args`.
-fn measuring() -> bool {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let has = |flag: &str| args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")));
-    has("--bench") && !has("--test") && !has("--list") && !has("--profile-time")
 }
 
 fn main() {
