@@ -16,7 +16,9 @@ use pbx_soap_tests::xml_norm::normalize;
 /// 0 where the operation has one (enough for the client to finish).
 fn reply(req: &Recorded) -> Reply {
     let body = req.body_text();
-    let op = ["Initialize", "Poll", "UserCall", "FindUser", "UserEnd", "Echo", "SetPresence"]
+    let op = ["Initialize", "Poll", "UserCall", "FindUser", "UserEnd", "Echo", "SetPresence", "Version"]
+        .into_iter()
+        .chain(["UserFindDestination"])
         .into_iter()
         .find(|op| body.contains(&format!(":{op}>")) || body.contains(&format!(":{op} ")))
         .unwrap_or("Unknown");
@@ -25,6 +27,10 @@ fn reply(req: &Recorded) -> Reply {
         "Poll" => "<return/>",
         "FindUser" => "<return/>",
         "UserEnd" => "",
+        "Version" => {
+            "<WSDLVersion>1000</WSDLVersion><GatekeeperID/><Location/><FirmwareVersion/><SerialNumber/>"
+        }
+        "UserFindDestination" => "<return>true</return>",
         _ => "<return>0</return>",
     };
     Reply::xml(
@@ -140,6 +146,21 @@ async fn set_presence_sends_enum_values_with_their_types() {
     };
     assert_eq!(port.set_presence(request).await.unwrap(), 0);
     assert_sent(&server, "set_presence");
+}
+
+#[tokio::test]
+async fn version_sends_an_empty_wrapper() {
+    let (server, port) = peer().await;
+    assert_eq!(port.version().await.unwrap().wsdl_version, 1000);
+    assert_sent(&server, "version");
+}
+
+#[tokio::test]
+async fn user_find_destination_sends_three_positional_parts() {
+    let (server, port) = peer().await;
+    let answer = port.user_find_destination(42, "0049 7031 73009-0".into(), String::new()).await.unwrap();
+    assert_eq!(answer, UserFindDestinationResponse { r#return: true, user: None });
+    assert_sent(&server, "user_find_destination");
 }
 
 /// The futures of generated methods can be spawned on a multi-threaded
