@@ -12,19 +12,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use pbx_soap::rt::{DecodeOptions, Name, Operation, ToXml, XmlWriter, read_response, write_request};
 use pbx_soap::sipxconfig::FindUserResponse;
 
 mod common;
-use common::{floor, measuring, median};
+use common::{ROUNDS, floor, interleaved, measuring};
 
 const NS: &str = "http://www.sipfoundry.org/2007/08/21/ConfigService";
 const USERS: usize = 10_000;
-/// Interleaved rounds (typed, floor, typed, floor, ...) for the ratio.
-const ROUNDS: usize = 20;
 
 /// The generated `find_user` method's operation description.
 const FIND_USER: Operation = Operation {
@@ -131,16 +129,7 @@ fn main() {
         return;
     }
     // The ratio, from interleaved rounds of one run.
-    let (mut t, mut f) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
-    for _ in 0..ROUNDS {
-        let start = Instant::now();
-        black_box(typed(black_box(&bytes)));
-        t.push(start.elapsed());
-        let start = Instant::now();
-        black_box(floor(black_box(&bytes)));
-        f.push(start.elapsed());
-    }
-    let (t, f) = (median(&mut t), median(&mut f));
+    let (t, f) = interleaved(&bytes, typed);
     let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
     println!(
         "FindUser, {USERS} users, {:.2} MB, median of {ROUNDS} interleaved rounds: \

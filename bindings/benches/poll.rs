@@ -13,18 +13,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use criterion::{Criterion, Throughput};
 use pbx_soap::innovaphone::{PollResponse, PresenceActivity};
 use pbx_soap::rt::{DecodeOptions, Name, Operation, read_response};
 
 mod common;
-use common::{floor, measuring, median};
+use common::{ROUNDS, floor, interleaved, measuring};
 
 const NS: &str = "http://innovaphone.com/pbx";
 const USERS: usize = 10_000;
-const ROUNDS: usize = 20;
 
 /// The generated `poll` method's operation description.
 const POLL: Operation = Operation {
@@ -127,16 +125,7 @@ fn main() {
     if !measuring() {
         return;
     }
-    let (mut t, mut f) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
-    for _ in 0..ROUNDS {
-        let start = Instant::now();
-        black_box(typed(black_box(&bytes)));
-        t.push(start.elapsed());
-        let start = Instant::now();
-        black_box(floor(black_box(&bytes)));
-        f.push(start.elapsed());
-    }
-    let (t, f) = (median(&mut t), median(&mut f));
+    let (t, f) = interleaved(&bytes, typed);
     let mb = |n: usize| n as f64 / 1e6;
     let mbps = |d: std::time::Duration| mb(bytes.len()) / d.as_secs_f64();
     println!(

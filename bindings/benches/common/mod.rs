@@ -1,7 +1,8 @@
 //! What the decode benchmarks share: the NsReader floor, and reading the
 //! command line the way criterion does.
 
-use std::time::Duration;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use quick_xml::NsReader;
 use quick_xml::events::Event;
@@ -32,7 +33,7 @@ pub fn floor(bytes: &[u8]) -> usize {
     }
 }
 
-pub fn median(samples: &mut [Duration]) -> Duration {
+fn median(samples: &mut [Duration]) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
 }
@@ -44,4 +45,23 @@ pub fn measuring() -> bool {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let has = |flag: &str| args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")));
     has("--bench") && !has("--test") && !has("--list") && !has("--profile-time")
+}
+
+/// Rounds of the typed decode and the floor, interleaved so machine noise
+/// hits both alike.
+pub const ROUNDS: usize = 20;
+
+/// The median times of `typed` and `floor` on `bytes` over [`ROUNDS`]
+/// interleaved rounds.
+pub fn interleaved<T>(bytes: &[u8], typed: impl Fn(&[u8]) -> T) -> (Duration, Duration) {
+    let (mut t, mut f) = (Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS));
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        black_box(typed(black_box(bytes)));
+        t.push(start.elapsed());
+        let start = Instant::now();
+        black_box(floor(black_box(bytes)));
+        f.push(start.elapsed());
+    }
+    (median(&mut t), median(&mut f))
 }
