@@ -110,65 +110,112 @@ impl SoapClient {
     }
 
     async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let request = Exchange { label: op.name, url: &self.endpoint, soap_action: Some(op.soap_action) };
+        self.exchange(request, Some(bytes::Bytes::from(body))).await
+    }
+
+    /// A plain HTTP GET of `url` (on this client's server or another) with
+    /// this client's credentials, pool, timeouts and size limit: for the
+    /// non-SOAP URLs some PBXs offer beside their SOAP API (Brekeke's
+    /// `/pbx/3pcc` click-to-call). Returns the body as text.
+    ///
+    /// # Errors
+    ///
+    /// Transport failures and timeouts, 401, any non-2xx status
+    /// ([`Error::Http`] with a snippet), a body over the limit or not UTF-8
+    /// (as [`Error::NotXml`] naming its content type). `label` names the
+    /// request in errors and traces.
+    pub async fn get_text(&self, label: &'static str, url: &str) -> Result<String, Error> {
+        let (url, credentials) = parse_endpoint(url)?;
+        if credentials.is_some() {
+            return Err(Error::Config(format!(
+                "{label}: a get_text URL cannot carry credentials (the client's are used)"
+            )));
+        }
+        let span = tracing::debug_span!("http_get", operation = label, url = %url);
+        let (status, content_type, bytes) =
+            self.exchange(Exchange { label, url: &url, soap_action: None }, None).instrument(span).await?;
+        if !(200..300).contains(&status) {
+            return Err(Error::Http { operation: label, status, snippet: snippet(&bytes) });
+        }
+        String::from_utf8(bytes).map_err(|e| Error::NotXml {
+            operation: label,
+            content_type,
+            snippet: snippet(e.as_bytes()),
+        })
+    }
+
+    /// One HTTP exchange with authentication (a Digest challenge answered
+    /// once) and the size limit: a SOAP POST when `body` is given, else a
+    /// GET.
+    async fn exchange(
+        &self,
+        request: Exchange<'_>,
+        body: Option<bytes::Bytes>,
+    ) -> Result<(u16, Option<String>, Vec<u8>), Error> {
         let shared = &self.shared;
-        // Shared, not copied: a Digest challenge sends the same body again.
-        let body = bytes::Bytes::from(body);
+        let label = request.label;
         // Digest signs the request-URI as sent on the request line.
-        let uri = &self.endpoint[url::Position::BeforePath..url::Position::AfterQuery];
-        let parts = RequestParts { method: "POST", uri, body: &body };
+        let uri = &request.url[url::Position::BeforePath..url::Position::AfterQuery];
+        let method = if body.is_some() { "POST" } else { "GET" };
+        let empty = bytes::Bytes::new();
+        let parts = RequestParts { method, uri, body: body.as_ref().unwrap_or(&empty) };
         let auth_error = |e: String| Error::Config(format!("cannot authorise the request: {e}"));
         let first = match &shared.auth {
             Some(a) => a.preemptive(parts).map_err(auth_error)?,
             None => None,
         };
-        let mut resp = self.send(op, body.clone(), first.as_deref()).await?;
+        // Shared, not copied: a Digest challenge sends the same body again.
+        let mut resp = self.send(&request, body.clone(), first.as_deref()).await?;
         if resp.status() == reqwest::StatusCode::UNAUTHORIZED
             && let Some(auth) = &shared.auth
         {
             let challenges = resp.headers().get_all(WWW_AUTHENTICATE).iter().filter_map(|v| v.to_str().ok());
             // One retry: a second 401 means the credentials are wrong.
             if let Some(answer) = auth.answer(challenges, parts).map_err(auth_error)? {
-                resp = self.send(op, body, Some(&answer)).await?;
+                resp = self.send(&request, body, Some(&answer)).await?;
             }
         }
         let status = resp.status().as_u16();
         if status == 401 {
             let challenge =
                 resp.headers().get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-            return Err(Error::Unauthorized { operation: op.name, challenge });
+            return Err(Error::Unauthorized { operation: label, challenge });
         }
         let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let limit = shared.max_response_bytes;
         if resp.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(Error::TooLarge { operation: op.name, limit });
+            return Err(Error::TooLarge { operation: label, limit });
         }
         // Read chunk by chunk so a body without Content-Length (chunked) is
         // cut off at the limit instead of filling memory first.
         let mut bytes = Vec::with_capacity(resp.content_length().map_or(8192, |n| n as usize));
-        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport(op, e))? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport(&request, e))? {
             if bytes.len() + chunk.len() > limit {
-                return Err(Error::TooLarge { operation: op.name, limit });
+                return Err(Error::TooLarge { operation: label, limit });
             }
             bytes.extend_from_slice(&chunk);
         }
         Ok((status, content_type, bytes))
     }
 
-    /// One POST of the envelope, with `authorization` if there is one.
+    /// One request, with `authorization` if there is one.
     async fn send(
         &self,
-        op: &Operation,
-        body: bytes::Bytes,
+        request: &Exchange<'_>,
+        body: Option<bytes::Bytes>,
         authorization: Option<&str>,
     ) -> Result<reqwest::Response, Error> {
-        let mut req = self
-            .shared
-            .http
-            .post(self.endpoint.clone())
-            .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
-            // SOAP 1.1 section 6.1.1: the value is a quoted URI, `""` when empty.
-            .header("SOAPAction", format!("\"{}\"", op.soap_action))
-            .body(body);
+        let http = &self.shared.http;
+        let mut req = match body {
+            Some(body) => http
+                .post(request.url.clone())
+                .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
+                // SOAP 1.1 section 6.1.1: the value is a quoted URI, `""` when empty.
+                .header("SOAPAction", format!("\"{}\"", request.soap_action.unwrap_or_default()))
+                .body(body),
+            None => http.get(request.url.clone()),
+        };
         if let Some(value) = authorization {
             let mut value = HeaderValue::try_from(value).map_err(|_| {
                 Error::Config("the credentials contain a character HTTP headers cannot carry".into())
@@ -176,17 +223,26 @@ impl SoapClient {
             value.set_sensitive(true);
             req = req.header(AUTHORIZATION, value);
         }
-        req.send().await.map_err(|e| self.transport(op, e))
+        req.send().await.map_err(|e| self.transport(request, e))
     }
 
-    fn transport(&self, op: &Operation, e: reqwest::Error) -> Error {
-        let endpoint = self.endpoint.to_string();
+    fn transport(&self, request: &Exchange<'_>, e: reqwest::Error) -> Error {
+        let endpoint = request.url.to_string();
         if e.is_timeout() {
-            Error::Timeout { operation: op.name, endpoint, after: self.shared.timeout }
+            Error::Timeout { operation: request.label, endpoint, after: self.shared.timeout }
         } else {
-            Error::Transport { operation: op.name, endpoint, source: e }
+            Error::Transport { operation: request.label, endpoint, source: e }
         }
     }
+}
+
+/// What one HTTP exchange is for.
+struct Exchange<'a> {
+    /// The operation name (or a helper's label) for errors and traces.
+    label: &'static str,
+    url: &'a reqwest::Url,
+    /// `Some` for a SOAP POST: its SOAPAction.
+    soap_action: Option<&'static str>,
 }
 
 /// Maps an HTTP answer onto the result: a SOAP fault wins whatever the
