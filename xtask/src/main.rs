@@ -2,12 +2,15 @@
 //!
 //! - `regen [--check]`: regenerate every vendor module of the bindings crate
 //!   from `wsdl/<vendor>/*.wsdl` (files written only when changed); with
-//!   `--check`, fail instead of writing when a module is stale.
+//!   `--check`, fail instead of writing when a module is stale. With
+//!   `--from <url or file> --vendor <name>`, first replace that vendor's
+//!   WSDL by the one a server serves.
 //! - `gen <file.wsdl>... [--out <file.rs>]`: generate a module for any WSDL
 //!   (compiles against the `pbx-soap` runtime).
 //! - `inspect <file.wsdl>...`: print services, ports, operations and types.
 //! - `test`: every check CI runs (the README's test command).
 
+mod fetch;
 mod inspect;
 mod regen;
 mod test_cmd;
@@ -17,6 +20,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask regen [--check]
+  cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]
   cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]
   cargo xtask inspect <file.wsdl>...
   cargo xtask test";

@@ -1,16 +1,68 @@
 //! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>/generated.rs`.
+//!
+//! With `--from <url or file> --vendor <name>` it first replaces that
+//! vendor's WSDL with the given one (after checking that it generates), so
+//! the bindings follow what a user's own server serves.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use pbx_soap_codegen::project::vendors;
 
+const USAGE: &str = "usage: cargo xtask regen [--check]
+       cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]";
+
+/// The options of `regen`.
+#[derive(Debug, Default, PartialEq)]
+struct Options {
+    check: bool,
+    from: Option<String>,
+    vendor: Option<String>,
+    file: Option<String>,
+    insecure: bool,
+}
+
+fn options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().cloned().ok_or_else(|| format!("{a} needs a value\n{USAGE}"));
+        match a.as_str() {
+            "--check" => o.check = true,
+            "--from" => o.from = Some(value()?),
+            "--vendor" => o.vendor = Some(value()?),
+            "--as" => o.file = Some(value()?),
+            "--insecure" => o.insecure = true,
+            other => return Err(format!("unknown option `{other}`\n{USAGE}")),
+        }
+    }
+    let replacing = o.from.is_some() || o.vendor.is_some() || o.file.is_some() || o.insecure;
+    if replacing && (o.from.is_none() || o.vendor.is_none() || o.check) {
+        return Err(format!("--from and --vendor go together, without --check\n{USAGE}"));
+    }
+    if let Some(vendor) = &o.vendor
+        && !plain_name(vendor)
+    {
+        return Err(format!("vendor name {vendor:?}: use letters, digits, `_` and `-`"));
+    }
+    Ok(o)
+}
+
+/// A file or directory name without path separators or a leading dot.
+fn plain_name(n: &str) -> bool {
+    !n.is_empty()
+        && !n.starts_with('.')
+        && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask regen [--check]".to_owned()),
-    };
+    let o = options(args)?;
+    if let (Some(from), Some(vendor)) = (&o.from, &o.vendor) {
+        let text = crate::fetch::wsdl(from, o.insecure)?;
+        let path = replace_wsdl(root, vendor, from, o.file.as_deref(), &text)?;
+        println!("{}: replaced from {}", path.strip_prefix(root).unwrap_or(&path).display(), from);
+    }
+    let check = o.check;
     let mut stale = Vec::new();
     for v in vendors(root).map_err(|e| e.to_string())? {
         let started = Instant::now();
@@ -49,6 +101,62 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 }
 
+/// Writes `text` as vendor `vendor`'s WSDL and returns its path. The file
+/// replaced is `file` if given, else the vendor's only WSDL, else one named
+/// after `source`. Nothing is written unless `text` generates on its own.
+fn replace_wsdl(
+    root: &Path,
+    vendor: &str,
+    source: &str,
+    file: Option<&str>,
+    text: &str,
+) -> Result<PathBuf, String> {
+    let dir = root.join("wsdl").join(vendor);
+    let existing: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let name = match (file, existing.as_slice()) {
+        (Some(f), _) => f.to_owned(),
+        (None, [only]) => only.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned(),
+        (None, []) => crate::fetch::file_name(source),
+        (None, _) => {
+            let derived = crate::fetch::file_name(source);
+            if !existing.iter().any(|p| p.ends_with(&derived)) {
+                return Err(format!(
+                    "wsdl/{vendor}/ holds {} WSDL files; say which one to replace with --as <file.wsdl>",
+                    existing.len()
+                ));
+            }
+            derived
+        }
+    };
+    if !plain_name(&name) || !name.ends_with(".wsdl") {
+        return Err(format!("--as {name:?}: a plain file name ending in .wsdl"));
+    }
+    // Generate it alone first (from a scratch copy), so a document that is
+    // not a usable WSDL leaves the project as it was.
+    let scratch = std::env::temp_dir().join(format!("pbx-soap-regen-{}-{name}", std::process::id()));
+    std::fs::write(&scratch, text).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let checked =
+        pbx_soap_codegen::generate(std::slice::from_ref(&scratch), Path::new("/"), &Default::default());
+    let _ = std::fs::remove_file(&scratch);
+    checked.map_err(|e| format!("{source} is not a WSDL this generator can use: {e}"))?;
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(&name);
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if existing.is_empty() {
+        println!(
+            "new vendor `{vendor}`: add `pub mod {vendor};` (src/{vendor}/mod.rs) and a `{vendor}` feature to bindings/"
+        );
+    }
+    Ok(path)
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
@@ -64,4 +172,115 @@ pub fn write_if_changed(path: &Path, content: &str) -> Result<bool, String> {
     }
     std::fs::write(path, content).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(true)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use std::io::{BufRead, BufReader, Write};
+    use std::path::{Path, PathBuf};
+
+    use super::{options, run};
+
+    fn repo() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    }
+
+    /// A scratch project root holding `wsdl/brekeke/userimpl.wsdl`.
+    fn scratch(name: &str) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("xtask-regen-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("wsdl/brekeke")).unwrap();
+        std::fs::copy(repo().join("wsdl/brekeke/userimpl.wsdl"), root.join("wsdl/brekeke/userimpl.wsdl"))
+            .unwrap();
+        root
+    }
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    /// The Brekeke WSDL with one more operation, as a server might serve it.
+    fn served_wsdl() -> String {
+        std::fs::read_to_string(repo().join("wsdl/brekeke/userimpl.wsdl"))
+            .unwrap()
+            .replace("name=\"deleteUser\"", "name=\"removeUser\"")
+            .replace("impl:deleteUser", "impl:removeUser")
+            .replace("deleteUserRe", "removeUserRe")
+    }
+
+    #[test]
+    fn from_a_file_replaces_the_vendors_only_wsdl_and_regenerates() {
+        let root = scratch("file");
+        let source = root.join("served.wsdl");
+        std::fs::write(&source, served_wsdl()).unwrap();
+        run(&root, &args(&["--from", source.to_str().unwrap(), "--vendor", "brekeke"])).unwrap();
+        let wsdl = std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap();
+        assert!(wsdl.contains("removeUser"));
+        let code = std::fs::read_to_string(root.join("bindings/src/brekeke/generated.rs")).unwrap();
+        assert!(code.contains("pub async fn remove_user("), "regenerated code lacks the new operation");
+        assert!(!code.contains("pub async fn delete_user("));
+    }
+
+    #[test]
+    fn from_a_url_fetches_the_wsdl() {
+        let root = scratch("url");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let body = served_wsdl();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request_line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            reader.read_line(&mut request_line).unwrap();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line.trim().is_empty() {
+                    break;
+                }
+            }
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes()).unwrap();
+            stream.write_all(body.as_bytes()).unwrap();
+            request_line
+        });
+        let url = format!("http://127.0.0.1:{port}/pbx/services/UserImpl?wsdl");
+        run(&root, &args(&["--from", &url, "--vendor", "brekeke"])).unwrap();
+        assert_eq!(server.join().unwrap().trim(), "GET /pbx/services/UserImpl?wsdl HTTP/1.1");
+        let code = std::fs::read_to_string(root.join("bindings/src/brekeke/generated.rs")).unwrap();
+        assert!(code.contains("pub async fn remove_user("));
+    }
+
+    #[test]
+    fn a_document_that_does_not_generate_changes_nothing() {
+        let root = scratch("bad");
+        let before = std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap();
+        let bad = root.join("bad.wsdl");
+        std::fs::write(&bad, "<html><body>login required</body></html>").unwrap();
+        let err = run(&root, &args(&["--from", bad.to_str().unwrap(), "--vendor", "brekeke"])).unwrap_err();
+        assert!(err.contains("not a WSDL"), "{err}");
+        assert_eq!(std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap(), before);
+        assert!(!root.join("bindings").exists());
+    }
+
+    #[test]
+    fn options_go_together() {
+        assert!(options(&args(&["--from", "x.wsdl"])).is_err());
+        assert!(options(&args(&["--vendor", "v"])).is_err());
+        assert!(options(&args(&["--check", "--from", "x", "--vendor", "v"])).is_err());
+        assert!(options(&args(&["--bogus"])).is_err());
+        assert!(options(&args(&["--from"])).is_err());
+        let o = options(&args(&["--from", "x", "--vendor", "v", "--as", "y.wsdl", "--insecure"])).unwrap();
+        assert_eq!(
+            (o.from.as_deref(), o.vendor.as_deref(), o.file.as_deref(), o.insecure),
+            (Some("x"), Some("v"), Some("y.wsdl"), true)
+        );
+        let root = scratch("names");
+        let err = run(&root, &args(&["--from", "x.wsdl", "--vendor", "../etc"])).unwrap_err();
+        assert!(err.contains("vendor name"), "{err}");
+    }
 }
