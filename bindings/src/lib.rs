@@ -12,8 +12,12 @@ extern crate self as pbx_soap;
 
 pub mod rt;
 
+#[cfg(feature = "brekeke")]
+pub mod brekeke;
 #[cfg(feature = "innovaphone")]
 pub mod innovaphone;
+#[cfg(feature = "monema")]
+pub mod monema;
 #[cfg(feature = "sipxconfig")]
 pub mod sipxconfig;
 
