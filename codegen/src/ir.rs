@@ -144,6 +144,10 @@ pub enum TypeRef {
         item: Box<TypeRef>,
         item_name: QName,
         encoding: ListEncoding,
+        /// The named schema type of a SOAP-ENC array (`InfoArray`,
+        /// `ArrayOf_xsd_string`): sent as the list's `xsi:type`, as Axis and
+        /// PHP do; `None` sends `SOAP-ENC:Array`.
+        array_type: Option<QName>,
     },
     /// A reference that closes a cycle (`Box<T>`); set by the cycle pass.
     Boxed(Box<TypeRef>),

@@ -89,7 +89,17 @@ fn op<'a>(client: &'a Client, name: &str) -> &'a Operation {
 }
 
 fn list(item: TypeRef, item_name: QName, encoding: ListEncoding) -> TypeRef {
-    TypeRef::List { item: Box::new(item), item_name, encoding }
+    TypeRef::List { item: Box::new(item), item_name, encoding, array_type: None }
+}
+
+/// A SOAP-ENC array given by the named type `array_type`.
+fn enc_list(item: TypeRef, item_name: QName, array_type: QName) -> TypeRef {
+    TypeRef::List {
+        item: Box::new(item),
+        item_name,
+        encoding: ListEncoding::SoapEnc,
+        array_type: Some(array_type),
+    }
 }
 
 /// A document/literal WSDL around `schema_body`, with one port whose
@@ -512,14 +522,14 @@ fn innovaphone_pbx10_soap_enc_arrays_and_docs() {
     let item = q(None, "item");
     assert_eq!(
         field(calls, "return").ty,
-        list(TypeRef::Named(call_info), item.clone(), ListEncoding::SoapEnc)
+        enc_list(TypeRef::Named(call_info), item.clone(), q(Some(INNO_NS), "CallInfoArray"))
     );
     // The UserInfo operation's wrapper shares the type's wire name.
     let user_infos = types_named(&ir, Some(INNO_NS), "UserInfo");
     assert_eq!(user_infos.len(), 2);
     let (_, user_info) = *user_infos.iter().find(|(_, t)| fields(t).len() > 5).unwrap();
     let email = field(user_info, "email");
-    let strings = list(TypeRef::Builtin(Builtin::String), item.clone(), ListEncoding::SoapEnc);
+    let strings = enc_list(TypeRef::Builtin(Builtin::String), item.clone(), q(Some(INNO_NS), "EmailArray"));
     assert_eq!((email.ty.clone(), email.occurs), (strings, Occurs::Optional));
     // A part whose type is a SOAP-ENC array is a list too.
     let user_call = body_type(&ir, op(client, "UserCall"), false);

@@ -11,8 +11,7 @@ use pbx_soap::rt::{DecodeErrorKind, Error, SoapClient};
 use pbx_soap_tests::http_stub::{Reply, StubServer};
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/fixtures/innovaphone/responses/{name}.xml", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path).unwrap()
+    pbx_soap_tests::fixtures::read("innovaphone", "responses", name)
 }
 
 /// A server answering every request with `body`, and a client for it.

@@ -9,8 +9,8 @@
 
 use pbx_soap::innovaphone::*;
 use pbx_soap::rt::SoapClient;
+use pbx_soap_tests::fixtures::assert_request;
 use pbx_soap_tests::http_stub::{Recorded, Reply, StubServer};
-use pbx_soap_tests::xml_norm::normalize;
 
 /// Answers every operation with its response wrapper holding a `return` of
 /// 0 where the operation has one (enough for the client to finish).
@@ -50,10 +50,7 @@ async fn peer() -> (StubServer, PbxPort) {
 fn assert_sent(server: &StubServer, name: &str) {
     let requests = server.requests();
     let req = requests.last().expect("no request reached the server");
-    let path = format!("{}/fixtures/innovaphone/requests/{name}.xml", env!("CARGO_MANIFEST_DIR"));
-    let expected = std::fs::read_to_string(&path).unwrap();
-    let (got, want) = (normalize(&req.body_text()).unwrap(), normalize(&expected).unwrap());
-    assert!(got == want, "{name}: the envelope differs\n--- sent:\n{got}\n--- expected:\n{want}");
+    assert_request(req, "innovaphone", name);
     // The binding's soapAction, quoted (SOAP 1.1 section 6.1.1): for most
     // operations `http://innovaphone.com/pbx#<Op>`, for UserEnd and Echo
     // `capeconnect:pbx:pbxPortType#<Op>`, as the WSDL says.

@@ -30,9 +30,13 @@ impl ::pbx_soap::rt::ToXml for CallControlRequest {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
         w.required(::pbx_soap::rt::Name::local("in1"), &self.in1);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("in2"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://localhost/pbx/services/UserImpl",
+                "ArrayOf_xsd_string",
+            ),
             &self.in2,
         );
         w.required(::pbx_soap::rt::Name::local("in3"), &self.in3);
@@ -130,9 +134,13 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertyNamesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("getUserPropertyNamesReturn"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://localhost/pbx/services/UserImpl",
+                "ArrayOf_xsd_string",
+            ),
             &self.get_user_property_names_return,
         );
         w.end();
@@ -171,9 +179,13 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertiesRequest {
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("in1"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://localhost/pbx/services/UserImpl",
+                "ArrayOf_xsd_string",
+            ),
             &self.in1,
         );
         w.end();
@@ -209,9 +221,13 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertiesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("getUserPropertiesReturn"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://localhost/pbx/services/UserImpl",
+                "ArrayOf_xsd_string",
+            ),
             &self.get_user_properties_return,
         );
         w.end();
@@ -252,14 +268,22 @@ impl ::pbx_soap::rt::ToXml for SetUserPropertiesRequest {
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("in1"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://localhost/pbx/services/UserImpl",
+                "ArrayOf_xsd_string",
+            ),
             &self.in1,
         );
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("in2"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://localhost/pbx/services/UserImpl",
+                "ArrayOf_xsd_string",
+            ),
             &self.in2,
         );
         w.end();

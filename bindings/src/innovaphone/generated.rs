@@ -225,15 +225,17 @@ impl ::pbx_soap::rt::ToXml for CallInfo {
         w.required(::pbx_soap::rt::Name::local("reg"), &self.reg);
         w.required(::pbx_soap::rt::Name::local("active"), &self.active);
         w.required(::pbx_soap::rt::Name::local("state"), &self.state);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("No"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "NoArray"),
             &self.no,
         );
         w.required(::pbx_soap::rt::Name::local("msg"), &self.msg);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.end();
@@ -605,9 +607,13 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
         w.required(::pbx_soap::rt::Name::local("alert"), &self.alert);
         w.required(::pbx_soap::rt::Name::local("guid"), &self.guid);
         if !self.groups.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("groups"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "GroupArray",
+                ),
                 &self.groups,
             );
         }
@@ -620,16 +626,24 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
         w.optional(::pbx_soap::rt::Name::local("domain"), &self.domain);
         w.optional(::pbx_soap::rt::Name::local("h323email"), &self.h323email);
         if !self.email.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("email"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "EmailArray",
+                ),
                 &self.email,
             );
         }
         if !self.info.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("info"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "InfoArray",
+                ),
                 &self.info,
             );
         }
@@ -742,9 +756,10 @@ impl ::pbx_soap::rt::ToXml for RegInfo {
         w.required(::pbx_soap::rt::Name::local("reg"), &self.reg);
         w.required(::pbx_soap::rt::Name::local("hw"), &self.hw);
         w.required(::pbx_soap::rt::Name::local("soap"), &self.soap);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.end();
@@ -803,30 +818,46 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         if !self.user.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("user"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserInfoArray",
+                ),
                 &self.user,
             );
         }
         if !self.call.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("call"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "CallInfoArray",
+                ),
                 &self.call,
             );
         }
         if !self.reg.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("reg"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "RegInfoArray",
+                ),
                 &self.reg,
             );
         }
         if !self.info.is_empty() {
-            w.list(
+            w.typed_list(
                 ::pbx_soap::rt::Name::local("info"),
                 ::pbx_soap::rt::Name::local("item"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "InfoArray",
+                ),
                 &self.info,
             );
         }
@@ -1415,9 +1446,10 @@ impl ::pbx_soap::rt::ToXml for DevicesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("return"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "DeviceArray"),
             &self.r#return,
         );
         w.end();
@@ -1487,9 +1519,13 @@ impl ::pbx_soap::rt::ToXml for CallsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("return"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://innovaphone.com/pbx",
+                "CallInfoArray",
+            ),
             &self.r#return,
         );
         w.end();
@@ -1679,9 +1715,10 @@ impl ::pbx_soap::rt::ToXml for UserCallRequest {
         w.required(::pbx_soap::rt::Name::local("e164"), &self.e164);
         w.required(::pbx_soap::rt::Name::local("h323"), &self.h323);
         w.required(::pbx_soap::rt::Name::local("reg"), &self.reg);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.required(::pbx_soap::rt::Name::local("rc"), &self.rc);
@@ -1774,9 +1811,10 @@ impl ::pbx_soap::rt::ToXml for UserClearRequest {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
         w.required(::pbx_soap::rt::Name::local("cause"), &self.cause);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.end();
@@ -2165,9 +2203,10 @@ impl ::pbx_soap::rt::ToXml for UserPickupRequest {
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
         w.required(::pbx_soap::rt::Name::local("group"), &self.group);
         w.required(::pbx_soap::rt::Name::local("reg"), &self.reg);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.end();
@@ -2260,9 +2299,10 @@ impl ::pbx_soap::rt::ToXml for UserRedirectRequest {
         w.required(::pbx_soap::rt::Name::local("cn"), &self.cn);
         w.required(::pbx_soap::rt::Name::local("e164"), &self.e164);
         w.required(::pbx_soap::rt::Name::local("h323"), &self.h323);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.required(::pbx_soap::rt::Name::local("rc"), &self.rc);
@@ -2354,9 +2394,10 @@ impl ::pbx_soap::rt::ToXml for UserRerouteRequest {
         w.required(::pbx_soap::rt::Name::local("cn"), &self.cn);
         w.required(::pbx_soap::rt::Name::local("e164"), &self.e164);
         w.required(::pbx_soap::rt::Name::local("h323"), &self.h323);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("info"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
             &self.info,
         );
         w.end();
@@ -3133,9 +3174,13 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("return"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://innovaphone.com/pbx",
+                "UserInfoArray",
+            ),
             &self.r#return,
         );
         w.end();

@@ -432,9 +432,10 @@ impl ::pbx_soap::rt::ToXml for CGetCallsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("calls"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "ArrayOfCalls"),
             &self.calls,
         );
         w.end();
@@ -518,9 +519,10 @@ impl ::pbx_soap::rt::ToXml for CGetCallTagsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("calltags"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "ArrayOfCallsTags"),
             &self.calltags,
         );
         w.end();
@@ -890,9 +892,10 @@ impl ::pbx_soap::rt::ToXml for CGetExtensionsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("extensions"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "ArrayOfExtensions"),
             &self.extensions,
         );
         w.end();
@@ -1344,9 +1347,10 @@ impl ::pbx_soap::rt::ToXml for CGetFaxModemsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(
+        w.typed_list(
             ::pbx_soap::rt::Name::local("modems"),
             ::pbx_soap::rt::Name::local("item"),
+            ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "ArrayOfString"),
             &self.modems,
         );
         w.end();

@@ -236,9 +236,20 @@ impl XmlWriter {
     /// In encoded mode the wrapper carries `xsi:type="soapenc:Array"` and
     /// `soapenc:arrayType="T[n]"`, with `T` the items' schema type.
     pub fn list<T: ToXml>(&mut self, name: Name, item: Name, items: &[T]) {
+        self.list_as(name, item, Name::qualified(ns::SOAP_ENC, "Array"), items);
+    }
+
+    /// A SOAP-ENC array of the named schema type `array_type` (such as
+    /// `InfoArray`): as [`XmlWriter::list`], with that type as `xsi:type`
+    /// (what Axis and PHP send; the type derives from `soapenc:Array`).
+    pub fn typed_list<T: ToXml>(&mut self, name: Name, item: Name, array_type: Name, items: &[T]) {
+        self.list_as(name, item, array_type, items);
+    }
+
+    fn list_as<T: ToXml>(&mut self, name: Name, item: Name, array_type: Name, items: &[T]) {
         match T::XSI_TYPE {
             Some(ty) if self.encoded => {
-                self.start_with_qname_attr(name, ns::XSI, "type", Name::qualified(ns::SOAP_ENC, "Array"));
+                self.start_with_qname_attr(name, ns::XSI, "type", array_type);
                 let prefix = ty.ns.map(|ns| self.prefix_in_open_tag(ns));
                 let mut value = String::new();
                 push_qualified(&mut value, prefix.as_deref(), ty.local);

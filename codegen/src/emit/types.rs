@@ -175,13 +175,18 @@ fn write_field(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
     let fname = ident(&f.rust)?;
     let wire = name_tokens(rt, &f.wire);
     Ok(match (&f.ty, f.occurs) {
-        (TypeRef::List { item_name, .. }, occurs) => {
+        (TypeRef::List { item_name, array_type, .. }, occurs) => {
             let item = name_tokens(rt, item_name);
+            let write = match array_type {
+                Some(ty) => {
+                    let ty = name_tokens(rt, ty);
+                    quote! { w.typed_list(#wire, #item, #ty, &self.#fname); }
+                }
+                None => quote! { w.list(#wire, #item, &self.#fname); },
+            };
             match occurs {
-                Occurs::Optional => quote! {
-                    if !self.#fname.is_empty() { w.list(#wire, #item, &self.#fname); }
-                },
-                _ => quote! { w.list(#wire, #item, &self.#fname); },
+                Occurs::Optional => quote! { if !self.#fname.is_empty() { #write } },
+                _ => write,
             }
         }
         (_, Occurs::Required) => quote! { w.required(#wire, &self.#fname); },

@@ -182,10 +182,11 @@ fn map_ref(r: &TypeRef, f: &dyn Fn(TypeId) -> TypeId) -> TypeRef {
     match r {
         TypeRef::Builtin(b) => TypeRef::Builtin(*b),
         TypeRef::Named(id) => TypeRef::Named(f(*id)),
-        TypeRef::List { item, item_name, encoding } => TypeRef::List {
+        TypeRef::List { item, item_name, encoding, array_type } => TypeRef::List {
             item: Box::new(map_ref(item, f)),
             item_name: item_name.clone(),
             encoding: *encoding,
+            array_type: array_type.clone(),
         },
         TypeRef::Boxed(inner) => TypeRef::Boxed(Box::new(map_ref(inner, f))),
     }

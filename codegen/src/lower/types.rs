@@ -69,7 +69,7 @@ impl Lowerer<'_, '_> {
                 return Err(sc.unsupported(format!("array type {q} that contains itself"), from));
             }
             self.arrays_in_progress.push(i);
-            let list = self.list_of(entry.scope(), ct, &format!("complexType {q}"));
+            let list = self.list_of(entry.scope(), ct, Some(q), &format!("complexType {q}"));
             self.arrays_in_progress.pop();
             if let Some(list) = list? {
                 return Ok(list);
@@ -79,11 +79,22 @@ impl Lowerer<'_, '_> {
     }
 
     /// `Some(List)` if `ct` is a literal `ArrayOfX` or a SOAP-ENC array.
-    fn list_of(&mut self, sc: Scope, ct: &ComplexType, from: &str) -> Result<Option<TypeRef>, Error> {
+    /// `name` is the type's name when it is a named type.
+    fn list_of(
+        &mut self,
+        sc: Scope,
+        ct: &ComplexType,
+        name: Option<&QName>,
+        from: &str,
+    ) -> Result<Option<TypeRef>, Error> {
         match &ct.content {
             Content::Restriction { base, particle, array_type } if is_soap_array(base) => {
                 let item = single_element(particle.as_ref());
-                self.soap_array(sc, item, array_type.as_ref(), from).map(Some)
+                let mut list = self.soap_array(sc, item, array_type.as_ref(), from)?;
+                if let TypeRef::List { array_type, .. } = &mut list {
+                    *array_type = name.cloned();
+                }
+                Ok(Some(list))
             }
             Content::Particle(Some(Particle::Group(g)))
                 if g.bounds == Bounds::ONCE && g.particles.len() == 1 =>
@@ -96,6 +107,7 @@ impl Lowerer<'_, '_> {
                             item,
                             item_name: info.wire,
                             encoding: ListEncoding::Literal,
+                            array_type: None,
                         }))
                     }
                     _ => Ok(None),
@@ -132,7 +144,12 @@ impl Lowerer<'_, '_> {
             }
         };
         let item_name = element.map_or_else(|| QName::new(None, "item"), |info| info.wire);
-        Ok(TypeRef::List { item: Box::new(item), item_name, encoding: ListEncoding::SoapEnc })
+        Ok(TypeRef::List {
+            item: Box::new(item),
+            item_name,
+            encoding: ListEncoding::SoapEnc,
+            array_type: None,
+        })
     }
 
     /// Lowers a queued named type or anonymous global element type.
@@ -345,7 +362,7 @@ impl Lowerer<'_, '_> {
     ) -> Result<TypeRef, Error> {
         match &ge.ty {
             ElementType::Named(q) => self.type_ref(sc, q, from),
-            ElementType::Complex(ct) => match self.list_of(sc, ct, &format!("element {}", ge.name))? {
+            ElementType::Complex(ct) => match self.list_of(sc, ct, None, &format!("element {}", ge.name))? {
                 Some(list) => Ok(list),
                 None => Ok(TypeRef::Named(self.request(Key::Element(i)))),
             },
@@ -366,7 +383,7 @@ impl Lowerer<'_, '_> {
         match ty {
             ElementType::Named(q) => self.type_ref(sc, q, from),
             ElementType::Complex(ct) => {
-                if let Some(list) = self.list_of(sc, ct, from)? {
+                if let Some(list) = self.list_of(sc, ct, None, from)? {
                     return Ok(list);
                 }
                 let kind = self.struct_kind(sc, ct, from)?;
