@@ -5,6 +5,8 @@
 //! `Content-Length` can be tested. [`StubServer::start_tls`] serves HTTPS
 //! with a given TLS acceptor. It stops when dropped.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -84,7 +86,7 @@ impl Reply {
     }
 }
 
-type Responder = dyn Fn(&Recorded) -> Reply + Send + Sync;
+type Responder = dyn Fn(&Recorded) -> Pin<Box<dyn Future<Output = Reply> + Send>> + Send + Sync;
 
 /// The running server; see the module docs.
 #[derive(Debug)]
@@ -99,7 +101,18 @@ impl StubServer {
     pub async fn start(
         responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
-        Self::start_with(None, responder).await
+        Self::start_with(None, sync(responder)).await
+    }
+
+    /// Starts serving on a free port of 127.0.0.1 with a responder that
+    /// awaits (a proxy to another server, say).
+    pub async fn start_async<F>(
+        responder: impl Fn(&Recorded) -> F + Send + Sync + 'static,
+    ) -> std::io::Result<Self>
+    where
+        F: Future<Output = Reply> + Send + 'static,
+    {
+        Self::start_with(None, Arc::new(move |r: &Recorded| Box::pin(responder(r)) as Pin<Box<_>>)).await
     }
 
     /// Starts serving HTTPS through `tls` on a free port of 127.0.0.1.
@@ -107,17 +120,16 @@ impl StubServer {
         tls: tokio_rustls::TlsAcceptor,
         responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
-        Self::start_with(Some(tls), responder).await
+        Self::start_with(Some(tls), sync(responder)).await
     }
 
     async fn start_with(
         tls: Option<tokio_rustls::TlsAcceptor>,
-        responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+        responder: Arc<Responder>,
     ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let responder: Arc<Responder> = Arc::new(responder);
         let log = Arc::clone(&requests);
         let task = tokio::spawn(async move {
             let mut connection = 0;
@@ -159,6 +171,13 @@ impl Drop for StubServer {
     }
 }
 
+fn sync(responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Arc<Responder> {
+    Arc::new(move |r: &Recorded| {
+        let reply = responder(r);
+        Box::pin(async move { reply }) as Pin<Box<dyn Future<Output = Reply> + Send>>
+    })
+}
+
 async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     stream: S,
     connection: usize,
@@ -169,7 +188,7 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     // One request after another on the same connection (keep-alive), until
     // the client closes it or sends something this stub cannot parse.
     while let Some(req) = read_request(&mut stream, connection).await {
-        let reply = responder(&req);
+        let reply = responder(&req).await;
         if let Ok(mut l) = log.lock() {
             l.push(req);
         }

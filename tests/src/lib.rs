@@ -6,6 +6,8 @@
 pub mod digest;
 pub mod fixtures;
 pub mod http_stub;
+pub mod interop;
+pub mod php_peer;
 pub mod xml_norm;
 
 pub mod single;
