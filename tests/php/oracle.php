@@ -2,7 +2,8 @@
 // The request oracle: for every case of a vendor, the request envelope PHP's
 // SoapClient builds for the same call on the same WSDL, captured by
 // overriding __doRequest (nothing is sent). Prints a JSON list of
-// {"operation", "args", "envelope"}.
+// {"operation", "args", "envelope", "differs"}; "differs" is the case's
+// "oracle_differs": why the client's request is expected to differ.
 // Usage: php oracle.php WSDL CASES.json
 require __DIR__ . '/common.php';
 
@@ -20,7 +21,8 @@ foreach (load_cases($argv[2]) as $op => $cases) {
     foreach ($cases as $case) {
         $client->last = null;
         try { $client->__soapCall($op, php_value($case['args'])); } catch (Throwable $e) {}
-        $out[] = ['operation' => $op, 'args' => $case['args'], 'envelope' => $client->last];
+        $out[] = ['operation' => $op, 'args' => $case['args'], 'envelope' => $client->last,
+                  'differs' => $case['oracle_differs'] ?? null];
     }
 }
 echo json_encode($out, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);

@@ -115,11 +115,18 @@ pub fn assert_every_operation_called(wsdl: &Path, requests: &[Recorded]) {
 /// Panics unless every envelope PHP's SoapClient builds for the cases in
 /// `cases` equals, after normalisation, a request the client sent, listing
 /// those that do not (with the client's requests for the same operation).
+/// A case with `oracle_differs` is left out: its reason documents why.
 pub fn assert_requests_equal_php(wsdl: &Path, cases: &Path, requests: &[Recorded]) {
     let sent: Vec<(String, String)> =
         requests.iter().filter_map(|r| normalize(&r.body_text()).ok().map(|n| (n, r.body_text()))).collect();
     let mut failures = Vec::new();
     for case in oracle(wsdl, cases) {
+        if let Some(reason) = &case.differs {
+            // Documented in the cases file; the reason is printed with the
+            // test's output.
+            println!("{} {}: not compared with PHP: {reason}", case.operation, case.args);
+            continue;
+        }
         let Some(envelope) = &case.envelope else {
             failures.push(format!("{}: PHP built no request for {}", case.operation, case.args));
             continue;

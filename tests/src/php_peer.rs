@@ -157,6 +157,9 @@ pub struct OracleEnvelope {
     pub operation: String,
     pub args: serde_json::Value,
     pub envelope: Option<String>,
+    /// Why the client's request is expected to differ (the case's
+    /// `oracle_differs`), if it is.
+    pub differs: Option<String>,
 }
 
 /// PHP SoapClient's request envelope for every case in `cases` on `wsdl`.
@@ -178,6 +181,7 @@ pub fn oracle(wsdl: &Path, cases: &Path) -> Vec<OracleEnvelope> {
             operation: v["operation"].as_str().unwrap_or_default().to_owned(),
             args: v["args"].clone(),
             envelope: v["envelope"].as_str().map(str::to_owned),
+            differs: v["differs"].as_str().map(str::to_owned),
         })
         .collect()
 }
