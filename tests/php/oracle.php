@@ -15,7 +15,7 @@ class Capture extends SoapClient {
     }
 }
 
-$client = new Capture($argv[1], ['cache_wsdl' => WSDL_CACHE_NONE]);
+$client = new Capture($argv[1], ['cache_wsdl' => WSDL_CACHE_NONE, 'features' => SOAP_SINGLE_ELEMENT_ARRAYS]);
 $out = [];
 foreach (load_cases($argv[2]) as $op => $cases) {
     foreach ($cases as $case) {

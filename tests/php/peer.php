@@ -28,6 +28,8 @@ class Peer {
     }
 }
 
-$server = new SoapServer(getenv('PEER_WSDL'), ['cache_wsdl' => WSDL_CACHE_NONE]);
+// SOAP_SINGLE_ELEMENT_ARRAYS: a repeated element is an array even with one
+// item (PHP's default makes that one item a plain value).
+$server = new SoapServer(getenv('PEER_WSDL'), ['cache_wsdl' => WSDL_CACHE_NONE, 'features' => SOAP_SINGLE_ELEMENT_ARRAYS]);
 $server->setObject(new Peer(load_cases(getenv('PEER_CASES'))));
 $server->handle(file_get_contents('php://input'));
