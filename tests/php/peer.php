@@ -30,6 +30,7 @@ class Peer {
 
 // SOAP_SINGLE_ELEMENT_ARRAYS: a repeated element is an array even with one
 // item (PHP's default makes that one item a plain value).
-$server = new SoapServer(getenv('PEER_WSDL'), ['cache_wsdl' => WSDL_CACHE_NONE, 'features' => SOAP_SINGLE_ELEMENT_ARRAYS]);
+// WSDL_CACHE_MEMORY: php -S workers live on, so each parses the WSDL once.
+$server = new SoapServer(getenv('PEER_WSDL'), ['cache_wsdl' => WSDL_CACHE_MEMORY, 'features' => SOAP_SINGLE_ELEMENT_ARRAYS]);
 $server->setObject(new Peer(load_cases(getenv('PEER_CASES'))));
 $server->handle(file_get_contents('php://input'));

@@ -134,8 +134,14 @@ async fn every_innovaphone_operation_against_php() {
     let request =
         UserPickupRequest { user: 42, cn: s(""), call: 7003, group: s("sales"), reg: 0, info: vec![] };
     assert_eq!(pbx.user_pickup(request).await.unwrap(), 7004);
-    let request =
-        UserRedirectRequest { call: 7003, cn: s(T), e164: s(""), h323: s(""), info: vec![info("x", 1, "")], rc: 999 };
+    let request = UserRedirectRequest {
+        call: 7003,
+        cn: s(T),
+        e164: s(""),
+        h323: s(""),
+        info: vec![info("x", 1, "")],
+        rc: 999,
+    };
     assert!(pbx.user_redirect(request).await.unwrap());
     let request = UserRerouteRequest { call: 7003, cn: s(""), e164: s("203"), h323: s(""), info: vec![] };
     assert!(!pbx.user_reroute(request).await.unwrap());
@@ -145,8 +151,14 @@ async fn every_innovaphone_operation_against_php() {
     pbx.user_hold(7003, true).await.unwrap();
     pbx.user_retrieve(7003).await.unwrap();
     assert_eq!(pbx.user_park(7003, s(""), -1).await.unwrap(), 7005);
-    let request =
-        UserMessageRequest { user: 42, e164: s("202"), h323: s(""), msg: s(T), src_e164: s(""), src_h323: s("") };
+    let request = UserMessageRequest {
+        user: 42,
+        e164: s("202"),
+        h323: s(""),
+        msg: s(T),
+        src_e164: s(""),
+        src_h323: s(""),
+    };
     assert_eq!(pbx.user_message(request).await.unwrap(), 7006);
     assert_eq!(pbx.user_local_num(42, s("00497031730090")).await.unwrap(), "0730090");
 
@@ -172,7 +184,11 @@ async fn every_innovaphone_operation_against_php() {
     assert_eq!(page, (0..20).map(|i| user(&format!("u{i:02}"))).collect::<Vec<_>>());
     assert!(pbx.user_license(s("*"), s("Video")).await.unwrap());
     let request = SetPresenceRequest {
-        presence: Presence { status: Some(PresenceStatus::Closed), activity: Some(PresenceActivity::Away), note: None },
+        presence: Presence {
+            status: Some(PresenceStatus::Closed),
+            activity: Some(PresenceActivity::Away),
+            note: None,
+        },
         im: false,
         contact: s("tel:"),
         guid: s("*"),
@@ -192,4 +208,55 @@ async fn every_innovaphone_operation_against_php() {
     let requests = peer.requests();
     assert_every_operation_called(&wsdl, &requests);
     assert_requests_equal_php(&wsdl, &cases, &requests);
+}
+
+/// The session helper end to end against a small PBX on PHP's SoapServer
+/// (`tests/php/innovaphone_pbx.php`): Initialize, events until the end of
+/// the initial user list, a call placed and its CallInfo, End, all over one
+/// TCP connection.
+#[tokio::test]
+async fn a_session_against_php() {
+    use futures_util::StreamExt as _;
+    let state = std::env::temp_dir().join(format!("pbx-soap-session-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&state);
+    let peer = PhpPeer::start(&php_file("innovaphone_pbx.php"), &[("PEER_STATE", state.as_path())], 2).await;
+    let pbx = PbxPort::new(SoapClient::new(peer.url("/PBX0/user.soap")).unwrap());
+    let session = Session::open(pbx, "API", "pbx-soap").await.unwrap();
+    assert_eq!((session.id(), session.key()), (17, 99));
+
+    let mut events =
+        session.events_with(EventOptions::default().idle_pause(std::time::Duration::from_millis(20)));
+    let mut initial = Vec::new();
+    loop {
+        match events.next().await.unwrap().unwrap() {
+            Event::User(u) => initial.push(u.cn.clone()),
+            Event::InitialUsersComplete => break,
+            Event::Call(c) => panic!("a call before the user list ended: {c:?}"),
+        }
+    }
+    assert_eq!(initial, ["Alice", "Bob", "Carol"]);
+    drop(events);
+
+    let alice = session.user("Alice").await.unwrap();
+    let request = UserCallRequest { user: alice, e164: s("202"), ..Default::default() };
+    let call = session.port().user_call(request).await.unwrap();
+    assert_eq!(call, 7003);
+    let mut events =
+        session.events_with(EventOptions::default().idle_pause(std::time::Duration::from_millis(20)));
+    let info = loop {
+        if let Event::Call(info) = events.next().await.unwrap().unwrap() {
+            break info;
+        }
+    };
+    drop(events);
+    assert_eq!((info.call, info.call_state().phase()), (7003, CallPhase::Alert));
+    assert_eq!(info.call_state().direction(), CallDirection::Outbound);
+    session.end().await.unwrap();
+
+    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    assert_eq!(saved["ended"], serde_json::Value::Bool(true), "End did not reach the PBX: {saved}");
+    let requests = peer.requests();
+    let connections: std::collections::BTreeSet<usize> = requests.iter().map(|r| r.connection).collect();
+    assert_eq!(connections.len(), 1, "{} requests over connections {connections:?}", requests.len());
+    let _ = std::fs::remove_file(&state);
 }

@@ -114,8 +114,13 @@ async fn call_group_service_against_php() {
 async fn park_orbit_service_against_php() {
     let (peer, client, wsdl, cases) = service("park_orbit", "ParkOrbitService").await;
     let orbits = ParkOrbitService::new(client);
-    let orbit =
-        ParkOrbit { name: s("orbit"), extension: some("500"), description: None, enabled: Some(true), music: some(T) };
+    let orbit = ParkOrbit {
+        name: s("orbit"),
+        extension: some("500"),
+        description: None,
+        enabled: Some(true),
+        music: some(T),
+    };
     orbits.add_park_orbit(orbit).await.unwrap();
     assert_eq!(orbits.get_park_orbits().await.unwrap(), vec![]);
     check(&peer, &wsdl, &cases);
@@ -134,7 +139,8 @@ async fn permission_service_against_php() {
         built_in: None,
     };
     permissions.add_permission(permission).await.unwrap();
-    let found = permissions.find_permission(PermissionSearch { by_label: some(T), ..Default::default() }).await;
+    let found =
+        permissions.find_permission(PermissionSearch { by_label: some(T), ..Default::default() }).await;
     let expected = Permission {
         name: s("Mobile"),
         label: some(T),
