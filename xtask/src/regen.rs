@@ -140,7 +140,10 @@ fn replace_wsdl(
     }
     // Generate it alone first (from a scratch copy), so a document that is
     // not a usable WSDL leaves the project as it was.
-    let scratch = std::env::temp_dir().join(format!("pbx-soap-regen-{}-{name}", std::process::id()));
+    // Unique per call: tests replace WSDLs concurrently in one process.
+    static SCRATCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SCRATCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let scratch = std::env::temp_dir().join(format!("pbx-soap-regen-{}-{n}-{name}", std::process::id()));
     std::fs::write(&scratch, text).map_err(|e| format!("{}: {e}", scratch.display()))?;
     let checked =
         pbx_soap_codegen::generate(std::slice::from_ref(&scratch), Path::new("/"), &Default::default());
