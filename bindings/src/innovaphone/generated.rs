@@ -3,17 +3,23 @@
 
 //! SOAP client generated from wsdl/innovaphone/pbx10_00.wsdl.
 //!
-//! innovaphone PBX SOAP API, WSDL pbx10\_00 (Initialize with v, v501, v700, v800 and vx1000 set; Version reports the WSDL version the PBX implements). Sessions, Poll events, call control, user lookup and administration.
+//! The innovaphone PBX SOAP API, interface pbx10\_00 (WSDL version 10): the interface a client selects by calling Initialize with the v, v501, v700, v800 and vx1000 flags all true. Sessions and Poll events, call control on behalf of PBX users, user lookup, presence and administration. Version reports the WSDL version number the PBX itself supports.
 /// `{http://innovaphone.com/pbx}Info`
 ///
-/// An information record of a call or user: type names the kind of information (conf: the call's conference GUID; cause: the latest cause code; uui: user-user information; fake: the configured send number), the value is in vals or vali depending on type.
+/// A typed piece of information about a call or a user: type says what it is and whether the value is in vals or vali. On calls: conf (the conference GUID all legs of a call share, also found in CDRs), cause (the latest cause code of the call), uui (user-user information, URL-encoded from 13r3). On users: fake (the configured Send Number). More types may appear at any time.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Info {
     /// `type`: required.
+    ///
+    /// What the information is: conf, cause, uui, fake, ...
     pub r#type: ::std::string::String,
     /// `vali`: required.
+    ///
+    /// The integer value, for types that have one (e.g. cause).
     pub vali: i32,
     /// `vals`: required.
+    ///
+    /// The string value, for types that have one (e.g. conf, uui, fake).
     pub vals: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for Info {
@@ -53,18 +59,28 @@ impl ::pbx_soap::rt::FromXml for Info {
 }
 /// `{http://innovaphone.com/pbx}No`
 ///
-/// A peer of a call: type is peer (the current remote end), leg2 (the last diverting user), leg2orig (the first diverting user), leg1, ct (the last user who transferred the call), parked-to or picking; cn, dn, e164 and h323 describe the peer.
+/// A party related to a call, by type: peer (the current remote end), leg2 (the last diverting user), leg2orig (the first diverting user, from v9 hotfix 1), leg1 (a call forward or blind transfer to the calling end), ct (the last user who transferred the call), xfer (where the call was transferred to, with UserInitialize xfer), parked-to (where the call was parked, sent with the r-rel message) and picking (the call was picked up; a ct No names where from).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct No {
     /// `type`: required.
+    ///
+    /// Which party this is: peer, leg2, leg2orig, leg1, ct, xfer, parked-to or picking.
     pub r#type: ::std::string::String,
     /// `cn`: required.
+    ///
+    /// The party's PBX object common name, if any.
     pub cn: ::std::string::String,
     /// `dn`: required.
+    ///
+    /// The party's display name.
     pub dn: ::std::string::String,
     /// `e164`: required.
+    ///
+    /// The party's phone number.
     pub e164: ::std::string::String,
     /// `h323`: required.
+    ///
+    /// The party's h323 alias.
     pub h323: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for No {
@@ -112,12 +128,16 @@ impl ::pbx_soap::rt::FromXml for No {
 }
 /// `{http://innovaphone.com/pbx}Group`
 ///
-/// A group membership of a user: the group name, and whether the user is an active member.
+/// A group membership of a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// `group`: required.
+    ///
+    /// The name of the group.
     pub group: ::std::string::String,
     /// `active`: required.
+    ///
+    /// Whether the user is an active member of the group.
     pub active: bool,
 }
 impl ::pbx_soap::rt::ToXml for Group {
@@ -153,12 +173,16 @@ impl ::pbx_soap::rt::FromXml for Group {
 }
 /// `{http://innovaphone.com/pbx}Device`
 ///
-/// A device configured for a user: hw is the hardware id calls are associated with, text a description to show.
+/// A device configured for a user (see Devices).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Device {
     /// `hw`: required.
+    ///
+    /// The hardware id of the device; calls are associated with devices by it.
     pub hw: ::std::string::String,
     /// `text`: required.
+    ///
+    /// The description configured for the device, to present to the user.
     pub text: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for Device {
@@ -194,24 +218,40 @@ impl ::pbx_soap::rt::FromXml for Device {
 }
 /// `{http://innovaphone.com/pbx}CallInfo`
 ///
-/// A CallInfo event: one leg of a call of a user initialised with UserInitialize. user is the user handle, call the call handle; active is false once, when the call ended. state is a bit field: state & 0xF is the phase (1 setup, 2 setup-ack, 3 call-proc, 4 alert, 5 connect, 6 disconnect sent, 7 disconnect received, 8 parked); 0x80 set: outbound call (seen from the PBX, so a call to the user's phone is outbound); 0x100: on hold; 0x200: put on hold by the peer. msg is the signalling message that caused the event (for example x-setup).
+/// One leg of a call, as a Poll event for a user initialised with UserInitialize or as returned by Calls. A Boolean object also sends a CallInfo when its status changes; the number indicated gives the status: 00 auto-off, 01 auto-on, 10 manual-off, 11 manual-on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallInfo {
     /// `user`: required.
+    ///
+    /// The user handle (from UserInitialize) the call belongs to.
     pub user: i32,
     /// `call`: required.
+    ///
+    /// The call handle.
     pub call: i32,
     /// `reg`: required.
+    ///
+    /// Not used.
     pub reg: i32,
     /// `active`: required.
+    ///
+    /// False only once, in the event posted when the call has ended.
     pub active: bool,
     /// `state`: required.
+    ///
+    /// A bit field. state & 0xF is the phase: 1 setup, 2 setup-ack, 3 call-proc, 4 alert, 5 connect, 6 disconnect sent, 7 disconnect received, 8 parked. 0x80 set: outbound call, clear: inbound, seen from the PBX (a call from the PBX to the user's phone is outbound). 0x100 set: the call is on hold. 0x200 set: the peer put the call on hold.
     pub state: i32,
     /// `No`: required list.
+    ///
+    /// The parties related to the call (see No).
     pub no: ::std::vec::Vec<No>,
     /// `msg`: required.
+    ///
+    /// The signalling message that caused this event, e.g. x-setup.
     pub msg: ::std::string::String,
     /// `info`: required list.
+    ///
+    /// Further information about the call (see Info): conf, cause, uui.
     pub info: ::std::vec::Vec<Info>,
 }
 impl ::pbx_soap::rt::ToXml for CallInfo {
@@ -281,6 +321,8 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
 }
 /// `{http://innovaphone.com/pbx}PresenceStatus`
 ///
+/// The basic presence status: open or closed.
+///
 /// Values this WSDL does not list are kept in `Other`, so a newer
 /// server cannot make a response undecodable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -336,6 +378,8 @@ impl ::pbx_soap::rt::FromXml for PresenceStatus {
     }
 }
 /// `{http://innovaphone.com/pbx}PresenceActivity`
+///
+/// A presence activity: the activities of RFC 4480 plus dnd (do not disturb).
 ///
 /// Values this WSDL does not list are kept in `Other`, so a newer
 /// server cannot make a response undecodable.
@@ -497,14 +541,20 @@ impl ::pbx_soap::rt::FromXml for PresenceActivity {
 }
 /// `{http://innovaphone.com/pbx}Presence`
 ///
-/// The presence of a user: status open or closed, an activity and a note.
+/// The presence of a user (see also SetPresence).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Presence {
     /// `status`: optional; `None` is not sent.
+    ///
+    /// open or closed.
     pub status: ::std::option::Option<PresenceStatus>,
     /// `activity`: optional; `None` is not sent.
+    ///
+    /// The user's current activity (optional).
     pub activity: ::std::option::Option<PresenceActivity>,
     /// `note`: optional; `None` is not sent.
+    ///
+    /// A note the user added (optional).
     pub note: ::std::option::Option<::std::string::String>,
 }
 impl ::pbx_soap::rt::ToXml for Presence {
@@ -544,50 +594,92 @@ impl ::pbx_soap::rt::FromXml for Presence {
 }
 /// `{http://innovaphone.com/pbx}UserInfo`
 ///
-/// A UserInfo event: the state of a PBX object in the session's scope. active is false once, when the object left the scope; state is 1 when registered; channel counts its calls, alert its alerting calls; type is the device type (ep, gw, waiting, broadcast...). After Initialize the initial list ends with a UserInfo whose cn is empty. loc names the node an object is homed on when it is not this PBX (see LocationUrl).
+/// A PBX object (user, gateway, queue, ...) as a session sees it. After Initialize, Poll delivers one per registration in scope, the initial list ending with a UserInfo whose cn is empty (no real object has an empty cn), then one whenever a registration changes. FindUser and UserFindDestination return them too.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserInfo {
     /// `active`: required.
+    ///
+    /// False only once, in the event posted when the object leaves the session's scope (its group assignment changed or it was deleted).
     pub active: bool,
     /// `cn`: required.
+    ///
+    /// The common name (Long Name) of the object, as the PBX's LDAP server knows it.
     pub cn: ::std::string::String,
     /// `dn`: required.
+    ///
+    /// The display name.
     pub dn: ::std::string::String,
     /// `type`: required.
+    ///
+    /// The device type: ep (an endpoint), gw (a gateway, e.g. a trunk line), waiting (a call queue) or broadcast (a group); more may be added.
     pub r#type: ::std::string::String,
     /// `e164`: required.
+    ///
+    /// The extension number the object is registered with.
     pub e164: ::std::string::String,
     /// `h323`: required.
+    ///
+    /// The h323 alias the object is registered with.
     pub h323: ::std::string::String,
     /// `state`: required.
+    ///
+    /// 1 if registered, 0 otherwise.
     pub state: i32,
     /// `channel`: required.
+    ///
+    /// The number of current calls.
     pub channel: i32,
     /// `alert`: required.
+    ///
+    /// The number of alerting calls.
     pub alert: i32,
     /// `guid`: required.
+    ///
+    /// The object's globally unique identifier.
     pub guid: ::std::string::String,
     /// `groups`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// The object's group memberships.
     pub groups: ::std::vec::Vec<Group>,
     /// `loc`: optional; `None` is not sent.
+    ///
+    /// For an object not local to the PBX sending this UserInfo, the location it is homed in (see LocationUrl).
     pub loc: ::std::option::Option<::std::string::String>,
     /// `node`: optional; `None` is not sent.
+    ///
+    /// The node of the object.
     pub node: ::std::option::Option<::std::string::String>,
     /// `object`: optional; `None` is not sent.
+    ///
+    /// The type of the PBX object.
     pub object: ::std::option::Option<::std::string::String>,
     /// `nodenum`: optional; `None` is not sent.
+    ///
+    /// The node number (prefix) of the object's node.
     pub nodenum: ::std::option::Option<::std::string::String>,
     /// `cfg`: optional; `None` is not sent.
+    ///
+    /// True when the object's configuration (e.g. its Devices) has changed.
     pub cfg: ::std::option::Option<bool>,
     /// `presence`: optional; `None` is not sent.
+    ///
+    /// The object's presence.
     pub presence: ::std::option::Option<Presence>,
     /// `domain`: optional; `None` is not sent.
+    ///
+    /// The PBX domain, if the gatekeeper ID is used as domain.
     pub domain: ::std::option::Option<::std::string::String>,
     /// `h323email`: optional; `None` is not sent.
+    ///
+    /// If true, the h323 name is the primary email address of the user.
     pub h323email: ::std::option::Option<bool>,
     /// `email`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// The user's email addresses; unless h323email is set, the first is the primary one.
     pub email: ::std::vec::Vec<::std::string::String>,
     /// `info`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// Further information about the user (see Info), e.g. fake.
     pub info: ::std::vec::Vec<Info>,
 }
 impl ::pbx_soap::rt::ToXml for UserInfo {
@@ -729,7 +821,7 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
 }
 /// `{http://innovaphone.com/pbx}RegInfo`
 ///
-/// A registration event (not used by the PBX).
+/// A registration record; the PBX does not use it (AnyInfo reg stays empty).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegInfo {
     /// `active`: required.
@@ -743,6 +835,8 @@ pub struct RegInfo {
     /// `soap`: required.
     pub soap: ::std::string::String,
     /// `info`: required list.
+    ///
+    /// Not used.
     pub info: ::std::vec::Vec<Info>,
 }
 impl ::pbx_soap::rt::ToXml for RegInfo {
@@ -799,16 +893,24 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
 }
 /// `{http://innovaphone.com/pbx}AnyInfo`
 ///
-/// The events a Poll returns: UserInfo events in user, CallInfo events in call; reg and info are unused.
+/// The events a Poll returns.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnyInfo {
     /// `user`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// UserInfo events.
     pub user: ::std::vec::Vec<UserInfo>,
     /// `call`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// CallInfo events.
     pub call: ::std::vec::Vec<CallInfo>,
     /// `reg`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// Not used.
     pub reg: ::std::vec::Vec<RegInfo>,
     /// `info`: optional list; absent or nil reads as empty, empty is not sent.
+    ///
+    /// Not used.
     pub info: ::std::vec::Vec<Info>,
 }
 impl ::pbx_soap::rt::ToXml for AnyInfo {
@@ -3474,7 +3576,7 @@ impl PbxPort {
     }
     /// Operation `Version`.
     ///
-    /// Returns the WSDL version the PBX implements (the function result WSDLVersion) and facts about the PBX: gatekeeper ID, location name, firmware version and serial number. Needs no session.
+    /// Queries various version information from the PBX; needs no session. The result WSDLVersion is the WSDL version number the PBX supports (the function value in toolkits such as C#); the other outputs are the PBX's gatekeeper ID, location name, firmware version and serial number.
     ///
     /// # Errors
     ///
@@ -3503,7 +3605,7 @@ impl PbxPort {
     }
     /// Operation `Echo`.
     ///
-    /// Checks that a session is still alive: pass the session handle and the key Initialize returned. Returns nonzero if the session is valid.
+    /// Checks that a session is still valid: session is its handle and key the random number Initialize returned with it. Returns nonzero if the session is valid.
     ///
     /// # Errors
     ///
@@ -3534,7 +3636,7 @@ impl PbxPort {
     }
     /// Operation `Admin`.
     ///
-    /// Executes an administrative command, given as XML in the PBX's admin command syntax, and returns its result. Queries and changes PBX object configuration (for example a user's call forwarding). Needs no session, but the HTTP credentials must be an admin account.
+    /// Executes the administrative command xml (in the PBX's admin XML syntax, see the wiki's "Howto:Using the SOAP Admin Function") and returns its result. Reads, creates and modifies PBX objects, e.g. a user's call forwarding. Needs no session, but the HTTP request must authenticate as an administrator.
     ///
     /// # Errors
     ///
@@ -3564,7 +3666,7 @@ impl PbxPort {
     }
     /// Operation `Initialize`.
     ///
-    /// Creates a session and returns its handle (0 on failure) and a random key for Echo. user is the Long Name (cn) of the PBX user whose scope the session sees; appl names the application. v, v501, v700, v800 and vx1000 must all be present and true to select this interface version. After it, Poll delivers one UserInfo per registration in scope, the list ending with a UserInfo whose cn is empty. At least one HTTP connection must stay open for the session's lifetime: the PBX ends the session shortly after the last one closes.
+    /// Creates a session and returns its handle (positive, 0 on failure); key returns a random number for Echo. user is the Long Name (cn) of the PBX user whose scope the session gets: the members of the groups that user is an active member of, or only the user itself. appl names the calling application (for administration only). v, v501, v700, v800 and vx1000 must all be present and true to select this interface. Poll then delivers one UserInfo per registration in scope, the list ending with a UserInfo whose cn is empty, and later a UserInfo whenever a registration changes. HTTP must authenticate as that user (needing at least Group/Call Forwards rights) or as the administrator, and at least one HTTP connection must stay open while the session lives: the PBX ends it shortly after the last one closes.
     ///
     /// # Errors
     ///
@@ -3597,7 +3699,7 @@ impl PbxPort {
     }
     /// Operation `End`.
     ///
-    /// Terminates the session; no further events are delivered for it.
+    /// Terminates the session session; no further events are delivered for it.
     ///
     /// # Errors
     ///
@@ -3628,7 +3730,7 @@ impl PbxPort {
     }
     /// Operation `Poll`.
     ///
-    /// Returns the pending events of the session as an AnyInfo: the user array holds UserInfo events, the call array CallInfo events (reg and info are unused).
+    /// Returns the events pending for session as an AnyInfo: UserInfo events in user, CallInfo events in call (reg and info are not used). Fetching the initial UserInfo list after Initialize may take several calls. Keeping a Poll request outstanding is one way to keep the session's HTTP connection open.
     ///
     /// # Errors
     ///
@@ -3658,7 +3760,7 @@ impl PbxPort {
     }
     /// Operation `License`.
     ///
-    /// For internal use by innovaphone.
+    /// For innovaphone's internal use only (takes a session and a license name, returns a string).
     ///
     /// # Errors
     ///
@@ -3689,7 +3791,7 @@ impl PbxPort {
     }
     /// Operation `Devices`.
     ///
-    /// Returns the devices configured for the user with Long Name user: for each its hardware id (hw, which associates calls with the device) and a descriptive text. The UserInfo cfg flag signals that this list changed.
+    /// Returns the devices configured for the PBX user whose Long Name (cn) is user: for each the hardware id hw that associates calls with it and a description text to present when the user picks a device. A UserInfo with cfg set signals that this configuration changed.
     ///
     /// # Errors
     ///
@@ -3720,7 +3822,7 @@ impl PbxPort {
     }
     /// Operation `Calls`.
     ///
-    /// Returns a CallInfo for each call currently active at the registration of user. Needs no UserInitialize; the call handles in the result are meaningless.
+    /// Returns a CallInfo for each call currently active at the registration of user (a Long Name). Needs no UserInitialize, which is why the call handles in the result are meaningless.
     ///
     /// # Errors
     ///
@@ -3751,7 +3853,7 @@ impl PbxPort {
     }
     /// Operation `UserInitialize`.
     ///
-    /// Returns a handle to the PBX user with Long Name user (0 on failure); from then on Poll delivers CallInfo events for that user's calls, and the handle creates and controls calls on the user's behalf. xfer: also report calls transferred away from the user. disc: clear calls to the user's phones only after the user hangs up (innovaphone H.323 endpoints only). hw: monitor only the device with this hardware id.
+    /// Returns a handle to the PBX user whose Long Name (cn) is user, 0 on failure (an e164 number is not accepted: look the cn up with FindUser). From then on Poll delivers CallInfo events for the user's calls, and the handle creates and controls calls on the user's behalf. xfer: keep reporting calls the user transferred away (a No of type xfer names the new destination); otherwise only a handle of the transferred-to user sees them, matched by the conf Info. disc: clear calls to the user's phones only once the user hangs up (innovaphone H.323 endpoints only). hw: monitor only the device with this hardware id (a handle is returned even if the user has no such device).
     ///
     /// # Errors
     ///
@@ -3787,7 +3889,7 @@ impl PbxPort {
     }
     /// Operation `UserEnd`.
     ///
-    /// Frees a user handle obtained with UserInitialize; no more events are delivered for that user.
+    /// Frees the user handle user obtained with UserInitialize; no more events are posted for that user.
     ///
     /// # Errors
     ///
@@ -3818,7 +3920,7 @@ impl PbxPort {
     }
     /// Operation `UserCall`.
     ///
-    /// Places a call from the user (a UserInitialize handle) to the destination given by cn, e164 and/or h323; e164 is interpreted in the user's context. srce164 overrides the caller's extension (a leading r or R requests CLIR). reg and info are ignored; rc is a remote control facility code, usually 0. Returns the new call's handle (0 on failure).
+    /// Places a call from user (a UserInitialize handle) to the destination given by cn, e164 and/or h323; e164 is interpreted in the context of that user. srce164 overrides the calling extension (not the full calling number); from V8 hotfix 3 a leading r or R sends the call with CLIR. reg and info are ignored; rc is a remote control facility code, normally 0. Returns the new call's handle, 0 on failure. Depending on the device, the device places the call itself or the PBX first calls the device and then the destination.
     ///
     /// # Errors
     ///
@@ -3848,7 +3950,7 @@ impl PbxPort {
     }
     /// Operation `UserClear`.
     ///
-    /// Disconnects the call with the given ISDN cause code (for example 26, non-selected user clearing, to clear without a disconnect tone). info is ignored.
+    /// Disconnects call with cause, a 7-bit ISDN cause code, as the reason; e.g. 26 (non-selected user clearing) clears at once, without a disconnect tone on the local phone. info is ignored.
     ///
     /// # Errors
     ///
@@ -3888,7 +3990,7 @@ impl PbxPort {
     }
     /// Operation `UserConnect`.
     ///
-    /// Makes the device accept (connect) an incoming call, possibly in hands-free mode; devices that cannot ignore it.
+    /// Accepts the incoming call call: the user's device is forced to connect it and may go hands-free. Devices not capable of this (non-innovaphone) may ignore it.
     ///
     /// # Errors
     ///
@@ -3922,7 +4024,7 @@ impl PbxPort {
     }
     /// Operation `UserRc`.
     ///
-    /// Sends a remote control facility code to an innovaphone phone on the call (for example 4 for a three-party conference while another call is on hold); other endpoints ignore it.
+    /// Sends the remote control facility code rc to the innovaphone IP phone call is on, to trigger call handling on the device; e.g. 4 on an active call while another is on hold makes a three-party conference. The available codes depend on the phone's firmware; third-party endpoints ignore it.
     ///
     /// # Errors
     ///
@@ -3954,7 +4056,7 @@ impl PbxPort {
     }
     /// Operation `UserInfo`.
     ///
-    /// Sends an INFO message on behalf of the user on the call (for example overlap dialling digits in cdpn); with recv the message goes to the local user.
+    /// Sends an INFO message with cdpn, key and dsp on call on behalf of the user, e.g. overlap dialling digits; with recv set it is sent to the local user instead.
     ///
     /// # Errors
     ///
@@ -3985,7 +4087,7 @@ impl PbxPort {
     }
     /// Operation `UserDTMF`.
     ///
-    /// Sends DTMF digits on behalf of the user on the call; with recv they go to the local user.
+    /// Sends the DTMF digits dtmf on call on behalf of the user; with recv set they are sent to the local user instead.
     ///
     /// # Errors
     ///
@@ -4022,7 +4124,7 @@ impl PbxPort {
     }
     /// Operation `UserUUI`.
     ///
-    /// Sends user-user information on behalf of the user on the call; with recv it goes to the local user.
+    /// Sends the user-user information uui on call on behalf of the user; with recv set it is sent to the local user instead.
     ///
     /// # Errors
     ///
@@ -4055,7 +4157,7 @@ impl PbxPort {
     }
     /// Operation `UserPickup`.
     ///
-    /// Picks up a call so that it appears as a new call at the user: the call given by its handle, or the calls of cn or of group; with all of them empty, an implicit pickup. reg and info are ignored. Returns the new call's handle.
+    /// Picks up a call so that it appears as a new call at user (a UserInitialize handle): the call with handle call, or a call of the user cn, or of the group group; with none of them given, an implicit pickup. Also unparks a call parked with UserPark. reg and info are ignored. Returns the new call's handle.
     ///
     /// # Errors
     ///
@@ -4088,7 +4190,7 @@ impl PbxPort {
     }
     /// Operation `UserRedirect`.
     ///
-    /// Calls the destination given by cn, e164 and/or h323 and connects the call to it. rc carries a remote control facility (999 restores ignoring the destination's call forwarding from 14r1 SR4 on). info is ignored.
+    /// Places a call to the destination given by cn, e164 and/or h323 and connects call to it. Meant to ignore the destination's call forwarding, it obeys it since a 2009 change; from 14r1 Service Release 4, rc 999 restores the original behaviour. Otherwise rc may carry a remote control facility. info is ignored.
     ///
     /// # Errors
     ///
@@ -4124,7 +4226,7 @@ impl PbxPort {
     }
     /// Operation `UserReroute`.
     ///
-    /// Reroutes the call to the destination given by cn, e164 and/or h323, obeying the destination's call forwarding.
+    /// Reroutes call to the destination given by cn, e164 and/or h323, obeying the destination's call forwarding. On a waiting queue or call broadcast object this only works with Execute Operator CFB/CFNR or Execute Group Member Diversions turned on.
     ///
     /// # Errors
     ///
@@ -4157,7 +4259,7 @@ impl PbxPort {
     }
     /// Operation `UserTransfer`.
     ///
-    /// Connects two calls the same user has active (a and b), leaving the user out of both.
+    /// Connects the calls a and b, both active calls of the same user, with each other; the user is left out of both.
     ///
     /// # Errors
     ///
@@ -4195,7 +4297,7 @@ impl PbxPort {
     }
     /// Operation `UserMediaTransfer`.
     ///
-    /// Connects the media of two connected calls independently of signalling: user connects the user sides together, peer the peer sides; with neither, each call is connected to its own signalling peer.
+    /// Connects the media of the connected calls a and b independently of their signalling: with user the user sides of the two calls are connected together, with peer the peer sides; with neither, each call is connected to its own signalling peer.
     ///
     /// # Errors
     ///
@@ -4240,7 +4342,7 @@ impl PbxPort {
     }
     /// Operation `UserCtComplete`.
     ///
-    /// Tells the device the call is on that its remote peer is now e164/h323, as after a transfer; used to show application data on a phone's display.
+    /// Notifies the device call is on that its remote peer is now e164/h323, as after the peer transferred the call, so that it updates its display and call data; often used to show application-specific data on a phone.
     ///
     /// # Errors
     ///
@@ -4283,7 +4385,7 @@ impl PbxPort {
     }
     /// Operation `UserHold`.
     ///
-    /// Puts the call on hold; the media is disconnected until UserRetrieve. remote plays music on hold to the held party only.
+    /// Puts call on hold: the media is disconnected until UserRetrieve (the device may or may not show it). remote (since V8 hotfix 23): true plays music on hold only to the held party; false keeps the default (music on hold to the held party and a dial tone to the local user, music on hold before v11r2).
     ///
     /// # Errors
     ///
@@ -4315,7 +4417,7 @@ impl PbxPort {
     }
     /// Operation `UserRetrieve`.
     ///
-    /// Retrieves a call put on hold; the media is reconnected.
+    /// Retrieves call from hold: the media is reconnected (the device may or may not show it).
     ///
     /// # Errors
     ///
@@ -4352,7 +4454,7 @@ impl PbxPort {
     }
     /// Operation `UserPark`.
     ///
-    /// Parks the call at the PBX object cn (or the local user) on position (-1: any). Returns the handle of the parked call, which UserPickup unparks.
+    /// Parks call at park position position (-1 allows any) at the user, or at the PBX object named by cn. Returns the handle of the parked call; UserPickup with that handle unparks it.
     ///
     /// # Errors
     ///
@@ -4388,7 +4490,7 @@ impl PbxPort {
     }
     /// Operation `UserMessage`.
     ///
-    /// Sends a message from the user (a UserInitialize handle) to e164/h323; src\_e164 and src\_h323 override the sender shown to the recipient. Returns a handle that tracks delivery (a msg-sent event), 0 on failure.
+    /// Sends the message msg from user (a UserInitialize handle) to the destination e164/h323; src\_e164 and src\_h323 override the sender information shown to the recipient. Returns a handle that tracks delivery (a msg-sent event reports it), 0 on failure.
     ///
     /// # Errors
     ///
@@ -4421,7 +4523,7 @@ impl PbxPort {
     }
     /// Operation `UserLocalNum`.
     ///
-    /// Converts num into a number diallable from the user's location, adding the escape prefixes an inter-node destination needs.
+    /// Converts num (e.g. a node number and extension) into a number diallable from the location of user (a UserInitialize handle) and returns it, including the escape prefix digits an inter-node destination needs.
     ///
     /// # Errors
     ///
@@ -4458,7 +4560,7 @@ impl PbxPort {
     }
     /// Operation `UserFindDestination`.
     ///
-    /// Checks whether a destination (e164 number or h323 name) can be reached from the user, searching all PBX nodes. Returns true while the number or name is incomplete; if a destination is found, its UserInfo comes in user. Needs no session, only HTTP authentication.
+    /// Checks whether a destination, the number e164 or the name h323, can be reached from the PBX user of the handle user, searching up and down all PBX nodes. Returns true if the number or name is still incomplete, false otherwise; a destination found is described by the UserInfo output user. Needs no session, only HTTP authentication.
     ///
     /// # Errors
     ///
@@ -4500,7 +4602,7 @@ impl PbxPort {
     }
     /// Operation `FindUser`.
     ///
-    /// Returns up to count UserInfo records starting at cn, h323 or e164 in the alphabetically sorted object list (cn empty: from the first object). v501, v700, v800 and vx1000 must be non-empty. Large counts may fail or crash the PBX: to list all users use count 20, continue from the last cn received and pass next = 1 on all but the first call, until no more results come. nohide includes objects hidden from LDAP. Needs no session, only HTTP authentication.
+    /// Returns at most count UserInfo records from the alphabetically sorted list of PBX objects, starting at the one matching cn, h323 or e164 (only one of them, except e164 with cn, which reads the number in the node of cn); with cn empty, from the first object. v501, v700, v800 and vx1000 must be non-empty. Large counts may fail or even crash the PBX: to list all objects use count 20, pass the last cn received as the next start with next set to 1 (true) on all but the first call, and stop when nothing more is returned. nohide also returns objects hidden from LDAP. Needs no session, only HTTP authentication.
     ///
     /// # Errors
     ///
@@ -4530,7 +4632,7 @@ impl PbxPort {
     }
     /// Operation `UserLicense`.
     ///
-    /// For internal use by innovaphone.
+    /// Not described in the Reference10 article; like License, apparently for innovaphone's internal licensing (takes a user guid and a license type, returns a boolean).
     ///
     /// # Errors
     ///
@@ -4564,7 +4666,7 @@ impl PbxPort {
     }
     /// Operation `SetPresence`.
     ///
-    /// Sets the presence (status, activity, note) of a PBX user identified by guid or h323 (guid \* when it is not known); im says whether it comes from an IM client, contact is the presence contact (tel:, calendar:...). Returns 1 on success, 0 otherwise.
+    /// Sets the presence of a PBX user, identified by guid or by its h323 name (pass "\*" as guid when the guid is not known). presence gives the status (open, closed or empty), activity and note; im says whether the change comes from an IM client; contact is the presence contact (tel:, calendar:, ...). Returns 1 on success, 0 otherwise.
     ///
     /// # Errors
     ///
@@ -4597,7 +4699,7 @@ impl PbxPort {
     }
     /// Operation `LocationUrl`.
     ///
-    /// Returns the HTTP URL of the PBX node named location (the h323 name of the node, or the loc of a UserInfo homed elsewhere), on which a SOAP session can be created; with tls an HTTPS URL. v501, v700, v800 and vx1000 must be non-empty.
+    /// Returns the HTTP URL on which a SOAP session can be created on the PBX node named loc (the h323 name of that node, e.g. as given by the loc of a UserInfo homed elsewhere); with tls an HTTPS URL. v501, v700, v800 and vx1000 must be non-empty.
     ///
     /// # Errors
     ///
