@@ -190,12 +190,14 @@ impl Drop for Session {
         let port = self.port.clone();
         let id = self.id;
         runtime.spawn(async move {
-            if let Err(e) =
-                tokio::time::timeout(END_ON_DROP_TIMEOUT, port.end(id)).await.unwrap_or_else(|_| {
-                    Err(Error::Refused { operation: "End", reason: "no answer in time".into() })
-                })
-            {
-                tracing::warn!(session = id, error = %e, "ending a dropped innovaphone session failed");
+            match tokio::time::timeout(END_ON_DROP_TIMEOUT, port.end(id)).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(session = id, error = %e, "ending a dropped innovaphone session failed")
+                }
+                Err(_) => {
+                    tracing::warn!(session = id, "no answer to End for a dropped innovaphone session in time")
+                }
             }
         });
     }

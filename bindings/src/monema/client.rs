@@ -160,10 +160,9 @@ impl Monema {
         dst_number: &str,
         external: bool,
     ) -> Result<bool, Error> {
-        let (login, password) = (self.login(), self.password());
         let request = super::CEnableExtensionTransferRequest {
-            client_login: login,
-            client_password: password,
+            client_login: self.login(),
+            client_password: self.password(),
             extension_id,
             dst_number: dst_number.to_owned(),
             is_external: external,
