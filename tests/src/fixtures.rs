@@ -19,5 +19,9 @@ pub fn assert_request(req: &Recorded, vendor: &str, name: &str) {
     let expected = read(vendor, "requests", name);
     let got = normalize(&req.body_text()).unwrap_or_else(|e| panic!("{name}: the request is not XML: {e}"));
     let want = normalize(&expected).unwrap_or_else(|e| panic!("{name}: the fixture is not XML: {e}"));
-    assert!(got == want, "{name}: the envelope differs\n--- sent:\n{got}\n--- expected:\n{want}");
+    assert!(
+        got == want,
+        "{name}: the envelope differs\n--- sent:\n{got}\n--- expected:\n{want}\n--- raw:\n{}",
+        req.body_text()
+    );
 }

@@ -16,6 +16,11 @@ use crate::http_stub::Recorded;
 use crate::php_peer::oracle;
 use crate::xml_norm::normalize;
 
+/// Markup, both quotes, a dash, an umlaut, a check mark and CJK: the string
+/// the interoperability tests send and expect wherever text goes. The cases
+/// files under `tests/php/cases/` hold the same text.
+pub const TRICKY: &str = "a&b<c>\"d'e — Müller ✓ 漢字";
+
 /// The generated IR of `wsdl` alone.
 fn ir_of(wsdl: &Path) -> Ir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

@@ -19,11 +19,11 @@ use std::time::Instant;
 
 use pbx_soap::monema::*;
 use pbx_soap::rt::SoapClient;
+use pbx_soap_tests::interop::TRICKY as T;
 use pbx_soap_tests::php_peer::{PhpPeer, php_file, wsdl};
 
 const TASKS: usize = 64;
 const CALLS: usize = 2_000;
-const T: &str = "a&b<c>\"d'e — Müller ✓ 漢字";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_thousand_calls_from_64_tasks_on_one_client() {

@@ -58,8 +58,7 @@ const GET_PARK_ORBITS: Operation = Operation {
 };
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/fixtures/sipxconfig/responses/{name}.xml", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    pbx_soap_tests::fixtures::read("sipxconfig", "responses", name)
 }
 
 fn decode<T: FromXml>(xml: &str, op: &Operation) -> Result<T, Error> {

@@ -15,8 +15,7 @@ use pbx_soap::sipxconfig::*;
 use pbx_soap_tests::http_stub::{Reply, StubServer};
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/fixtures/sipxconfig/responses/{name}.xml", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path).unwrap()
+    pbx_soap_tests::fixtures::read("sipxconfig", "responses", name)
 }
 
 /// A server that answers every request with `body` (status 200, or 500 for

@@ -10,8 +10,8 @@
 
 use pbx_soap::rt::SoapClient;
 use pbx_soap::sipxconfig::*;
+use pbx_soap_tests::fixtures::assert_request;
 use pbx_soap_tests::http_stub::{Recorded, Reply, StubServer};
-use pbx_soap_tests::xml_norm::normalize;
 
 const NS: &str = "http://www.sipfoundry.org/2007/08/21/ConfigService";
 
@@ -63,14 +63,7 @@ impl Peer {
     /// Asserts the last request equals the fixture `name` after normalisation.
     fn assert_sent(&self, name: &str) {
         let requests = self.server.requests();
-        let sent = requests.last().expect("no request reached the server").body_text();
-        let path = format!("{}/fixtures/sipxconfig/requests/{name}.xml", env!("CARGO_MANIFEST_DIR"));
-        let expected = std::fs::read_to_string(&path).unwrap();
-        let (got, want) = (normalize(&sent).unwrap(), normalize(&expected).unwrap());
-        assert!(
-            got == want,
-            "{name}: the envelope differs from the example\n--- sent:\n{got}\n--- example:\n{want}\n--- raw:\n{sent}"
-        );
+        assert_request(requests.last().expect("no request reached the server"), "sipxconfig", name);
     }
 }
 
