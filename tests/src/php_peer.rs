@@ -8,16 +8,20 @@
 //! (the recording [`StubServer`]) that forwards each request to it: what
 //! the client sees, and what the connection checks measure, is the front.
 //! The front also records every request for the oracle comparison.
+//!
+//! `php -S` runs as a [`PeerProcess`]: it and the workers it forks are
+//! killed together when the peer drops.
 
 // Test support: a peer that cannot start fails the test, loudly.
 #![allow(clippy::panic)]
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::http_stub::{Recorded, Reply, StubServer};
+use crate::process_guard::PeerProcess;
 
 /// `tests/php/<file>`.
 pub fn php_file(file: &str) -> PathBuf {
@@ -41,10 +45,11 @@ pub fn require_php() {
     );
 }
 
-/// A running PHP SoapServer behind its keep-alive front; stopped on drop.
+/// A running PHP SoapServer behind its keep-alive front; stopped, workers
+/// included, on drop.
 #[derive(Debug)]
 pub struct PhpPeer {
-    php: Child,
+    php: PeerProcess,
     front: StubServer,
 }
 
@@ -60,14 +65,14 @@ impl PhpPeer {
             .arg(format!("127.0.0.1:{port}"))
             .arg(script)
             .env("PHP_CLI_SERVER_WORKERS", workers.to_string())
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (k, v) in env {
             command.env(k, v);
         }
-        let php = command.spawn().unwrap_or_else(|e| panic!("cannot start php -S: {e}"));
-        wait_for(port);
+        let mut php =
+            PeerProcess::spawn("php -S", command).unwrap_or_else(|e| panic!("cannot start php -S: {e}"));
+        wait_for(&mut php, port);
         let http =
             reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap_or_else(|e| panic!("{e}"));
         let base = format!("http://127.0.0.1:{port}");
@@ -103,12 +108,10 @@ impl PhpPeer {
     pub fn requests(&self) -> Vec<Recorded> {
         self.front.requests()
     }
-}
 
-impl Drop for PhpPeer {
-    fn drop(&mut self) {
-        let _ = self.php.kill();
-        let _ = self.php.wait();
+    /// The `php -S` process group.
+    pub fn process(&self) -> &PeerProcess {
+        &self.php
     }
 }
 
@@ -140,9 +143,12 @@ fn free_port() -> u16 {
     listener.local_addr().map(|a| a.port()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn wait_for(port: u16) {
+fn wait_for(php: &mut PeerProcess, port: u16) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
+        if let Some(status) = php.try_exit_status() {
+            panic!("php -S on 127.0.0.1:{port} exited with {status} before listening");
+        }
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return;
         }

@@ -12,6 +12,7 @@
 
 mod fetch;
 mod inspect;
+mod leftovers;
 mod regen;
 mod test_cmd;
 
