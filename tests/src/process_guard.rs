@@ -18,7 +18,7 @@
 
 use std::io;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use std::os::unix::process::CommandExt as _;
@@ -80,6 +80,17 @@ impl PeerProcess {
     /// The peer's name, as given to `spawn`.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Closes the lifeline (if any), as the end of the test process would:
+    /// a peer that honours it exits on its own.
+    pub fn close_lifeline(&mut self) {
+        self.lifeline = None;
+    }
+
+    /// The leader's stdout, if the command piped it and it was not taken.
+    pub fn take_stdout(&mut self) -> Option<ChildStdout> {
+        self.child.stdout.take()
     }
 
     /// `Some(status)` once the group leader has exited.

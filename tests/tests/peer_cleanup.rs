@@ -1,13 +1,14 @@
 //! No external peer outlives its test: PHP's built-in server and the
 //! workers it forks end with the test's guard, also when the test panics
-//! (`tests/src/process_guard.rs`).
+//! (`tests/src/process_guard.rs`); the Axis server ends with its lifeline.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use pbx_soap_tests::axis_peer::AxisBuild;
 use pbx_soap_tests::php_peer::{PhpPeer, php_file, wsdl};
 use pbx_soap_tests::process_guard::{PeerProcess, ProcessInfo, live_processes, process_info};
 
@@ -79,4 +80,23 @@ fn a_peer_group_ends_with_its_guard() {
     let pgid = peer.id();
     drop(peer);
     assert_all_gone(pgid, &group.iter().map(|p| p.pid).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_axis_server_exits_when_its_lifeline_closes() {
+    // What ends the Axis server a test binary shares (held in a static,
+    // never dropped): the end of its stdin when the test process ends.
+    let mut command = AxisBuild::get().java("pbxsoap.axis.PeerServer");
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut peer = PeerProcess::spawn_with_lifeline("axis, no services", command).unwrap();
+    peer.close_lifeline();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = peer.try_exit_status() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the JVM still runs 60 s after its lifeline closed");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
 }
