@@ -107,7 +107,8 @@ impl AxisBuild {
 
     /// `java` running `main` with the peer's classes and the Axis jars on
     /// the class path and the cases directory (`tests/php/cases`) as the
-    /// `pbxsoap.cases` property.
+    /// `pbxsoap.cases` property. Give it a working directory of its own:
+    /// an Axis engine reads and writes `server-config.wsdd` there.
     pub fn java(&self, main: &str) -> Command {
         let mut command = Command::new("java");
         command

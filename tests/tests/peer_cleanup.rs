@@ -87,7 +87,7 @@ fn the_axis_server_exits_when_its_lifeline_closes() {
     // What ends the Axis server a test binary shares (held in a static,
     // never dropped): the end of its stdin when the test process ends.
     let mut command = AxisBuild::get().java("pbxsoap.axis.PeerServer");
-    command.stdout(Stdio::null()).stderr(Stdio::null());
+    command.current_dir(env!("CARGO_TARGET_TMPDIR")).stdout(Stdio::null()).stderr(Stdio::null());
     let mut peer = PeerProcess::spawn_with_lifeline("axis, no services", command).unwrap();
     peer.close_lifeline();
     let deadline = Instant::now() + Duration::from_secs(60);
