@@ -219,10 +219,9 @@ fn unique() -> String {
 /// A running `SimpleAxisServer` with every service deployed; killed on drop.
 #[derive(Debug)]
 pub struct AxisServer {
-    process: PeerProcess,
+    /// Held for its drop, which ends the JVM.
+    _process: PeerProcess,
     port: u16,
-    /// The server's working directory: its `server-config.wsdd` and log.
-    dir: PathBuf,
 }
 
 impl AxisServer {
@@ -254,7 +253,7 @@ impl AxisServer {
             let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
             panic!("the Axis server did not start ({e}); its log:\n{log}")
         });
-        AxisServer { process, port, dir }
+        AxisServer { _process: process, port }
     }
 
     /// One server for the whole test binary, started on first use; it ends
@@ -279,17 +278,6 @@ impl AxisServer {
         Front::start(format!("http://127.0.0.1:{}", self.port))
             .await
             .unwrap_or_else(|e| panic!("cannot start the front: {e}"))
-    }
-
-    /// The JVM's process group.
-    pub fn process(&self) -> &PeerProcess {
-        &self.process
-    }
-
-    /// What the server logged so far (Axis logs through java.util.logging
-    /// to stderr).
-    pub fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.join("server.log")).unwrap_or_default()
     }
 }
 
