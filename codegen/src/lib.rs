@@ -13,11 +13,16 @@
 //! 4. [`emit`]: produce a `TokenStream` with quote, rendered once by
 //!    prettyplease with the `@generated` header.
 //!
-//! [`generate`] runs all four; [`load`] runs the first two for tools that
-//! only inspect.
+//! [`generate`] runs all four; [`load`] runs the first three for tools that
+//! only read the IR: [`inspect`] (a summary of a WSDL) and [`diff`] (the
+//! API changes between two versions of a WSDL, breaking or compatible).
+//! [`Builder`] is the entry point for a crate's `build.rs`.
 
+mod builder;
+pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod inspect;
 pub mod ir;
 pub mod lower;
 pub mod model;
@@ -27,10 +32,13 @@ pub mod project;
 
 use std::path::{Path, PathBuf};
 
+pub use builder::{Builder, Generated};
 pub use error::Error;
 
-/// Generator settings.
+/// Generator settings. New settings arrive as new fields with a default,
+/// so build from [`Settings::default`] and change what you need.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Settings {
     /// Copy `wsdl:documentation`/`xsd:documentation` into doc comments.
     pub docs: bool,
@@ -39,11 +47,24 @@ pub struct Settings {
     /// `extern crate self as pbx_soap`), so one output works inside and
     /// outside it.
     pub runtime: String,
+    /// Write the module documentation as inner doc attributes (`//!`).
+    /// Off for code that is `include!`d into a `mod` block, where inner
+    /// attributes are not allowed: the text then goes into the header
+    /// comment.
+    pub inner_doc: bool,
+    /// How to regenerate the module, said in its header comment (`None`
+    /// says nothing).
+    pub regenerate_with: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { docs: true, runtime: "::pbx_soap".to_owned() }
+        Settings {
+            docs: true,
+            runtime: "::pbx_soap".to_owned(),
+            inner_doc: true,
+            regenerate_with: Some("`cargo xtask regen`".to_owned()),
+        }
     }
 }
 
@@ -52,6 +73,9 @@ impl Default for Settings {
 pub struct Output {
     pub code: String,
     pub ir: ir::Ir,
+    /// Every file read (the WSDL files, then what they import or include),
+    /// named as in the output; a build script watches them.
+    pub inputs: Vec<String>,
 }
 
 /// Parses and lowers `files` into a named IR.
@@ -59,19 +83,43 @@ pub struct Output {
 /// `display_root` is stripped from file paths where they appear in output
 /// (the `@generated` header, errors), so output does not depend on where the
 /// checkout lives.
+///
+/// An empty `display_root` (or `/`) keeps paths as the user gave them.
 pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
+    load_inputs(files, display_root).map(|(ir, _)| ir)
+}
+
+/// [`load`], also returning every file read.
+fn load_inputs(files: &[PathBuf], display_root: &Path) -> Result<(ir::Ir, Vec<String>), Error> {
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
         docs.push(parse::parse_file(file, display_root)?);
     }
+    let mut inputs = Vec::new();
+    for doc in &docs {
+        files_read(doc, &mut inputs);
+    }
     let mut ir = lower::lower(&docs)?;
     naming::assign(&mut ir)?;
-    Ok(ir)
+    Ok((ir, inputs))
+}
+
+/// The files a parsed document came from, each once, in reading order.
+fn files_read(doc: &model::Definitions, out: &mut Vec<String>) {
+    let files = std::iter::once(&doc.file).chain(doc.schemas.iter().map(|s| &s.file));
+    for file in files {
+        if !out.contains(file) {
+            out.push(file.clone());
+        }
+    }
+    for import in &doc.imports {
+        files_read(import, out);
+    }
 }
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let ir = load(files, display_root)?;
+    let (ir, inputs) = load_inputs(files, display_root)?;
     let code = emit::render(&ir, settings)?;
-    Ok(Output { code, ir })
+    Ok(Output { code, ir, inputs })
 }
