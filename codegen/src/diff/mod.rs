@@ -166,11 +166,18 @@ fn compare_client(cx: &mut types::Cx<'_>, old: &Client, new: &Client, qualify: b
     let op_subject = |op: &Operation| {
         if qualify { format!("operation {}.{}", old.port, op.wire) } else { format!("operation {}", op.wire) }
     };
-    let matched: Vec<(&Operation, &Operation)> = old
+    // Overloads (one name, several operations) pair up in order.
+    let counterpart: Vec<Option<&Operation>> = old
         .operations
         .iter()
-        .filter_map(|o| new.operations.iter().find(|n| n.wire == o.wire).map(|n| (o, n)))
+        .enumerate()
+        .map(|(i, o)| {
+            let k = old.operations[..i].iter().filter(|p| p.wire == o.wire).count();
+            new.operations.iter().filter(|n| n.wire == o.wire).nth(k)
+        })
         .collect();
+    let matched: Vec<(&Operation, &Operation)> =
+        old.operations.iter().zip(&counterpart).filter_map(|(o, n)| n.map(|n| (o, n))).collect();
     // One line when every operation moved from one style to another, as a
     // firmware step from rpc/encoded to document/literal does.
     let uniform_style = match matched.as_slice() {
@@ -188,13 +195,15 @@ fn compare_client(cx: &mut types::Cx<'_>, old: &Client, new: &Client, qualify: b
         );
         cx.push(Compat::Breaking, subject.clone(), detail);
     }
-    for o in &old.operations {
-        match new.operations.iter().find(|n| n.wire == o.wire) {
+    for (o, n) in old.operations.iter().zip(&counterpart) {
+        match n {
             Some(n) => compare_operation(cx, &op_subject(o), o, n, !uniform_style),
-            None => cx.push(Compat::Breaking, op_subject(o), "removed".to_owned()),
+            None => {
+                cx.push(Compat::Breaking, op_subject(o), format!("removed (was {})", signature(cx.old, o)))
+            }
         }
     }
-    for n in new.operations.iter().filter(|n| !old.operations.iter().any(|o| o.wire == n.wire)) {
+    for n in new.operations.iter().filter(|n| !matched.iter().any(|(_, m)| std::ptr::eq(*m, *n))) {
         cx.push(Compat::Compatible, op_subject(n), format!("added ({})", signature(cx.new, n)));
     }
 }

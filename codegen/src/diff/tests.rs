@@ -146,7 +146,7 @@ fn operations_added_and_removed() {
     let removed = diff(&new, &ir(BASE, "old.wsdl"));
     assert_eq!(removed.changes.len(), 1);
     assert_eq!(removed.changes[0].compat, Compat::Breaking);
-    assert_eq!(removed.changes[0].detail, "removed");
+    assert_eq!(removed.changes[0].detail, "removed (was Ping() -> ())");
     assert!(removed.is_breaking());
 }
 
