@@ -1,6 +1,42 @@
 //! WSDL 1.1 + XML Schema -> typed async Rust SOAP clients for the `pbx-soap`
 //! runtime.
 //!
+//! # Use
+//!
+//! In a crate's `build.rs` (with `pbx-soap-codegen` under
+//! `[build-dependencies]` and `pbx-soap` under `[dependencies]`), see
+//! [`Builder`]:
+//!
+//! ```no_run
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     pbx_soap_codegen::Builder::new().wsdl("wsdl/pbx.wsdl").generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! then `pub mod pbx { include!(concat!(env!("OUT_DIR"), "/pbx.rs")); }`
+//! in the crate. The `pbx-soap` command (crate `pbx-soap-cli`) does the
+//! same from a shell (`pbx-soap gen`), prints what a WSDL offers
+//! (`pbx-soap inspect`) and what changed between two versions of one
+//! (`pbx-soap diff`, see [`diff`]). As a library:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), pbx_soap_codegen::Error> {
+//! use std::path::{Path, PathBuf};
+//!
+//! let as_given = Path::new(""); // show file paths as given
+//! let old = pbx_soap_codegen::load(&[PathBuf::from("pbx10_00.wsdl")], as_given)?;
+//! let new = pbx_soap_codegen::load(&[PathBuf::from("pbx11_00.wsdl")], as_given)?;
+//! let changes = pbx_soap_codegen::diff::diff(&old, &new);
+//! print!("{}", changes.render());
+//! let module = pbx_soap_codegen::generate(&[PathBuf::from("pbx11_00.wsdl")], as_given, &Default::default())?;
+//! std::fs::write("src/pbx.rs", module.code).ok();
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Pipeline
+//!
 //! The pipeline runs in named stages, each in its own module:
 //!
 //! 1. [`parse`]: read WSDL files (and the schemas they embed, import or
@@ -17,6 +53,10 @@
 //! only read the IR: [`inspect`] (a summary of a WSDL) and [`diff`] (the
 //! API changes between two versions of a WSDL, breaking or compatible).
 //! [`Builder`] is the entry point for a crate's `build.rs`.
+
+// Stage modules name their private submodules for the generator's own
+// developers (`cargo doc --document-private-items` links them).
+#![allow(rustdoc::private_intra_doc_links)]
 
 mod builder;
 pub mod diff;

@@ -12,6 +12,7 @@
 //! - `test`: every check CI runs (the README's test command).
 
 mod fetch;
+mod package;
 mod regen;
 mod test_cmd;
 

@@ -9,7 +9,12 @@
 //! 2. formatting (`cargo fmt --check`);
 //! 3. lints with warnings denied (`cargo clippy --workspace --all-targets`);
 //! 4. every test (`cargo test --workspace`), generated-code snapshots and
-//!    end-to-end calls included.
+//!    end-to-end calls included (the example crate's build script among
+//!    them);
+//! 5. the published crates' documentation builds without warnings
+//!    (`cargo doc --no-deps`, rustdoc warnings denied);
+//! 6. the generator and the bindings crate package (`cargo package`), with
+//!    the files that must ship ([`super::package`]).
 
 use std::path::Path;
 use std::process::Command;
@@ -28,6 +33,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         cargo(root, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"])
     })?;
     step("test", || cargo(root, &["test", "--workspace", "--all-features"]))?;
+    step("doc", || {
+        let crates = ["-p", "pbx-soap", "-p", "pbx-soap-codegen", "-p", "pbx-soap-cli"];
+        let args: Vec<&str> = ["doc", "--no-deps", "--all-features"].into_iter().chain(crates).collect();
+        cargo_env(root, &args, &[("RUSTDOCFLAGS", "-D warnings")])
+    })?;
+    step("package", || super::package::check(root))?;
     Ok(())
 }
 
@@ -92,9 +103,14 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+    cargo_env(root, args, &[])
+}
+
+fn cargo_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

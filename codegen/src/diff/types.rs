@@ -208,6 +208,9 @@ fn named(t: &TypeRef, out: &mut Vec<TypeId>) {
     }
 }
 
+/// A namespace change: (old, new); `None` is no namespace.
+type NsMove = (Option<String>, Option<String>);
+
 /// Comparison state: both IRs, which types correspond, the changes so far.
 pub(crate) struct Cx<'a> {
     pub old: &'a Ir,
@@ -222,7 +225,7 @@ pub(crate) struct Cx<'a> {
     /// Elements and types whose namespace changed, by (old, new)
     /// namespace: reported together when many move the same way (a schema
     /// that became `elementFormDefault="qualified"`).
-    ns_moves: BTreeMap<(Option<String>, Option<String>), Vec<(Compat, String)>>,
+    ns_moves: BTreeMap<NsMove, Vec<(Compat, String)>>,
     notes: BTreeSet<String>,
 }
 
