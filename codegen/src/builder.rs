@@ -157,12 +157,10 @@ impl Builder {
         // working directory, and stay so in the header and errors.
         let output = crate::generate(&self.wsdl, Path::new(""), &self.settings);
         if self.cargo_instructions {
-            // Watched even when generation fails, so fixing a file reruns.
-            for file in output.as_ref().map_or(&Vec::new(), |o| &o.inputs).iter() {
-                println!("cargo:rerun-if-changed={file}");
-            }
-            for file in &self.wsdl {
-                println!("cargo:rerun-if-changed={}", file.display());
+            match &output {
+                Ok(o) => o.inputs.iter().for_each(|file| println!("cargo:rerun-if-changed={file}")),
+                // Watched when generation fails too, so fixing them reruns.
+                Err(_) => self.wsdl.iter().for_each(|f| println!("cargo:rerun-if-changed={}", f.display())),
             }
         }
         let output = output?;

@@ -76,9 +76,9 @@ pub use builder::{Builder, Generated};
 pub use error::Error;
 
 /// Generator settings. New settings arrive as new fields with a default,
-/// so build from [`Settings::default`] and change what you need.
+/// so build from [`Settings::default`] (`Settings { docs: false,
+/// ..Settings::default() }`) and change what you need.
 #[derive(Debug, Clone)]
-#[non_exhaustive]
 pub struct Settings {
     /// Copy `wsdl:documentation`/`xsd:documentation` into doc comments.
     pub docs: bool,

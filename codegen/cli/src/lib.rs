@@ -131,10 +131,12 @@ fn as_given() -> &'static Path {
 }
 
 fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, String> {
-    let mut settings = pbx_soap_codegen::Settings::default();
-    settings.docs = !args.no_docs;
-    settings.runtime.clone_from(&args.runtime);
-    settings.regenerate_with = Some("`pbx-soap gen`".to_owned());
+    let settings = pbx_soap_codegen::Settings {
+        docs: !args.no_docs,
+        runtime: args.runtime.clone(),
+        regenerate_with: Some("`pbx-soap gen`".to_owned()),
+        ..pbx_soap_codegen::Settings::default()
+    };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;
     for w in &output.ir.warnings {
         let _ = writeln!(stderr, "warning: {w}");
