@@ -32,6 +32,11 @@ pub enum Error {
     #[error("name collision: {what}")]
     Naming { what: String },
 
+    /// A [`crate::Builder`] set-up problem (no WSDL, no `OUT_DIR`, a bad
+    /// module name, warnings denied).
+    #[error("pbx-soap-codegen build: {message}")]
+    Build { message: String },
+
     #[error("generated code does not parse ({message}); this is a generator bug")]
     Emit { message: String },
 }

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use pbx_soap_codegen::diff::Diff;
 use pbx_soap_codegen::project::vendors;
 
 const USAGE: &str = "usage: cargo xtask regen [--check]
@@ -59,7 +60,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let o = options(args)?;
     if let (Some(from), Some(vendor)) = (&o.from, &o.vendor) {
         let text = crate::fetch::wsdl(from, o.insecure)?;
-        let path = replace_wsdl(root, vendor, from, o.file.as_deref(), &text)?;
+        let (path, changes) = replace_wsdl(root, vendor, from, o.file.as_deref(), &text)?;
+        if let Some(changes) = changes {
+            print!("{}", changes.render());
+        }
         println!("{}: replaced from {}", path.strip_prefix(root).unwrap_or(&path).display(), from);
     }
     let check = o.check;
@@ -101,7 +105,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Writes `text` as vendor `vendor`'s WSDL and returns its path. The file
+/// Writes `text` as vendor `vendor`'s WSDL and returns its path, with the
+/// API changes against the file it replaces (if there was one). The file
 /// replaced is `file` if given, else the vendor's only WSDL, else one named
 /// after `source`. Nothing is written unless `text` generates on its own.
 fn replace_wsdl(
@@ -110,7 +115,7 @@ fn replace_wsdl(
     source: &str,
     file: Option<&str>,
     text: &str,
-) -> Result<PathBuf, String> {
+) -> Result<(PathBuf, Option<Diff>), String> {
     let dir = root.join("wsdl").join(vendor);
     let existing: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
@@ -148,16 +153,26 @@ fn replace_wsdl(
     let checked =
         pbx_soap_codegen::generate(std::slice::from_ref(&scratch), Path::new("/"), &Default::default());
     let _ = std::fs::remove_file(&scratch);
-    checked.map_err(|e| format!("{source} is not a WSDL this generator can use: {e}"))?;
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let checked = checked.map_err(|e| format!("{source} is not a WSDL this generator can use: {e}"))?;
     let path = dir.join(&name);
+    // The file it replaces, if it still generates on its own (an old file
+    // that does not cannot be compared).
+    let changes = match pbx_soap_codegen::load(std::slice::from_ref(&path), root) {
+        Ok(old) if path.is_file() => {
+            let mut changes = pbx_soap_codegen::diff::diff(&old, &checked.ir);
+            changes.new_sources = vec![source.to_owned()];
+            Some(changes)
+        }
+        _ => None,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     if existing.is_empty() {
         println!(
             "new vendor `{vendor}`: add `pub mod {vendor};` (src/{vendor}/mod.rs) and a `{vendor}` feature to bindings/"
         );
     }
-    Ok(path)
+    Ok((path, changes))
 }
 
 fn read(path: &Path) -> String {
@@ -183,7 +198,7 @@ mod tests {
     use std::io::{BufRead, BufReader, Write};
     use std::path::{Path, PathBuf};
 
-    use super::{options, run};
+    use super::{options, replace_wsdl, run};
 
     fn repo() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -223,6 +238,26 @@ mod tests {
         let code = std::fs::read_to_string(root.join("bindings/src/brekeke/generated.rs")).unwrap();
         assert!(code.contains("pub async fn remove_user("), "regenerated code lacks the new operation");
         assert!(!code.contains("pub async fn delete_user("));
+    }
+
+    #[test]
+    fn the_api_changes_against_the_replaced_file_are_reported() {
+        let root = scratch("diff");
+        let (path, changes) = replace_wsdl(&root, "brekeke", "served.wsdl", None, &served_wsdl()).unwrap();
+        assert_eq!(path, root.join("wsdl/brekeke/userimpl.wsdl"));
+        let report = changes.expect("the replaced file is compared").render();
+        assert_eq!(
+            report,
+            "--- wsdl/brekeke/userimpl.wsdl
++++ served.wsdl
+breaking    operation deleteUser: removed (was deleteUser(in0: xsd:string) -> (deleteUserReturn: xsd:boolean))
+compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeUserReturn: xsd:boolean))
+1 breaking, 1 compatible
+"
+        );
+        // A new vendor has nothing to compare with.
+        let (_, none) = replace_wsdl(&root, "newvendor", "served.wsdl", None, &served_wsdl()).unwrap();
+        assert!(none.is_none());
     }
 
     #[test]

@@ -10,9 +10,14 @@
 //! 2. formatting (`cargo fmt --check`);
 //! 3. lints with warnings denied (`cargo clippy --workspace --all-targets`);
 //! 4. every test (`cargo test --workspace`), generated-code snapshots and
-//!    end-to-end calls included;
+//!    end-to-end calls included (the example crate's build script among
+//!    them);
 //! 5. no process the tests started is still running (`leftovers`), checked
-//!    whether the tests passed or not.
+//!    whether the tests passed or not;
+//! 6. the published crates' documentation builds without warnings
+//!    (`cargo doc --no-deps`, rustdoc warnings denied);
+//! 7. the generator and the bindings crate package (`cargo package`), with
+//!    the files that must ship ([`super::package`]).
 
 use std::path::Path;
 use std::process::Command;
@@ -40,9 +45,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let tests = step("test", || cargo(root, &["test", "--workspace", "--all-features"], &run));
     let left = step("no leftover processes", || leftovers::check(&run));
     match (tests, left) {
-        (Err(a), Err(b)) => Err(format!("{a}\n{b}")),
-        (tests, left) => tests.and(left),
+        (Err(a), Err(b)) => return Err(format!("{a}\n{b}")),
+        (tests, left) => tests.and(left)?,
     }
+    step("doc", || {
+        let crates = ["-p", "pbx-soap", "-p", "pbx-soap-codegen", "-p", "pbx-soap-cli"];
+        let args: Vec<&str> = ["doc", "--no-deps", "--all-features"].into_iter().chain(crates).collect();
+        cargo_env(root, &args, &[("RUSTDOCFLAGS", "-D warnings")], &run)
+    })?;
+    step("package", || super::package::check(root))?;
+    Ok(())
 }
 
 /// rustfmt and clippy ship as rustup components; a toolchain installed with
@@ -142,9 +154,14 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
 /// Runs cargo with `args`, marking everything it starts with `run` (see
 /// `leftovers`).
 fn cargo(root: &Path, args: &[&str], run: &str) -> Result<(), String> {
+    cargo_env(root, args, &[], run)
+}
+
+fn cargo_env(root: &Path, args: &[&str], env: &[(&str, &str)], run: &str) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root)
         .env(leftovers::RUN_VAR, run)
         .status()

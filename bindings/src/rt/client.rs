@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT, WWW_AUTHENTICATE};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, USER_AGENT, WWW_AUTHENTICATE};
 
 use tracing::Instrument;
 
@@ -121,10 +121,11 @@ impl SoapClient {
     ///
     /// # Errors
     ///
-    /// Transport failures and timeouts, 401, any non-2xx status
-    /// ([`Error::Http`] with a snippet), a body over the limit or not UTF-8
-    /// (as [`Error::NotXml`] naming its content type). `label` names the
-    /// request in errors and traces.
+    /// Transport failures and timeouts, 401, a redirect
+    /// ([`Error::Redirect`] with its `Location`), any other non-2xx status
+    /// ([`Error::Http`] with a snippet), a body over the limit, a body that
+    /// is not UTF-8 ([`Error::NotUtf8`] naming its content type). `label`
+    /// names the request in errors and traces.
     pub async fn get_text(&self, label: &'static str, url: &str) -> Result<String, Error> {
         let (url, credentials) = parse_endpoint(url)?;
         if credentials.is_some() {
@@ -138,9 +139,10 @@ impl SoapClient {
         if !(200..300).contains(&status) {
             return Err(Error::Http { operation: label, status, snippet: snippet(&bytes) });
         }
-        String::from_utf8(bytes).map_err(|e| Error::NotXml {
+        String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             operation: label,
             content_type,
+            valid_up_to: e.utf8_error().valid_up_to(),
             snippet: snippet(e.as_bytes()),
         })
     }
@@ -181,6 +183,12 @@ impl SoapClient {
             let challenge =
                 resp.headers().get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).map(str::to_owned);
             return Err(Error::Unauthorized { operation: label, challenge });
+        }
+        // Not followed (see the builder's redirect policy); where it points
+        // is what the user needs to fix the endpoint.
+        if resp.status().is_redirection() {
+            let location = resp.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(redact_userinfo);
+            return Err(Error::Redirect { operation: label, status, location });
         }
         let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let limit = shared.max_response_bytes;

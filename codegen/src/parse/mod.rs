@@ -221,16 +221,43 @@ fn parse_xml(text: &str, file: &str) -> Result<Element, Error> {
         .ok_or_else(|| xml_error("no root element".to_owned()))
 }
 
-/// `path` relative to `root` with forward slashes; as given if outside it.
+/// How `path` is named in output: relative to `root` when it is below it,
+/// else as the user gave it (with `.` and `..` folded where they can be),
+/// with forward slashes. An empty root (or the file system root) means "as
+/// given": stripping `/` would turn `/work/x.wsdl` into `work/x.wsdl`.
 fn display(path: &Path, root: &Path) -> String {
-    let normalized = normalize(path);
-    match normalized.strip_prefix(normalize(root)) {
-        Ok(relative) => {
-            let parts: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            parts.join("/")
+    if root.parent().is_some()
+        && let Ok(relative) = normalize(path).strip_prefix(normalize(root))
+    {
+        let parts: Vec<String> =
+            relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        return parts.join("/");
+    }
+    as_given(path)
+}
+
+/// `path` as written, `.` dropped and `dir/..` folded lexically (a leading
+/// `..` stays), with forward slashes.
+fn as_given(path: &Path) -> String {
+    let (mut prefix, mut absolute, mut parts) = (String::new(), false, Vec::<String>::new());
+    for component in path.components() {
+        match component {
+            Component::Prefix(p) => prefix = p.as_os_str().to_string_lossy().into_owned(),
+            Component::RootDir => absolute = true,
+            Component::CurDir => {}
+            Component::ParentDir if parts.last().is_some_and(|last| last != "..") => {
+                parts.pop();
+            }
+            Component::ParentDir if absolute => {}
+            Component::ParentDir => parts.push("..".to_owned()),
+            Component::Normal(name) => parts.push(name.to_string_lossy().into_owned()),
         }
-        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("{prefix}/{joined}"),
+        (false, true) => format!("{prefix}."),
+        (false, false) => format!("{prefix}{joined}"),
     }
 }
 
@@ -373,6 +400,13 @@ mod tests {
         let root = Path::new("/r");
         assert_eq!(display(Path::new("/r/wsdl/a/../b.wsdl"), root), "wsdl/b.wsdl");
         assert_eq!(display(Path::new("/elsewhere/c.wsdl"), root), "/elsewhere/c.wsdl");
+        // The file system root or no root: as the user gave it.
+        for root in [Path::new("/"), Path::new("")] {
+            assert_eq!(display(Path::new("/work/x.wsdl"), root), "/work/x.wsdl");
+            assert_eq!(display(Path::new("../shared/a/./b/../c.xsd"), root), "../shared/a/c.xsd");
+            assert_eq!(display(Path::new("x/../../y.wsdl"), root), "../y.wsdl");
+            assert_eq!(display(Path::new("./x.wsdl"), root), "x.wsdl");
+        }
     }
 
     #[test]
