@@ -39,11 +39,18 @@ pub struct Settings {
     /// `extern crate self as pbx_soap`), so one output works inside and
     /// outside it.
     pub runtime: String,
+    /// Accept known vendor defects with a warning each (off by default);
+    /// see [`lower::LowerOptions::lenient`].
+    pub lenient: bool,
+    /// Folders with local copies of documents imported by http(s) URL;
+    /// see [`parse::ParseOptions::schema_dirs`]. The generator never
+    /// fetches anything.
+    pub schema_dirs: Vec<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { docs: true, runtime: "::pbx_soap".to_owned() }
+        Settings { docs: true, runtime: "::pbx_soap".to_owned(), lenient: false, schema_dirs: Vec::new() }
     }
 }
 
@@ -60,18 +67,24 @@ pub struct Output {
 /// (the `@generated` header, errors), so output does not depend on where the
 /// checkout lives.
 pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
+    load_with(files, display_root, &Settings::default())
+}
+
+/// [`load`] with the parse and lowering settings of `settings`.
+pub fn load_with(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<ir::Ir, Error> {
+    let parse_options = parse::ParseOptions { schema_dirs: settings.schema_dirs.clone() };
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
-        docs.push(parse::parse_file(file, display_root)?);
+        docs.push(parse::parse_file_with(file, display_root, &parse_options)?);
     }
-    let mut ir = lower::lower(&docs)?;
+    let mut ir = lower::lower_with(&docs, lower::LowerOptions { lenient: settings.lenient })?;
     naming::assign(&mut ir)?;
     Ok(ir)
 }
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let ir = load(files, display_root)?;
+    let ir = load_with(files, display_root, settings)?;
     let code = emit::render(&ir, settings)?;
     Ok(Output { code, ir })
 }

@@ -6,7 +6,9 @@
 //!   `--from <url or file> --vendor <name>`, first replace that vendor's
 //!   WSDL by the one a server serves.
 //! - `gen <file.wsdl>... [--out <file.rs>]`: generate a module for any WSDL
-//!   (compiles against the `pbx-soap` runtime).
+//!   (compiles against the `pbx-soap` runtime); `--lenient` accepts known
+//!   vendor defects with a warning, `--schemas <dir>` names a folder of
+//!   local copies of documents imported by http(s) URL.
 //! - `inspect <file.wsdl>...`: print services, ports, operations and types.
 //! - `test`: every check CI runs (the README's test command).
 
@@ -21,7 +23,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask regen [--check]
   cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]
-  cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]
+  cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs] [--lenient] [--schemas <dir>]...
   cargo xtask inspect <file.wsdl>...
   cargo xtask test";
 
@@ -65,6 +67,10 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
             "--no-docs" => settings.docs = false,
+            "--lenient" => settings.lenient = true,
+            "--schemas" => {
+                settings.schema_dirs.push(PathBuf::from(it.next().ok_or("--schemas needs a folder")?))
+            }
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`\n{USAGE}")),
             f => files.push(PathBuf::from(f)),
         }

@@ -1,32 +1,67 @@
-//! SOAP 1.1 envelopes: writing a request, reading a response or a fault.
+//! SOAP envelopes, 1.1 and 1.2: writing a request (header blocks, the
+//! WS-Security header, the body), reading a response (its header blocks,
+//! its body or its fault).
 
 use std::borrow::Cow;
 
+use super::headers::{self, FromHeaders, HeaderWriter, WithHeaders};
 use super::read::{DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, XmlReader};
 use super::write::{ToXml, XmlWriter};
-use super::{Error, Fault, Name, Operation, ns};
+use super::wssec::WsSecurity;
+use super::{Error, Name, Operation, SoapVersion, fault, ns};
 
-const ENVELOPE: Name = Name::qualified(ns::SOAP_ENV, "Envelope");
-const BODY: Name = Name::qualified(ns::SOAP_ENV, "Body");
-const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
-
-/// Builds the complete request envelope for `op` with `body` as the body
-/// element (`op.input`); an operation without input parts gets an empty
-/// `Body`.
+/// Builds the complete request envelope for `op` (in its binding's SOAP
+/// version) with `body` as the body element (`op.input`); an operation
+/// without input parts gets an empty `Body`.
 ///
 /// Fails only if a string holds a character XML 1.0 cannot carry (such as
 /// U+0001): sending it would produce a document no server can parse.
 pub fn write_request<B: ToXml + ?Sized>(op: &Operation, body: &B) -> Result<Vec<u8>, Error> {
+    write_envelope(op, &Request { version: op.version, security: None }, body, |_| {})
+}
+
+/// How one request is written beyond its operation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Request<'a> {
+    pub version: SoapVersion,
+    pub security: Option<&'a WsSecurity>,
+}
+
+/// The envelope with the WS-Security block (if any) and the blocks
+/// `headers` writes, then the body.
+pub(crate) fn write_envelope<B, F>(
+    op: &Operation,
+    req: &Request<'_>,
+    body: &B,
+    headers: F,
+) -> Result<Vec<u8>, Error>
+where
+    B: ToXml + ?Sized,
+    F: FnOnce(&mut HeaderWriter<'_>),
+{
+    let env_ns = req.version.envelope_ns();
+    if op.encoded && req.version == SoapVersion::Soap12 {
+        return Err(Error::Encode {
+            operation: op.name,
+            message: "rpc/encoded (SOAP 1.1 section 5 encoding) cannot be sent over SOAP 1.2".to_owned(),
+        });
+    }
     let mut w = XmlWriter::new(op.encoded);
-    w.start(ENVELOPE);
+    w.start(Name::qualified(env_ns, "Envelope"));
     // Declared once here, so values below never redeclare them.
     w.declare(ns::XSD);
     w.declare(ns::XSI);
     if op.encoded {
         w.declare(ns::SOAP_ENC);
-        w.attr(Some(ns::SOAP_ENV), "encodingStyle", ns::SOAP_ENC);
+        w.attr(Some(env_ns), "encodingStyle", ns::SOAP_ENC);
     }
-    w.start(BODY);
+    let mut h = HeaderWriter::new(&mut w, req.version);
+    if let Some(security) = req.security {
+        security.write(&mut h).map_err(|message| Error::Encode { operation: op.name, message })?;
+    }
+    headers(&mut h);
+    h.finish();
+    w.start(Name::qualified(env_ns, "Body"));
     if let Some(input) = op.input {
         body.to_xml(&mut w, input);
     }
@@ -49,23 +84,69 @@ pub fn write_request<B: ToXml + ?Sized>(op: &Operation, body: &B) -> Result<Vec<
 /// content is skipped. Body elements after the first are ignored (they are
 /// SOAP-encoding multi-reference targets or nothing), as are envelope
 /// children after the `Body`, but the envelope must be complete: a message
-/// cut off anywhere before `</Envelope>` is an error.
+/// cut off anywhere before `</Envelope>` is an error. A header block marked
+/// `mustUnderstand` for this receiver is an error: no output header is
+/// declared.
 pub fn read_response<T: FromXml>(bytes: &[u8], op: &Operation, opts: &DecodeOptions) -> Result<T, Error> {
+    read_response_with::<T, ()>(bytes, op, opts, false).map(|r| r.body)
+}
+
+/// [`read_response`] with the operation's output header blocks read into
+/// `H`. Blocks `H` does not take are skipped unless marked
+/// `mustUnderstand` (an error); `wsse:Security` is understood when
+/// `security` is (the client sends WS-Security).
+pub fn read_response_with<T: FromXml, H: FromHeaders>(
+    bytes: &[u8],
+    op: &Operation,
+    opts: &DecodeOptions,
+    security: bool,
+) -> Result<WithHeaders<T, H>, Error> {
     let decode = |source: DecodeError| Error::Decode { operation: op.name, source };
     // Only SOAP encoding has multi-references; literal bodies are read as sent.
     let bytes =
         if op.encoded { super::multiref::inline(bytes).map_err(decode)? } else { Cow::Borrowed(bytes) };
     let mut r = XmlReader::new(&bytes, opts.clone());
-    let (env, body) = open_body(&mut r).map_err(decode)?;
+    let (env, version) = open_envelope(&mut r).map_err(decode)?;
+    let mut scope = fault::declarations(&env);
+    let mut out_headers = H::default();
+    let mut other_headers = Vec::new();
+    let body = loop {
+        let Some(child) = r.next_child(&env).map_err(|e| decode(e.within("Envelope")))? else {
+            return Err(decode(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope")));
+        };
+        match child.local_name() {
+            "Header" => {
+                let mut header_scope = scope.clone();
+                fault::extend_scope(&mut header_scope, fault::declarations(&child));
+                read_headers(&mut r, &child, version, security, &mut out_headers, &mut other_headers)
+                    .map_err(|e| decode(e.within("Header").within("Envelope")))?;
+                // Header blocks kept for a fault decode in this scope.
+                for decl in header_scope {
+                    if !scope.contains(&decl) {
+                        scope.insert(0, decl);
+                    }
+                }
+            }
+            "Body" => break child,
+            _ => {
+                return Err(decode(
+                    DecodeError::new(DecodeErrorKind::UnknownElement(child.local_name().to_owned()))
+                        .within("Envelope"),
+                ));
+            }
+        }
+    };
+    fault::extend_scope(&mut scope, fault::declarations(&body));
     let Some(first) = r.next_child(&body).map_err(|e| decode(e.within("Body")))? else {
         let value = T::from_absent().ok_or_else(|| {
             decode(DecodeError::new(DecodeErrorKind::Missing(expected_local(op))).within("Body"))
         })?;
         drain(&mut r, &env, "Envelope").map_err(decode)?;
-        return Ok(value);
+        return Ok(WithHeaders { body: value, headers: out_headers });
     };
-    if first.local_name() == "Fault" && r.namespace_of(&first).as_deref() == Some(ns::SOAP_ENV) {
-        let fault = read_fault(&mut r, &first).map_err(|e| decode(e.within("Body")))?;
+    if first.local_name() == "Fault" && r.namespace_of(&first).as_deref() == Some(version.envelope_ns()) {
+        let mut fault = fault::read(&mut r, &first, version, scope).map_err(|e| decode(e.within("Body")))?;
+        fault.headers = other_headers;
         return Err(Error::Fault(Box::new(fault)));
     }
     let value = if op.output.is_none() {
@@ -87,7 +168,44 @@ pub fn read_response<T: FromXml>(bytes: &[u8], op: &Operation, opts: &DecodeOpti
     };
     drain(&mut r, &body, "Body").map_err(decode)?;
     drain(&mut r, &env, "Envelope").map_err(decode)?;
-    Ok(value)
+    Ok(WithHeaders { body: value, headers: out_headers })
+}
+
+/// Reads the header blocks: the declared ones into `out`, the others kept
+/// as XML text (for a fault's `soap:headerfault` blocks) unless they must
+/// be understood.
+fn read_headers<'a, H: FromHeaders>(
+    r: &mut XmlReader<'a>,
+    header: &StartTag<'a>,
+    version: SoapVersion,
+    security: bool,
+    out: &mut H,
+    others: &mut Vec<String>,
+) -> Result<(), DecodeError> {
+    while let Some(block) = r.next_child(header)? {
+        if out.read_header(r, &block).map_err(|e| e.within(block.local_name().to_owned()))? {
+            continue;
+        }
+        if security && headers::is_security(r, &block) {
+            r.skip(&block)?;
+            continue;
+        }
+        if headers::must_understand(r, &block, version) {
+            return Err(headers::not_understood(r, &block));
+        }
+        others.push(outer_xml(r, &block)?);
+    }
+    Ok(())
+}
+
+/// `el` and its content as XML text (consumes it).
+fn outer_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<String, DecodeError> {
+    let tag: &str = el.raw();
+    if el.is_empty() {
+        return Ok(format!("<{tag}/>"));
+    }
+    let inner = r.raw_inner(el)?;
+    Ok(format!("<{tag}>{inner}</{}>", el.qualified_name()))
 }
 
 /// Skips the remaining children of `parent` through its end tag.
@@ -102,50 +220,17 @@ fn expected_local(op: &Operation) -> &'static str {
     op.output.map_or("", |n| n.local)
 }
 
-/// Reads through `<Envelope>` (skipping any `<Header>`) to `<Body>`;
-/// returns both start tags.
-fn open_body<'a>(r: &mut XmlReader<'a>) -> Result<(StartTag<'a>, StartTag<'a>), DecodeError> {
+/// Reads the `Envelope` start tag; its namespace gives the SOAP version
+/// (whichever the request used: a server may answer a 1.2 request with a
+/// 1.1 fault about the version).
+fn open_envelope<'a>(r: &mut XmlReader<'a>) -> Result<(StartTag<'a>, SoapVersion), DecodeError> {
     let env = r.root()?;
     let env_ns = r.namespace_of(&env);
-    if env.local_name() != "Envelope" || env_ns.as_deref() != Some(ns::SOAP_ENV) {
-        let what = if env_ns.as_deref() == Some(SOAP12_ENV) {
-            "a SOAP 1.2 envelope (this client speaks SOAP 1.1)".to_owned()
-        } else {
-            format!("the root element is <{}>", env.qualified_name())
-        };
-        return Err(DecodeError::new(DecodeErrorKind::NotEnvelope(what)));
-    }
-    while let Some(child) = r.next_child(&env).map_err(|e| e.within("Envelope"))? {
-        match child.local_name() {
-            "Header" => r.skip(&child).map_err(|e| e.within("Envelope"))?,
-            "Body" => return Ok((env, child)),
-            _ => {
-                return Err(DecodeError::new(DecodeErrorKind::UnknownElement(child.local_name().to_owned()))
-                    .within("Envelope"));
-            }
+    match env_ns.as_deref().and_then(SoapVersion::of_namespace) {
+        Some(version) if env.local_name() == "Envelope" => Ok((env, version)),
+        _ => {
+            let what = format!("the root element is <{}> in namespace {:?}", env.qualified_name(), env_ns);
+            Err(DecodeError::new(DecodeErrorKind::NotEnvelope(what)))
         }
     }
-    Err(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope"))
-}
-
-/// Reads a SOAP 1.1 `Fault`. Its children are unqualified by the spec, but
-/// some servers qualify them, so only local names are compared.
-fn read_fault<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Fault, DecodeError> {
-    let mut fault = Fault::default();
-    while let Some(child) = r.next_child(el).map_err(|e| e.within("Fault"))? {
-        let at = |e: DecodeError| e.within(child.local_name().to_owned()).within("Fault");
-        match child.local_name() {
-            "faultcode" => {
-                let code = r.read_text(&child).map_err(at)?.trim().to_owned();
-                fault.code_ns = r.resolve_prefix_of(&code);
-                fault.code = code;
-            }
-            "faultstring" => fault.string = r.read_text(&child).map_err(at)?.into_owned(),
-            "faultactor" => fault.actor = Some(r.read_text(&child).map_err(at)?.into_owned()),
-            "detail" => fault.detail = Some(r.raw_inner(&child).map_err(at)?.trim().to_owned()),
-            // Unknown fault children carry nothing the typed fault can hold.
-            _ => r.skip(&child)?,
-        }
-    }
-    Ok(fault)
 }
