@@ -245,6 +245,9 @@ impl Builtin {
             "anyURI" => Builtin::AnyUri,
             "QName" => Builtin::QName,
             "anyType" | "anySimpleType" => Builtin::AnyType,
+            // Kept in their lexical form, like decimal and dateTime (EWS and
+            // ONVIF use them).
+            "duration" | "hexBinary" => Builtin::String,
             _ => return None,
         })
     }

@@ -48,6 +48,15 @@ pub struct Schema {
     pub target_ns: Option<String>,
     pub elements: Vec<GlobalElement>,
     pub types: Vec<NamedType>,
+    /// Top-level `xsd:group` definitions (model groups used by `ref`).
+    pub groups: Vec<NamedGroup>,
+}
+
+/// A top-level `xsd:group name=`: its model group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedGroup {
+    pub name: QName,
+    pub particle: Option<Particle>,
 }
 
 /// A top-level `xsd:element`.
@@ -144,7 +153,8 @@ pub enum Particle {
     Group(Group),
     /// `xsd:any`; lowering skips it with a warning.
     Any(Bounds),
-    /// `xsd:group ref=`; not supported yet.
+    /// `xsd:group ref=` (its occurrence bounds are on a one-particle
+    /// sequence around it).
     GroupRef(QName),
 }
 

@@ -124,6 +124,7 @@ impl<'d, T> Table<'d, T> {
 /// Every named component of every input document.
 struct Index<'d> {
     types: Table<'d, model::NamedType>,
+    groups: Table<'d, model::NamedGroup>,
     elements: Table<'d, model::GlobalElement>,
     messages: Table<'d, model::Message>,
     port_types: Table<'d, model::PortType>,
@@ -137,6 +138,7 @@ impl<'d> Index<'d> {
     fn build(docs: &'d [Definitions]) -> Self {
         let mut ix = Index {
             types: Table::new(),
+            groups: Table::new(),
             elements: Table::new(),
             messages: Table::new(),
             port_types: Table::new(),
@@ -161,6 +163,9 @@ impl<'d> Index<'d> {
             }
             for e in &schema.elements {
                 self.elements.push(&e.name, Entry { unit, file, item: e });
+            }
+            for g in &schema.groups {
+                self.groups.push(&g.name, Entry { unit, file, item: g });
             }
         }
         for m in &d.messages {
@@ -242,6 +247,8 @@ struct Lowerer<'i, 'd> {
     lenient: bool,
     /// Fault details of the client being lowered.
     client_faults: Vec<crate::ir::FaultDetail>,
+    /// Model groups being expanded, to stop a group that contains itself.
+    groups_in_progress: Vec<usize>,
 }
 
 impl<'i, 'd> Lowerer<'i, 'd> {
@@ -260,6 +267,7 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             arrays_in_progress: Vec::new(),
             lenient: false,
             client_faults: Vec::new(),
+            groups_in_progress: Vec::new(),
         };
         for i in 0..ix.types.entries.len() {
             let id = lx.fresh();

@@ -10,8 +10,8 @@ use super::{Cx, Reference, SOAP_ENC_NS, attr, children, is_xsd, xsd_doc};
 use crate::Error;
 use crate::ir::QName;
 use crate::model::{
-    ArrayType, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind, LocalElement,
-    NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
+    ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind,
+    LocalElement, NamedGroup, NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
 };
 
 /// Schema-wide settings every declaration needs.
@@ -43,9 +43,10 @@ pub(crate) fn schema(
             "complexType" => schema.types.push(named(&sx, child, &at, true)?),
             "simpleType" => schema.types.push(named(&sx, child, &at, false)?),
             "import" | "include" => refs.extend(reference(cx, child, sx.tns.as_deref(), &at)?),
+            "group" => schema.groups.push(named_group(&sx, child, &at)?),
             "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
             // Used only through references, which lowering reports.
-            "annotation" | "attribute" | "attributeGroup" | "group" | "notation" => {}
+            "annotation" | "attribute" | "attributeGroup" | "notation" => {}
             other => cx.warn(format!("{at}: ignored xsd:{other}")),
         }
     }
@@ -79,6 +80,17 @@ pub(crate) fn reference(
         via: format!("{at} / xsd:{}", el.name),
         chameleon_ns: if include { includer_tns.map(str::to_owned) } else { None },
     }))
+}
+
+/// A top-level `xsd:group name=` with its one model group.
+fn named_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedGroup, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / group {}", name.local);
+    let mut particle_ = None;
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        particle_ = particle(sx, child, &at)?;
+    }
+    Ok(NamedGroup { name, particle: particle_ })
 }
 
 fn global_name(sx: &Sx, el: &Element, at: &str) -> Result<QName, Error> {
@@ -229,7 +241,14 @@ fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> 
         "any" => return Ok(Some(Particle::Any(sx.cx.bounds(el, at)?))),
         "group" => {
             let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
-            return Ok(Some(Particle::GroupRef(name)));
+            let bounds = sx.cx.bounds(el, at)?;
+            let group_ref = Particle::GroupRef(name);
+            if bounds == Bounds::ONCE {
+                return Ok(Some(group_ref));
+            }
+            // The reference's bounds, on a sequence of just the group.
+            let kind = GroupKind::Sequence;
+            return Ok(Some(Particle::Group(Group { kind, bounds, particles: vec![group_ref] })));
         }
         "sequence" => GroupKind::Sequence,
         "all" => GroupKind::All,
