@@ -4,6 +4,7 @@
 //! with warnings denied (`single`).
 
 pub mod digest;
+pub mod features;
 pub mod fixtures;
 pub mod http_stub;
 pub mod interop;

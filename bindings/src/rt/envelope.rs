@@ -234,3 +234,135 @@ fn open_envelope<'a>(r: &mut XmlReader<'a>) -> Result<(StartTag<'a>, SoapVersion
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::rt::{DecodeErrorKind, FromHeaders, Header};
+
+    const OP: Operation = Operation {
+        name: "op",
+        soap_action: "urn:op",
+        input: Some(Name::qualified("urn:t", "In")),
+        output: Some(Name::qualified("urn:t", "Out")),
+        encoded: false,
+        version: SoapVersion::Soap11,
+    };
+
+    /// The `Usage` output header block of a test operation.
+    #[derive(Debug, Default, PartialEq)]
+    struct Usage {
+        calls: Option<String>,
+    }
+
+    impl FromHeaders for Usage {
+        fn read_header<'a>(&mut self, r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<bool, DecodeError> {
+            if el.local_name() != "Usage" {
+                return Ok(false);
+            }
+            r.set(&mut self.calls, el)?;
+            Ok(true)
+        }
+    }
+
+    fn read<H: FromHeaders>(xml: &str, security: bool) -> Result<WithHeaders<(), H>, Error> {
+        let op = Operation { output: None, ..OP };
+        read_response_with::<(), H>(xml.as_bytes(), &op, &DecodeOptions::default(), security)
+    }
+
+    const ENV11: &str = r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/">"#;
+
+    #[test]
+    fn must_understand_blocks_fail_unless_declared_or_meant_for_another_actor() {
+        let block = |attrs: &str| {
+            format!(
+                r#"{ENV11}<e:Header><u:Usage xmlns:u="urn:t" {attrs}>3</u:Usage></e:Header><e:Body/></e:Envelope>"#
+            )
+        };
+        // Declared: read, whatever mustUnderstand says.
+        let got = read::<Usage>(&block(r#"e:mustUnderstand="1""#), false).unwrap();
+        assert_eq!(got.headers.calls.as_deref(), Some("3"));
+        // Undeclared and optional: skipped.
+        assert!(read::<()>(&block(""), false).is_ok());
+        assert!(read::<()>(&block(r#"e:mustUnderstand="0""#), false).is_ok());
+        // Undeclared, mandatory, for us: an error naming the block.
+        let err = read::<()>(&block(r#"e:mustUnderstand="1""#), false).unwrap_err();
+        let Error::Decode { source, .. } = err else { panic!("{err:?}") };
+        assert_eq!(source.kind, DecodeErrorKind::NotUnderstood("{urn:t}Usage".into()));
+        // Mandatory for another actor: not ours to understand.
+        assert!(read::<()>(&block(r#"e:mustUnderstand="1" e:actor="urn:other""#), false).is_ok());
+        // A mustUnderstand attribute in another namespace does not count.
+        assert!(read::<()>(&block(r#"x:mustUnderstand="1" xmlns:x="urn:x""#), false).is_ok());
+        // WS-Security's block is understood when the client sends WS-Security.
+        let security = format!(
+            r#"{ENV11}<e:Header><s:Security xmlns:s="{}" e:mustUnderstand="1"/></e:Header><e:Body/></e:Envelope>"#,
+            ns::WSSE
+        );
+        assert!(read::<()>(&security, false).is_err());
+        assert!(read::<()>(&security, true).is_ok());
+    }
+
+    #[test]
+    fn a_soap12_fault_keeps_code_subcodes_reason_node_role_detail_and_header_blocks() {
+        let xml = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:m="urn:m">
+          <env:Header><m:Trace env:mustUnderstand="false">t-1</m:Trace></env:Header>
+          <env:Body><env:Fault>
+            <env:Code><env:Value>env:Sender</env:Value>
+              <env:Subcode><env:Value>m:MessageTimeout</env:Value>
+                <env:Subcode><env:Value>m:Late</env:Value></env:Subcode></env:Subcode></env:Code>
+            <env:Reason><env:Text xml:lang="en">Sender Timeout</env:Text><env:Text xml:lang="de">Zeit</env:Text></env:Reason>
+            <env:Node>http://node.example</env:Node><env:Role>http://role.example</env:Role>
+            <env:Detail><m:MaxTime>P5M</m:MaxTime></env:Detail>
+          </env:Fault></env:Body></env:Envelope>"#;
+        let err = read::<()>(xml, false).unwrap_err();
+        let Error::Fault(fault) = err else { panic!("{err:?}") };
+        assert_eq!(fault.version, SoapVersion::Soap12);
+        assert_eq!((fault.code.as_str(), fault.code_ns.as_deref()), ("env:Sender", Some(ns::SOAP12_ENV)));
+        assert_eq!(fault.subcodes, ["m:MessageTimeout", "m:Late"]);
+        assert_eq!(fault.string, "Sender Timeout");
+        assert_eq!(
+            (fault.node.as_deref(), fault.role()),
+            (Some("http://node.example"), Some("http://role.example"))
+        );
+        assert_eq!(fault.detail::<String>().unwrap().unwrap(), "P5M");
+        assert_eq!(fault.detail_name(), Some((Some("urn:m".to_owned()), "MaxTime".to_owned())));
+        assert_eq!(fault.header::<String>(Name::qualified("urn:m", "Trace")).unwrap().unwrap(), "t-1");
+        assert!(fault.header::<String>(Name::qualified("urn:m", "Other")).is_none());
+        assert_eq!(
+            fault.to_string(),
+            "SOAP fault env:Sender/m:MessageTimeout/m:Late: Sender Timeout (actor http://role.example)"
+        );
+    }
+
+    #[test]
+    fn requests_in_both_versions_with_header_blocks() {
+        #[derive(Debug)]
+        struct In;
+        impl ToXml for In {
+            fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+                w.start(name);
+                w.end();
+            }
+        }
+        let trace: Option<Header<String>> = Some(Header::must_understand("t-1".into()));
+        let none: Option<Header<String>> = None;
+        for (version, env) in [(SoapVersion::Soap11, ns::SOAP_ENV), (SoapVersion::Soap12, ns::SOAP12_ENV)] {
+            let req = Request { version, security: None };
+            let xml = write_envelope(&OP, &req, &In, |h| {
+                h.block(Name::qualified("urn:t", "Trace"), &trace);
+                h.block(Name::qualified("urn:t", "Unset"), &none);
+            })
+            .unwrap();
+            let xml = String::from_utf8(xml).unwrap();
+            assert!(xml.contains(&format!("=\"{env}\"")), "{xml}");
+            assert!(xml.contains(":mustUnderstand=\"1\">t-1</ns1:Trace>"), "{xml}");
+            assert!(!xml.contains("Unset"), "{xml}");
+            // No header block set: no Header element.
+            let bare = String::from_utf8(write_envelope(&OP, &req, &In, |_| {}).unwrap()).unwrap();
+            assert!(!bare.contains("Header"), "{bare}");
+        }
+        let encoded = Operation { encoded: true, version: SoapVersion::Soap12, ..OP };
+        assert!(matches!(write_request(&encoded, &In), Err(Error::Encode { .. })));
+    }
+}
