@@ -70,6 +70,46 @@ pub fn parse_str(xml: &str, file: &str) -> Result<Definitions, Error> {
     loader.definitions(&root, Path::new(file), file.to_owned())
 }
 
+/// A document another one names: `wsdl:import location=`, or
+/// `xsd:import`/`xsd:include`/`xsd:redefine schemaLocation=` anywhere in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// As written.
+    pub location: String,
+    /// The namespace an import names.
+    pub namespace: Option<String>,
+    /// Whether the generator has the document built in (a well-known
+    /// schema imported by its published URL or by namespace alone): nothing
+    /// to fetch.
+    pub built_in: bool,
+}
+
+/// The documents `xml` names, in document order (for `cargo xtask regen
+/// --from`, which fetches them). `file` names the text in errors.
+pub fn locations(xml: &str, file: &str) -> Result<Vec<Location>, Error> {
+    fn walk(el: &Element, out: &mut Vec<Location>) {
+        let wsdl_import = is(el, WSDL_NS, "import");
+        let schema_ref = ["import", "include", "redefine"].iter().any(|l| is_xsd(el, l));
+        let location = if wsdl_import { attr(el, "location") } else { attr(el, "schemaLocation") };
+        if let (true, Some(location)) = (wsdl_import || schema_ref, location.map(str::trim)) {
+            let namespace = attr(el, "namespace").filter(|ns| !ns.is_empty());
+            let remote = location.contains("://");
+            out.push(Location {
+                location: location.to_owned(),
+                namespace: namespace.map(str::to_owned),
+                built_in: remote && known::lookup(namespace, location).is_some(),
+            });
+        }
+        for child in children(el) {
+            walk(child, out);
+        }
+    }
+    let root = parse_xml(xml, file)?;
+    let mut out = Vec::new();
+    walk(&root, &mut out);
+    Ok(out)
+}
+
 /// Loads files, remembering which it has seen so import cycles end.
 struct Loader {
     display_root: PathBuf,
