@@ -1,4 +1,4 @@
-//! Typed async SOAP clients for PBX APIs, on a small SOAP 1.1 runtime.
+//! Typed async SOAP clients for PBX APIs, on a small SOAP 1.1 and 1.2 runtime.
 //!
 //! - [`rt`]: the hand-written runtime the generated code calls through one
 //!   path (`::pbx_soap::rt`): envelopes, streaming XML encode/decode on

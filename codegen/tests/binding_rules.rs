@@ -293,7 +293,8 @@ fn xsd_import_in_wsdl_types_and_well_known_schemas_load_without_network() {
     )
     .unwrap();
     // Without the folder of local copies: a clear error naming the remedy.
-    let err = pbx_soap_codegen::load_with(&[main.clone()], &dir, &Settings::default()).unwrap_err();
+    let err =
+        pbx_soap_codegen::load_with(std::slice::from_ref(&main), &dir, &Settings::default()).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("http://example.com/schemas/remote.xsd") && text.contains("--schemas"), "{text}");
     let settings = Settings { schema_dirs: vec![dir.join("copies")], ..Settings::default() };

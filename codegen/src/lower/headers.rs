@@ -17,7 +17,7 @@ use crate::parse::known::WSSE_NS;
 
 /// What a header part turned into.
 enum Block {
-    Typed(HeaderBlock),
+    Typed(Box<HeaderBlock>),
     /// `wsse:Security`: written by the runtime.
     Security,
     /// Not modelled (a warning says why).
@@ -39,8 +39,8 @@ impl Lowerer<'_, '_> {
             for h in headers {
                 let from = format!("{} / {dir} / soap:header {}", ocx.from, h.part);
                 match self.header_block(ocx.sc, &h.message, &h.part, h.namespace.as_deref(), &from)? {
-                    Block::Typed(block) if dir == "input" => b.input_headers.push(block),
-                    Block::Typed(block) => b.output_headers.push(block),
+                    Block::Typed(block) if dir == "input" => b.input_headers.push(*block),
+                    Block::Typed(block) => b.output_headers.push(*block),
                     Block::Security => b.ws_security = true,
                     Block::Skipped => {}
                 }
@@ -50,7 +50,7 @@ impl Lowerer<'_, '_> {
                         self.header_block(ocx.sc, &hf.message, &hf.part, None, &from)?
                         && !b.header_faults.iter().any(|x| x.name == block.name)
                     {
-                        b.header_faults.push(block);
+                        b.header_faults.push(*block);
                     }
                 }
             }
@@ -110,13 +110,13 @@ impl Lowerer<'_, '_> {
             );
             return Ok(Block::Skipped);
         }
-        Ok(Block::Typed(HeaderBlock {
+        Ok(Block::Typed(Box::new(HeaderBlock {
             name,
             ty,
             part: format!("{}/{}", message.local, part),
             rust: String::new(),
             doc,
-        }))
+        })))
     }
 
     /// The detail element of a declared fault: the fault message's one part.
