@@ -107,25 +107,20 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         if op.encoded { super::multiref::inline(bytes).map_err(decode)? } else { Cow::Borrowed(bytes) };
     let mut r = XmlReader::new(&bytes, opts.clone());
     let (env, version) = open_envelope(&mut r).map_err(decode)?;
-    let mut scope = fault::declarations(&env);
     let mut out_headers = H::default();
     let mut other_headers = Vec::new();
+    // Start tags borrow the input, so they stay available for the
+    // namespace scope a fault needs; nothing is collected otherwise.
+    let mut header_tag = None;
     let body = loop {
         let Some(child) = r.next_child(&env).map_err(|e| decode(e.within("Envelope")))? else {
             return Err(decode(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope")));
         };
         match child.local_name() {
             "Header" => {
-                let mut header_scope = scope.clone();
-                fault::extend_scope(&mut header_scope, fault::declarations(&child));
                 read_headers(&mut r, &child, version, security, &mut out_headers, &mut other_headers)
                     .map_err(|e| decode(e.within("Header").within("Envelope")))?;
-                // Header blocks kept for a fault decode in this scope.
-                for decl in header_scope {
-                    if !scope.contains(&decl) {
-                        scope.insert(0, decl);
-                    }
-                }
+                header_tag = Some(child);
             }
             "Body" => break child,
             _ => {
@@ -136,7 +131,6 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
             }
         }
     };
-    fault::extend_scope(&mut scope, fault::declarations(&body));
     let Some(first) = r.next_child(&body).map_err(|e| decode(e.within("Body")))? else {
         let value = T::from_absent().ok_or_else(|| {
             decode(DecodeError::new(DecodeErrorKind::Missing(expected_local(op))).within("Body"))
@@ -145,6 +139,16 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         return Ok(WithHeaders { body: value, headers: out_headers });
     };
     if first.local_name() == "Fault" && r.namespace_of(&first).as_deref() == Some(version.envelope_ns()) {
+        // One scope for the detail and the kept header blocks: the
+        // envelope's declarations, the prefixes only the Header declares
+        // (re-applying the envelope's undoes the Header's redefinitions),
+        // then the Body's, which win.
+        let mut scope = fault::declarations(&env);
+        if let Some(header) = &header_tag {
+            fault::extend_scope(&mut scope, fault::declarations(header));
+        }
+        fault::extend_scope(&mut scope, fault::declarations(&env));
+        fault::extend_scope(&mut scope, fault::declarations(&body));
         let mut fault = fault::read(&mut r, &first, version, scope).map_err(|e| decode(e.within("Body")))?;
         fault.headers = other_headers;
         return Err(Error::Fault(Box::new(fault)));
