@@ -1,5 +1,5 @@
 //! Typed async SOAP clients for PBX APIs, generated from the vendors' WSDL
-//! files, on a small SOAP 1.1 runtime.
+//! files, on a small SOAP 1.1 and 1.2 runtime.
 //!
 //! | vendor / API | module | cargo feature (default on) |
 //! |---|---|---|

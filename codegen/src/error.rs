@@ -29,6 +29,12 @@ pub enum Error {
     #[error("conflicting definitions of {kind} {qname}: {first} and {second} differ")]
     Conflict { kind: &'static str, qname: String, first: String, second: String },
 
+    /// A vendor defect the lenient setting accepts with a warning.
+    #[error(
+        "{file}: {message} (the lenient setting accepts this with a warning: `Settings::lenient`, `cargo xtask gen --lenient`)"
+    )]
+    Lenient { file: String, message: String },
+
     #[error("name collision: {what}")]
     Naming { what: String },
 

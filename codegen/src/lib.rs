@@ -95,6 +95,13 @@ pub struct Settings {
     /// How to regenerate the module, said in its header comment (`None`
     /// says nothing).
     pub regenerate_with: Option<String>,
+    /// Accept known vendor defects with a warning each (off by default);
+    /// see [`lower::LowerOptions::lenient`].
+    pub lenient: bool,
+    /// Folders with local copies of documents imported by http(s) URL;
+    /// see [`parse::ParseOptions::schema_dirs`]. The generator never
+    /// fetches anything.
+    pub schema_dirs: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -104,6 +111,8 @@ impl Default for Settings {
             runtime: "::pbx_soap".to_owned(),
             inner_doc: true,
             regenerate_with: Some("`cargo xtask regen`".to_owned()),
+            lenient: false,
+            schema_dirs: Vec::new(),
         }
     }
 }
@@ -126,20 +135,30 @@ pub struct Output {
 ///
 /// An empty `display_root` (or `/`) keeps paths as the user gave them.
 pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
-    load_inputs(files, display_root).map(|(ir, _)| ir)
+    load_with(files, display_root, &Settings::default())
 }
 
-/// [`load`], also returning every file read.
-fn load_inputs(files: &[PathBuf], display_root: &Path) -> Result<(ir::Ir, Vec<String>), Error> {
+/// [`load`] with the parse and lowering settings of `settings`.
+pub fn load_with(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<ir::Ir, Error> {
+    load_inputs(files, display_root, settings).map(|(ir, _)| ir)
+}
+
+/// [`load_with`], also returning every file read.
+fn load_inputs(
+    files: &[PathBuf],
+    display_root: &Path,
+    settings: &Settings,
+) -> Result<(ir::Ir, Vec<String>), Error> {
+    let parse_options = parse::ParseOptions { schema_dirs: settings.schema_dirs.clone() };
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
-        docs.push(parse::parse_file(file, display_root)?);
+        docs.push(parse::parse_file_with(file, display_root, &parse_options)?);
     }
     let mut inputs = Vec::new();
     for doc in &docs {
         files_read(doc, &mut inputs);
     }
-    let mut ir = lower::lower(&docs)?;
+    let mut ir = lower::lower_with(&docs, lower::LowerOptions { lenient: settings.lenient })?;
     naming::assign(&mut ir)?;
     Ok((ir, inputs))
 }
@@ -159,7 +178,7 @@ fn files_read(doc: &model::Definitions, out: &mut Vec<String>) {
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let (ir, inputs) = load_inputs(files, display_root)?;
+    let (ir, inputs) = load_inputs(files, display_root, settings)?;
     let code = emit::render(&ir, settings)?;
     Ok(Output { code, ir, inputs })
 }

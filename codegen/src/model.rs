@@ -48,6 +48,15 @@ pub struct Schema {
     pub target_ns: Option<String>,
     pub elements: Vec<GlobalElement>,
     pub types: Vec<NamedType>,
+    /// Top-level `xsd:group` definitions (model groups used by `ref`).
+    pub groups: Vec<NamedGroup>,
+}
+
+/// A top-level `xsd:group name=`: its model group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedGroup {
+    pub name: QName,
+    pub particle: Option<Particle>,
 }
 
 /// A top-level `xsd:element`.
@@ -144,7 +153,8 @@ pub enum Particle {
     Group(Group),
     /// `xsd:any`; lowering skips it with a warning.
     Any(Bounds),
-    /// `xsd:group ref=`; not supported yet.
+    /// `xsd:group ref=` (its occurrence bounds are on a one-particle
+    /// sequence around it).
     GroupRef(QName),
 }
 
@@ -285,6 +295,8 @@ pub struct BindingOperation {
     pub style: Option<BindingStyle>,
     pub input: Option<BindingIo>,
     pub output: Option<BindingIo>,
+    /// `wsdl:fault` children, with their `soap:fault`.
+    pub faults: Vec<BindingFault>,
 }
 
 /// `wsdl:input`/`wsdl:output` of a binding operation.
@@ -292,6 +304,8 @@ pub struct BindingOperation {
 pub struct BindingIo {
     pub name: Option<String>,
     pub body: Option<SoapBody>,
+    /// `soap:header` children, in document order.
+    pub headers: Vec<SoapHeader>,
 }
 
 /// `soap:body`.
@@ -325,4 +339,35 @@ pub struct Port {
     pub binding: QName,
     /// `soap:address location` (or the SOAP 1.2 one).
     pub address: Option<String>,
+}
+
+// ---- SOAP headers and faults of a binding -------------------------------
+// Kept apart from the schema model above: they describe the binding side.
+
+/// `soap:header` of a binding operation's input or output: one header block,
+/// the element (or type) of `part` of `message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoapHeader {
+    pub message: QName,
+    pub part: String,
+    pub use_: BodyUse,
+    pub namespace: Option<String>,
+    /// `soap:headerfault` children: header blocks sent with a fault about
+    /// this header.
+    pub faults: Vec<SoapHeaderFault>,
+}
+
+/// `soap:headerfault`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoapHeaderFault {
+    pub message: QName,
+    pub part: String,
+    pub use_: BodyUse,
+}
+
+/// `wsdl:fault` of a binding operation with its `soap:fault`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingFault {
+    pub name: Option<String>,
+    pub use_: BodyUse,
 }

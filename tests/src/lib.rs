@@ -6,6 +6,7 @@
 
 pub mod axis_peer;
 pub mod digest;
+pub mod features;
 pub mod fixtures;
 pub mod http_stub;
 pub mod interop;

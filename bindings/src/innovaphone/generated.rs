@@ -3598,6 +3598,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = VersionRequest {};
         let __response: VersionResponse = self.client.call(&__OP, &__request).await?;
@@ -3629,6 +3630,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EchoRequest { session, key };
         let __response: EchoResponse = self.client.call(&__OP, &__request).await?;
@@ -3659,6 +3661,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AdminRequest { xml };
         let __response: AdminResponse = self.client.call(&__OP, &__request).await?;
@@ -3692,6 +3695,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: InitializeResponse = self.client.call(&__OP, &__request).await?;
@@ -3722,6 +3726,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EndRequest { session };
         let __response: EndResponse = self.client.call(&__OP, &__request).await?;
@@ -3753,6 +3758,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = PollRequest { session };
         let __response: PollResponse = self.client.call(&__OP, &__request).await?;
@@ -3784,6 +3790,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = LicenseRequest { session, name };
         let __response: LicenseResponse = self.client.call(&__OP, &__request).await?;
@@ -3815,6 +3822,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = DevicesRequest { session, user };
         let __response: DevicesResponse = self.client.call(&__OP, &__request).await?;
@@ -3846,6 +3854,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CallsRequest { session, user };
         let __response: CallsResponse = self.client.call(&__OP, &__request).await?;
@@ -3879,6 +3888,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserInitializeResponse = self
@@ -3912,6 +3922,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserEndRequest { user };
         let __response: UserEndResponse = self.client.call(&__OP, &__request).await?;
@@ -3943,6 +3954,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserCallResponse = self.client.call(&__OP, &__request).await?;
@@ -3978,6 +3990,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserClearRequest {
             call,
@@ -4016,6 +4029,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserConnectRequest { call };
         let __response: UserConnectResponse = self.client.call(&__OP, &__request).await?;
@@ -4048,6 +4062,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRcRequest { call, rc };
         let __response: UserRcResponse = self.client.call(&__OP, &__request).await?;
@@ -4079,6 +4094,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserInfoResponse = self.client.call(&__OP, &__request).await?;
@@ -4112,6 +4128,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserDtmfRequest {
             call,
@@ -4149,6 +4166,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserUuiRequest { call, recv, uui };
         let __response: UserUuiResponse = self.client.call(&__OP, &__request).await?;
@@ -4183,6 +4201,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserPickupResponse = self.client.call(&__OP, &__request).await?;
@@ -4216,6 +4235,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserRedirectResponse = self
@@ -4252,6 +4272,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserRerouteResponse = self.client.call(&__OP, &__request).await?;
@@ -4286,6 +4307,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserTransferRequest { a, b };
         let __response: UserTransferResponse = self
@@ -4326,6 +4348,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserMediaTransferRequest {
             a,
@@ -4370,6 +4393,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserCtCompleteRequest {
             call,
@@ -4409,6 +4433,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserHoldRequest { call, remote };
         let __response: UserHoldResponse = self.client.call(&__OP, &__request).await?;
@@ -4443,6 +4468,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRetrieveRequest { call };
         let __response: UserRetrieveResponse = self
@@ -4479,6 +4505,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserParkRequest {
             call,
@@ -4516,6 +4543,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserMessageResponse = self.client.call(&__OP, &__request).await?;
@@ -4550,6 +4578,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLocalNumRequest { user, num };
         let __response: UserLocalNumResponse = self
@@ -4588,6 +4617,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserFindDestinationRequest {
             user,
@@ -4625,6 +4655,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: FindUserResponse = self.client.call(&__OP, &__request).await?;
@@ -4659,6 +4690,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLicenseRequest { guid, r#type };
         let __response: UserLicenseResponse = self.client.call(&__OP, &__request).await?;
@@ -4692,6 +4724,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: SetPresenceResponse = self.client.call(&__OP, &__request).await?;
@@ -4725,6 +4758,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: LocationUrlResponse = self.client.call(&__OP, &__request).await?;

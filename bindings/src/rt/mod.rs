@@ -1,4 +1,4 @@
-//! The SOAP 1.1 runtime that generated clients call.
+//! The SOAP runtime (1.1 and 1.2) that generated clients call.
 //!
 //! Generated code uses only items re-exported here, by absolute path.
 
@@ -7,29 +7,40 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+mod headers;
+mod history;
 mod multiref;
 mod name;
 mod operation;
 mod read;
 mod write;
+mod wssec;
 
 pub mod auth;
 
 pub use client::{SoapClient, SoapClientBuilder};
-pub use envelope::{read_response, write_request};
+pub use envelope::{read_response, read_response_with, write_request};
 pub use error::Error;
-pub use fault::Fault;
+pub use fault::{Fault, FromFault};
+pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
+pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
 pub use name::Name;
-pub use operation::Operation;
+pub use operation::{Operation, SoapVersion};
 pub use read::{
     DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader, at_least,
     required,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
+pub use wssec::WsSecurity;
 
 /// Namespace URIs the runtime and generated code refer to.
 pub mod ns {
     pub const SOAP_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+    pub const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
+    pub const WSSE: &str =
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    pub const WSU: &str =
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     pub const SOAP_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
     pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
     pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";

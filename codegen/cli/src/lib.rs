@@ -88,6 +88,14 @@ struct GenArgs {
     /// cannot model yet.
     #[arg(long)]
     deny_warnings: bool,
+    /// Accept known vendor defects (binding input/output names that match
+    /// nothing, unprefixed QNames) with a warning each.
+    #[arg(long)]
+    lenient: bool,
+    /// A folder with local copies of documents the WSDL imports by http(s)
+    /// URL (repeatable); the generator never fetches anything.
+    #[arg(long = "schemas", value_name = "DIR")]
+    schema_dirs: Vec<PathBuf>,
 }
 
 /// Runs the command line `args` (the first is the program name), writing
@@ -135,6 +143,8 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         docs: !args.no_docs,
         runtime: args.runtime.clone(),
         regenerate_with: Some("`pbx-soap gen`".to_owned()),
+        lenient: args.lenient,
+        schema_dirs: args.schema_dirs.clone(),
         ..pbx_soap_codegen::Settings::default()
     };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;

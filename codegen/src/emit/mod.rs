@@ -8,6 +8,7 @@
 
 mod client;
 mod docs;
+mod headers;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
@@ -49,6 +50,7 @@ pub fn generate_tokens(ir: &Ir, settings: &Settings) -> Result<TokenStream, Erro
     }
     for c in &ir.clients {
         items.push(client::emit_client(&ctx, c)?);
+        items.push(headers::emit_items(&ctx, c)?);
     }
     Ok(quote! {
         #(#![doc = #module_doc])*

@@ -158,6 +158,24 @@ fn remap(ir: &mut Ir, map: &BTreeMap<TypeId, TypeId>) {
             }
         }
     }
+    // Header blocks and fault details refer to types too.
+    for client in &mut ir.clients {
+        let b = &mut client.binding;
+        for block in &mut b.headers {
+            block.ty = map_ref(&block.ty, &f);
+        }
+        for fault in &mut b.faults {
+            fault.ty = map_ref(&fault.ty, &f);
+        }
+        for op in &mut client.operations {
+            let ob = &mut op.binding;
+            for block in
+                ob.input_headers.iter_mut().chain(&mut ob.output_headers).chain(&mut ob.header_faults)
+            {
+                block.ty = map_ref(&block.ty, &f);
+            }
+        }
+    }
 }
 
 /// `kind` with every referenced id passed through `f` (and field docs

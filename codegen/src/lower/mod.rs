@@ -5,8 +5,10 @@
 //! 1. index every named component of every document by QName;
 //! 2. pre-assign a [`TypeId`] to every named type and every global element
 //!    with an anonymous type, so forward and recursive references resolve;
-//! 3. lower the clients (one per SOAP 1.1 port), requesting the types their
-//!    bodies reach, then lower the requested types ([`types`], [`ops`]);
+//! 3. lower the clients (one per SOAP port, or per binding no port uses:
+//!    [`clients`]), requesting the types their bodies, header blocks and
+//!    faults reach ([`ops`], [`headers`]), then lower the requested types
+//!    ([`types`]); without any binding, every type;
 //! 4. decide how each body is unwrapped;
 //! 5. merge structurally identical duplicates, box cycle-closing fields and
 //!    number the surviving types densely ([`merge`]).
@@ -15,6 +17,8 @@
 //! makes them, then anywhere: sipXconfig's six files each define their own
 //! `Property`, and each file's types must use its own.
 
+mod clients;
+mod headers;
 mod merge;
 mod ops;
 mod types;
@@ -25,12 +29,32 @@ use crate::Error;
 use crate::ir::{Ir, QName, Style, TypeDef, TypeId, TypeKind, Unwrap};
 use crate::model::{self, Definitions, ElementType};
 
+/// Lowering settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LowerOptions {
+    /// Accept known vendor defects with a warning each: binding operation
+    /// input/output names that match no port type operation (matched by
+    /// position), QNames that resolve only without their prefix's
+    /// namespace (unprefixed, resolved in the document's own).
+    pub lenient: bool,
+}
+
 /// Lowers parsed documents into one IR (types reachable from the clients'
-/// operations only, in declaration order).
+/// operations only, in declaration order; every type when the documents
+/// have no binding).
 pub fn lower(docs: &[Definitions]) -> Result<Ir, Error> {
+    lower_with(docs, LowerOptions::default())
+}
+
+/// [`lower`] with options.
+pub fn lower_with(docs: &[Definitions], options: LowerOptions) -> Result<Ir, Error> {
     let ix = Index::build(docs);
     let mut lx = Lowerer::new(&ix);
+    lx.lenient = options.lenient;
     let clients = lx.clients()?;
+    if ix.bindings.entries.is_empty() {
+        lx.request_every_type();
+    }
     lx.drain()?;
     let mut ir = Ir {
         sources: docs.iter().map(|d| d.file.clone()).collect(),
@@ -66,16 +90,23 @@ impl<T> Entry<'_, T> {
 struct Table<'d, T> {
     entries: Vec<Entry<'d, T>>,
     by_name: BTreeMap<QName, Vec<usize>>,
+    /// The name of each entry, by index.
+    names: Vec<QName>,
 }
 
 impl<'d, T> Table<'d, T> {
     fn new() -> Self {
-        Table { entries: Vec::new(), by_name: BTreeMap::new() }
+        Table { entries: Vec::new(), by_name: BTreeMap::new(), names: Vec::new() }
     }
 
     fn push(&mut self, name: &QName, entry: Entry<'d, T>) {
         self.by_name.entry(name.clone()).or_default().push(self.entries.len());
         self.entries.push(entry);
+        self.names.push(name.clone());
+    }
+
+    fn name_of(&self, i: usize) -> Option<&QName> {
+        self.names.get(i)
     }
 
     /// The declaration of `name` in document `unit`, else the first one.
@@ -93,22 +124,27 @@ impl<'d, T> Table<'d, T> {
 /// Every named component of every input document.
 struct Index<'d> {
     types: Table<'d, model::NamedType>,
+    groups: Table<'d, model::NamedGroup>,
     elements: Table<'d, model::GlobalElement>,
     messages: Table<'d, model::Message>,
     port_types: Table<'d, model::PortType>,
     bindings: Table<'d, model::Binding>,
     services: Vec<Entry<'d, model::Service>>,
+    /// The first input document, for findings about the whole set.
+    first_file: String,
 }
 
 impl<'d> Index<'d> {
     fn build(docs: &'d [Definitions]) -> Self {
         let mut ix = Index {
             types: Table::new(),
+            groups: Table::new(),
             elements: Table::new(),
             messages: Table::new(),
             port_types: Table::new(),
             bindings: Table::new(),
             services: Vec::new(),
+            first_file: docs.first().map(|d| d.file.clone()).unwrap_or_default(),
         };
         for (unit, doc) in docs.iter().enumerate() {
             for d in doc.with_imports() {
@@ -127,6 +163,9 @@ impl<'d> Index<'d> {
             }
             for e in &schema.elements {
                 self.elements.push(&e.name, Entry { unit, file, item: e });
+            }
+            for g in &schema.groups {
+                self.groups.push(&g.name, Entry { unit, file, item: g });
             }
         }
         for m in &d.messages {
@@ -204,6 +243,12 @@ struct Lowerer<'i, 'd> {
     warnings: Vec<String>,
     /// Named types being resolved as arrays, to stop `A = Array of A`.
     arrays_in_progress: Vec<usize>,
+    /// See [`LowerOptions::lenient`].
+    lenient: bool,
+    /// Fault details of the client being lowered.
+    client_faults: Vec<crate::ir::FaultDetail>,
+    /// Model groups being expanded, to stop a group that contains itself.
+    groups_in_progress: Vec<usize>,
 }
 
 impl<'i, 'd> Lowerer<'i, 'd> {
@@ -220,6 +265,9 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             origins: BTreeMap::new(),
             warnings: Vec::new(),
             arrays_in_progress: Vec::new(),
+            lenient: false,
+            client_faults: Vec::new(),
+            groups_in_progress: Vec::new(),
         };
         for i in 0..ix.types.entries.len() {
             let id = lx.fresh();
@@ -232,6 +280,27 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             }
         }
         lx
+    }
+
+    /// Requests every named type and every global element with an
+    /// anonymous type (for documents without a binding, whose module holds
+    /// the types only). SOAP-ENC array types are left out: they have no
+    /// struct of their own, only their uses become lists.
+    fn request_every_type(&mut self) {
+        let ix = self.ix;
+        for (i, t) in ix.types.entries.iter().enumerate() {
+            let array = matches!(&t.item.def, model::TypeDecl::Complex(ct)
+                if matches!(&ct.content, model::Content::Restriction { base, .. }
+                    if base.ns.as_deref() == Some(crate::parse::SOAP_ENC_NS) && base.local == "Array"));
+            if !array {
+                self.request(Key::Type(i));
+            }
+        }
+        for (i, e) in ix.elements.entries.iter().enumerate() {
+            if matches!(e.item.ty, ElementType::Complex(_)) {
+                self.request(Key::Element(i));
+            }
+        }
     }
 
     fn fresh(&mut self) -> TypeId {

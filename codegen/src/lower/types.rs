@@ -102,6 +102,11 @@ impl Lowerer<'_, '_> {
                 match g.particles.first() {
                     Some(Particle::Element(le)) if le.bounds.repeats() => {
                         let info = self.element_info(sc, le, from)?;
+                        // A list of lists stays a struct holding the inner
+                        // lists (the runtime reads one wrapper level).
+                        if matches!(info.ty, TypeRef::List { .. }) {
+                            return Ok(None);
+                        }
                         let item = Box::new(info.ty);
                         Ok(Some(TypeRef::List {
                             item,
@@ -302,7 +307,22 @@ impl Lowerer<'_, '_> {
                 }
             }
             Particle::Any(_) => self.warn(sc.file, format!("{from}: xsd:any is not supported yet; skipped")),
-            Particle::GroupRef(q) => return Err(sc.unsupported(format!("xsd:group ref={q}"), from)),
+            Particle::GroupRef(q) => {
+                // A named model group: its particle in place of the reference.
+                let ix = self.ix;
+                let Some((i, group)) = ix.groups.find(sc.unit, q) else {
+                    return Err(sc.unresolved("group", q, from));
+                };
+                if self.groups_in_progress.contains(&i) {
+                    return Err(sc.unsupported(format!("xsd:group {q} that contains itself"), from));
+                }
+                if let Some(p) = &group.item.particle {
+                    self.groups_in_progress.push(i);
+                    let result = self.flatten(group.scope(), p, outer, from, out);
+                    self.groups_in_progress.pop();
+                    result?;
+                }
+            }
         }
         Ok(())
     }

@@ -10,8 +10,8 @@ use super::{Cx, Reference, SOAP_ENC_NS, attr, children, is_xsd, xsd_doc};
 use crate::Error;
 use crate::ir::QName;
 use crate::model::{
-    ArrayType, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind, LocalElement,
-    NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
+    ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind,
+    LocalElement, NamedGroup, NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
 };
 
 /// Schema-wide settings every declaration needs.
@@ -42,26 +42,55 @@ pub(crate) fn schema(
             "element" => schema.elements.push(global_element(&sx, child, &at)?),
             "complexType" => schema.types.push(named(&sx, child, &at, true)?),
             "simpleType" => schema.types.push(named(&sx, child, &at, false)?),
-            "import" | "include" => refs.extend(reference(&sx, child, &at)),
+            "import" | "include" => refs.extend(reference(cx, child, sx.tns.as_deref(), &at)?),
+            "group" => schema.groups.push(named_group(&sx, child, &at)?),
             "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
             // Used only through references, which lowering reports.
-            "annotation" | "attribute" | "attributeGroup" | "group" | "notation" => {}
+            "annotation" | "attribute" | "attributeGroup" | "notation" => {}
             other => cx.warn(format!("{at}: ignored xsd:{other}")),
         }
     }
     Ok((schema, refs))
 }
 
-/// An import/include with a location; imports without one name a namespace
-/// defined elsewhere in the same document set.
-fn reference(sx: &Sx, el: &Element, at: &str) -> Option<Reference> {
-    let location = attr(el, "schemaLocation")?;
+/// The document an `xsd:import`/`xsd:include` names: by location, or, for
+/// an import without one, by its namespace when that is a well-known one
+/// the generator has built in. Other imports without a location name a
+/// namespace defined elsewhere in the same document set. `includer_tns` is
+/// the including schema's target namespace (a chameleon include adopts it).
+pub(crate) fn reference(
+    cx: &Cx,
+    el: &Element,
+    includer_tns: Option<&str>,
+    at: &str,
+) -> Result<Option<Reference>, Error> {
     let include = el.name == "include";
-    Some(Reference {
-        location: location.to_owned(),
+    let namespace = attr(el, "namespace").filter(|ns| !ns.is_empty()).map(str::to_owned);
+    let location = match attr(el, "schemaLocation").map(str::trim).filter(|l| !l.is_empty()) {
+        Some(location) => location.to_owned(),
+        None if include => {
+            return Err(cx.invalid(format!("{at}: xsd:include without schemaLocation")));
+        }
+        None if namespace.as_deref().is_some_and(super::known::is_known_namespace) => String::new(),
+        None => return Ok(None),
+    };
+    Ok(Some(Reference {
+        location,
+        namespace,
         via: format!("{at} / xsd:{}", el.name),
-        chameleon_ns: if include { sx.tns.clone() } else { None },
-    })
+        chameleon_ns: if include { includer_tns.map(str::to_owned) } else { None },
+    }))
+}
+
+/// A top-level `xsd:group name=` with its one model group.
+fn named_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedGroup, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / group {}", name.local);
+    let mut particle_ = None;
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        particle_ = particle(sx, child, &at)?;
+    }
+    Ok(NamedGroup { name, particle: particle_ })
 }
 
 fn global_name(sx: &Sx, el: &Element, at: &str) -> Result<QName, Error> {
@@ -212,7 +241,14 @@ fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> 
         "any" => return Ok(Some(Particle::Any(sx.cx.bounds(el, at)?))),
         "group" => {
             let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
-            return Ok(Some(Particle::GroupRef(name)));
+            let bounds = sx.cx.bounds(el, at)?;
+            let group_ref = Particle::GroupRef(name);
+            if bounds == Bounds::ONCE {
+                return Ok(Some(group_ref));
+            }
+            // The reference's bounds, on a sequence of just the group.
+            let kind = GroupKind::Sequence;
+            return Ok(Some(Particle::Group(Group { kind, bounds, particles: vec![group_ref] })));
         }
         "sequence" => GroupKind::Sequence,
         "all" => GroupKind::All,
