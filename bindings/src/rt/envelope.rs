@@ -54,7 +54,7 @@ pub fn read_response<T: FromXml>(bytes: &[u8], op: &Operation, opts: &DecodeOpti
     let decode = |source: DecodeError| Error::Decode { operation: op.name, source };
     // Only SOAP encoding has multi-references; literal bodies are read as sent.
     let bytes =
-        if op.encoded { super::multiref::inline(bytes).map_err(decode)? } else { Cow::Borrowed(bytes) };
+        if op.encoded { super::multiref::inline(bytes, opts.max_depth).map_err(decode)? } else { Cow::Borrowed(bytes) };
     let mut r = XmlReader::new(&bytes, opts.clone());
     let (env, body) = open_body(&mut r).map_err(decode)?;
     let Some(first) = r.next_child(&body).map_err(|e| decode(e.within("Body")))? else {

@@ -19,6 +19,9 @@ pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, write_request};
 pub use error::Error;
 pub use fault::Fault;
+/// The multi-reference resolver `read_response` runs on SOAP-encoded
+/// responses, for tools and fuzzing that want it on its own.
+pub use multiref::{expansion_budget, inline as inline_multirefs};
 pub use name::Name;
 pub use operation::Operation;
 pub use read::{
