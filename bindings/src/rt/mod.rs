@@ -25,8 +25,8 @@ pub use multiref::{expansion_budget, inline as inline_multirefs};
 pub use name::Name;
 pub use operation::Operation;
 pub use read::{
-    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader, at_least,
-    required,
+    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements, XmlReader,
+    at_least, required,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
 

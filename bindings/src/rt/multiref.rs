@@ -431,7 +431,10 @@ mod tests {
     #[test]
     fn references_nested_deeper_than_the_limit_are_an_error() {
         let err = inline(chain(2_500).as_bytes(), 64).unwrap_err();
-        assert!(matches!(err.kind, DecodeErrorKind::Reference(ref m) if m.contains("deeper than 64")), "{err}");
+        assert!(
+            matches!(err.kind, DecodeErrorKind::Reference(ref m) if m.contains("deeper than 64")),
+            "{err}"
+        );
         let ok = inlined_with(&chain(10), 64);
         assert!(ok.contains("<a><a><a><a><a><a><a><a><a><a><a>end</a>"), "{ok}");
     }
