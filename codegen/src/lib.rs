@@ -39,11 +39,14 @@ pub struct Settings {
     /// `extern crate self as pbx_soap`), so one output works inside and
     /// outside it.
     pub runtime: String,
+    /// Where imports and includes may be read from, and the size limit of
+    /// every document read.
+    pub sources: parse::Sources,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { docs: true, runtime: "::pbx_soap".to_owned() }
+        Settings { docs: true, runtime: "::pbx_soap".to_owned(), sources: parse::Sources::default() }
     }
 }
 
@@ -60,9 +63,14 @@ pub struct Output {
 /// (the `@generated` header, errors), so output does not depend on where the
 /// checkout lives.
 pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
+    load_with(files, display_root, &Settings::default())
+}
+
+/// [`load`] with the import rules of `settings`.
+pub fn load_with(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<ir::Ir, Error> {
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
-        docs.push(parse::parse_file(file, display_root)?);
+        docs.push(parse::parse_file_with(file, display_root, &settings.sources)?);
     }
     let mut ir = lower::lower(&docs)?;
     naming::assign(&mut ir)?;
@@ -71,7 +79,7 @@ pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let ir = load(files, display_root)?;
+    let ir = load_with(files, display_root, settings)?;
     let code = emit::render(&ir, settings)?;
     Ok(Output { code, ir })
 }

@@ -10,7 +10,8 @@ use crate::ir::{BodyElement, Client, Field, Message, Operation, Style, TypeKind,
 pub(crate) fn emit_client(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let name = ident(&c.rust)?;
-    let mut doc = vec![format!(" Client for port `{}` of service `{}`.", c.port, c.service)];
+    let mut doc =
+        vec![format!(" Client for port {} of service {}.", docs::code(&c.port), docs::code(&c.service))];
     if ctx.settings.docs {
         if let Some(d) = &c.doc {
             doc.push(String::new());
@@ -70,7 +71,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
     let (params, build) = input_side(ctx, &op.input)?;
     let (ret, finish) = output_side(ctx, op.output.as_ref())?;
 
-    let mut doc = vec![format!(" Operation `{wire}`.")];
+    let mut doc = vec![format!(" Operation {}.", docs::code(wire))];
     if ctx.settings.docs {
         if let Some(d) = &op.doc {
             doc.push(String::new());

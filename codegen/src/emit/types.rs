@@ -106,7 +106,7 @@ fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin>) -> Token
 }
 
 fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
-    let mut lines = vec![format!(" `{}`", def.wire)];
+    let mut lines = vec![format!(" {}", docs::code(&def.wire.to_string()))];
     if ctx.settings.docs {
         if let Some(doc) = &def.doc {
             lines.push(String::new());
@@ -125,7 +125,7 @@ fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
         (Occurs::Nillable, false) => "nillable; `None` is sent as `xsi:nil`",
         (Occurs::Repeated { .. }, false) => "repeated",
     };
-    let mut lines = vec![format!(" `{}`: {what}.", f.wire.local)];
+    let mut lines = vec![format!(" {}: {what}.", docs::code(&f.wire.local))];
     if ctx.settings.docs {
         if let Some(doc) = &f.doc {
             lines.push(String::new());
@@ -260,7 +260,7 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
     for v in &e.variants {
         let vname = ident(&v.rust)?;
         let wire = &v.wire;
-        let vdoc = format!(" `{wire}`");
+        let vdoc = format!(" {}", docs::code(wire));
         variants.push(quote! { #[doc = #vdoc] #vname, });
         to_str.push(quote! { Self::#vname => #wire, });
         from_str.push(quote! { #wire => Self::#vname, });
