@@ -8,9 +8,12 @@
 //! - `gen <file.wsdl>... [--out <file.rs>]`: generate a module for any WSDL
 //!   (compiles against the `pbx-soap` runtime).
 //! - `inspect <file.wsdl>...`: print services, ports, operations and types.
+//! - `fuzz <target>|all [--time S]`: coverage-guided fuzzing with
+//!   libFuzzer on the stable toolchain (see `fuzz.rs`).
 //! - `test`: every check CI runs (the README's test command).
 
 mod fetch;
+mod fuzz;
 mod inspect;
 mod regen;
 mod test_cmd;
@@ -21,8 +24,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask regen [--check]
   cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]
-  cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]
+  cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs] [--schema-dir <dir>]...
   cargo xtask inspect <file.wsdl>...
+  cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";
 
 fn main() -> ExitCode {
@@ -48,6 +52,7 @@ fn run(args: &[String]) -> Result<(), String> {
             inspect::run(&files)
         }
         "test" => test_cmd::run(&workspace_root(), rest),
+        "fuzz" => fuzz::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -65,6 +70,11 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
             "--no-docs" => settings.docs = false,
+            // Imports resolve under the WSDL's folder and these.
+            "--schema-dir" => settings
+                .sources
+                .schema_dirs
+                .push(PathBuf::from(it.next().ok_or("--schema-dir needs a folder")?)),
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`\n{USAGE}")),
             f => files.push(PathBuf::from(f)),
         }

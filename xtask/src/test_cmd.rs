@@ -9,7 +9,10 @@
 //! 2. formatting (`cargo fmt --check`);
 //! 3. lints with warnings denied (`cargo clippy --workspace --all-targets`);
 //! 4. every test (`cargo test --workspace`), generated-code snapshots and
-//!    end-to-end calls included.
+//!    end-to-end calls included, and the fuzz targets over their seeds and
+//!    saved crashes;
+//! 5. a short run of every fuzz target under libFuzzer (`fuzz all --time
+//!    5`): the instrumented build works here and no target fails at once.
 
 use std::path::Path;
 use std::process::Command;
@@ -28,6 +31,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         cargo(root, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"])
     })?;
     step("test", || cargo(root, &["test", "--workspace", "--all-features"]))?;
+    step("fuzz (smoke)", || {
+        super::fuzz::run(root, &["all".to_owned(), "--time".to_owned(), "5".to_owned()])
+    })?;
     Ok(())
 }
 

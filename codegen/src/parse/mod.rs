@@ -171,7 +171,7 @@ impl Loader {
         };
         let real = path.canonicalize().map_err(|_| refused("no such file"))?;
         if !self.allowed.iter().any(|dir| real.starts_with(dir)) {
-            return Err(refused("outside the WSDL's folder and the schema folders"));
+            return Err(refused("outside the WSDL's folder and the schema folders (name its folder as one)"));
         }
         if !real.is_file() {
             return Err(refused("not a regular file"));
