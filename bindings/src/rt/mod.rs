@@ -17,7 +17,7 @@ pub mod auth;
 
 pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, write_request};
-pub use error::Error;
+pub use error::{Error, TransportKind};
 pub use fault::Fault;
 /// The multi-reference resolver `read_response` runs on SOAP-encoded
 /// responses, for tools and fuzzing that want it on its own.
