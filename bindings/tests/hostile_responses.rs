@@ -148,6 +148,20 @@ fn an_undeclared_prefix_is_an_error() {
 }
 
 #[test]
+fn a_child_in_a_foreign_namespace_is_an_unknown_element() {
+    let foreign = item("200", r#"<x:firstName xmlns:x="urn:evil">Ann</x:firstName>"#);
+    let e = decode_error(find_user(&envelope(&users(&foreign))));
+    assert_eq!(e.kind, DecodeErrorKind::UnknownElement("firstName".into()));
+    assert_eq!(e.path, ["Body", "FindUserResponse", "users", "item[0]"]);
+    // Unqualified, or in the type's own namespace (a default namespace on
+    // the wrapper qualifies its children), as servers send them.
+    for first in ["<firstName>Ann</firstName>", &format!(r#"<firstName xmlns="{SIPX}">Ann</firstName>"#)] {
+        let user = &find_user(&envelope(&users(&item("200", first)))).unwrap().users[0];
+        assert_eq!(user.first_name.as_deref(), Some("Ann"), "{first}");
+    }
+}
+
+#[test]
 fn a_header_the_client_must_understand_is_an_error() {
     let body = format!("<soapenv:Body>{}</soapenv:Body>", users(ONE_USER));
     let with_header = |entry: &str| {

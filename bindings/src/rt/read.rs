@@ -432,6 +432,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Whether `el` (just returned) is unqualified or in one of `allowed`:
+    /// the namespaces of a type and of its declared fields. Servers disagree
+    /// on qualifying local elements, and a default namespace on a wrapper
+    /// qualifies its unprefixed children, so any of these is taken; a child
+    /// in another namespace is another element.
+    pub fn in_namespaces(&self, el: &StartTag<'a>, allowed: &[&str]) -> bool {
+        match self.reader.resolver().resolve_element(el.tag.name()).0 {
+            ResolveResult::Bound(ns) => allowed.contains(&ns.0),
+            _ => true,
+        }
+    }
+
     /// Resolves a QName-valued text (like a `faultcode`) against the
     /// namespaces in scope at the current position.
     pub fn resolve_prefix_of(&self, qname: &str) -> Option<String> {
