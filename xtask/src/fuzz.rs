@@ -2,7 +2,8 @@
 //! the stable toolchain with libFuzzer.
 //!
 //! The targets live in `tests/fuzz` (crate `pbx-soap-fuzz`). They are built
-//! in release mode with debug assertions and overflow checks, instrumented
+//! with the workspace's `fuzz` profile (optimised, with debug assertions and
+//! overflow checks), instrumented
 //! by rustc's own SanitizerCoverage pass (`-Cpasses=sancov-module`, stable
 //! codegen options, no nightly), with `--cfg fuzzing` selecting the
 //! libFuzzer entry point, into `target/fuzz/` (so the normal build is left
@@ -34,7 +35,7 @@ fn seeds(target: &str) -> (&'static [&'static str], usize) {
 
 const RUSTFLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
--Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks";
+-Cllvm-args=-sanitizer-coverage-trace-compares";
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let usage = "usage: cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]";
@@ -67,10 +68,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
 fn build(root: &Path) -> Result<PathBuf, String> {
     let host = host_triple()?;
     let target_dir = root.join("target/fuzz");
-    eprintln!("building the fuzz targets (release, instrumented) into {}", target_dir.display());
+    eprintln!("building the fuzz targets (instrumented) into {}", target_dir.display());
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
-        .args(["build", "--release", "--package", "pbx-soap-fuzz", "--bins", "--target", &host])
+        .args(["build", "--profile", "fuzz", "--package", "pbx-soap-fuzz", "--bins", "--target", &host])
         .current_dir(root)
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("RUSTFLAGS", RUSTFLAGS)
@@ -80,7 +81,7 @@ fn build(root: &Path) -> Result<PathBuf, String> {
     if !status.success() {
         return Err(format!("building the fuzz targets failed ({status})"));
     }
-    Ok(target_dir.join(host).join("release"))
+    Ok(target_dir.join(host).join("fuzz"))
 }
 
 /// `--target` is given so that RUSTFLAGS instrument the targets but not

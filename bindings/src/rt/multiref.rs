@@ -82,8 +82,8 @@ struct Index {
 /// Every element with an `id`, by id. The whole document is read, so a
 /// malformation anywhere (after `</Envelope>` too) is an error here.
 fn index(input: &[u8]) -> Result<Index, DecodeError> {
-    let mut reader = Reader::from_reader(input);
-    reader.config_mut().check_end_names = true;
+    let (mut reader, base) = reader_at(input);
+    let pos = |reader: &Reader<&[u8]>| base + pos(reader);
     let mut by_id = HashMap::new();
     let mut referenced = HashSet::new();
     // Open elements: (id, start of the start tag, start of the content).
@@ -130,6 +130,19 @@ fn pos(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A reader over `slice` and the offset its positions start at. quick-xml
+/// drops a byte order mark at the start of its input from its positions,
+/// and a target's content may start with those bytes too: the reader then
+/// starts after them, and positions are offset by their length.
+fn reader_at(slice: &[u8]) -> (Reader<&[u8]>, usize) {
+    let base = if slice.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut reader = Reader::from_reader(slice.get(base..).unwrap_or_default());
+    reader.config_mut().check_end_names = true;
+    (reader, base)
+}
+
 /// The element's `id` and `href` (fragment part, without `#`). Both are
 /// unqualified in SOAP 1.1. A malformed or repeated attribute is an error.
 fn id_and_href(e: &BytesStart<'_>) -> Result<(Option<String>, Option<String>), DecodeError> {
@@ -153,6 +166,8 @@ fn id_and_href(e: &BytesStart<'_>) -> Result<(Option<String>, Option<String>), D
 /// content of a target being inlined into an accessor.
 struct Frame<'a> {
     reader: Reader<&'a [u8]>,
+    /// Where the reader's positions start in `slice` (see [`reader_at`]).
+    base: usize,
     slice: &'a [u8],
     /// Bytes of `slice` already written (or deliberately left out).
     copied: usize,
@@ -168,9 +183,8 @@ struct Frame<'a> {
 
 impl<'a> Frame<'a> {
     fn new(slice: &'a [u8], top: bool, close: Option<(&'a str, Vec<u8>)>) -> Self {
-        let mut reader = Reader::from_reader(slice);
-        reader.config_mut().check_end_names = true;
-        Frame { reader, slice, copied: 0, depth: 0, top, close }
+        let (reader, base) = reader_at(slice);
+        Frame { reader, base, slice, copied: 0, depth: 0, top, close }
     }
 }
 
@@ -192,7 +206,7 @@ impl<'a> Inliner<'a> {
         let mut frames = vec![Frame::new(self.input, true, None)];
         let mut open: HashSet<&'a str> = HashSet::new();
         while let Some(frame) = frames.last_mut() {
-            let before = pos(&frame.reader);
+            let before = frame.base + pos(&frame.reader);
             let (e, empty) = match frame.reader.read_event().map_err(DecodeError::from)? {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
@@ -228,7 +242,7 @@ impl<'a> Inliner<'a> {
             if !empty {
                 frame.reader.read_to_end(e.name()).map_err(DecodeError::from)?;
             }
-            frame.copied = pos(&frame.reader);
+            frame.copied = frame.base + pos(&frame.reader);
             self.push(done)?;
             let Some(href) = href.filter(|_| !independent) else { continue };
             if let Some(next) = self.reference(&e, &href, &open)? {
@@ -466,6 +480,18 @@ mod tests {
             let err = inline(xml.as_bytes(), 64).unwrap_err();
             assert!(err.to_string().contains(says), "{err} for {xml}");
         }
+    }
+
+    #[test]
+    fn byte_order_marks_do_not_shift_positions() {
+        // Found by the `multiref` fuzz target: a target whose content
+        // starts with the bytes of a BOM was copied three bytes off.
+        let bom = '\u{FEFF}';
+        let xml = format!(r##"{ENV}<r><a href="#x"/></r><v id="x">{bom}<b>1</b></v>{END}"##);
+        assert_eq!(inlined(&xml), format!("{ENV}<r><a>{bom}<b>1</b></a></r>{END}"));
+        // A response that starts with one.
+        let with_bom = format!("{bom}{xml}");
+        assert_eq!(inlined(&with_bom), format!("{bom}{ENV}<r><a>{bom}<b>1</b></a></r>{END}"));
     }
 
     #[test]
