@@ -248,3 +248,28 @@ fn a_repeated_fault_child_is_an_error() {
     assert_eq!(e.kind, DecodeErrorKind::Duplicate("faultstring".into()));
     assert_eq!(e.path, ["Body", "Fault"]);
 }
+
+#[test]
+fn a_long_href_chain_is_a_reference_error_not_a_stack_overflow() {
+    // 2,500 links used to recurse once each and abort the process.
+    let mut refs = String::new();
+    for i in 0..2500 {
+        refs.push_str(&format!(r##"<multiRef id="l{i}"><item href="#l{}"/></multiRef>"##, i + 1));
+    }
+    let xml = envelope(&format!(
+        r##"<ns1:getUserPropertiesResponse xmlns:ns1="{BREKEKE}"><getUserPropertiesReturn href="#l0"/></ns1:getUserPropertiesResponse>{refs}<multiRef id="l2500">end</multiRef>"##
+    ));
+    let e = decode_error(get_props(&xml));
+    assert!(matches!(e.kind, DecodeErrorKind::Reference(ref m) if m.contains("deeper than 64")), "{e}");
+}
+
+#[test]
+fn a_repeated_id_is_an_error_not_empty_values() {
+    // The resolver used to give up and hand back the input, whose `href`
+    // accessors then decoded as empty arrays.
+    let xml = envelope(&format!(
+        r##"<ns1:getUserPropertiesResponse xmlns:ns1="{BREKEKE}"><getUserPropertiesReturn href="#a"/></ns1:getUserPropertiesResponse><multiRef id="a" soapenc:arrayType="xsd:string[1]"><item>x</item></multiRef><multiRef id="b"/><multiRef id="b"/>"##
+    ));
+    let e = decode_error(get_props(&xml));
+    assert!(matches!(e.kind, DecodeErrorKind::Reference(ref m) if m.contains("twice")), "{e}");
+}

@@ -134,10 +134,14 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A reader over `slice` and the offset its positions start at. quick-xml
 /// drops a byte order mark at the start of its input from its positions,
-/// and a target's content may start with those bytes too: the reader then
-/// starts after them, and positions are offset by their length.
+/// and a target's content may start with those bytes too (several times):
+/// the reader then starts after them, and positions are offset by their
+/// length.
 fn reader_at(slice: &[u8]) -> (Reader<&[u8]>, usize) {
-    let base = if slice.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut base = 0;
+    while slice.get(base..).is_some_and(|rest| rest.starts_with(BOM)) {
+        base += BOM.len();
+    }
     let mut reader = Reader::from_reader(slice.get(base..).unwrap_or_default());
     reader.config_mut().check_end_names = true;
     (reader, base)
@@ -492,6 +496,9 @@ mod tests {
         // A response that starts with one.
         let with_bom = format!("{bom}{xml}");
         assert_eq!(inlined(&with_bom), format!("{bom}{ENV}<r><a>{bom}<b>1</b></a></r>{END}"));
+        // Two in a row (found next): each is skipped, none shifts.
+        let two = format!("{bom}{bom}{xml}").replace("\"x\">", &format!("\"x\">{bom}"));
+        assert_eq!(inlined(&two), format!("{bom}{bom}{ENV}<r><a>{bom}{bom}<b>1</b></a></r>{END}"));
     }
 
     #[test]

@@ -646,7 +646,9 @@ impl<'a> XmlReader<'a> {
                         .map_err(DecodeError::from)?;
                     nil = matches!(v.trim(), "true" | "1");
                 }
-            } else if key.ends_with(":arrayType") {
+            } else if key.ends_with(":arrayType")
+                && matches!(self.reader.resolver().resolve_attribute(attr.key).0, ResolveResult::Bound(n) if n.0 == ns::SOAP_ENC)
+            {
                 // `ns:T[n]`, stored as n + 1. A multi-dimensional `[n,m]`
                 // or a missing count declares nothing checkable.
                 declared_len = attr
