@@ -9,9 +9,12 @@
 //!   compatible).
 //! - `gen`, `inspect`, `diff`: the `pbx-soap` command line (crate
 //!   `pbx-soap-cli`, `codegen/cli/`), run in-process; `--help` tells more.
+//! - `fuzz <target>|all [--time S]`: coverage-guided fuzzing with
+//!   libFuzzer on the stable toolchain (see `fuzz.rs`).
 //! - `test`: every check CI runs (the README's test command).
 
 mod fetch;
+mod fuzz;
 mod leftovers;
 mod package;
 mod regen;
@@ -26,6 +29,7 @@ const USAGE: &str = "usage:
   cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]     (pbx-soap gen --help)
   cargo xtask inspect <file.wsdl>...                               (pbx-soap inspect --help)
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
+  cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";
 
 fn main() -> ExitCode {
@@ -55,6 +59,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match cmd.as_str() {
         "regen" => regen::run(&workspace_root(), rest),
         "test" => test_cmd::run(&workspace_root(), rest),
+        "fuzz" => fuzz::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

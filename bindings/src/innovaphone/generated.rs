@@ -43,6 +43,10 @@ impl ::pbx_soap::rt::FromXml for Info {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "type" => r.set(&mut __f0, &child)?,
                 "vali" => r.set(&mut __f1, &child)?,
@@ -108,6 +112,10 @@ impl ::pbx_soap::rt::FromXml for No {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "type" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -159,6 +167,10 @@ impl ::pbx_soap::rt::FromXml for Group {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "group" => r.set(&mut __f0, &child)?,
                 "active" => r.set(&mut __f1, &child)?,
@@ -204,6 +216,10 @@ impl ::pbx_soap::rt::FromXml for Device {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "hw" => r.set(&mut __f0, &child)?,
                 "text" => r.set(&mut __f1, &child)?,
@@ -295,6 +311,10 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
         let mut __f6 = None;
         let mut __f7 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "call" => r.set(&mut __f1, &child)?,
@@ -578,6 +598,10 @@ impl ::pbx_soap::rt::FromXml for Presence {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "status" => r.set_opt(&mut __f0, &child)?,
                 "activity" => r.set_opt(&mut __f1, &child)?,
@@ -769,6 +793,10 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
         let mut __f19 = None;
         let mut __f20 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "active" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -871,6 +899,10 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "active" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -976,6 +1008,10 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set_list(&mut __f0, &child)?,
                 "call" => r.set_list(&mut __f1, &child)?,
@@ -1067,6 +1103,10 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "WSDLVersion" => r.set(&mut __f0, &child)?,
                 "GatekeeperID" => r.set(&mut __f1, &child)?,
@@ -1110,6 +1150,10 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "key" => r.set(&mut __f1, &child)?,
@@ -1143,6 +1187,10 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1174,6 +1222,10 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "xml" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1205,6 +1257,10 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1260,6 +1316,10 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
         let mut __f5 = None;
         let mut __f6 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "appl" => r.set(&mut __f1, &child)?,
@@ -1307,6 +1367,10 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 "key" => r.set(&mut __f1, &child)?,
@@ -1340,6 +1404,10 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1392,6 +1460,10 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1423,6 +1495,10 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1458,6 +1534,10 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "name" => r.set(&mut __f1, &child)?,
@@ -1491,6 +1571,10 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1526,6 +1610,10 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -1564,6 +1652,10 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1599,6 +1691,10 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -1640,6 +1736,10 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1687,6 +1787,10 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -1726,6 +1830,10 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1757,6 +1865,10 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1842,6 +1954,10 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
         let mut __f6 = None;
         let mut __f7 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -1887,6 +2003,10 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1931,6 +2051,10 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cause" => r.set(&mut __f1, &child)?,
@@ -1987,6 +2111,10 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2043,6 +2171,10 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "rc" => r.set(&mut __f1, &child)?,
@@ -2113,6 +2245,10 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "recv" => r.set(&mut __f1, &child)?,
@@ -2181,6 +2317,10 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "recv" => r.set(&mut __f1, &child)?,
@@ -2245,6 +2385,10 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "recv" => r.set(&mut __f1, &child)?,
@@ -2326,6 +2470,10 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2367,6 +2515,10 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2423,6 +2575,10 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2464,6 +2620,10 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2516,6 +2676,10 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2555,6 +2719,10 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2590,6 +2758,10 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "a" => r.set(&mut __f0, &child)?,
                 "b" => r.set(&mut __f1, &child)?,
@@ -2656,6 +2828,10 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "a" => r.set(&mut __f0, &child)?,
                 "b" => r.set(&mut __f1, &child)?,
@@ -2722,6 +2898,10 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "e164" => r.set(&mut __f1, &child)?,
@@ -2782,6 +2962,10 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "remote" => r.set(&mut __f1, &child)?,
@@ -2836,6 +3020,10 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2896,6 +3084,10 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2931,6 +3123,10 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2982,6 +3178,10 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "e164" => r.set(&mut __f1, &child)?,
@@ -3023,6 +3223,10 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3058,6 +3262,10 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "num" => r.set(&mut __f1, &child)?,
@@ -3091,6 +3299,10 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3130,6 +3342,10 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "e164" => r.set(&mut __f1, &child)?,
@@ -3169,6 +3385,10 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 "user" => r.set_opt(&mut __f1, &child)?,
@@ -3238,6 +3458,10 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
         let mut __f8 = None;
         let mut __f9 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "v501" => r.set(&mut __f0, &child)?,
                 "v700" => r.set(&mut __f1, &child)?,
@@ -3295,6 +3519,10 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3330,6 +3558,10 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "guid" => r.set(&mut __f0, &child)?,
                 "type" => r.set(&mut __f1, &child)?,
@@ -3363,6 +3595,10 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3410,6 +3646,10 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "presence" => r.set(&mut __f0, &child)?,
                 "im" => r.set(&mut __f1, &child)?,
@@ -3449,6 +3689,10 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3500,6 +3744,10 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "v501" => r.set(&mut __f0, &child)?,
                 "v700" => r.set(&mut __f1, &child)?,
@@ -3541,6 +3789,10 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,

@@ -20,15 +20,18 @@ pub mod auth;
 
 pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, read_response_with, write_request};
-pub use error::Error;
+pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};
 pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
 pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
+/// The multi-reference resolver `read_response` runs on SOAP-encoded
+/// responses, for tools and fuzzing that want it on its own.
+pub use multiref::{expansion_budget, inline as inline_multirefs};
 pub use name::Name;
 pub use operation::{Operation, SoapVersion};
 pub use read::{
-    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader, at_least,
-    required,
+    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements, XmlReader,
+    at_least, required,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
 pub use wssec::WsSecurity;

@@ -106,7 +106,7 @@ fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin>) -> Token
 }
 
 fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
-    let mut lines = vec![format!(" `{}`", def.wire)];
+    let mut lines = vec![format!(" {}", docs::code(&def.wire.to_string()))];
     if ctx.settings.docs {
         if let Some(doc) = &def.doc {
             lines.push(String::new());
@@ -125,7 +125,7 @@ fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
         (Occurs::Nillable, false) => "nillable; `None` is sent as `xsi:nil`",
         (Occurs::Repeated { .. }, false) => "repeated",
     };
-    let mut lines = vec![format!(" `{}`: {what}.", f.wire.local)];
+    let mut lines = vec![format!(" {}: {what}.", docs::code(&f.wire.local))];
     if ctx.settings.docs {
         if let Some(doc) = &f.doc {
             lines.push(String::new());
@@ -149,7 +149,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, s: &Struct) -> Result<T
     }
     let xsi_type = xsi_type(ctx, def, None);
     let writes = s.fields.iter().map(|f| write_field(ctx, f)).collect::<Result<Vec<_>, _>>()?;
-    let read = read_struct(ctx, s)?;
+    let read = read_struct(ctx, s, def.wire.ns.as_deref())?;
     Ok(quote! {
         #(#[doc = #doc])*
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -196,10 +196,15 @@ fn write_field(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
     })
 }
 
-/// `fn from_xml`: one slot per field, children matched by local name (in
-/// any order; namespaces are not compared because servers disagree on
-/// qualifying local elements), then the occurrence checks.
-fn read_struct(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
+/// `fn from_xml`: one slot per field, children matched by local name in
+/// any order, then the occurrence checks. A child's namespace must be none,
+/// the type's own or one its fields are declared in (servers disagree on
+/// qualifying local elements); in any other it is an element the WSDL does
+/// not declare.
+fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<TokenStream, Error> {
+    let namespaces: BTreeSet<&str> =
+        type_ns.into_iter().chain(s.fields.iter().filter_map(|f| f.wire.ns.as_deref())).collect();
+    let namespaces = namespaces.into_iter();
     let rt = &ctx.rt;
     let mut slots = Vec::new();
     let mut arms = Vec::new();
@@ -234,6 +239,10 @@ fn read_struct(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
     } else {
         quote! {
             while let ::std::option::Option::Some(child) = r.next_child(el)? {
+                if !r.in_namespaces(&child, &[#(#namespaces),*]) {
+                    r.unknown(&child)?;
+                    continue;
+                }
                 match child.local_name() {
                     #(#arms)*
                     _ => r.unknown(&child)?,
@@ -260,7 +269,7 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
     for v in &e.variants {
         let vname = ident(&v.rust)?;
         let wire = &v.wire;
-        let vdoc = format!(" `{wire}`");
+        let vdoc = format!(" {}", docs::code(wire));
         variants.push(quote! { #[doc = #vdoc] #vname, });
         to_str.push(quote! { Self::#vname => #wire, });
         from_str.push(quote! { #wire => Self::#vname, });

@@ -17,8 +17,9 @@ use crate::model::{
 };
 use crate::parse::{SOAP_ENC_NS, XSD_NAMESPACES};
 
-/// Derivation chains longer than this are taken for cycles.
-const MAX_DEPTH: usize = 64;
+/// The longest derivation chain followed (lowering recurses along it);
+/// a longer one is refused as too long, a cycle as a cycle.
+const MAX_DEPTH: usize = 200;
 
 /// The builtin a schema or SOAP-ENC type name stands for, if any.
 pub(super) fn builtin(q: &QName) -> Option<Builtin> {
@@ -261,9 +262,7 @@ impl Lowerer<'_, '_> {
             None => return Err(sc.unresolved("type", base, from)),
         };
         match &entry.item.def {
-            TypeDecl::Complex(_) if depth > MAX_DEPTH => {
-                Err(sc.unsupported(format!("extension chain through {base} that does not end"), from))
-            }
+            TypeDecl::Complex(_) if depth > MAX_DEPTH => Err(sc.unsupported(self.too_deep(sc, base), from)),
             TypeDecl::Complex(ct) => {
                 self.fields(entry.scope(), ct, &format!("complexType {base}"), depth + 1)
             }
@@ -471,6 +470,37 @@ impl Lowerer<'_, '_> {
         }
     }
 
+    /// Why a derivation chain through `start` was not followed to its end:
+    /// a cycle (named), or a chain longer than [`MAX_DEPTH`]. Walks the
+    /// bases iteratively with a visited set.
+    fn too_deep(&self, sc: Scope, start: &QName) -> String {
+        let mut seen = std::collections::BTreeSet::new();
+        let (mut unit, mut q) = (sc.unit, start.clone());
+        let mut cycle = false;
+        loop {
+            if !seen.insert(q.clone()) {
+                cycle = true;
+                break;
+            }
+            let Some((_, entry)) = self.ix.types.find(unit, &q) else { break };
+            let base = match &entry.item.def {
+                TypeDecl::Complex(ct) => match &ct.content {
+                    Content::Extension { base, .. } | Content::Restriction { base, .. } => base,
+                    Content::Simple { base } => base,
+                    _ => break,
+                },
+                TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { base, .. }, .. }) => base,
+                TypeDecl::Simple(_) => break,
+            };
+            (unit, q) = (entry.scope().unit, base.clone());
+        }
+        if cycle {
+            format!("derivation cycle through {q}")
+        } else {
+            format!("derivation chain through {start} longer than {MAX_DEPTH} types")
+        }
+    }
+
     /// The builtin at the root of a simple type's derivation.
     fn builtin_of(&mut self, sc: Scope, q: &QName, from: &str, depth: usize) -> Result<Builtin, Error> {
         if let Some(b) = builtin(q) {
@@ -481,9 +511,7 @@ impl Lowerer<'_, '_> {
             return Err(sc.unresolved("type", q, from));
         };
         match &entry.item.def {
-            _ if depth > MAX_DEPTH => {
-                Err(sc.unsupported(format!("derivation through {q} that does not end"), from))
-            }
+            _ if depth > MAX_DEPTH => Err(sc.unsupported(self.too_deep(sc, q), from)),
             TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { base, .. }, .. }) => {
                 self.builtin_of(entry.scope(), base, from, depth + 1)
             }
