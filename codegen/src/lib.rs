@@ -39,11 +39,15 @@ pub struct Settings {
     /// `extern crate self as pbx_soap`), so one output works inside and
     /// outside it.
     pub runtime: String,
+    /// Generate every type and element the schemas declare, not only those
+    /// the operations reach (for a WSDL without services, or to use schema
+    /// types on their own).
+    pub all_types: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { docs: true, runtime: "::pbx_soap".to_owned() }
+        Settings { docs: true, runtime: "::pbx_soap".to_owned(), all_types: false }
     }
 }
 
@@ -60,18 +64,24 @@ pub struct Output {
 /// (the `@generated` header, errors), so output does not depend on where the
 /// checkout lives.
 pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
+    load_with(files, display_root, false)
+}
+
+/// [`load`], with every schema type when `all_types` (see
+/// [`Settings::all_types`]).
+pub fn load_with(files: &[PathBuf], display_root: &Path, all_types: bool) -> Result<ir::Ir, Error> {
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
         docs.push(parse::parse_file(file, display_root)?);
     }
-    let mut ir = lower::lower(&docs)?;
+    let mut ir = if all_types { lower::lower_all(&docs)? } else { lower::lower(&docs)? };
     naming::assign(&mut ir)?;
     Ok(ir)
 }
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let ir = load(files, display_root)?;
+    let ir = load_with(files, display_root, settings.all_types)?;
     let code = emit::render(&ir, settings)?;
     Ok(Output { code, ir })
 }

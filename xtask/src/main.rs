@@ -21,7 +21,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask regen [--check]
   cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]
-  cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]
+  cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs] [--all-types]
   cargo xtask inspect <file.wsdl>...
   cargo xtask test";
 
@@ -65,6 +65,7 @@ fn gen_cmd(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a file")?)),
             "--no-docs" => settings.docs = false,
+            "--all-types" => settings.all_types = true,
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`\n{USAGE}")),
             f => files.push(PathBuf::from(f)),
         }

@@ -2,28 +2,41 @@
 //!
 //! Generated code uses only items re-exported here, by absolute path.
 
+mod any;
 mod builtin;
+mod children;
 mod client;
 mod envelope;
 mod error;
 mod fault;
+mod lexical;
 mod multiref;
 mod name;
 mod operation;
 mod read;
+mod simple;
 mod write;
 
 pub mod auth;
 
+pub use any::{
+    AnyAttribute, AnyElement, AnyNode, AnyType, XmlName, other_attributes, read_mixed, write_nodes,
+};
+pub use children::{Children, Group, ReadGroup, xml};
 pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, write_request};
 pub use error::Error;
 pub use fault::Fault;
+pub use lexical::{HexBinary, Integer, OutOfRange};
 pub use name::Name;
 pub use operation::Operation;
 pub use read::{
-    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader, at_least,
-    required,
+    Attr, Attributes, Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag,
+    UnknownElements, XmlReader, at_least, push_other, required,
+};
+pub use simple::{
+    SimpleValue, check_fixed, list_from_text, list_to_text, or_default, read_simple, read_xs_list,
+    required_attr, write_simple, write_xs_list,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
 

@@ -106,6 +106,20 @@ pub enum DecodeErrorKind {
     UnknownElement(String),
     #[error("missing required element <{0}>")]
     Missing(&'static str),
+    #[error("missing required attribute `{0}`")]
+    MissingAttribute(&'static str),
+    /// An element the type declares, but not at this place of its content
+    /// model (out of order, or more often than allowed).
+    #[error("element <{0}> is not allowed here by the content model")]
+    Misplaced(String),
+    /// An `xsi:type` that names neither the declared type nor a type
+    /// derived from it.
+    #[error("xsi:type {found:?} is not {expected} or a type derived from it")]
+    UnknownType { expected: &'static str, found: String },
+    /// A value of an abstract type without an `xsi:type` naming which
+    /// derived type it is.
+    #[error("the value of abstract type {0} needs an xsi:type naming a derived type")]
+    AbstractType(&'static str),
     #[error("element <{0}> occurs more than once")]
     Duplicate(String),
     #[error("<{name}> occurs {found} times, at least {min} required")]
@@ -188,6 +202,122 @@ impl<'a> StartTag<'a> {
     /// The raw quick-xml start tag (for attributes).
     pub fn raw(&self) -> &BytesStart<'a> {
         &self.tag
+    }
+}
+
+/// A piece of an element's content (see [`XmlReader::next_content`]).
+#[derive(Debug)]
+pub enum Content<'a> {
+    Element(StartTag<'a>),
+    Text(Cow<'a, str>),
+}
+
+/// The attributes of a start tag (see [`XmlReader::attributes`]).
+#[derive(Debug)]
+pub struct Attributes<'r, 'a> {
+    reader: &'r XmlReader<'a>,
+    inner: quick_xml::events::attributes::Attributes<'r>,
+}
+
+impl<'r> Iterator for Attributes<'r, '_> {
+    type Item = Result<Attr<'r>, DecodeError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let attr = match self.inner.next()? {
+                Ok(attr) => attr,
+                Err(e) => return Some(Err(DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))),
+            };
+            let key = attr.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let ns = match self.reader.reader.resolver().resolve_attribute(key).0 {
+                ResolveResult::Bound(n) => Some(n.0),
+                ResolveResult::Unbound => None,
+                ResolveResult::Unknown(prefix) => {
+                    let message = format!("undeclared namespace prefix `{prefix}` on an attribute");
+                    return Some(Err(DecodeError::new(DecodeErrorKind::Malformed(message))));
+                }
+            };
+            let value = match attr.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(DecodeError::from(e))),
+            };
+            return Some(Ok(Attr { ns, local: key.local_name().into_inner(), value }));
+        }
+    }
+}
+
+/// One attribute: namespace (resolved), local name and value (entities
+/// resolved, whitespace normalised as XML prescribes).
+#[derive(Debug, Clone)]
+pub struct Attr<'r> {
+    ns: Option<&'r str>,
+    local: &'r str,
+    value: Cow<'r, str>,
+}
+
+impl Attr<'_> {
+    pub fn ns(&self) -> Option<&str> {
+        self.ns
+    }
+
+    pub fn local(&self) -> &str {
+        self.local
+    }
+
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// Whether it is an instance attribute (`xsi:type`, `xsi:nil`...),
+    /// which the runtime reads itself.
+    pub fn is_instance(&self) -> bool {
+        self.ns == Some(ns::XSI)
+    }
+
+    /// The value as a simple value; errors name the attribute.
+    pub fn parse<T: super::SimpleValue>(&self) -> Result<T, DecodeError> {
+        T::from_text(&self.value).map_err(|e| e.within(format!("@{}", self.local)))
+    }
+
+    /// Parses the value into `slot` (a field's attribute slot).
+    pub fn set<T: super::SimpleValue>(&self, slot: &mut Option<T>) -> Result<(), DecodeError> {
+        *slot = Some(self.parse()?);
+        Ok(())
+    }
+
+    /// Parses an `xsd:list` value into `slot`.
+    pub fn set_list<T: super::SimpleValue>(&self, slot: &mut Option<Vec<T>>) -> Result<(), DecodeError> {
+        *slot = Some(self.parse_list()?);
+        Ok(())
+    }
+
+    /// The value as an `xsd:list`; errors name the attribute.
+    pub fn parse_list<T: super::SimpleValue>(&self) -> Result<Vec<T>, DecodeError> {
+        super::simple::list_from_text(&self.value).map_err(|e| e.within(format!("@{}", self.local)))
+    }
+
+    /// Checks an attribute the schema fixes to `fixed`.
+    pub fn check_fixed(&self, fixed: &'static str) -> Result<(), DecodeError> {
+        super::simple::check_fixed(&self.value, fixed, self.local)
+    }
+
+    /// The attribute as kept by `anyAttribute`.
+    pub fn to_any(&self) -> super::AnyAttribute {
+        super::AnyAttribute {
+            name: super::XmlName { ns: self.ns.map(str::to_owned), local: self.local.to_owned() },
+            value: self.value.clone().into_owned(),
+        }
+    }
+}
+
+/// Keeps `attr` among the attributes a type's `anyAttribute` holds, unless
+/// it is an instance attribute (`xsi:type`...), which belongs to the runtime.
+pub fn push_other(others: &mut Vec<super::AnyAttribute>, attr: &Attr<'_>) {
+    if !attr.is_instance() {
+        others.push(attr.to_any());
     }
 }
 
@@ -437,6 +567,18 @@ impl<'a> XmlReader<'a> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
+        *slot = Some(self.list_items(el, T::from_xml)?);
+        Ok(())
+    }
+
+    /// The items of list wrapper `el` (every child, whatever its name),
+    /// each read by `item`; a nil wrapper is an empty list. Errors name the
+    /// wrapper and the item.
+    pub fn list_items<T>(
+        &mut self,
+        el: &StartTag<'a>,
+        mut item: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
         // The declared length sizes the list once instead of by doubling,
         // bounded so a hostile declaration cannot reserve memory: by what the
         // input could hold (an item takes at least four bytes, `<a/>`) and to
@@ -446,13 +588,139 @@ impl<'a> XmlReader<'a> {
         let mut items = Vec::with_capacity(capacity);
         if el.nil {
             self.skip(el)?;
+            return Ok(items);
+        }
+        while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
+            if child.nil {
+                self.skip(&child).map_err(|e| e.within(el.local_name()))?;
+                continue;
+            }
+            let value = item(self, &child).map_err(|e| {
+                e.within(format!("{}[{}]", child.local_name(), items.len())).within(el.local_name())
+            })?;
+            items.push(value);
+        }
+        Ok(items)
+    }
+
+    /// One alternative of a choice whose alternatives are single elements
+    /// of distinct names: `make` is the enum variant (`Choice::A`).
+    pub fn set_variant<T: FromXml, C>(
+        &mut self,
+        slot: &mut Option<C>,
+        el: &StartTag<'a>,
+        make: impl FnOnce(T) -> C,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        if el.nil {
+            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
+        }
+        *slot = Some(make(self.value(el)?));
+        Ok(())
+    }
+
+    /// As [`XmlReader::set_variant`], for an alternative that may be nil.
+    pub fn set_variant_nillable<T: FromXml, C>(
+        &mut self,
+        slot: &mut Option<C>,
+        el: &StartTag<'a>,
+        make: impl FnOnce(Option<T>) -> C,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        let value = if el.nil {
+            self.skip(el)?;
+            None
         } else {
-            while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
-                self.push(&mut items, &child).map_err(|e| e.within(el.local_name()))?;
+            Some(self.value(el)?)
+        };
+        *slot = Some(make(value));
+        Ok(())
+    }
+
+    /// One occurrence of a repeated choice of single elements; kept in
+    /// document order.
+    pub fn push_variant<T: FromXml, C>(
+        &mut self,
+        items: &mut Vec<C>,
+        el: &StartTag<'a>,
+        make: impl FnOnce(T) -> C,
+    ) -> Result<(), DecodeError> {
+        if el.nil {
+            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
+        }
+        let value =
+            T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
+        items.push(make(value));
+        Ok(())
+    }
+
+    /// The local name of `el`'s `xsi:type`, if it has one. Valid only right
+    /// after `el` was returned, like [`XmlReader::namespace_of`].
+    pub fn xsi_type(&self, el: &StartTag<'a>) -> Result<Option<String>, DecodeError> {
+        for attr in self.attributes(el) {
+            let attr = attr?;
+            if attr.local() == "type" && attr.ns() == Some(ns::XSI) {
+                return Ok(Some(local_of(attr.value().trim()).to_owned()));
             }
         }
-        *slot = Some(items);
-        Ok(())
+        Ok(None)
+    }
+
+    /// The attributes of `el` other than namespace declarations, with their
+    /// namespaces resolved. Valid only right after `el` was returned (its
+    /// namespace scope must be current).
+    pub fn attributes<'r>(&'r self, el: &'r StartTag<'a>) -> Attributes<'r, 'a> {
+        Attributes { reader: self, inner: el.tag.attributes() }
+    }
+
+    /// The next piece of `parent`'s content: a child element or a piece of
+    /// text (an entity or character reference resolved, CDATA as text), or
+    /// `None` once `parent`'s end tag has been consumed. Adjacent pieces of
+    /// text are the caller's to join. For content kept whole (mixed
+    /// content, `xsd:anyType`).
+    pub fn next_content(&mut self, parent: &StartTag<'a>) -> Result<Option<Content<'a>>, DecodeError> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            match self.reader.read_event()? {
+                Event::Text(t) => return Ok(Some(Content::Text(t.xml10_content()))),
+                Event::CData(c) => return Ok(Some(Content::Text(c.xml10_content()))),
+                Event::GeneralRef(r) => {
+                    let c = match char_ref_code(&r) {
+                        // A UTF-16 surrogate pair, as Axis writes it (see
+                        // `read_text`): the low half must follow at once.
+                        Some(high @ 0xD800..=0xDBFF) => match self.reader.read_event()? {
+                            Event::GeneralRef(low) => match char_ref_code(&low) {
+                                Some(low @ 0xDC00..=0xDFFF) => from_surrogates(high, low)?,
+                                _ => return Err(lone_surrogate(high)),
+                            },
+                            _ => return Err(lone_surrogate(high)),
+                        },
+                        _ => resolve_entity(&r)?,
+                    };
+                    return Ok(Some(Content::Text(Cow::Owned(c.to_string()))));
+                }
+                Event::Start(e) => return self.open(e, false).map(|t| Some(Content::Element(t))),
+                Event::Empty(e) => return self.open(e, true).map(|t| Some(Content::Element(t))),
+                Event::End(_) => {
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Event::Decl(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
+                        "misplaced XML declaration".into(),
+                    )));
+                }
+                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
     }
 
     fn value<T: FromXml>(&mut self, el: &StartTag<'a>) -> Result<T, DecodeError> {

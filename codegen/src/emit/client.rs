@@ -139,7 +139,7 @@ fn input_side(ctx: &Ctx<'_>, input: &Message) -> Result<(Vec<TokenStream>, Token
             let mut inits = Vec::new();
             for f in fields {
                 let fname = ident(&f.rust)?;
-                let fty = super::types::field_type(ctx.ir, f)?;
+                let fty = super::types::field_type(ctx, f)?;
                 params.push(quote!(#fname: #fty));
                 inits.push(quote!(#fname));
             }
@@ -159,7 +159,7 @@ fn output_side(ctx: &Ctx<'_>, output: Option<&Message>) -> Result<(TokenStream, 
     Ok(match (body.unwrap, fields) {
         (Unwrap::SingleField, [f]) => {
             let fname = ident(&f.rust)?;
-            let fty = super::types::field_type(ctx.ir, f)?;
+            let fty = super::types::field_type(ctx, f)?;
             (fty, quote! { #call ::std::result::Result::Ok(__response.#fname) })
         }
         (Unwrap::Fields, []) => {

@@ -15,8 +15,12 @@
 //! makes them, then anywhere: sipXconfig's six files each define their own
 //! `Property`, and each file's types must use its own.
 
+mod attrs;
+mod content;
 mod merge;
 mod ops;
+mod poly;
+mod simple;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -28,10 +32,24 @@ use crate::model::{self, Definitions, ElementType};
 /// Lowers parsed documents into one IR (types reachable from the clients'
 /// operations only, in declaration order).
 pub fn lower(docs: &[Definitions]) -> Result<Ir, Error> {
+    lower_selected(docs, false)
+}
+
+/// [`lower`], with every named type and global element of the schemas,
+/// whether an operation reaches it or not.
+pub fn lower_all(docs: &[Definitions]) -> Result<Ir, Error> {
+    lower_selected(docs, true)
+}
+
+fn lower_selected(docs: &[Definitions], all: bool) -> Result<Ir, Error> {
     let ix = Index::build(docs);
     let mut lx = Lowerer::new(&ix);
     let clients = lx.clients()?;
+    if all {
+        lx.request_everything();
+    }
     lx.drain()?;
+    content::decide_decoding(&mut lx.types);
     let mut ir = Ir {
         sources: docs.iter().map(|d| d.file.clone()).collect(),
         doc: docs.iter().find_map(|d| d.doc.clone()),
@@ -42,7 +60,11 @@ pub fn lower(docs: &[Definitions]) -> Result<Ir, Error> {
     let parse_warnings = docs.iter().flat_map(|d| d.with_imports()).flat_map(|d| d.warnings.iter().cloned());
     ir.warnings = dedup_strings(parse_warnings.chain(std::mem::take(&mut lx.warnings)));
     set_unwraps(&mut ir)?;
+    if !all {
+        merge::prune_unreachable(&mut ir);
+    }
     merge::dedup(&mut ir, &lx.origins);
+    merge::box_alternatives(&mut ir);
     merge::box_cycles(&mut ir);
     merge::renumber(&mut ir);
     Ok(ir)
@@ -56,8 +78,8 @@ struct Entry<'d, T> {
     item: &'d T,
 }
 
-impl<T> Entry<'_, T> {
-    fn scope(&self) -> Scope<'_> {
+impl<'d, T> Entry<'d, T> {
+    fn scope(&self) -> Scope<'d> {
         Scope { unit: self.unit, file: self.file }
     }
 }
@@ -94,10 +116,19 @@ impl<'d, T> Table<'d, T> {
 struct Index<'d> {
     types: Table<'d, model::NamedType>,
     elements: Table<'d, model::GlobalElement>,
+    groups: Table<'d, model::NamedGroup>,
+    attributes: Table<'d, model::GlobalAttribute>,
+    attribute_groups: Table<'d, model::NamedAttributeGroup>,
     messages: Table<'d, model::Message>,
     port_types: Table<'d, model::PortType>,
     bindings: Table<'d, model::Binding>,
     services: Vec<Entry<'d, model::Service>>,
+    /// Complex types by the name of the type they extend or restrict
+    /// (`types` indexes), for `xsi:type`.
+    derived: BTreeMap<QName, Vec<usize>>,
+    /// Global elements by the head of their substitution group
+    /// (`elements` indexes).
+    substitutes: BTreeMap<QName, Vec<usize>>,
 }
 
 impl<'d> Index<'d> {
@@ -105,16 +136,22 @@ impl<'d> Index<'d> {
         let mut ix = Index {
             types: Table::new(),
             elements: Table::new(),
+            groups: Table::new(),
+            attributes: Table::new(),
+            attribute_groups: Table::new(),
             messages: Table::new(),
             port_types: Table::new(),
             bindings: Table::new(),
             services: Vec::new(),
+            derived: BTreeMap::new(),
+            substitutes: BTreeMap::new(),
         };
         for (unit, doc) in docs.iter().enumerate() {
             for d in doc.with_imports() {
                 ix.add(unit, d);
             }
         }
+        ix.index_derivations();
         ix
     }
 
@@ -128,6 +165,15 @@ impl<'d> Index<'d> {
             for e in &schema.elements {
                 self.elements.push(&e.name, Entry { unit, file, item: e });
             }
+            for g in &schema.groups {
+                self.groups.push(&g.name, Entry { unit, file, item: g });
+            }
+            for a in &schema.attributes {
+                self.attributes.push(&a.name, Entry { unit, file, item: a });
+            }
+            for g in &schema.attribute_groups {
+                self.attribute_groups.push(&g.name, Entry { unit, file, item: g });
+            }
         }
         for m in &d.messages {
             self.messages.push(&m.name, Entry { unit, file, item: m });
@@ -139,6 +185,27 @@ impl<'d> Index<'d> {
             self.bindings.push(&b.name, Entry { unit, file, item: b });
         }
         self.services.extend(d.services.iter().map(|s| Entry { unit, file, item: s }));
+    }
+
+    /// Fills `derived` and `substitutes`. A type derived from a builtin or
+    /// from a SOAP-ENC array is not an alternative to anything.
+    fn index_derivations(&mut self) {
+        for (i, e) in self.types.entries.iter().enumerate() {
+            let model::TypeDecl::Complex(ct) = &e.item.def else { continue };
+            let base = match &ct.content {
+                model::Content::Extension { base, .. } | model::Content::Simple { base, .. } => base,
+                model::Content::Restriction { base, array_type: None, .. } => base,
+                _ => continue,
+            };
+            if types::builtin(base).is_none() && base.ns.as_deref() != Some(crate::parse::SOAP_ENC_NS) {
+                self.derived.entry(base.clone()).or_default().push(i);
+            }
+        }
+        for (i, e) in self.elements.entries.iter().enumerate() {
+            if let Some(head) = &e.item.substitution_group {
+                self.substitutes.entry(head.clone()).or_default().push(i);
+            }
+        }
     }
 }
 
@@ -171,6 +238,14 @@ enum Key {
     Type(usize),
     /// The anonymous type of `Index::elements[i]`.
     Element(usize),
+    /// The choice between complex type `Index::types[i]` and the types
+    /// derived from it, told apart by `xsi:type`.
+    Derived(usize),
+    /// The choice between the members of the substitution group headed by
+    /// `Index::elements[i]`.
+    Substitution(usize),
+    /// A built-in list type (`NMTOKENS`, `IDREFS`, `ENTITIES`).
+    BuiltinList(&'static str),
 }
 
 /// Where a lowered type came from: decides whether two different
@@ -204,6 +279,9 @@ struct Lowerer<'i, 'd> {
     warnings: Vec<String>,
     /// Named types being resolved as arrays, to stop `A = Array of A`.
     arrays_in_progress: Vec<usize>,
+    /// Named model groups and attribute groups being expanded, to stop a
+    /// group that contains itself.
+    groups_in_progress: Vec<QName>,
 }
 
 impl<'i, 'd> Lowerer<'i, 'd> {
@@ -220,6 +298,7 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             origins: BTreeMap::new(),
             warnings: Vec::new(),
             arrays_in_progress: Vec::new(),
+            groups_in_progress: Vec::new(),
         };
         for i in 0..ix.types.entries.len() {
             let id = lx.fresh();
@@ -232,6 +311,31 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             }
         }
         lx
+    }
+
+    /// Requests every named type (with the choice of its derived types
+    /// where it has some) and every global element's anonymous type.
+    fn request_everything(&mut self) {
+        for (i, t) in self.ix.types.entries.iter().enumerate() {
+            // A SOAP-ENC array is a `Vec` wherever it is used, never a type.
+            let soap_array = matches!(&t.item.def, model::TypeDecl::Complex(ct)
+                if matches!(&ct.content, model::Content::Restriction { base, .. }
+                    if base.ns.as_deref() == Some(crate::parse::SOAP_ENC_NS) && base.local == "Array"));
+            if !soap_array {
+                self.request(Key::Type(i));
+            }
+            if !self.derived_types(i).is_empty() {
+                self.request(Key::Derived(i));
+            }
+        }
+        for (i, e) in self.ix.elements.entries.iter().enumerate() {
+            if matches!(e.item.ty, ElementType::Complex(_)) {
+                self.request(Key::Element(i));
+            }
+            if !self.substitution_members(i).is_empty() {
+                self.request(Key::Substitution(i));
+            }
+        }
     }
 
     fn fresh(&mut self) -> TypeId {

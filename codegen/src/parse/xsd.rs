@@ -10,8 +10,10 @@ use super::{Cx, Reference, SOAP_ENC_NS, attr, children, is_xsd, xsd_doc};
 use crate::Error;
 use crate::ir::QName;
 use crate::model::{
-    ArrayType, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind, LocalElement,
-    NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
+    ArrayType, Attribute, AttributeDecl, AttributeDef, AttributeType, AttributeUse, Block, ComplexType,
+    Content, ElementDef, ElementType, GlobalAttribute, GlobalElement, Group, GroupKind, ListItem,
+    LocalElement, NamedAttributeGroup, NamedGroup, NamedType, Particle, Schema, SimpleDef, SimpleType,
+    TypeDecl,
 };
 
 /// Schema-wide settings every declaration needs.
@@ -20,6 +22,10 @@ struct Sx<'c, 'f> {
     tns: Option<String>,
     /// `elementFormDefault="qualified"`.
     qualified: bool,
+    /// `attributeFormDefault="qualified"`.
+    attributes_qualified: bool,
+    /// `blockDefault`.
+    block: Block,
 }
 
 /// Parses one `xsd:schema` element; also returns the documents its
@@ -30,7 +36,13 @@ pub(crate) fn schema(
     chameleon_ns: Option<&str>,
 ) -> Result<(Schema, Vec<Reference>), Error> {
     let tns = attr(el, "targetNamespace").filter(|ns| !ns.is_empty()).or(chameleon_ns).map(str::to_owned);
-    let sx = Sx { cx, qualified: attr(el, "elementFormDefault") == Some("qualified"), tns };
+    let sx = Sx {
+        cx,
+        qualified: attr(el, "elementFormDefault") == Some("qualified"),
+        attributes_qualified: attr(el, "attributeFormDefault") == Some("qualified"),
+        block: block(attr(el, "blockDefault"), Block::default()),
+        tns,
+    };
     let at = format!("schema {}", sx.tns.as_deref().unwrap_or("(no namespace)"));
     let mut schema = Schema { file: cx.file.to_owned(), target_ns: sx.tns.clone(), ..Schema::default() };
     let mut refs = Vec::new();
@@ -42,10 +54,13 @@ pub(crate) fn schema(
             "element" => schema.elements.push(global_element(&sx, child, &at)?),
             "complexType" => schema.types.push(named(&sx, child, &at, true)?),
             "simpleType" => schema.types.push(named(&sx, child, &at, false)?),
+            "group" => schema.groups.push(named_group(&sx, child, &at)?),
+            "attribute" => schema.attributes.push(global_attribute(&sx, child, &at)?),
+            "attributeGroup" => schema.attribute_groups.push(attribute_group(&sx, child, &at)?),
             "import" | "include" => refs.extend(reference(&sx, child, &at)),
             "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
-            // Used only through references, which lowering reports.
-            "annotation" | "attribute" | "attributeGroup" | "group" | "notation" => {}
+            // Documentation and notation declarations carry no data.
+            "annotation" | "notation" => {}
             other => cx.warn(format!("{at}: ignored xsd:{other}")),
         }
     }
@@ -62,6 +77,18 @@ fn reference(sx: &Sx, el: &Element, at: &str) -> Option<Reference> {
         via: format!("{at} / xsd:{}", el.name),
         chameleon_ns: if include { sx.tns.clone() } else { None },
     })
+}
+
+/// A `block` attribute's value over the schema's `blockDefault`.
+fn block(value: Option<&str>, default: Block) -> Block {
+    let Some(value) = value else { return default };
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let all = words.contains(&"#all");
+    Block {
+        extension: all || words.contains(&"extension"),
+        restriction: all || words.contains(&"restriction"),
+        substitution: all || words.contains(&"substitution"),
+    }
 }
 
 fn global_name(sx: &Sx, el: &Element, at: &str) -> Result<QName, Error> {
@@ -87,8 +114,48 @@ fn global_element(sx: &Sx, el: &Element, at: &str) -> Result<GlobalElement, Erro
         doc: xsd_doc(el),
         nillable: attr(el, "nillable") == Some("true"),
         ty: element_type(sx, el, &at)?,
+        abstract_: attr(el, "abstract") == Some("true"),
+        substitution_group: sx.cx.qname_attr(el, "substitutionGroup")?,
+        block: block(attr(el, "block"), sx.block),
         name,
     })
+}
+
+fn named_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedGroup, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / group {}", name.local);
+    let mut particle_ = None;
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        match particle(sx, child, &at)? {
+            Some(p) => particle_ = Some(p),
+            None => sx.cx.warn(format!("{at}: ignored `{}` in xsd:group", child.name)),
+        }
+    }
+    Ok(NamedGroup { name, particle: particle_ })
+}
+
+fn global_attribute(sx: &Sx, el: &Element, at: &str) -> Result<GlobalAttribute, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / attribute {}", name.local);
+    Ok(GlobalAttribute {
+        doc: xsd_doc(el),
+        ty: attribute_type(sx, el, &at)?,
+        default: attr(el, "default").map(str::to_owned),
+        fixed: attr(el, "fixed").map(str::to_owned),
+        name,
+    })
+}
+
+fn attribute_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedAttributeGroup, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / attributeGroup {}", name.local);
+    let mut attributes = Vec::new();
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        if !attribute_decl(sx, child, &at, &mut attributes)? {
+            sx.cx.warn(format!("{at}: ignored `{}` in xsd:attributeGroup", child.name));
+        }
+    }
+    Ok(NamedAttributeGroup { name, attributes })
 }
 
 /// `type=`, an inline complexType/simpleType, or neither.
@@ -108,46 +175,95 @@ fn element_type(sx: &Sx, el: &Element, at: &str) -> Result<ElementType, Error> {
 }
 
 fn complex_type(sx: &Sx, el: &Element, at: &str) -> Result<ComplexType, Error> {
-    let mut ct =
-        ComplexType { doc: xsd_doc(el), mixed: attr(el, "mixed") == Some("true"), ..ComplexType::default() };
+    let mut ct = ComplexType {
+        doc: xsd_doc(el),
+        mixed: attr(el, "mixed") == Some("true"),
+        abstract_: attr(el, "abstract") == Some("true"),
+        block: block(attr(el, "block"), sx.block),
+        ..ComplexType::default()
+    };
     for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
         if let Some(p) = particle(sx, child, at)? {
             ct.content = Content::Particle(Some(p));
         } else if is_xsd(child, "complexContent") {
-            ct.mixed |= attr(child, "mixed") == Some("true");
+            // `mixed` on complexContent overrides the type's.
+            if let Some(mixed) = attr(child, "mixed") {
+                ct.mixed = mixed == "true";
+            }
             ct.content = complex_content(sx, child, at, &mut ct.attributes)?;
         } else if is_xsd(child, "simpleContent") {
             ct.content = simple_content(sx, child, at, &mut ct.attributes)?;
-        } else if !attribute(sx, child, &mut ct.attributes)? {
+        } else if !attribute_decl(sx, child, at, &mut ct.attributes)? {
             sx.cx.warn(format!("{at}: ignored `{}` in complexType", child.name));
         }
     }
     Ok(ct)
 }
 
-/// Records an attribute declaration's name; false if `el` is not one.
-fn attribute(sx: &Sx, el: &Element, out: &mut Vec<String>) -> Result<bool, Error> {
-    let name = if is_xsd(el, "attribute") {
-        match (attr(el, "name"), sx.cx.qname_attr(el, "ref")?) {
-            (Some(name), _) => name.to_owned(),
-            (None, Some(r)) => r.to_string(),
-            (None, None) => "(unnamed attribute)".to_owned(),
-        }
+/// Records an attribute, attribute group reference or `anyAttribute`;
+/// false if `el` is none of them.
+fn attribute_decl(sx: &Sx, el: &Element, at: &str, out: &mut Vec<AttributeDecl>) -> Result<bool, Error> {
+    if is_xsd(el, "attribute") {
+        out.push(AttributeDecl::Attribute(attribute(sx, el, at)?));
     } else if is_xsd(el, "attributeGroup") {
-        format!("attributeGroup {}", attr(el, "ref").unwrap_or("?"))
+        let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
+        out.push(AttributeDecl::GroupRef(name));
     } else if is_xsd(el, "anyAttribute") {
-        "anyAttribute".to_owned()
+        out.push(AttributeDecl::Any);
     } else {
         return Ok(false);
-    };
-    out.push(name);
+    }
     Ok(true)
+}
+
+fn attribute(sx: &Sx, el: &Element, at: &str) -> Result<Attribute, Error> {
+    let use_ = match attr(el, "use").map(str::trim) {
+        None | Some("optional") => AttributeUse::Optional,
+        Some("required") => AttributeUse::Required,
+        Some("prohibited") => AttributeUse::Prohibited,
+        Some(other) => return Err(sx.cx.invalid(format!("{at}: attribute with use=\"{other}\""))),
+    };
+    let def = if let Some(target) = sx.cx.qname_attr(el, "ref")? {
+        AttributeDef::Ref(target)
+    } else {
+        let name = sx.cx.required(el, "name", at)?;
+        let at = format!("{at} / attribute {name}");
+        let qualified = match attr(el, "form") {
+            Some(form) => form == "qualified",
+            None => sx.attributes_qualified,
+        };
+        let wire = QName::new(if qualified { sx.tns.as_deref() } else { None }, name);
+        AttributeDef::Local { wire, ty: attribute_type(sx, el, &at)? }
+    };
+    Ok(Attribute {
+        def,
+        use_,
+        default: attr(el, "default").map(str::to_owned),
+        fixed: attr(el, "fixed").map(str::to_owned),
+        doc: xsd_doc(el),
+    })
+}
+
+/// `type=`, an inline simpleType, or neither (`anySimpleType`).
+fn attribute_type(sx: &Sx, el: &Element, at: &str) -> Result<AttributeType, Error> {
+    if let Some(ty) = sx.cx.qname_attr(el, "type")? {
+        return Ok(AttributeType::Named(ty));
+    }
+    match children(el).find(|c| is_xsd(c, "simpleType")) {
+        Some(st) => Ok(AttributeType::Simple(simple_type(sx, st, at)?)),
+        None => Ok(AttributeType::Untyped),
+    }
 }
 
 /// `complexContent` with `extension` or `restriction`. Keeps the
 /// `wsdl:arrayType` of a SOAP-ENC array restriction instead of recording
-/// the `soapenc:arrayType` attribute as an unsupported one.
-fn complex_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>) -> Result<Content, Error> {
+/// the `soapenc:arrayType` attribute as an attribute of the type.
+fn complex_content(
+    sx: &Sx,
+    el: &Element,
+    at: &str,
+    attributes: &mut Vec<AttributeDecl>,
+) -> Result<Content, Error> {
     let Some(derivation) = children(el).find(|c| is_xsd(c, "extension") || is_xsd(c, "restriction")) else {
         return Err(sx.cx.invalid(format!("{at}: complexContent without extension or restriction")));
     };
@@ -159,7 +275,7 @@ fn complex_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>
             particle_ = Some(p);
         } else if let Some(found) = soap_array_type(sx, child)? {
             array_type = Some(found);
-        } else if !attribute(sx, child, attributes)? {
+        } else if !attribute_decl(sx, child, at, attributes)? {
             sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, derivation.name));
         }
     }
@@ -193,15 +309,47 @@ pub(crate) fn array_type(cx: &Cx, el: &Element, value: &str) -> Result<ArrayType
     Ok(ArrayType { item: cx.resolve(el, item)?, dims: dims.to_owned() })
 }
 
-fn simple_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>) -> Result<Content, Error> {
+/// `simpleContent`: the base type of the text, a restriction's enumeration
+/// facets, and the attributes.
+fn simple_content(
+    sx: &Sx,
+    el: &Element,
+    at: &str,
+    attributes: &mut Vec<AttributeDecl>,
+) -> Result<Content, Error> {
     let Some(derivation) = children(el).find(|c| is_xsd(c, "extension") || is_xsd(c, "restriction")) else {
         return Err(sx.cx.invalid(format!("{at}: simpleContent without extension or restriction")));
     };
     let base = sx.cx.resolve(derivation, sx.cx.required(derivation, "base", at)?)?;
-    for child in children(derivation) {
-        attribute(sx, child, attributes)?;
+    let mut enumerations = Vec::new();
+    for child in children(derivation).filter(|c| !is_xsd(c, "annotation")) {
+        if is_xsd(child, "enumeration") {
+            enumerations.extend(attr(child, "value").map(str::to_owned));
+        } else if !attribute_decl(sx, child, at, attributes)? && !is_facet(child) {
+            sx.cx.warn(format!("{at}: ignored `{}` in simpleContent", child.name));
+        }
     }
-    Ok(Content::Simple { base })
+    Ok(Content::Simple { base, restriction: derivation.name == "restriction", enumerations })
+}
+
+/// Constraining facets other than enumeration: they restrict values the
+/// server may send, which decoding does not check (nothing is lost).
+fn is_facet(el: &Element) -> bool {
+    const FACETS: [&str; 12] = [
+        "length",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "whiteSpace",
+        "maxInclusive",
+        "maxExclusive",
+        "minInclusive",
+        "minExclusive",
+        "totalDigits",
+        "fractionDigits",
+        "simpleType",
+    ];
+    FACETS.iter().any(|f| is_xsd(el, f))
 }
 
 /// A particle if `el` is one (element, sequence, all, choice, group, any).
@@ -212,7 +360,7 @@ fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> 
         "any" => return Ok(Some(Particle::Any(sx.cx.bounds(el, at)?))),
         "group" => {
             let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
-            return Ok(Some(Particle::GroupRef(name)));
+            return Ok(Some(Particle::GroupRef(name, sx.cx.bounds(el, at)?)));
         }
         "sequence" => GroupKind::Sequence,
         "all" => GroupKind::All,
@@ -251,8 +399,14 @@ fn simple_type(sx: &Sx, el: &Element, at: &str) -> Result<SimpleType, Error> {
     let doc = xsd_doc(el);
     for child in children(el) {
         if is_xsd(child, "restriction") {
-            let Some(base) = sx.cx.qname_attr(child, "base")? else {
-                return Err(sx.cx.unsupported("simpleType restriction without base=", at));
+            let base = match sx.cx.qname_attr(child, "base")? {
+                Some(base) => base,
+                // A restriction of an inline anonymous type: its own base
+                // is what the value is made of.
+                None => match children(child).find(|c| is_xsd(c, "simpleType")) {
+                    Some(inner) => return simple_type(sx, inner, at).map(|st| SimpleType { doc, ..st }),
+                    None => return Err(sx.cx.invalid(format!("{at}: simpleType restriction without base"))),
+                },
             };
             let enumerations = children(child)
                 .filter(|c| is_xsd(c, "enumeration"))
@@ -261,13 +415,25 @@ fn simple_type(sx: &Sx, el: &Element, at: &str) -> Result<SimpleType, Error> {
             return Ok(SimpleType { doc, def: SimpleDef::Restriction { base, enumerations } });
         }
         if is_xsd(child, "list") {
-            return Ok(SimpleType {
-                doc,
-                def: SimpleDef::List { item: sx.cx.qname_attr(child, "itemType")? },
-            });
+            let item = match sx.cx.qname_attr(child, "itemType")? {
+                Some(q) => ListItem::Named(q),
+                None => match children(child).find(|c| is_xsd(c, "simpleType")) {
+                    Some(inner) => ListItem::Inline(Box::new(simple_type(sx, inner, at)?)),
+                    None => return Err(sx.cx.invalid(format!("{at}: xsd:list without an item type"))),
+                },
+            };
+            return Ok(SimpleType { doc, def: SimpleDef::List { item } });
         }
         if is_xsd(child, "union") {
-            return Ok(SimpleType { doc, def: SimpleDef::Union });
+            let mut members = Vec::new();
+            for value in attr(child, "memberTypes").unwrap_or_default().split_whitespace() {
+                members.push(sx.cx.resolve(child, value)?);
+            }
+            let mut inline = Vec::new();
+            for inner in children(child).filter(|c| is_xsd(c, "simpleType")) {
+                inline.push(simple_type(sx, inner, at)?);
+            }
+            return Ok(SimpleType { doc, def: SimpleDef::Union { members, inline } });
         }
     }
     Err(sx.cx.invalid(format!("{at}: simpleType without restriction, list or union")))
@@ -340,7 +506,11 @@ mod tests {
         };
         assert_eq!(enumerations, &["x", "y-z"]);
         let TypeDecl::Complex(ct) = &s.types[1].def else { panic!() };
-        assert_eq!(ct.attributes, ["id"]);
+        let [AttributeDecl::Attribute(a)] = ct.attributes.as_slice() else { panic!("{ct:?}") };
+        let AttributeDef::Local { wire, ty } = &a.def else { panic!("{a:?}") };
+        assert_eq!(wire, &QName::new(None, "id"));
+        assert_eq!(ty, &AttributeType::Named(QName::new(Some(XS), "int")));
+        assert_eq!(a.use_, AttributeUse::Optional);
     }
 
     #[test]
