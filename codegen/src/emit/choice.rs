@@ -184,7 +184,7 @@ fn by_xsi_type(ctx: &Ctx<'_>, def: &TypeDef, c: &Choice, base: Option<usize>) ->
 
 /// The declared type's local name (the enum is `Any<name>`).
 fn declared_type(def: &TypeDef) -> String {
-    def.wire.local.strip_prefix("Any").unwrap_or(&def.wire.local).to_owned()
+    def.wire.local.strip_prefix("Any_").unwrap_or(&def.wire.local).to_owned()
 }
 
 /// For a by-name decoded field: the choice's type name and, per

@@ -56,7 +56,7 @@ impl Lowerer<'_, '_> {
         let name = &entry.item.name;
         let doc = format!("`{}` or a type derived from it, as its `xsi:type` names.", name.local);
         let def = TypeDef {
-            wire: QName { ns: name.ns.clone(), local: format!("Any{}", name.local) },
+            wire: QName { ns: name.ns.clone(), local: format!("Any_{}", name.local) },
             rust: String::new(),
             doc: Some(doc),
             kind: TypeKind::Choice(Choice { variants, dispatch: Dispatch::XsiType { base } }),
@@ -117,7 +117,7 @@ impl Lowerer<'_, '_> {
         let name = &entry.item.name;
         let doc = format!("`{}` or an element of its substitution group.", name.local);
         let def = TypeDef {
-            wire: QName { ns: name.ns.clone(), local: format!("Any{}", name.local) },
+            wire: QName { ns: name.ns.clone(), local: format!("Any_{}", name.local) },
             rust: String::new(),
             doc: Some(doc),
             kind: TypeKind::Choice(Choice { variants, dispatch: Dispatch::Element }),
