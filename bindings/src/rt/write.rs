@@ -389,17 +389,21 @@ impl XmlWriter {
     }
 
     /// A list whose items are themselves written by `write` (an array of
-    /// arrays): `item_type` and `dims` make the `soapenc:arrayType`
-    /// (`xsd:string[]` items give `xsd:string[][n]`).
+    /// arrays), sent as `xsi:type` `array_type` when encoded: `item_type`
+    /// and its dimensions make the `soapenc:arrayType` (items of type
+    /// `xsd:string[]` give `xsd:string[][n]`, items of a named array type
+    /// `ns:ArrayOfInt[n]`).
     pub fn list_with<V>(
         &mut self,
         name: Name,
         item: Name,
+        array_type: Option<Name>,
         item_type: Option<(Name, &'static str)>,
         items: &[V],
         write: impl Fn(&mut Self, Name, &V),
     ) {
-        self.list_as(name, item, Name::qualified(ns::SOAP_ENC, "Array"), item_type, items, write);
+        let array_type = array_type.unwrap_or(Name::qualified(ns::SOAP_ENC, "Array"));
+        self.list_as(name, item, array_type, item_type, items, write);
     }
 
     fn list_as<V>(

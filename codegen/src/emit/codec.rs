@@ -86,14 +86,30 @@ fn list_write(
             quote! { w.typed_list(#name, #item_n, #ty, #value); }
         }
         (Codec::Plain, None) => quote! { w.list(#name, #item_n, #value); },
-        (_, _) => {
-            // An array of arrays: `soapenc:arrayType` names the innermost
-            // item type with one `[]` per inner level.
-            let (inner, dims) = innermost(item);
-            let inner_ty = super::types::value_type(ctx, inner)?;
-            let item_type = quote!(<#inner_ty as #rt::ToXml>::XSI_TYPE.map(|__t| (__t, #dims)));
+        (_, array_type) => {
+            // An array of arrays: `soapenc:arrayType` names the item's own
+            // array type if it has a name, else the innermost item type with
+            // one `[]` per inner level.
+            let item_type = match item {
+                TypeRef::List { array_type: Some(named), .. } => {
+                    let named = name_tokens(rt, named);
+                    quote!(::std::option::Option::Some((#named, "")))
+                }
+                _ => {
+                    let (inner, dims) = innermost(item);
+                    let inner_ty = super::types::value_type(ctx, inner)?;
+                    quote!(<#inner_ty as #rt::ToXml>::XSI_TYPE.map(|__t| (__t, #dims)))
+                }
+            };
+            let array_type = match array_type {
+                Some(ty) => {
+                    let ty = name_tokens(rt, ty);
+                    quote!(::std::option::Option::Some(#ty))
+                }
+                None => quote!(::std::option::Option::None),
+            };
             let write = writer(ctx, item)?;
-            quote! { w.list_with(#name, #item_n, #item_type, #value, #write); }
+            quote! { w.list_with(#name, #item_n, #array_type, #item_type, #value, #write); }
         }
     })
 }
