@@ -24,6 +24,7 @@ pub mod model;
 pub mod naming;
 pub mod parse;
 pub mod project;
+pub mod warnings;
 
 use std::path::{Path, PathBuf};
 

@@ -451,6 +451,49 @@ fn extension_choice_any_and_attributes() {
 }
 
 #[test]
+fn recursive_groups_and_bad_attribute_references_are_errors() {
+    let cases = [
+        (
+            r#"<xsd:group name="G"><xsd:sequence><xsd:element name="a"/><xsd:group ref="tns:G"/></xsd:sequence></xsd:group>
+               <xsd:complexType name="T"><xsd:group ref="tns:G"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "xsd:group {urn:t}G that contains itself",
+        ),
+        (
+            r#"<xsd:attributeGroup name="A"><xsd:attributeGroup ref="tns:B"/></xsd:attributeGroup>
+               <xsd:attributeGroup name="B"><xsd:attributeGroup ref="tns:A"/></xsd:attributeGroup>
+               <xsd:complexType name="T"><xsd:attributeGroup ref="tns:A"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "attributeGroup {urn:t}A that contains itself",
+        ),
+        (
+            r#"<xsd:complexType name="T"><xsd:attribute ref="tns:nope"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "unresolved reference to attribute {urn:t}nope",
+        ),
+        (
+            r#"<xsd:complexType name="T"><xsd:attribute name="a" type="tns:R"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "attribute of complex type {urn:t}R",
+        ),
+        (
+            r#"<xsd:complexType name="T"><xsd:sequence><xsd:group ref="tns:Missing"/></xsd:sequence></xsd:complexType><xsd:complexType name="R"/>"#,
+            "unresolved reference to group {urn:t}Missing",
+        ),
+    ];
+    for (types, expected) in cases {
+        let err = lower_str(&[&doc_wsdl_types(types)]).unwrap_err();
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+    // A group reached twice, not through itself, is fine.
+    let twice = doc_wsdl_types(
+        r#"<xsd:group name="G"><xsd:sequence><xsd:element name="a" type="xsd:int"/></xsd:sequence></xsd:group>
+           <xsd:complexType name="T"><xsd:sequence><xsd:group ref="tns:G"/><xsd:element name="b" type="xsd:int"/>
+             <xsd:group ref="tns:G" minOccurs="0"/></xsd:sequence></xsd:complexType><xsd:complexType name="R"/>"#,
+    );
+    let ir = lower_str(&[&twice]).unwrap();
+    let (_, t) = the_type(&ir, Some("urn:t"), "T");
+    let occurs: Vec<Occurs> = fields(t).iter().map(|f| f.occurs).collect();
+    assert_eq!(occurs, [Occurs::Required, Occurs::Required, Occurs::Optional]);
+}
+
+#[test]
 fn soap12_binding_is_skipped_next_to_soap11_and_refused_alone() {
     let soap12 = r#"<wsdl:binding name="B12" type="tns:PT"><soap12:binding style="document"/>
           <wsdl:operation name="Op"><soap12:operation soapAction=""/>

@@ -8,8 +8,11 @@
 //! - `gen <file.wsdl>... [--out <file.rs>]`: generate a module for any WSDL
 //!   (compiles against the `pbx-soap` runtime).
 //! - `inspect <file.wsdl>...`: print services, ports, operations and types.
+//! - `corpus [DIR] [--no-compile]`: generate every WSDL of a corpus (by
+//!   default `../shared/wsdl-corpus`) and print a table of the results.
 //! - `test`: every check CI runs (the README's test command).
 
+mod corpus;
 mod fetch;
 mod inspect;
 mod regen;
@@ -23,6 +26,7 @@ const USAGE: &str = "usage:
   cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]
   cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs] [--all-types]
   cargo xtask inspect <file.wsdl>...
+  cargo xtask corpus [DIR] [--no-compile]
   cargo xtask test";
 
 fn main() -> ExitCode {
@@ -48,6 +52,7 @@ fn run(args: &[String]) -> Result<(), String> {
             inspect::run(&files)
         }
         "test" => test_cmd::run(&workspace_root(), rest),
+        "corpus" => corpus::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -15,6 +15,7 @@ use crate::model::{
     LocalElement, NamedAttributeGroup, NamedGroup, NamedType, Particle, Schema, SimpleDef, SimpleType,
     TypeDecl,
 };
+use crate::warnings::SCHEMA_DROPPED;
 
 /// Schema-wide settings every declaration needs.
 struct Sx<'c, 'f> {
@@ -49,7 +50,7 @@ pub(crate) fn schema(
     for child in children(el) {
         match child.name.as_str() {
             _ if !is_xsd(child, &child.name) => {
-                cx.warn(format!("{at}: ignored foreign element `{}`", child.name))
+                cx.warn(format!("{at}: foreign element `{}` {SCHEMA_DROPPED}", child.name))
             }
             "element" => schema.elements.push(global_element(&sx, child, &at)?),
             "complexType" => schema.types.push(named(&sx, child, &at, true)?),
@@ -61,7 +62,7 @@ pub(crate) fn schema(
             "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
             // Documentation and notation declarations carry no data.
             "annotation" | "notation" => {}
-            other => cx.warn(format!("{at}: ignored xsd:{other}")),
+            other => cx.warn(format!("{at}: xsd:{other} {SCHEMA_DROPPED}")),
         }
     }
     Ok((schema, refs))
@@ -128,7 +129,7 @@ fn named_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedGroup, Error> {
     for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
         match particle(sx, child, &at)? {
             Some(p) => particle_ = Some(p),
-            None => sx.cx.warn(format!("{at}: ignored `{}` in xsd:group", child.name)),
+            None => sx.cx.warn(format!("{at}: `{}` in xsd:group {SCHEMA_DROPPED}", child.name)),
         }
     }
     Ok(NamedGroup { name, particle: particle_ })
@@ -152,7 +153,7 @@ fn attribute_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedAttributeGrou
     let mut attributes = Vec::new();
     for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
         if !attribute_decl(sx, child, &at, &mut attributes)? {
-            sx.cx.warn(format!("{at}: ignored `{}` in xsd:attributeGroup", child.name));
+            sx.cx.warn(format!("{at}: `{}` in xsd:attributeGroup {SCHEMA_DROPPED}", child.name));
         }
     }
     Ok(NamedAttributeGroup { name, attributes })
@@ -194,7 +195,7 @@ fn complex_type(sx: &Sx, el: &Element, at: &str) -> Result<ComplexType, Error> {
         } else if is_xsd(child, "simpleContent") {
             ct.content = simple_content(sx, child, at, &mut ct.attributes)?;
         } else if !attribute_decl(sx, child, at, &mut ct.attributes)? {
-            sx.cx.warn(format!("{at}: ignored `{}` in complexType", child.name));
+            sx.cx.warn(format!("{at}: `{}` in complexType {SCHEMA_DROPPED}", child.name));
         }
     }
     Ok(ct)
@@ -276,7 +277,7 @@ fn complex_content(
         } else if let Some(found) = soap_array_type(sx, child)? {
             array_type = Some(found);
         } else if !attribute_decl(sx, child, at, attributes)? {
-            sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, derivation.name));
+            sx.cx.warn(format!("{at}: `{}` in {} {SCHEMA_DROPPED}", child.name, derivation.name));
         }
     }
     Ok(if derivation.name == "extension" {
@@ -326,7 +327,7 @@ fn simple_content(
         if is_xsd(child, "enumeration") {
             enumerations.extend(attr(child, "value").map(str::to_owned));
         } else if !attribute_decl(sx, child, at, attributes)? && !is_facet(child) {
-            sx.cx.warn(format!("{at}: ignored `{}` in simpleContent", child.name));
+            sx.cx.warn(format!("{at}: `{}` in simpleContent {SCHEMA_DROPPED}", child.name));
         }
     }
     Ok(Content::Simple { base, restriction: derivation.name == "restriction", enumerations })
@@ -371,7 +372,7 @@ fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> 
     for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
         match particle(sx, child, at)? {
             Some(p) => particles.push(p),
-            None => sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, el.name)),
+            None => sx.cx.warn(format!("{at}: `{}` in {} {SCHEMA_DROPPED}", child.name, el.name)),
         }
     }
     Ok(Some(Particle::Group(Group { kind, bounds: sx.cx.bounds(el, at)?, particles })))
@@ -511,6 +512,95 @@ mod tests {
         assert_eq!(wire, &QName::new(None, "id"));
         assert_eq!(ty, &AttributeType::Named(QName::new(Some(XS), "int")));
         assert_eq!(a.use_, AttributeUse::Optional);
+    }
+
+    #[test]
+    fn attribute_declarations_keep_use_default_fixed_form_and_groups() {
+        let body = r###"<xsd:attribute name="g" type="xsd:int" default="3"/>
+            <xsd:attributeGroup name="AG"><xsd:attribute name="x"/><xsd:attributeGroup ref="tns:AG2"/></xsd:attributeGroup>
+            <xsd:complexType name="C">
+              <xsd:attribute ref="tns:g" use="required"/>
+              <xsd:attribute name="q" form="qualified" fixed="1"><xsd:simpleType><xsd:restriction base="xsd:string"/></xsd:simpleType></xsd:attribute>
+              <xsd:attribute name="p" use="prohibited"/>
+              <xsd:attributeGroup ref="tns:AG"/>
+              <xsd:anyAttribute namespace="##other"/>
+            </xsd:complexType>"###;
+        let s = parse(body, "");
+        assert_eq!(s.attributes[0].name, QName::new(Some("urn:t"), "g"));
+        assert_eq!(s.attributes[0].default.as_deref(), Some("3"));
+        assert_eq!(s.attribute_groups[0].attributes.len(), 2);
+        let TypeDecl::Complex(ct) = &s.types[0].def else { panic!() };
+        let [
+            AttributeDecl::Attribute(r),
+            AttributeDecl::Attribute(q),
+            AttributeDecl::Attribute(p),
+            AttributeDecl::GroupRef(g),
+            AttributeDecl::Any,
+        ] = ct.attributes.as_slice()
+        else {
+            panic!("{ct:?}")
+        };
+        assert_eq!(
+            (&r.def, r.use_),
+            (&AttributeDef::Ref(QName::new(Some("urn:t"), "g")), AttributeUse::Required)
+        );
+        let AttributeDef::Local { wire, ty: AttributeType::Simple(_) } = &q.def else { panic!("{q:?}") };
+        assert_eq!((wire, q.fixed.as_deref()), (&QName::new(Some("urn:t"), "q"), Some("1")));
+        assert_eq!(p.use_, AttributeUse::Prohibited);
+        assert_eq!(g, &QName::new(Some("urn:t"), "AG"));
+    }
+
+    #[test]
+    fn groups_substitution_groups_lists_and_unions() {
+        let body = r###"<xsd:group name="G"><xsd:choice><xsd:element name="a"/><xsd:element name="b"/></xsd:choice></xsd:group>
+            <xsd:complexType name="C" abstract="true" block="#all"><xsd:sequence>
+              <xsd:group ref="tns:G" minOccurs="0" maxOccurs="unbounded"/></xsd:sequence></xsd:complexType>
+            <xsd:element name="head" abstract="true" type="tns:C"/>
+            <xsd:element name="member" substitutionGroup="tns:head" block="substitution"/>
+            <xsd:simpleType name="L"><xsd:list><xsd:simpleType><xsd:restriction base="xsd:int"/></xsd:simpleType></xsd:list></xsd:simpleType>
+            <xsd:simpleType name="U"><xsd:union memberTypes="xsd:int tns:L"><xsd:simpleType><xsd:restriction base="xsd:string"><xsd:enumeration value="x"/></xsd:restriction></xsd:simpleType></xsd:union></xsd:simpleType>"###;
+        let s = parse(body, r#"blockDefault="extension""#);
+        assert!(matches!(&s.groups[0].particle, Some(Particle::Group(g)) if g.kind == GroupKind::Choice));
+        let TypeDecl::Complex(ct) = &s.types[0].def else { panic!() };
+        assert!(ct.abstract_);
+        assert_eq!(ct.block, Block { extension: true, restriction: true, substitution: true });
+        let Content::Particle(Some(Particle::Group(seq))) = &ct.content else { panic!() };
+        let Some(Particle::GroupRef(name, bounds)) = seq.particles.first() else { panic!("{seq:?}") };
+        assert_eq!((name.local.as_str(), *bounds), ("G", crate::model::Bounds { min: 0, max: None }));
+        assert!(s.elements[0].abstract_);
+        assert_eq!(
+            s.elements[0].block,
+            Block { extension: true, ..Block::default() },
+            "blockDefault applies"
+        );
+        assert_eq!(s.elements[1].substitution_group, Some(QName::new(Some("urn:t"), "head")));
+        assert!(s.elements[1].block.substitution);
+        let TypeDecl::Simple(SimpleType { def: SimpleDef::List { item: ListItem::Inline(_) }, .. }) =
+            &s.types[1].def
+        else {
+            panic!()
+        };
+        let TypeDecl::Simple(SimpleType { def: SimpleDef::Union { members, inline }, .. }) = &s.types[2].def
+        else {
+            panic!()
+        };
+        assert_eq!((members.len(), inline.len()), (2, 1));
+    }
+
+    #[test]
+    fn content_left_out_is_a_warning_of_its_class() {
+        let xml = format!(
+            r#"<xsd:schema xmlns:xsd="{XS}"><xsd:complexType name="T"><xsd:sequence/>
+               <xsd:assert test="true()"/></xsd:complexType><xsd:defaultOpenContent/></xsd:schema>"#
+        );
+        let el = super::super::parse_xml(&xml, "s.xsd").unwrap();
+        let cx = Cx::new("s.xsd");
+        schema(&cx, &el, None).unwrap();
+        let warnings = cx.take_warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        for w in &warnings {
+            assert_eq!(crate::warnings::classify(w), crate::warnings::WarningClass::SchemaDropped, "{w}");
+        }
     }
 
     #[test]
