@@ -35,8 +35,8 @@ pub use read::{
     UnknownElements, XmlReader, at_least, push_other, required,
 };
 pub use simple::{
-    SimpleValue, check_fixed, list_from_text, list_to_text, or_default, read_simple, read_xs_list,
-    required_attr, write_simple, write_xs_list,
+    SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
+    read_xs_list, required_attr, write_simple, write_xs_list,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
 

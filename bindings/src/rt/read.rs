@@ -677,6 +677,52 @@ impl<'a> XmlReader<'a> {
         Attributes { reader: self, inner: el.tag.attributes() }
     }
 
+    /// The attribute `{ns}local` of `el` as a simple value, if present
+    /// (errors name it). For a type with few attributes; valid right after
+    /// `el` was returned, like [`XmlReader::attributes`].
+    pub fn attribute<T: super::SimpleValue>(
+        &self,
+        el: &StartTag<'a>,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
+        match self.find_attribute(el, ns, local)? {
+            Some(attr) => attr.parse().map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// As [`XmlReader::attribute`], for an `xsd:list` value.
+    pub fn attribute_list<T: super::SimpleValue>(
+        &self,
+        el: &StartTag<'a>,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<Option<Vec<T>>, DecodeError> {
+        match self.find_attribute(el, ns, local)? {
+            Some(attr) => attr.parse_list().map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn find_attribute<'r>(
+        &'r self,
+        el: &'r StartTag<'a>,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<Option<Attr<'r>>, DecodeError> {
+        if el.tag.attributes_raw().trim_ascii().is_empty() {
+            return Ok(None);
+        }
+        for attr in self.attributes(el) {
+            let attr = attr?;
+            if attr.local() == local && attr.ns() == ns {
+                return Ok(Some(attr));
+            }
+        }
+        Ok(None)
+    }
+
     /// The next piece of `parent`'s content: a child element or a piece of
     /// text (an entity or character reference resolved, CDATA as text), or
     /// `None` once `parent`'s end tag has been consumed. Adjacent pieces of

@@ -97,6 +97,18 @@ pub fn or_default<T: SimpleValue>(
     }
 }
 
+/// As [`or_default`], for an `xsd:list` attribute.
+pub fn list_or_default<T: SimpleValue>(
+    slot: Option<Vec<T>>,
+    default: &str,
+    name: &'static str,
+) -> Result<Option<Vec<T>>, DecodeError> {
+    match slot {
+        Some(v) => Ok(Some(v)),
+        None => list_from_text(default).map(Some).map_err(|e| e.within(format!("@{name}"))),
+    }
+}
+
 /// A required attribute once all attributes are read.
 pub fn required_attr<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
     slot.ok_or(DecodeError::new(DecodeErrorKind::MissingAttribute(name)))

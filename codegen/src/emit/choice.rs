@@ -91,7 +91,8 @@ fn by_element(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, c: &Choice) -> Result<To
             FieldKind::Group | FieldKind::Any => codec::write_inline(ctx, v, quote!(__v)),
             _ => codec::write_element(ctx, v, quote!(__v), quote!(__v))?,
         };
-        writes.push(quote! { Self::#vname(__v) => { #write } });
+        let write = without_semicolon(write);
+        writes.push(quote! { Self::#vname(__v) => #write, });
     }
     let expected = expected.join("|");
     let read = ctx.readers.contains(&id).then(|| {
@@ -180,6 +181,15 @@ fn by_xsi_type(ctx: &Ctx<'_>, def: &TypeDef, c: &Choice, base: Option<usize>) ->
             }
         }
     })
+}
+
+/// A statement as the expression it ends with (for a match arm).
+fn without_semicolon(stmt: TokenStream) -> TokenStream {
+    let mut tokens: Vec<proc_macro2::TokenTree> = stmt.into_iter().collect();
+    if matches!(tokens.last(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ';') {
+        tokens.pop();
+    }
+    tokens.into_iter().collect()
 }
 
 /// The declared type's local name (the enum is `Any<name>`).

@@ -183,6 +183,10 @@ fn read_struct(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
     })
 }
 
+/// Most attributes a type may have to be read by one lookup each instead
+/// of one pass over all of them (lookups take a line each, the pass some).
+const LOOKUPS: usize = 3;
+
 /// Slots and the loop reading the attributes, and the field initialisers
 /// they give.
 fn read_attributes(
@@ -190,6 +194,12 @@ fn read_attributes(
     s: &Struct,
 ) -> Result<(Vec<TokenStream>, TokenStream, Vec<TokenStream>), Error> {
     let rt = &ctx.rt;
+    let attrs: Vec<&Field> =
+        s.fields.iter().filter(|f| matches!(f.kind, FieldKind::Attribute { .. })).collect();
+    let open = s.fields.iter().any(|f| f.kind == FieldKind::AnyAttributes);
+    if !open && s.fixed.is_empty() && attrs.len() <= LOOKUPS {
+        return read_attributes_by_lookup(ctx, &attrs);
+    }
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut finals = Vec::new();
@@ -207,10 +217,7 @@ fn read_attributes(
                 arms.push((quote!((#ns, #local)), quote!(__at.#set(&mut #slot)?)));
                 finals.push(match (f.occurs, default) {
                     (Occurs::Required, _) => quote!(#fname: #rt::required_attr(#slot, #local)?,),
-                    (_, Some(d)) if list => quote!(#fname: match #slot {
-                        ::std::option::Option::Some(__v) => ::std::option::Option::Some(__v),
-                        ::std::option::Option::None => ::std::option::Option::Some(#rt::list_from_text(#d)?),
-                    },),
+                    (_, Some(d)) if list => quote!(#fname: #rt::list_or_default(#slot, #d, #local)?,),
                     (_, Some(d)) => quote!(#fname: #rt::or_default(#slot, #d, #local)?,),
                     (_, None) => quote!(#fname: #slot,),
                 });
@@ -258,6 +265,36 @@ fn read_attributes(
         }
     };
     Ok((slots, attr_loop, finals))
+}
+
+/// One lookup per attribute (see [`LOOKUPS`]).
+fn read_attributes_by_lookup(
+    ctx: &Ctx<'_>,
+    attrs: &[&Field],
+) -> Result<(Vec<TokenStream>, TokenStream, Vec<TokenStream>), Error> {
+    let rt = &ctx.rt;
+    let mut slots = Vec::new();
+    let mut finals = Vec::new();
+    for (i, f) in attrs.iter().enumerate() {
+        let slot = format_ident!("__a{}", i);
+        let fname = ident(&f.rust)?;
+        let ns = attr_ns(&f.wire);
+        let local = &f.wire.local;
+        let list = is_list_ref(ctx.ir, &f.ty);
+        let lookup = if list { quote!(attribute_list) } else { quote!(attribute) };
+        slots.push(quote! { let #slot = r.#lookup(el, #ns, #local)?; });
+        let default = match &f.kind {
+            FieldKind::Attribute { default } => default.as_ref(),
+            _ => None,
+        };
+        finals.push(match (f.occurs, default) {
+            (Occurs::Required, _) => quote!(#fname: #rt::required_attr(#slot, #local)?,),
+            (_, Some(d)) if list => quote!(#fname: #rt::list_or_default(#slot, #d, #local)?,),
+            (_, Some(d)) => quote!(#fname: #rt::or_default(#slot, #d, #local)?,),
+            (_, None) => quote!(#fname: #slot,),
+        });
+    }
+    Ok((slots, quote!(), finals))
 }
 
 /// Slots and the loop matching children by local name (in any order;
