@@ -303,23 +303,24 @@ impl Scope {
 ///
 /// The alternatives' common leading words name both (`device`/`DeviceChoice`
 /// for `deviceId | deviceName`); without any, up to three alternatives are
-/// joined (`uuidOrName`/`UuidOrName`); beyond that the owner names the
-/// type (`choice`/`XPhoneChoice`).
+/// joined (`uuidOrName`/`UuidOrName`) while that stays short; beyond that
+/// the owner names the type (`choice`/`XPhoneChoice`).
 pub fn choice_names(owner: &str, alternatives: &[&str]) -> (String, String) {
     let prefix = common_words(alternatives);
     if !prefix.is_empty() {
         return (prefix.clone(), format!("{}Choice", upper_camel(&prefix)));
     }
-    match alternatives {
-        [] => ("choice".to_owned(), format!("{}Choice", upper_camel(owner))),
-        [_, ..] if alternatives.len() <= 3 => {
-            let joined: Vec<String> = alternatives.iter().map(|a| upper_camel(a)).collect();
-            let type_name = joined.join("Or");
-            (type_name.to_snake_case(), type_name)
-        }
-        _ => ("choice".to_owned(), format!("{}Choice", upper_camel(owner))),
+    let joined: Vec<String> = alternatives.iter().map(|a| upper_camel(a)).collect();
+    let type_name = joined.join("Or");
+    if (1..=3).contains(&alternatives.len()) && type_name.len() <= MAX_JOINED {
+        return (type_name.to_snake_case(), type_name);
     }
+    ("choice".to_owned(), format!("{}Choice", upper_camel(owner)))
 }
+
+/// Longest name joined from a choice's alternatives (`uuidOrName`);
+/// longer ones read worse than the owner's name with `Choice`.
+const MAX_JOINED: usize = 32;
 
 /// The wire-side name of an inline struct (a sequence inside a choice or
 /// a repeated sequence) whose first element is `first`.
@@ -667,6 +668,8 @@ mod tests {
         );
         assert_eq!(names(&["uuid", "name"]), ("uuid_or_name".into(), "UuidOrName".into()));
         assert_eq!(names(&["a", "b", "c", "d"]), ("choice".into(), "XPhoneChoice".into()));
+        let long = ["pullSubscriptionRequest", "pushSubscriptionRequest"];
+        assert_eq!(names(&long), ("choice".into(), "XPhoneChoice".into()), "too long to join");
         assert_eq!(names(&["line", "line"]), ("line_or_line".into(), "LineOrLine".into()));
         assert_eq!(names(&[]), ("choice".into(), "XPhoneChoice".into()));
         assert_eq!(group_type_name("dirn"), "DirnGroup");
