@@ -11,7 +11,8 @@
 //! when the value is written.
 
 use super::Name;
-use super::read::{Content, DecodeError, FromXml, StartTag, XmlReader, push_other};
+use super::attrs::push_other;
+use super::read::{Content, DecodeError, FromXml, StartTag, XmlReader};
 use super::write::{ToXml, XmlWriter};
 
 /// A namespace-qualified name read from a message.

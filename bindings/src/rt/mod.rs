@@ -3,6 +3,7 @@
 //! Generated code uses only items re-exported here, by absolute path.
 
 mod any;
+mod attrs;
 mod builtin;
 mod children;
 mod client;
@@ -22,6 +23,7 @@ pub mod auth;
 pub use any::{
     AnyAttribute, AnyElement, AnyNode, AnyType, XmlName, other_attributes, read_mixed, write_nodes,
 };
+pub use attrs::{Attr, Attributes, push_other};
 pub use children::{Children, Group, ReadGroup, xml};
 pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, write_request};
@@ -31,8 +33,8 @@ pub use lexical::{HexBinary, Integer, OutOfRange};
 pub use name::Name;
 pub use operation::Operation;
 pub use read::{
-    Attr, Attributes, Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag,
-    UnknownElements, XmlReader, at_least, push_other, required,
+    Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader,
+    at_least, required,
 };
 pub use simple::{
     SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
