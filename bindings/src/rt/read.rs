@@ -500,12 +500,13 @@ impl<'a> XmlReader<'a> {
     }
 
     /// One alternative of a choice whose alternatives are single elements
-    /// of distinct names: `make` is the enum variant (`Choice::A`).
+    /// of distinct names: `make` is the enum variant (`Choice::A`). A plain
+    /// `fn`, so one copy of this serves every variant of a value type.
     pub fn set_variant<T: FromXml, C>(
         &mut self,
         slot: &mut Option<C>,
         el: &StartTag<'a>,
-        make: impl FnOnce(T) -> C,
+        make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
@@ -522,7 +523,7 @@ impl<'a> XmlReader<'a> {
         &mut self,
         slot: &mut Option<C>,
         el: &StartTag<'a>,
-        make: impl FnOnce(Option<T>) -> C,
+        make: fn(Option<T>) -> C,
     ) -> Result<(), DecodeError> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
@@ -543,7 +544,7 @@ impl<'a> XmlReader<'a> {
         &mut self,
         items: &mut Vec<C>,
         el: &StartTag<'a>,
-        make: impl FnOnce(T) -> C,
+        make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
         if el.nil {
             return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
