@@ -27,7 +27,31 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
+    features(Path::new(&manifest), Path::new(&out_dir))?;
     schema_cases(root, &out_dir)
+}
+
+/// The project-authored test WSDLs of the PHP interoperability tests
+/// (`tests/php/features/*.wsdl`), one module each, for `src/features.rs`.
+fn features(manifest: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
+    let dir = manifest.join("php/features");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
+        .collect();
+    files.sort();
+    let mut index = String::new();
+    for file in files {
+        let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace(['-', '.'], "_");
+        let output = pbx_soap_codegen::generate(std::slice::from_ref(&file), manifest, &Default::default())?;
+        let path = out_dir.join(format!("features_{stem}.rs"));
+        std::fs::write(&path, output.code)?;
+        writeln!(index, "#[path = {:?}]\npub mod {stem};", path.display().to_string())?;
+    }
+    std::fs::write(out_dir.join("features.rs"), index)?;
+    Ok(())
 }
 
 /// The per-construct XML Schema test WSDLs under `tests/xsd/`, one module

@@ -31,6 +31,7 @@ const FIND_USER: Operation = Operation {
     input: Some(Name::qualified(NS, "FindUser")),
     output: Some(Name::qualified(NS, "FindUserResponse")),
     encoded: false,
+    version: pbx_soap::rt::SoapVersion::Soap11,
 };
 
 /// An operation that sends a `FindUserResponse`, so an encoded value can be
@@ -41,6 +42,7 @@ const ECHO: Operation = Operation {
     input: Some(Name::qualified(NS, "FindUserResponse")),
     output: Some(Name::qualified(NS, "FindUserResponse")),
     encoded: false,
+    version: pbx_soap::rt::SoapVersion::Soap11,
 };
 
 /// A FindUser response with `users` users, byte for byte in Axis 1.4's

@@ -31,6 +31,7 @@ const POLL: Operation = Operation {
     input: Some(Name::qualified(NS, "Poll")),
     output: Some(Name::qualified(NS, "PollResponse")),
     encoded: true,
+    version: pbx_soap::rt::SoapVersion::Soap11,
 };
 
 /// Set in the child process that measures memory.

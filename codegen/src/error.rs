@@ -29,8 +29,19 @@ pub enum Error {
     #[error("conflicting definitions of {kind} {qname}: {first} and {second} differ")]
     Conflict { kind: &'static str, qname: String, first: String, second: String },
 
+    /// A vendor defect the lenient setting accepts with a warning.
+    #[error(
+        "{file}: {message} (the lenient setting accepts this with a warning: `Settings::lenient`, `cargo xtask gen --lenient`)"
+    )]
+    Lenient { file: String, message: String },
+
     #[error("name collision: {what}")]
     Naming { what: String },
+
+    /// A [`crate::Builder`] set-up problem (no WSDL, no `OUT_DIR`, a bad
+    /// module name, warnings denied).
+    #[error("pbx-soap-codegen build: {message}")]
+    Build { message: String },
 
     #[error("generated code does not parse ({message}); this is a generator bug")]
     Emit { message: String },

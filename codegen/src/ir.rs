@@ -423,6 +423,8 @@ pub struct Client {
     pub endpoint: Option<String>,
     pub doc: Option<String>,
     pub operations: Vec<Operation>,
+    /// SOAP version, headers and faults: see [`ClientBinding`].
+    pub binding: ClientBinding,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -437,6 +439,8 @@ pub struct Operation {
     pub soap_action: String,
     pub input: Message,
     pub output: Option<Message>,
+    /// Header blocks and declared faults: see [`OperationBinding`].
+    pub binding: OperationBinding,
 }
 
 /// One direction of an operation.
@@ -472,4 +476,91 @@ pub enum Unwrap {
     /// The method takes the wrapper's fields as positional arguments (rpc
     /// parts) / returns `()` for a wrapper without fields.
     Fields,
+}
+
+// ---- The binding side: SOAP version, header blocks, faults ----------------
+// Kept apart from the type definitions above.
+
+/// SOAP version of a binding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SoapVersion {
+    #[default]
+    Soap11,
+    Soap12,
+}
+
+/// What a client knows of its binding beyond its operations.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientBinding {
+    /// The `wsdl:binding` (local name) the client was made from.
+    pub name: String,
+    pub version: SoapVersion,
+    /// A SOAP 1.2 binding of the same port type next to this SOAP 1.1 one
+    /// (its local name): the runtime switches with one setting.
+    pub soap12_sibling: Option<String>,
+    /// Header blocks carried by most of the client's operations (a session,
+    /// version or credentials header): client-level settings.
+    pub headers: Vec<HeaderBlock>,
+    /// Rust name of the struct holding the client-level headers; empty
+    /// when there are none.
+    pub headers_rust: String,
+    /// Every fault detail the operations declare (`wsdl:fault`), once per
+    /// element.
+    pub faults: Vec<FaultDetail>,
+    /// Rust name of the enum of those details; empty when there are none.
+    pub faults_rust: String,
+}
+
+/// A header block: one element sent in or read from the SOAP `Header`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderBlock {
+    /// The element name on the wire.
+    pub name: QName,
+    pub ty: TypeRef,
+    /// The message part it is bound from (`message/part`), for docs.
+    pub part: String,
+    /// Field identifier; empty until the naming pass.
+    pub rust: String,
+    pub doc: Option<String>,
+}
+
+/// A fault detail an operation declares: the element inside `detail`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultDetail {
+    pub name: QName,
+    pub ty: TypeRef,
+    /// Variant identifier; empty until the naming pass.
+    pub rust: String,
+}
+
+/// Header blocks and faults of one operation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OperationBinding {
+    /// Indexes into the client's `headers` that this operation sends.
+    pub client_headers: Vec<usize>,
+    /// Input header blocks set per call.
+    pub input_headers: Vec<HeaderBlock>,
+    /// Header blocks of the response.
+    pub output_headers: Vec<HeaderBlock>,
+    /// `soap:headerfault` blocks: sent with a fault about a header.
+    pub header_faults: Vec<HeaderBlock>,
+    /// The input header blocks written by the runtime's WS-Security
+    /// setting (`wsse:Security`).
+    pub ws_security: bool,
+    /// Indexes into the client's `faults` this operation declares.
+    pub faults: Vec<usize>,
+    /// Rust names of the per-call input and the output header structs;
+    /// empty when the operation has none.
+    pub input_headers_rust: String,
+    pub output_headers_rust: String,
+    /// Rust name of the method that takes the per-call headers and returns
+    /// the output headers; empty when the operation has neither.
+    pub with_headers_rust: String,
+}
+
+impl OperationBinding {
+    /// Whether the operation gets a `<op>_with_headers` method.
+    pub fn has_headers_method(&self) -> bool {
+        !self.input_headers.is_empty() || !self.output_headers.is_empty()
+    }
 }

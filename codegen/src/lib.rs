@@ -1,6 +1,42 @@
 //! WSDL 1.1 + XML Schema -> typed async Rust SOAP clients for the `pbx-soap`
 //! runtime.
 //!
+//! # Use
+//!
+//! In a crate's `build.rs` (with `pbx-soap-codegen` under
+//! `[build-dependencies]` and `pbx-soap` under `[dependencies]`), see
+//! [`Builder`]:
+//!
+//! ```no_run
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     pbx_soap_codegen::Builder::new().wsdl("wsdl/pbx.wsdl").generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! then `pub mod pbx { include!(concat!(env!("OUT_DIR"), "/pbx.rs")); }`
+//! in the crate. The `pbx-soap` command (crate `pbx-soap-cli`) does the
+//! same from a shell (`pbx-soap gen`), prints what a WSDL offers
+//! (`pbx-soap inspect`) and what changed between two versions of one
+//! (`pbx-soap diff`, see [`diff`]). As a library:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), pbx_soap_codegen::Error> {
+//! use std::path::{Path, PathBuf};
+//!
+//! let as_given = Path::new(""); // show file paths as given
+//! let old = pbx_soap_codegen::load(&[PathBuf::from("pbx10_00.wsdl")], as_given)?;
+//! let new = pbx_soap_codegen::load(&[PathBuf::from("pbx11_00.wsdl")], as_given)?;
+//! let changes = pbx_soap_codegen::diff::diff(&old, &new);
+//! print!("{}", changes.render());
+//! let module = pbx_soap_codegen::generate(&[PathBuf::from("pbx11_00.wsdl")], as_given, &Default::default())?;
+//! std::fs::write("src/pbx.rs", module.code).ok();
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Pipeline
+//!
 //! The pipeline runs in named stages, each in its own module:
 //!
 //! 1. [`parse`]: read WSDL files (and the schemas they embed, import or
@@ -13,11 +49,20 @@
 //! 4. [`emit`]: produce a `TokenStream` with quote, rendered once by
 //!    prettyplease with the `@generated` header.
 //!
-//! [`generate`] runs all four; [`load`] runs the first two for tools that
-//! only inspect.
+//! [`generate`] runs all four; [`load`] runs the first three for tools that
+//! only read the IR: [`inspect`] (a summary of a WSDL) and [`diff`] (the
+//! API changes between two versions of a WSDL, breaking or compatible).
+//! [`Builder`] is the entry point for a crate's `build.rs`.
 
+// Stage modules name their private submodules for the generator's own
+// developers (`cargo doc --document-private-items` links them).
+#![allow(rustdoc::private_intra_doc_links)]
+
+mod builder;
+pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod inspect;
 pub mod ir;
 pub mod lower;
 pub mod model;
@@ -28,9 +73,12 @@ pub mod warnings;
 
 use std::path::{Path, PathBuf};
 
+pub use builder::{Builder, Generated};
 pub use error::Error;
 
-/// Generator settings.
+/// Generator settings. New settings arrive as new fields with a default,
+/// so build from [`Settings::default`] (`Settings { docs: false,
+/// ..Settings::default() }`) and change what you need.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Copy `wsdl:documentation`/`xsd:documentation` into doc comments.
@@ -40,15 +88,38 @@ pub struct Settings {
     /// `extern crate self as pbx_soap`), so one output works inside and
     /// outside it.
     pub runtime: String,
+    /// Write the module documentation as inner doc attributes (`//!`).
+    /// Off for code that is `include!`d into a `mod` block, where inner
+    /// attributes are not allowed: the text then goes into the header
+    /// comment.
+    pub inner_doc: bool,
+    /// How to regenerate the module, said in its header comment (`None`
+    /// says nothing).
+    pub regenerate_with: Option<String>,
+    /// Accept known vendor defects with a warning each (off by default);
+    /// see [`lower::LowerOptions::lenient`].
+    pub lenient: bool,
+    /// Folders with local copies of documents imported by http(s) URL;
+    /// see [`parse::ParseOptions::schema_dirs`]. The generator never
+    /// fetches anything.
+    pub schema_dirs: Vec<PathBuf>,
     /// Generate every type and element the schemas declare, not only those
-    /// the operations reach (for a WSDL without services, or to use schema
-    /// types on their own).
+    /// the operations reach (to use schema types on their own); see
+    /// [`lower::LowerOptions::all_types`].
     pub all_types: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { docs: true, runtime: "::pbx_soap".to_owned(), all_types: false }
+        Settings {
+            docs: true,
+            runtime: "::pbx_soap".to_owned(),
+            inner_doc: true,
+            regenerate_with: Some("`cargo xtask regen`".to_owned()),
+            lenient: false,
+            schema_dirs: Vec::new(),
+            all_types: false,
+        }
     }
 }
 
@@ -57,6 +128,9 @@ impl Default for Settings {
 pub struct Output {
     pub code: String,
     pub ir: ir::Ir,
+    /// Every file read (the WSDL files, then what they import or include),
+    /// named as in the output; a build script watches them.
+    pub inputs: Vec<String>,
 }
 
 /// Parses and lowers `files` into a named IR.
@@ -64,25 +138,56 @@ pub struct Output {
 /// `display_root` is stripped from file paths where they appear in output
 /// (the `@generated` header, errors), so output does not depend on where the
 /// checkout lives.
+///
+/// An empty `display_root` (or `/`) keeps paths as the user gave them.
 pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
-    load_with(files, display_root, false)
+    load_with(files, display_root, &Settings::default())
 }
 
-/// [`load`], with every schema type when `all_types` (see
-/// [`Settings::all_types`]).
-pub fn load_with(files: &[PathBuf], display_root: &Path, all_types: bool) -> Result<ir::Ir, Error> {
+/// [`load`] with the parse and lowering settings of `settings`.
+pub fn load_with(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<ir::Ir, Error> {
+    load_inputs(files, display_root, settings).map(|(ir, _)| ir)
+}
+
+/// [`load_with`], also returning every file read.
+fn load_inputs(
+    files: &[PathBuf],
+    display_root: &Path,
+    settings: &Settings,
+) -> Result<(ir::Ir, Vec<String>), Error> {
+    let parse_options = parse::ParseOptions { schema_dirs: settings.schema_dirs.clone() };
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
-        docs.push(parse::parse_file(file, display_root)?);
+        docs.push(parse::parse_file_with(file, display_root, &parse_options)?);
     }
-    let mut ir = if all_types { lower::lower_all(&docs)? } else { lower::lower(&docs)? };
+    let mut inputs = Vec::new();
+    for doc in &docs {
+        files_read(doc, &mut inputs);
+    }
+    let mut ir = lower::lower_with(
+        &docs,
+        lower::LowerOptions { lenient: settings.lenient, all_types: settings.all_types },
+    )?;
     naming::assign(&mut ir)?;
-    Ok(ir)
+    Ok((ir, inputs))
+}
+
+/// The files a parsed document came from, each once, in reading order.
+fn files_read(doc: &model::Definitions, out: &mut Vec<String>) {
+    let files = std::iter::once(&doc.file).chain(doc.schemas.iter().map(|s| &s.file));
+    for file in files {
+        if !out.contains(file) {
+            out.push(file.clone());
+        }
+    }
+    for import in &doc.imports {
+        files_read(import, out);
+    }
 }
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let ir = load_with(files, display_root, settings.all_types)?;
+    let (ir, inputs) = load_inputs(files, display_root, settings)?;
     let code = emit::render(&ir, settings)?;
-    Ok(Output { code, ir })
+    Ok(Output { code, ir, inputs })
 }

@@ -384,6 +384,8 @@ pub struct BindingOperation {
     pub style: Option<BindingStyle>,
     pub input: Option<BindingIo>,
     pub output: Option<BindingIo>,
+    /// `wsdl:fault` children, with their `soap:fault`.
+    pub faults: Vec<BindingFault>,
 }
 
 /// `wsdl:input`/`wsdl:output` of a binding operation.
@@ -391,6 +393,8 @@ pub struct BindingOperation {
 pub struct BindingIo {
     pub name: Option<String>,
     pub body: Option<SoapBody>,
+    /// `soap:header` children, in document order.
+    pub headers: Vec<SoapHeader>,
 }
 
 /// `soap:body`.
@@ -424,4 +428,35 @@ pub struct Port {
     pub binding: QName,
     /// `soap:address location` (or the SOAP 1.2 one).
     pub address: Option<String>,
+}
+
+// ---- SOAP headers and faults of a binding -------------------------------
+// Kept apart from the schema model above: they describe the binding side.
+
+/// `soap:header` of a binding operation's input or output: one header block,
+/// the element (or type) of `part` of `message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoapHeader {
+    pub message: QName,
+    pub part: String,
+    pub use_: BodyUse,
+    pub namespace: Option<String>,
+    /// `soap:headerfault` children: header blocks sent with a fault about
+    /// this header.
+    pub faults: Vec<SoapHeaderFault>,
+}
+
+/// `soap:headerfault`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoapHeaderFault {
+    pub message: QName,
+    pub part: String,
+    pub use_: BodyUse,
+}
+
+/// `wsdl:fault` of a binding operation with its `soap:fault`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingFault {
+    pub name: Option<String>,
+    pub use_: BodyUse,
 }

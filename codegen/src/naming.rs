@@ -374,6 +374,9 @@ pub fn assign(ir: &mut Ir) -> Result<(), Error> {
     for client in &mut ir.clients {
         name_client(client, &mut module)?;
     }
+    for client in &mut ir.clients {
+        name_binding(client, &mut module)?;
+    }
     Ok(())
 }
 
@@ -428,8 +431,67 @@ fn name_client(client: &mut Client, module: &mut Scope) -> Result<(), Error> {
     for name in CLIENT_RESERVED {
         scope.reserve(name);
     }
+    if !client.binding.headers.is_empty() {
+        for name in CLIENT_HEADER_METHODS {
+            scope.reserve(name);
+        }
+    }
     for op in &mut client.operations {
         op.rust = scope.claim(Role::Method, &op.wire, &format!("operation {}", op.wire))?;
+    }
+    for op in &mut client.operations {
+        if op.binding.has_headers_method() {
+            let wire = format!("{}_with_headers", op.wire);
+            op.binding.with_headers_rust =
+                scope.claim(Role::Method, &wire, &format!("operation {}", op.wire))?;
+        }
+    }
+    Ok(())
+}
+
+/// Methods the emitter adds to a client with client-level headers.
+pub const CLIENT_HEADER_METHODS: &[&str] = &["headers", "headers_mut", "with_headers"];
+
+/// Names of what the binding side adds: the client-level headers struct
+/// (`<Client>Headers`), the fault enum (`<Client>Fault`), per-operation
+/// header structs (`<Op>Headers`, `<Op>OutputHeaders`), and their fields
+/// and variants. Claimed after every client so client names do not depend
+/// on them.
+fn name_binding(client: &mut Client, module: &mut Scope) -> Result<(), Error> {
+    let owner = format!("port {}", client.port);
+    let b = &mut client.binding;
+    if !b.headers.is_empty() {
+        b.headers_rust = module.claim(Role::Type, &format!("{}Headers", client.rust), &owner)?;
+        name_blocks(&mut b.headers, &b.headers_rust)?;
+    }
+    if !b.faults.is_empty() {
+        b.faults_rust = module.claim(Role::Type, &format!("{}Fault", client.rust), &owner)?;
+        let mut scope = Scope::new(format!("the variants of {}", b.faults_rust));
+        for f in &mut b.faults {
+            f.rust = scope.claim(Role::Variant, &f.name.local, &format!("fault {}", f.name))?;
+        }
+    }
+    for op in &mut client.operations {
+        let owner = format!("operation {}", op.wire);
+        let ob = &mut op.binding;
+        if !ob.input_headers.is_empty() {
+            ob.input_headers_rust = module.claim(Role::Type, &format!("{}_Headers", op.wire), &owner)?;
+            name_blocks(&mut ob.input_headers, &ob.input_headers_rust)?;
+        }
+        if !ob.output_headers.is_empty() {
+            ob.output_headers_rust =
+                module.claim(Role::Type, &format!("{}_OutputHeaders", op.wire), &owner)?;
+            name_blocks(&mut ob.output_headers, &ob.output_headers_rust)?;
+        }
+        name_blocks(&mut ob.header_faults, &owner)?;
+    }
+    Ok(())
+}
+
+fn name_blocks(blocks: &mut [crate::ir::HeaderBlock], owner: &str) -> Result<(), Error> {
+    let mut scope = Scope::new(format!("the fields of {owner}"));
+    for block in blocks {
+        block.rust = scope.claim(Role::Field, &block.name.local, &format!("header {}", block.name))?;
     }
     Ok(())
 }
@@ -603,6 +665,7 @@ mod tests {
             soap_action: String::new(),
             input: Message { body: Some(body) },
             output: None,
+            binding: Default::default(),
         }
     }
 
@@ -614,6 +677,7 @@ mod tests {
             endpoint: None,
             doc: None,
             operations: ops.iter().map(|o| op(o)).collect(),
+            binding: Default::default(),
         }
     }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use pbx_soap_codegen::Error;
 use pbx_soap_codegen::ir::{
-    Builtin, Client, Dispatch, Field, FieldKind, Ir, ListEncoding, Occurs, Operation, QName, Style, TypeDef,
-    TypeId, TypeKind, TypeRef, Unwrap,
+    Builtin, Client, Dispatch, Field, FieldKind, Ir, ListEncoding, Occurs, Operation, QName, SoapVersion,
+    Style, TypeDef, TypeId, TypeKind, TypeRef, Unwrap,
 };
 use pbx_soap_codegen::{lower, parse};
 
@@ -494,7 +494,7 @@ fn recursive_groups_and_bad_attribute_references_are_errors() {
 }
 
 #[test]
-fn soap12_binding_is_skipped_next_to_soap11_and_refused_alone() {
+fn soap12_binding_next_to_soap11_is_a_setting_and_alone_a_soap12_client() {
     let soap12 = r#"<wsdl:binding name="B12" type="tns:PT"><soap12:binding style="document"/>
           <wsdl:operation name="Op"><soap12:operation soapAction=""/>
             <wsdl:input><soap12:body use="literal"/></wsdl:input>
@@ -505,18 +505,18 @@ fn soap12_binding_is_skipped_next_to_soap11_and_refused_alone() {
         .replace("xmlns:tns=", "xmlns:soap12=\"http://schemas.xmlsoap.org/wsdl/soap12/\" xmlns:tns=");
     let both = base.replace(r#"<wsdl:service name="S">"#, soap12).replace("</wsdl:service>", port12);
     let ir = lower_str(&[&both]).unwrap();
-    assert_eq!(ir.clients.len(), 1);
-    assert!(
-        ir.warnings.iter().any(|w| w.contains("SOAP 1.2 binding {urn:t}B12 skipped")),
-        "{:?}",
-        ir.warnings
-    );
+    let [client] = ir.clients.as_slice() else { panic!("{:#?}", ir.clients) };
+    assert_eq!(client.binding.version, SoapVersion::Soap11);
+    assert_eq!(client.binding.soap12_sibling.as_deref(), Some("B12"));
+    assert!(ir.warnings.is_empty(), "{:?}", ir.warnings);
 
+    // A SOAP 1.2 binding alone: a SOAP 1.2 client.
     let only12 =
         both.replace(r#"<wsdl:port name="P" binding="tns:B">"#, r#"<wsdl:port name="P" binding="tns:B12">"#);
     let only12 = only12.replace(r#"<soap:binding style="document"/>"#, "");
-    let err = lower_str(&[&only12]).unwrap_err();
-    assert!(matches!(err, Error::Unsupported { .. }), "{err}");
+    let ir = lower_str(&[&only12]).unwrap();
+    let versions: Vec<SoapVersion> = ir.clients.iter().map(|c| c.binding.version).collect();
+    assert_eq!(versions, [SoapVersion::Soap12, SoapVersion::Soap12], "both ports use B12");
 }
 
 #[test]

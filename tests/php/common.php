@@ -7,6 +7,8 @@
 // operation that is overloaded (same name, other parts) maps to a list of
 // such cases, told apart by their number of arguments. In values,
 // {"__base64": "..."} stands for binary data (JSON cannot hold it).
+// The Axis peer answers from the same files
+// (tests/axis/src/pbxsoap/axis/Cases.java).
 
 function load_cases(string $path): array {
     $cases = json_decode(file_get_contents($path), true, 512, JSON_THROW_ON_ERROR);

@@ -5,19 +5,23 @@
 //!
 //! PHP's built-in server closes every connection after one answer (it sends
 //! `Connection: close`), so the peer is reached through a keep-alive front
-//! (the recording [`StubServer`]) that forwards each request to it: what
-//! the client sees, and what the connection checks measure, is the front.
-//! The front also records every request for the oracle comparison.
+//! (`peer_front`) that forwards each request to it and records it for
+//! the oracle comparison.
+//!
+//! `php -S` runs as a [`PeerProcess`]: it and the workers it forks are
+//! killed together when the peer drops.
 
 // Test support: a peer that cannot start fails the test, loudly.
 #![allow(clippy::panic)]
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::http_stub::{Recorded, Reply, StubServer};
+use crate::http_stub::Recorded;
+use crate::peer_front::Front;
+use crate::process_guard::PeerProcess;
 
 /// `tests/php/<file>`.
 pub fn php_file(file: &str) -> PathBuf {
@@ -41,11 +45,12 @@ pub fn require_php() {
     );
 }
 
-/// A running PHP SoapServer behind its keep-alive front; stopped on drop.
+/// A running PHP SoapServer behind its keep-alive front; stopped, workers
+/// included, on drop.
 #[derive(Debug)]
 pub struct PhpPeer {
-    php: Child,
-    front: StubServer,
+    php: PeerProcess,
+    front: Front,
 }
 
 impl PhpPeer {
@@ -60,32 +65,17 @@ impl PhpPeer {
             .arg(format!("127.0.0.1:{port}"))
             .arg(script)
             .env("PHP_CLI_SERVER_WORKERS", workers.to_string())
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (k, v) in env {
             command.env(k, v);
         }
-        let php = command.spawn().unwrap_or_else(|e| panic!("cannot start php -S: {e}"));
-        wait_for(port);
-        let http =
-            reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap_or_else(|e| panic!("{e}"));
-        let base = format!("http://127.0.0.1:{port}");
-        let front = StubServer::start_async(move |req: &Recorded| {
-            let (http, url) = (http.clone(), format!("{base}{}", req.path));
-            let body = req.body.clone();
-            let headers: Vec<(String, String)> = req
-                .headers
-                .iter()
-                .filter(|(k, _)| {
-                    k.eq_ignore_ascii_case("soapaction") || k.eq_ignore_ascii_case("content-type")
-                })
-                .cloned()
-                .collect();
-            async move { forward(&http, &url, headers, body).await }
-        })
-        .await
-        .unwrap_or_else(|e| panic!("cannot start the front: {e}"));
+        let mut php =
+            PeerProcess::spawn("php -S", command).unwrap_or_else(|e| panic!("cannot start php -S: {e}"));
+        wait_for(&mut php, port);
+        let front = Front::start(format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot start the front: {e}"));
         PhpPeer { php, front }
     }
 
@@ -103,35 +93,10 @@ impl PhpPeer {
     pub fn requests(&self) -> Vec<Recorded> {
         self.front.requests()
     }
-}
 
-impl Drop for PhpPeer {
-    fn drop(&mut self) {
-        let _ = self.php.kill();
-        let _ = self.php.wait();
-    }
-}
-
-async fn forward(http: &reqwest::Client, url: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> Reply {
-    let mut req = http.post(url).body(body);
-    for (k, v) in headers {
-        req = req.header(k, v);
-    }
-    match req.send().await {
-        Ok(resp) => {
-            let status = resp.status().as_u16();
-            let content_type = resp
-                .headers()
-                .get("content-type")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("text/xml; charset=utf-8")
-                .to_owned();
-            match resp.bytes().await {
-                Ok(bytes) => Reply::new(status, &content_type, bytes.to_vec()),
-                Err(e) => Reply::new(502, "text/plain", format!("reading PHP's answer: {e}")),
-            }
-        }
-        Err(e) => Reply::new(502, "text/plain", format!("forwarding to PHP: {e}")),
+    /// The `php -S` process group.
+    pub fn process(&self) -> &PeerProcess {
+        &self.php
     }
 }
 
@@ -140,9 +105,12 @@ fn free_port() -> u16 {
     listener.local_addr().map(|a| a.port()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn wait_for(port: u16) {
+fn wait_for(php: &mut PeerProcess, port: u16) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
+        if let Some(status) = php.try_exit_status() {
+            panic!("php -S on 127.0.0.1:{port} exited with {status} before listening");
+        }
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return;
         }

@@ -7,15 +7,22 @@
 #![allow(clippy::panic)]
 
 use pbx_soap::rt::{
-    DecodeError, DecodeErrorKind, DecodeOptions, Error, FromXml, Name, Operation, SoapClient, ToXml,
-    read_response, write_request,
+    DecodeError, DecodeErrorKind, DecodeOptions, Error, FromXml, Name, Operation, SoapClient, SoapVersion,
+    ToXml, read_response, write_request,
 };
 
 use crate::http_stub::{Reply, StubServer};
 use crate::xml_norm::normalize;
 
 fn operation(element: Name, encoded: bool) -> Operation {
-    Operation { name: "round trip", soap_action: "", input: Some(element), output: Some(element), encoded }
+    Operation {
+        name: "round trip",
+        soap_action: "",
+        input: Some(element),
+        output: Some(element),
+        encoded,
+        version: SoapVersion::Soap11,
+    }
 }
 
 /// Sends `value` as the body element `element` of a request envelope and

@@ -288,6 +288,50 @@ async fn a_200_html_login_page_is_not_xml() {
 }
 
 #[tokio::test]
+async fn a_redirect_is_not_followed_and_keeps_its_location() {
+    for status in [301, 302, 307, 308] {
+        let reply = Reply::new(status, "text/html", "<html>moved</html>")
+            .header("Location", "https://admin:hunter2@pbx.example.com/sipxconfig/services/UserService");
+        let moved = server(reply).await;
+        let err = find_user(&client(&moved)).await.unwrap_err();
+        match &err {
+            Error::Redirect { status: s, location: Some(location), .. } => {
+                assert_eq!(*s, status);
+                assert_eq!(location, "https://***@pbx.example.com/sipxconfig/services/UserService");
+            }
+            other => panic!("{status}: {other:?}"),
+        }
+        assert_eq!(err.status(), Some(status));
+        assert!(err.to_string().contains("redirect to https://***@pbx.example.com/"), "{err}");
+        assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
+        assert_eq!(moved.requests().len(), 1, "the redirect was followed");
+    }
+    let bare = server(Reply::new(302, "text/plain", "")).await;
+    let err = find_user(&client(&bare)).await.unwrap_err();
+    assert!(matches!(err, Error::Redirect { status: 302, location: None, .. }), "{err:?}");
+    assert!(err.to_string().contains("(no Location header)"), "{err}");
+}
+
+#[tokio::test]
+async fn get_text_tells_a_non_utf8_body_from_a_body_that_is_not_xml() {
+    let latin1 =
+        server(Reply::new(200, "text/plain; charset=iso-8859-1", &b"call 4005 -> caf\xe9"[..])).await;
+    let err = bounded(client(&latin1).get_text("3pcc", &latin1.url("/pbx/3pcc"))).await.unwrap_err();
+    match &err {
+        Error::NotUtf8 { operation, content_type, valid_up_to, snippet } => {
+            assert_eq!(*operation, "3pcc");
+            assert_eq!(content_type.as_deref(), Some("text/plain; charset=iso-8859-1"));
+            assert_eq!(*valid_up_to, 16);
+            assert_eq!(snippet, "call 4005 -> caf\u{fffd}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let moved = server(Reply::new(302, "text/plain", "").header("Location", "/pbx/3pcc2")).await;
+    let err = bounded(client(&moved).get_text("3pcc", &moved.url("/pbx/3pcc"))).await.unwrap_err();
+    assert!(matches!(&err, Error::Redirect { location: Some(l), .. } if l == "/pbx/3pcc2"), "{err:?}");
+}
+
+#[tokio::test]
 async fn truncated_and_malformed_envelopes_are_decode_errors() {
     let full = one_user();
     for body in [full[..full.len() - 30].to_owned(), full.replace("</lastName>", "</lastname>")] {

@@ -2,26 +2,22 @@
 //! against PHP's SoapServer, one per service WSDL under `wsdl/sipxconfig/`:
 //! the server checks the arguments against
 //! `tests/php/cases/sipxconfig/<service>.json` and answers its results,
-//! checked here; every request equals PHP SoapClient's for the same call.
+//! checked by the calls of `pbx_soap_tests::scenarios::sipxconfig`; every
+//! request equals PHP SoapClient's for the same call.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::path::{Path, PathBuf};
+
 use pbx_soap::rt::SoapClient;
 use pbx_soap::sipxconfig::*;
-use pbx_soap_tests::interop::{TRICKY as T, assert_every_operation_called, assert_requests_equal_php};
+use pbx_soap_tests::interop::{assert_every_operation_called, assert_requests_equal_php};
 use pbx_soap_tests::php_peer::{PhpPeer, php_file, wsdl};
-
-fn s(v: &str) -> String {
-    v.to_owned()
-}
-
-fn some(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
+use pbx_soap_tests::scenarios::sipxconfig as calls;
 
 /// A PHP SoapServer for `wsdl/sipxconfig/<stem>.wsdl`, and a client for it
 /// at the service's usual path.
-async fn service(stem: &str, path: &str) -> (PhpPeer, SoapClient, std::path::PathBuf, std::path::PathBuf) {
+async fn service(stem: &str, path: &str) -> (PhpPeer, SoapClient, PathBuf, PathBuf) {
     let wsdl = wsdl("sipxconfig", &format!("{stem}.wsdl"));
     let cases = php_file(&format!("cases/sipxconfig/{stem}.json"));
     let peer = PhpPeer::soap_server(&wsdl, &cases).await;
@@ -29,7 +25,7 @@ async fn service(stem: &str, path: &str) -> (PhpPeer, SoapClient, std::path::Pat
     (peer, client, wsdl, cases)
 }
 
-fn check(peer: &PhpPeer, wsdl: &std::path::Path, cases: &std::path::Path) {
+fn check(peer: &PhpPeer, wsdl: &Path, cases: &Path) {
     let requests = peer.requests();
     assert_every_operation_called(wsdl, &requests);
     assert_requests_equal_php(wsdl, cases, &requests);
@@ -38,176 +34,41 @@ fn check(peer: &PhpPeer, wsdl: &std::path::Path, cases: &std::path::Path) {
 #[tokio::test]
 async fn user_service_against_php() {
     let (peer, client, wsdl, cases) = service("user", "UserService").await;
-    let users = UserService::new(client);
-    let user = User {
-        user_name: s("223"),
-        pintoken: None,
-        last_name: some(T),
-        first_name: some(""),
-        sip_password: some("4567"),
-        aliases: vec![s("albert"), s("1223")],
-        email_address: None,
-        groups: vec![],
-        permissions: vec![s("LocalDialing")],
-        branch_name: None,
-    };
-    users.add_user(AddUser { user, pin: s("1234") }).await.unwrap();
-    let found = users.find_user(UserSearch { by_group: some(T), ..Default::default() }).await.unwrap();
-    let expected = vec![
-        User {
-            user_name: s("223"),
-            last_name: some(T),
-            aliases: vec![s("a"), s("b")],
-            groups: vec![s("Managers")],
-            ..Default::default()
-        },
-        User { user_name: s("224"), branch_name: some("Berlin"), ..Default::default() },
-    ];
-    assert_eq!(found, expected);
-    let manage = ManageUser {
-        search: UserSearch { by_user_name: some("223"), ..Default::default() },
-        edit: vec![
-            Property { property: s("firstName"), value: some(T) },
-            Property { property: s("lastName"), value: None },
-        ],
-        delete_user: Some(false),
-        add_group: some("sales"),
-        ..Default::default()
-    };
-    users.manage_user(manage).await.unwrap();
+    calls::user_service(&UserService::new(client)).await;
     check(&peer, &wsdl, &cases);
 }
 
 #[tokio::test]
 async fn call_group_service_against_php() {
     let (peer, client, wsdl, cases) = service("call_group", "CallGroupService").await;
-    let groups = CallGroupService::new(client);
-    let group = CallGroup {
-        name: s("sales"),
-        extension: some("400"),
-        description: some(T),
-        enabled: Some(true),
-        rings: vec![
-            UserRing { expiration: 30, r#type: s("delayed"), position: -1, user_name: s("201") },
-            UserRing { expiration: i32::MAX, r#type: s("immediate"), position: 0, user_name: s(T) },
-        ],
-    };
-    groups.add_call_group(group).await.unwrap();
-    let got = groups.get_call_groups().await.unwrap();
-    let expected = vec![
-        CallGroup { name: s("sales"), enabled: Some(false), ..Default::default() },
-        CallGroup {
-            name: s(T),
-            extension: some("401"),
-            description: some(""),
-            enabled: None,
-            rings: vec![UserRing { expiration: 0, r#type: s("delayed"), position: 1, user_name: s("202") }],
-        },
-    ];
-    assert_eq!(got, expected);
+    calls::call_group_service(&CallGroupService::new(client)).await;
     check(&peer, &wsdl, &cases);
 }
 
 #[tokio::test]
 async fn park_orbit_service_against_php() {
     let (peer, client, wsdl, cases) = service("park_orbit", "ParkOrbitService").await;
-    let orbits = ParkOrbitService::new(client);
-    let orbit = ParkOrbit {
-        name: s("orbit"),
-        extension: some("500"),
-        description: None,
-        enabled: Some(true),
-        music: some(T),
-    };
-    orbits.add_park_orbit(orbit).await.unwrap();
-    assert_eq!(orbits.get_park_orbits().await.unwrap(), vec![]);
+    calls::park_orbit_service(&ParkOrbitService::new(client)).await;
     check(&peer, &wsdl, &cases);
 }
 
 #[tokio::test]
 async fn permission_service_against_php() {
     let (peer, client, wsdl, cases) = service("permission", "PermissionService").await;
-    let permissions = PermissionService::new(client);
-    let permission = Permission {
-        name: s("Mobile"),
-        label: some(T),
-        description: None,
-        default_value: Some(false),
-        r#type: some("call"),
-        built_in: None,
-    };
-    permissions.add_permission(permission).await.unwrap();
-    let found =
-        permissions.find_permission(PermissionSearch { by_label: some(T), ..Default::default() }).await;
-    let expected = Permission {
-        name: s("Mobile"),
-        label: some(T),
-        description: some(""),
-        default_value: Some(true),
-        r#type: some("call"),
-        built_in: Some(false),
-    };
-    assert_eq!(found.unwrap(), vec![expected]);
-    let manage = ManagePermission {
-        search: PermissionSearch { by_name: some("Mobile"), ..Default::default() },
-        edit: vec![Property { property: s("label"), value: some(T) }],
-        delete_permission: Some(true),
-    };
-    permissions.manage_permission(manage).await.unwrap();
+    calls::permission_service(&PermissionService::new(client)).await;
     check(&peer, &wsdl, &cases);
 }
 
 #[tokio::test]
 async fn phone_service_against_php() {
     let (peer, client, wsdl, cases) = service("phone", "PhoneService").await;
-    let phones = PhoneService::new(client);
-    let phone = Phone {
-        serial_number: s("000000000001"),
-        model_id: s("polycom500"),
-        description: some(T),
-        groups: vec![s("a"), s("b")],
-        lines: vec![Line { user_id: s("201"), uri: s("sip:201@pbx") }],
-        device_version: None,
-    };
-    phones.add_phone(phone).await.unwrap();
-    let found = phones.find_phone(PhoneSearch { by_group: some("a"), ..Default::default() }).await.unwrap();
-    let expected = Phone {
-        serial_number: s("000000000001"),
-        model_id: s("polycom500"),
-        groups: vec![s(T)],
-        device_version: some("3.1"),
-        ..Default::default()
-    };
-    assert_eq!(found, vec![expected]);
-    let manage = ManagePhone {
-        search: PhoneSearch { by_serial_number: some("000000000001"), ..Default::default() },
-        edit: vec![Property { property: s("description"), value: None }],
-        add_line: Some(Line { user_id: s("202"), uri: s("sip:202@pbx") }),
-        add_external_line: Some(AddExternalLine {
-            user_id: s("ext"),
-            display_name: some(T),
-            password: None,
-            registration_server: s("sip.example.com"),
-            voice_mail: some("*97"),
-        }),
-        generate_profiles: Some(true),
-        restart: Some(false),
-        ..Default::default()
-    };
-    phones.manage_phone(manage).await.unwrap();
+    calls::phone_service(&PhoneService::new(client)).await;
     check(&peer, &wsdl, &cases);
 }
 
 #[tokio::test]
 async fn test_service_against_php() {
     let (peer, client, wsdl, cases) = service("test", "TestService").await;
-    let test = TestService::new(client);
-    let reset = ResetServices {
-        call_group: Some(true),
-        park_orbit: Some(false),
-        super_admin: Some(true),
-        ..Default::default()
-    };
-    test.reset_services(reset).await.unwrap();
+    calls::test_service(&TestService::new(client)).await;
     check(&peer, &wsdl, &cases);
 }

@@ -13,8 +13,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use pbx_soap::rt::{
-    DecodeError, DecodeErrorKind, DecodeOptions, Error, Fault, FromXml, Name, Operation, UnknownElements,
-    read_response,
+    DecodeError, DecodeErrorKind, DecodeOptions, Error, Fault, FromXml, Name, Operation, SoapVersion,
+    UnknownElements, read_response,
 };
 use pbx_soap::sipxconfig::*;
 
@@ -27,6 +27,7 @@ const FIND_USER: Operation = Operation {
     input: Some(Name::qualified(CONFIG_NS, "FindUser")),
     output: Some(Name::qualified(CONFIG_NS, "FindUserResponse")),
     encoded: false,
+    version: SoapVersion::Soap11,
 };
 const FIND_PHONE: Operation = Operation {
     name: "findPhone",
@@ -34,6 +35,7 @@ const FIND_PHONE: Operation = Operation {
     input: Some(Name::qualified(CONFIG_NS, "FindPhone")),
     output: Some(Name::qualified(CONFIG_NS, "FindPhoneResponse")),
     encoded: false,
+    version: SoapVersion::Soap11,
 };
 const FIND_PERMISSION: Operation = Operation {
     name: "findPermission",
@@ -41,6 +43,7 @@ const FIND_PERMISSION: Operation = Operation {
     input: Some(Name::qualified(CONFIG_NS, "FindPermission")),
     output: Some(Name::qualified(CONFIG_NS, "FindPermissionResponse")),
     encoded: false,
+    version: SoapVersion::Soap11,
 };
 const GET_CALL_GROUPS: Operation = Operation {
     name: "getCallGroups",
@@ -48,6 +51,7 @@ const GET_CALL_GROUPS: Operation = Operation {
     input: None,
     output: Some(Name::qualified(CONFIG_NS, "GetCallGroupsResponse")),
     encoded: false,
+    version: SoapVersion::Soap11,
 };
 const GET_PARK_ORBITS: Operation = Operation {
     name: "getParkOrbits",
@@ -55,6 +59,7 @@ const GET_PARK_ORBITS: Operation = Operation {
     input: None,
     output: Some(Name::qualified(CONFIG_NS, "GetParkOrbitsResponse")),
     encoded: false,
+    version: SoapVersion::Soap11,
 };
 
 fn fixture(name: &str) -> String {
@@ -320,6 +325,9 @@ fn an_axis_java_exception_is_the_typed_fault() {
         detail: some(
             r#"<ns1:hostname xmlns:ns1="http://xml.apache.org/axis/">sipx.example.com</ns1:hostname>"#,
         ),
+        // The envelope's declarations, kept so the detail decodes alone.
+        namespaces: fault.namespaces.clone(),
+        ..Fault::default()
     };
     assert_eq!(fault.code, expected.code);
     assert_eq!(fault.code_ns, expected.code_ns);
@@ -328,6 +336,10 @@ fn an_axis_java_exception_is_the_typed_fault() {
     assert_eq!(fault.detail, expected.detail);
     assert_eq!(*fault, expected);
     assert_eq!(fault.code_local(), "Server.userException");
+    assert!(fault.namespaces.contains(&(s("soapenv"), s("http://schemas.xmlsoap.org/soap/envelope/"))));
+    // The raw detail also decodes on its own into a typed value.
+    assert_eq!(fault.detail::<String>().unwrap().unwrap(), "sipx.example.com");
+    assert_eq!(fault.detail_name(), Some((some("http://xml.apache.org/axis/"), s("hostname"))));
 }
 
 #[test]

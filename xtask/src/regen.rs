@@ -2,11 +2,15 @@
 //!
 //! With `--from <url or file> --vendor <name>` it first replaces that
 //! vendor's WSDL with the given one (after checking that it generates), so
-//! the bindings follow what a user's own server serves.
+//! the bindings follow what a user's own server serves. Every document the
+//! WSDL references is fetched too, recursively, into `wsdl/<vendor>/<stem>/`
+//! (`<stem>` = the WSDL's file name without `.wsdl`), and the references are
+//! rewritten to those relative paths (see `fetch`).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use pbx_soap_codegen::diff::Diff;
 use pbx_soap_codegen::project::vendors;
 
 const USAGE: &str = "usage: cargo xtask regen [--check]
@@ -58,8 +62,10 @@ fn plain_name(n: &str) -> bool {
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let o = options(args)?;
     if let (Some(from), Some(vendor)) = (&o.from, &o.vendor) {
-        let text = crate::fetch::wsdl(from, o.insecure)?;
-        let path = replace_wsdl(root, vendor, from, o.file.as_deref(), &text)?;
+        let (path, changes) = replace_wsdl(root, vendor, from, o.file.as_deref(), o.insecure)?;
+        if let Some(changes) = changes {
+            print!("{}", changes.render());
+        }
         println!("{}: replaced from {}", path.strip_prefix(root).unwrap_or(&path).display(), from);
     }
     let check = o.check;
@@ -101,16 +107,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Writes `text` as vendor `vendor`'s WSDL and returns its path. The file
-/// replaced is `file` if given, else the vendor's only WSDL, else one named
-/// after `source`. Nothing is written unless `text` generates on its own.
+/// Fetches `source` (and what it references) as vendor `vendor`'s WSDL and
+/// returns its path, with the API changes against the file it replaces (if
+/// there was one that still generates). The file replaced is `file` if given, else the vendor's
+/// only WSDL, else one named after `source`. Nothing is written unless the
+/// document set generates on its own.
 fn replace_wsdl(
     root: &Path,
     vendor: &str,
     source: &str,
     file: Option<&str>,
-    text: &str,
-) -> Result<PathBuf, String> {
+    insecure: bool,
+) -> Result<(PathBuf, Option<Diff>), String> {
     let dir = root.join("wsdl").join(vendor);
     let existing: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
@@ -138,26 +146,60 @@ fn replace_wsdl(
     if !plain_name(&name) || !name.ends_with(".wsdl") {
         return Err(format!("--as {name:?}: a plain file name ending in .wsdl"));
     }
-    // Generate it alone first (from a scratch copy), so a document that is
-    // not a usable WSDL leaves the project as it was.
-    // Unique per call: tests replace WSDLs concurrently in one process.
+    let stem = name.trim_end_matches(".wsdl").to_owned();
+    let mut fetched = crate::fetch::all(source, &stem, insecure)?;
+    fetched.name_wsdl(&name);
+    // Generate the set alone first (from a scratch folder with the same
+    // layout), so a document that is not a usable WSDL leaves the project
+    // as it was. Unique per call: tests replace WSDLs concurrently.
     static SCRATCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = SCRATCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let scratch = std::env::temp_dir().join(format!("pbx-soap-regen-{}-{n}-{name}", std::process::id()));
-    std::fs::write(&scratch, text).map_err(|e| format!("{}: {e}", scratch.display()))?;
-    let checked =
-        pbx_soap_codegen::generate(std::slice::from_ref(&scratch), Path::new("/"), &Default::default());
-    let _ = std::fs::remove_file(&scratch);
-    checked.map_err(|e| format!("{source} is not a WSDL this generator can use: {e}"))?;
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let scratch = std::env::temp_dir().join(format!("pbx-soap-regen-{}-{n}", std::process::id()));
+    write_set(&scratch, &name, &stem, &fetched)?;
+    let checked = pbx_soap_codegen::generate(&[scratch.join(&name)], Path::new("/"), &Default::default());
+    let _ = std::fs::remove_dir_all(&scratch);
+    let checked = checked.map_err(|e| format!("{source} is not a WSDL this generator can use: {e}"))?;
     let path = dir.join(&name);
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The file it replaces, if it still generates on its own (an old file
+    // that does not cannot be compared).
+    let changes = match pbx_soap_codegen::load(std::slice::from_ref(&path), root) {
+        Ok(old) if path.is_file() => {
+            let mut changes = pbx_soap_codegen::diff::diff(&old, &checked.ir);
+            changes.new_sources = vec![source.to_owned()];
+            Some(changes)
+        }
+        _ => None,
+    };
+    write_set(&dir, &name, &stem, &fetched)?;
     if existing.is_empty() {
         println!(
             "new vendor `{vendor}`: add `pub mod {vendor};` (src/{vendor}/mod.rs) and a `{vendor}` feature to bindings/"
         );
     }
-    Ok(path)
+    for (path, _) in &fetched.documents {
+        println!("wsdl/{vendor}/{path}: fetched");
+    }
+    Ok((path, changes))
+}
+
+/// Writes the WSDL as `dir/name` and its documents under `dir/stem/`
+/// (replacing what an earlier fetch left there).
+fn write_set(dir: &Path, name: &str, stem: &str, fetched: &crate::fetch::Fetched) -> Result<(), String> {
+    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let sub = dir.join(stem);
+    if sub.is_dir() {
+        std::fs::remove_dir_all(&sub).map_err(|e| io(&sub, e))?;
+    }
+    for (path, text) in &fetched.documents {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        std::fs::write(&target, text).map_err(|e| io(&target, e))?;
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, &fetched.wsdl).map_err(|e| io(&path, e))
 }
 
 fn read(path: &Path) -> String {
@@ -183,7 +225,7 @@ mod tests {
     use std::io::{BufRead, BufReader, Write};
     use std::path::{Path, PathBuf};
 
-    use super::{options, run};
+    use super::{options, replace_wsdl, run};
 
     fn repo() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -210,6 +252,31 @@ mod tests {
             .replace("name=\"deleteUser\"", "name=\"removeUser\"")
             .replace("impl:deleteUser", "impl:removeUser")
             .replace("deleteUserRe", "removeUserRe")
+    }
+
+    #[test]
+    fn the_api_changes_against_the_replaced_file_are_reported() {
+        let root = scratch("diff");
+        let served = root.join("served.wsdl");
+        std::fs::write(&served, served_wsdl()).unwrap();
+        let source = served.to_str().unwrap();
+        let (path, changes) = replace_wsdl(&root, "brekeke", source, None, false).unwrap();
+        assert_eq!(path, root.join("wsdl/brekeke/userimpl.wsdl"));
+        let report = changes.expect("the replaced file is compared").render();
+        assert_eq!(
+            report,
+            format!(
+                "--- wsdl/brekeke/userimpl.wsdl
++++ {source}
+breaking    operation deleteUser: removed (was deleteUser(in0: xsd:string) -> (deleteUserReturn: xsd:boolean))
+compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeUserReturn: xsd:boolean))
+1 breaking, 1 compatible
+"
+            )
+        );
+        // A new vendor has nothing to compare with.
+        let (_, none) = replace_wsdl(&root, "newvendor", source, None, false).unwrap();
+        assert!(none.is_none());
     }
 
     #[test]
@@ -256,6 +323,90 @@ mod tests {
         assert_eq!(server.join().unwrap().trim(), "GET /pbx/services/UserImpl?wsdl HTTP/1.1");
         let code = std::fs::read_to_string(root.join("bindings/src/brekeke/generated.rs")).unwrap();
         assert!(code.contains("pub async fn remove_user("));
+    }
+
+    /// Serves `docs` (path -> body) over HTTP on 127.0.0.1 for `requests`
+    /// requests; returns the base URL and the request lines seen.
+    fn serve(
+        docs: Vec<(&'static str, String)>,
+        requests: usize,
+    ) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let handle = std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            for _ in 0..requests {
+                let (mut stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                reader.read_line(&mut request_line).unwrap();
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if line.trim().is_empty() {
+                        break;
+                    }
+                }
+                let path = request_line.split_whitespace().nth(1).unwrap_or("").to_owned();
+                let body = docs.iter().find(|(p, _)| *p == path).map(|(_, b)| b.clone());
+                let (status, body) = match body {
+                    Some(b) => ("200 OK", b),
+                    None => ("404 Not Found", String::new()),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).unwrap();
+                stream.write_all(body.as_bytes()).unwrap();
+                seen.push(path);
+            }
+            seen
+        });
+        (base, handle)
+    }
+
+    #[test]
+    fn from_a_url_fetches_every_referenced_document_and_rewrites_the_references() {
+        let root = scratch("recursive");
+        let wsdl = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+              xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:m="urn:m" xmlns:tns="urn:t" targetNamespace="urn:t">
+            <wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">
+              <xs:import namespace="urn:m" schemaLocation="schemas/model.xsd"/></xs:schema></wsdl:types>
+            <wsdl:message name="In"><wsdl:part name="p" element="m:Ping"/></wsdl:message>
+            <wsdl:portType name="PT"><wsdl:operation name="ping"><wsdl:input message="tns:In"/></wsdl:operation></wsdl:portType>
+            <wsdl:binding name="B" type="tns:PT"><soap:binding style="document"/><wsdl:operation name="ping">
+              <wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation></wsdl:binding>
+            <wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap:address location="http://pbx/ping"/></wsdl:port></wsdl:service>
+          </wsdl:definitions>"#;
+        let model = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:m" xmlns:m="urn:m">
+            <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/" schemaLocation="http://schemas.xmlsoap.org/soap/encoding/"/>
+            <xs:include schemaLocation="/svc/Service.svc?xsd=xsd1"/>
+            <xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="to" type="m:Target"/></xs:sequence></xs:complexType></xs:element>
+          </xs:schema>"#;
+        let part = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:m">
+            <xs:complexType name="Target"><xs:sequence><xs:element name="number" type="xs:string"/></xs:sequence></xs:complexType>
+          </xs:schema>"#;
+        let docs = vec![
+            ("/svc/Service.svc?wsdl", wsdl.to_owned()),
+            ("/svc/schemas/model.xsd", model.to_owned()),
+            ("/svc/Service.svc?xsd=xsd1", part.to_owned()),
+        ];
+        let (base, server) = serve(docs, 3);
+        let url = format!("{base}/svc/Service.svc?wsdl");
+        run(&root, &args(&["--from", &url, "--vendor", "newvendor"])).unwrap();
+        let seen = server.join().unwrap();
+        assert_eq!(seen, ["/svc/Service.svc?wsdl", "/svc/schemas/model.xsd", "/svc/Service.svc?xsd=xsd1"]);
+        let dir = root.join("wsdl/newvendor");
+        let main = std::fs::read_to_string(dir.join("service.wsdl")).unwrap();
+        assert!(main.contains(r#"schemaLocation="service/model.xsd""#), "{main}");
+        let model = std::fs::read_to_string(dir.join("service/model.xsd")).unwrap();
+        assert!(model.contains(r#"schemaLocation="Service.svc_xsd_xsd1.xsd""#), "{model}");
+        // Built in: left as it is, nothing fetched.
+        assert!(model.contains(r#"schemaLocation="http://schemas.xmlsoap.org/soap/encoding/""#), "{model}");
+        assert!(dir.join("service/Service.svc_xsd_xsd1.xsd").is_file());
+        let code = std::fs::read_to_string(root.join("bindings/src/newvendor/generated.rs")).unwrap();
+        assert!(code.contains("pub struct Target"), "{code}");
     }
 
     #[test]

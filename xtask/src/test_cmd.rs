@@ -2,40 +2,66 @@
 //!
 //! 0. the tools it needs are there, so the command works on a fresh
 //!    Debian machine: rustfmt and clippy (added with rustup when missing),
-//!    and PHP with ext/soap, the reference SOAP peer of the interoperability
-//!    tests (Debian's php-cli and php-soap, installed with apt-get when
-//!    running as root; otherwise a clear error);
+//!    and the SOAP peers of the interoperability tests: PHP with ext/soap
+//!    (Debian's php-cli and php-soap), a JDK and Apache Axis 1.4
+//!    (default-jdk-headless and libaxis-java), installed with apt-get when
+//!    running as root, otherwise a clear error;
 //! 1. the checked-in bindings are fresh (`regen --check`);
 //! 2. formatting (`cargo fmt --check`);
 //! 3. lints with warnings denied (`cargo clippy --workspace --all-targets`);
 //! 4. every test (`cargo test --workspace`), generated-code snapshots and
-//!    end-to-end calls included.
+//!    end-to-end calls included (the example crate's build script among
+//!    them);
+//! 5. no process the tests started is still running (`leftovers`), checked
+//!    whether the tests passed or not;
+//! 6. the published crates' documentation builds without warnings
+//!    (`cargo doc --no-deps`, rustdoc warnings denied);
+//! 7. the generator and the bindings crate package (`cargo package`), with
+//!    the files that must ship ([`super::package`]).
 
 use std::path::Path;
 use std::process::Command;
+
+use crate::leftovers;
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
         return Err("usage: cargo xtask test".to_owned());
     }
+    let run = leftovers::new_run_id();
     step("prerequisites", || {
-        ensure_components(root)?;
-        ensure_php()
+        ensure_components(root, &run)?;
+        ensure_peers()
     })?;
     step("regen --check", || super::regen::run(root, &["--check".to_owned()]))?;
-    step("fmt", || cargo(root, &["fmt", "--all", "--check"]))?;
+    step("fmt", || cargo(root, &["fmt", "--all", "--check"], &run))?;
     step("clippy", || {
-        cargo(root, &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"])
+        cargo(
+            root,
+            &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+            &run,
+        )
     })?;
-    step("test", || cargo(root, &["test", "--workspace", "--all-features"]))?;
+    let tests = step("test", || cargo(root, &["test", "--workspace", "--all-features"], &run));
+    let left = step("no leftover processes", || leftovers::check(&run));
+    match (tests, left) {
+        (Err(a), Err(b)) => return Err(format!("{a}\n{b}")),
+        (tests, left) => tests.and(left)?,
+    }
+    step("doc", || {
+        let crates = ["-p", "pbx-soap", "-p", "pbx-soap-codegen", "-p", "pbx-soap-cli"];
+        let args: Vec<&str> = ["doc", "--no-deps", "--all-features"].into_iter().chain(crates).collect();
+        cargo_env(root, &args, &[("RUSTDOCFLAGS", "-D warnings")], &run)
+    })?;
+    step("package", || super::package::check(root))?;
     Ok(())
 }
 
 /// rustfmt and clippy ship as rustup components; a toolchain installed with
 /// the minimal profile lacks them.
-fn ensure_components(root: &Path) -> Result<(), String> {
+fn ensure_components(root: &Path, run: &str) -> Result<(), String> {
     for (tool, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
-        if cargo(root, &[tool, "--version"]).is_ok() {
+        if cargo(root, &[tool, "--version"], run).is_ok() {
             continue;
         }
         eprintln!("`cargo {tool}` is missing; installing the {component} component with rustup");
@@ -57,19 +83,54 @@ fn php_has_soap() -> bool {
     })
 }
 
-/// PHP's CLI and ext/soap: the interoperability tests run a PHP SoapServer
-/// and SoapClient.
-fn ensure_php() -> Result<(), String> {
-    if php_has_soap() {
+/// Whether `javac` runs and Debian's Axis 1.4 jars are where the tests look
+/// for them (`tests/src/axis_peer.rs`).
+fn java_has_axis() -> bool {
+    let javac = Command::new("javac").arg("-version").output().is_ok_and(|o| o.status.success());
+    javac
+        && ["axis.jar", "wsdl4j.jar", "commons-discovery.jar"]
+            .iter()
+            .all(|j| Path::new("/usr/share/java").join(j).is_file())
+}
+
+/// A peer the tests need: what it is, its Debian packages, whether it is
+/// usable.
+struct Peer {
+    what: &'static str,
+    packages: &'static [&'static str],
+    present: fn() -> bool,
+}
+
+/// The external peers of the interoperability tests, as Debian packages:
+/// PHP's CLI and ext/soap (a PHP SoapServer and SoapClient), a JDK and
+/// Apache Axis 1.4 (the stack sipXconfig and Brekeke run).
+fn ensure_peers() -> Result<(), String> {
+    let wanted = [
+        Peer { what: "PHP with ext/soap", packages: &["php-cli", "php-soap"], present: php_has_soap },
+        Peer {
+            what: "a JDK and Apache Axis 1.4",
+            packages: &["default-jdk-headless", "libaxis-java"],
+            present: java_has_axis,
+        },
+    ];
+    let missing: Vec<&Peer> = wanted.iter().filter(|p| !(p.present)()).collect();
+    if missing.is_empty() {
         return Ok(());
     }
+    let what: Vec<&str> = missing.iter().map(|p| p.what).collect();
+    let packages: Vec<&str> = missing.iter().flat_map(|p| p.packages.iter().copied()).collect();
     let root_user =
         Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !root_user {
-        return Err("PHP with ext/soap is missing and this is not root: run `apt-get install php-cli php-soap` as root (Debian), then again".to_owned());
+        return Err(format!(
+            "{} missing and this is not root: run `apt-get install {}` as root (Debian), then again",
+            what.join(" and "),
+            packages.join(" ")
+        ));
     }
-    eprintln!("PHP with ext/soap is missing; installing php-cli and php-soap with apt-get");
-    for args in [&["update", "-qq"][..], &["install", "-y", "-qq", "php-cli", "php-soap"][..]] {
+    eprintln!("{} missing; installing {} with apt-get", what.join(" and "), packages.join(" "));
+    let install = [&["install", "-y", "-qq", "--no-install-recommends"][..], &packages].concat();
+    for args in [&["update", "-qq"][..], &install[..]] {
         let status = Command::new("apt-get")
             .args(args)
             .env("DEBIAN_FRONTEND", "noninteractive")
@@ -79,10 +140,9 @@ fn ensure_php() -> Result<(), String> {
             return Err(format!("`apt-get {}` exited with {status}", args.join(" ")));
         }
     }
-    if php_has_soap() {
-        Ok(())
-    } else {
-        Err("php-cli and php-soap were installed, yet `php -m` lists no soap".to_owned())
+    match wanted.iter().find(|p| !(p.present)()) {
+        Some(p) => Err(format!("{} were installed, yet {} is not usable", p.packages.join(" and "), p.what)),
+        None => Ok(()),
     }
 }
 
@@ -91,11 +151,19 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
     f().map_err(|e| format!("{name} failed: {e}"))
 }
 
-fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+/// Runs cargo with `args`, marking everything it starts with `run` (see
+/// `leftovers`).
+fn cargo(root: &Path, args: &[&str], run: &str) -> Result<(), String> {
+    cargo_env(root, args, &[], run)
+}
+
+fn cargo_env(root: &Path, args: &[&str], env: &[(&str, &str)], run: &str) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root)
+        .env(leftovers::RUN_VAR, run)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("`cargo {}` exited with {status}", args.join(" "))) }

@@ -692,6 +692,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CallControlRequest {
             in0,
@@ -732,6 +733,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = GetUserPropertyNamesRequest {};
         let __response: GetUserPropertyNamesResponse = self
@@ -772,6 +774,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = GetUserPropertiesRequest {
             in0,
@@ -813,6 +816,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = SetUserPropertiesRequest {
             in0,
@@ -855,6 +859,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = GetUserPropertyRequest { in0, in1 };
         let __response: GetUserPropertyResponse = self
@@ -893,6 +898,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = SetUserPropertyRequest {
             in0,
@@ -935,6 +941,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CreateUserRequest { in0, in1 };
         let __response: CreateUserResponse = self.client.call(&__OP, &__request).await?;
@@ -968,6 +975,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CreateUserRequest2 { in0 };
         let __response: CreateUserResponse = self.client.call(&__OP, &__request).await?;
@@ -1001,6 +1009,7 @@ impl UserImpl {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = DeleteUserRequest { in0 };
         let __response: DeleteUserResponse = self.client.call(&__OP, &__request).await?;

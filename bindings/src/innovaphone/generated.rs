@@ -3614,6 +3614,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = VersionRequest {};
         let __response: VersionResponse = self.client.call(&__OP, &__request).await?;
@@ -3645,6 +3646,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EchoRequest { session, key };
         let __response: EchoResponse = self.client.call(&__OP, &__request).await?;
@@ -3675,6 +3677,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AdminRequest { xml };
         let __response: AdminResponse = self.client.call(&__OP, &__request).await?;
@@ -3708,6 +3711,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: InitializeResponse = self.client.call(&__OP, &__request).await?;
@@ -3738,6 +3742,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EndRequest { session };
         let __response: EndResponse = self.client.call(&__OP, &__request).await?;
@@ -3769,6 +3774,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = PollRequest { session };
         let __response: PollResponse = self.client.call(&__OP, &__request).await?;
@@ -3800,6 +3806,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = LicenseRequest { session, name };
         let __response: LicenseResponse = self.client.call(&__OP, &__request).await?;
@@ -3831,6 +3838,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = DevicesRequest { session, user };
         let __response: DevicesResponse = self.client.call(&__OP, &__request).await?;
@@ -3862,6 +3870,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CallsRequest { session, user };
         let __response: CallsResponse = self.client.call(&__OP, &__request).await?;
@@ -3895,6 +3904,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserInitializeResponse = self
@@ -3928,6 +3938,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserEndRequest { user };
         let __response: UserEndResponse = self.client.call(&__OP, &__request).await?;
@@ -3959,6 +3970,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserCallResponse = self.client.call(&__OP, &__request).await?;
@@ -3994,6 +4006,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserClearRequest {
             call,
@@ -4032,6 +4045,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserConnectRequest { call };
         let __response: UserConnectResponse = self.client.call(&__OP, &__request).await?;
@@ -4064,6 +4078,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRcRequest { call, rc };
         let __response: UserRcResponse = self.client.call(&__OP, &__request).await?;
@@ -4095,6 +4110,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserInfoResponse = self.client.call(&__OP, &__request).await?;
@@ -4128,6 +4144,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserDtmfRequest {
             call,
@@ -4165,6 +4182,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserUuiRequest { call, recv, uui };
         let __response: UserUuiResponse = self.client.call(&__OP, &__request).await?;
@@ -4199,6 +4217,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserPickupResponse = self.client.call(&__OP, &__request).await?;
@@ -4232,6 +4251,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserRedirectResponse = self
@@ -4268,6 +4288,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserRerouteResponse = self.client.call(&__OP, &__request).await?;
@@ -4302,6 +4323,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserTransferRequest { a, b };
         let __response: UserTransferResponse = self
@@ -4342,6 +4364,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserMediaTransferRequest {
             a,
@@ -4386,6 +4409,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserCtCompleteRequest {
             call,
@@ -4425,6 +4449,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserHoldRequest { call, remote };
         let __response: UserHoldResponse = self.client.call(&__OP, &__request).await?;
@@ -4459,6 +4484,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRetrieveRequest { call };
         let __response: UserRetrieveResponse = self
@@ -4495,6 +4521,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserParkRequest {
             call,
@@ -4532,6 +4559,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: UserMessageResponse = self.client.call(&__OP, &__request).await?;
@@ -4566,6 +4594,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLocalNumRequest { user, num };
         let __response: UserLocalNumResponse = self
@@ -4604,6 +4633,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserFindDestinationRequest {
             user,
@@ -4641,6 +4671,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: FindUserResponse = self.client.call(&__OP, &__request).await?;
@@ -4675,6 +4706,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLicenseRequest { guid, r#type };
         let __response: UserLicenseResponse = self.client.call(&__OP, &__request).await?;
@@ -4708,6 +4740,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: SetPresenceResponse = self.client.call(&__OP, &__request).await?;
@@ -4741,6 +4774,7 @@ impl PbxPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: LocationUrlResponse = self.client.call(&__OP, &__request).await?;

@@ -1755,6 +1755,7 @@ impl PbTamtamPort {
                 ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCreditResponse"),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CGetCreditRequest {
             client_login,
@@ -1785,6 +1786,7 @@ impl PbTamtamPort {
                 ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallsResponse"),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: CGetCallsResponse = self.client.call(&__OP, &__request).await?;
@@ -1814,6 +1816,7 @@ impl PbTamtamPort {
                 ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallTagsResponse"),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CGetCallTagsRequest {
             client_login,
@@ -1848,6 +1851,7 @@ impl PbTamtamPort {
                 ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_makeCallResponse"),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: CMakeCallResponse = self.client.call(&__OP, &__request).await?;
@@ -1878,6 +1882,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: CMakeCallResponseResponse = self
@@ -1913,6 +1918,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CGetCallDownloadLinkRequest {
             client_login,
@@ -1951,6 +1957,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CGetExtensionsRequest {
             client_login,
@@ -1990,6 +1997,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: CEnableExtensionTransferResponse = self
@@ -2028,6 +2036,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CDisableExtensionTransferRequest {
             client_login,
@@ -2073,6 +2082,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CGetExtensionTransferStatusRequest {
             client_login,
@@ -2107,6 +2117,7 @@ impl PbTamtamPort {
                 ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_sendSMSResponse"),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: CSendSmsResponse = self.client.call(&__OP, &__request).await?;
@@ -2141,6 +2152,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CGetFaxModemsRequest {
             client_login,
@@ -2178,6 +2190,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CStartFaxUploadRequest {
             client_login,
@@ -2217,6 +2230,7 @@ impl PbTamtamPort {
                 ),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CUploadFaxChunkRequest {
             client_login,
@@ -2252,6 +2266,7 @@ impl PbTamtamPort {
                 ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_sendFaxResponse"),
             ),
             encoded: true,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         let __response: CSendFaxResponse = self.client.call(&__OP, &__request).await?;

@@ -4,12 +4,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT, WWW_AUTHENTICATE};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, USER_AGENT, WWW_AUTHENTICATE};
 
 use tracing::Instrument;
 
 use super::auth::{Auth, Authenticator, RequestParts};
-use super::{DecodeOptions, Error, FromXml, Operation, ToXml, read_response, write_request};
+use super::envelope::{Request, read_response_with, write_envelope};
+use super::headers::{FromHeaders, HeaderWriter, WithHeaders};
+use super::history::{ExchangeHistory, RecordedExchange};
+use super::wssec::WsSecurity;
+use super::{DecodeOptions, Error, FromXml, Operation, SoapVersion, ToXml};
 
 /// Default limit on a response body: large enough for a PBX's full user
 /// list, small enough that a runaway server cannot exhaust memory.
@@ -23,7 +27,7 @@ const TCP_KEEPALIVE: Duration = Duration::from_secs(60);
 /// How much of an unexpected body an error quotes.
 const SNIPPET_CHARS: usize = 200;
 
-/// A SOAP 1.1 endpoint with its credentials and connection pool.
+/// A SOAP endpoint with its credentials and connection pool.
 ///
 /// Cheap to clone: clones share the pool. Generated service clients wrap
 /// one; [`SoapClient::with_endpoint`] makes a client for another path on the
@@ -42,6 +46,13 @@ struct Shared {
     decode: DecodeOptions,
     max_response_bytes: usize,
     timeout: Duration,
+    /// Overrides the operations' SOAP version.
+    soap_version: Option<SoapVersion>,
+    security: Option<WsSecurity>,
+    /// Sent with every request.
+    extra_headers: reqwest::header::HeaderMap,
+    cookies: Option<Arc<reqwest::cookie::Jar>>,
+    history: Option<ExchangeHistory>,
 }
 
 impl SoapClient {
@@ -58,6 +69,12 @@ impl SoapClient {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: concat!("pbx-soap/", env!("CARGO_PKG_VERSION")).to_owned(),
             pool_idle_timeout: None,
+            soap_version: None,
+            security: None,
+            extra_headers: Vec::new(),
+            cookies: Vec::new(),
+            cookie_store: false,
+            history: None,
         }
     }
 
@@ -95,22 +112,53 @@ impl SoapClient {
         Q: ToXml + ?Sized,
         R: FromXml,
     {
-        let body = write_request(op, request)?;
+        self.call_with::<Q, R, ()>(op, request, |_| {}).await.map(|answer| answer.body)
+    }
+
+    /// [`SoapClient::call`] with header blocks: `headers` writes the
+    /// request's (the client's WS-Security block, if set, comes first), and
+    /// the response's are read into `H` (see [`FromHeaders`]).
+    pub async fn call_with<Q, R, H>(
+        &self,
+        op: &Operation,
+        request: &Q,
+        headers: impl FnOnce(&mut HeaderWriter<'_>),
+    ) -> Result<WithHeaders<R, H>, Error>
+    where
+        Q: ToXml + ?Sized,
+        R: FromXml,
+        H: FromHeaders,
+    {
+        let shared = &self.shared;
+        let version = shared.soap_version.unwrap_or(op.version);
+        let body =
+            write_envelope(op, &Request { version, security: shared.security.as_ref() }, request, headers)?;
         let span = tracing::debug_span!("soap_call", operation = op.name, endpoint = %self.endpoint);
         // `instrument`, not `span.enter()`: a guard held across `.await`
         // would make the future `!Send` (and attribute other tasks' events).
         async {
             tracing::debug!(request_bytes = body.len(), "sending");
-            let (status, content_type, bytes) = self.post(op, body).await?;
+            let (status, content_type, bytes) = self.post(op, version, body).await?;
             tracing::debug!(status, response_bytes = bytes.len(), "answered");
-            interpret(op, status, content_type, &bytes, &self.shared.decode)
+            interpret(op, status, content_type, &bytes, &shared.decode, shared.security.is_some())
         }
         .instrument(span)
         .await
     }
 
-    async fn post(&self, op: &Operation, body: Vec<u8>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
-        let request = Exchange { label: op.name, url: &self.endpoint, soap_action: Some(op.soap_action) };
+    /// The SOAP version requests are sent in, if this client overrides the
+    /// operations' own.
+    pub fn soap_version(&self) -> Option<SoapVersion> {
+        self.shared.soap_version
+    }
+
+    async fn post(
+        &self,
+        op: &Operation,
+        version: SoapVersion,
+        body: Vec<u8>,
+    ) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let request = Exchange { label: op.name, url: &self.endpoint, soap: Some((version, op.soap_action)) };
         self.exchange(request, Some(bytes::Bytes::from(body))).await
     }
 
@@ -121,10 +169,11 @@ impl SoapClient {
     ///
     /// # Errors
     ///
-    /// Transport failures and timeouts, 401, any non-2xx status
-    /// ([`Error::Http`] with a snippet), a body over the limit or not UTF-8
-    /// (as [`Error::NotXml`] naming its content type). `label` names the
-    /// request in errors and traces.
+    /// Transport failures and timeouts, 401, a redirect
+    /// ([`Error::Redirect`] with its `Location`), any other non-2xx status
+    /// ([`Error::Http`] with a snippet), a body over the limit, a body that
+    /// is not UTF-8 ([`Error::NotUtf8`] naming its content type). `label`
+    /// names the request in errors and traces.
     pub async fn get_text(&self, label: &'static str, url: &str) -> Result<String, Error> {
         let (url, credentials) = parse_endpoint(url)?;
         if credentials.is_some() {
@@ -134,25 +183,65 @@ impl SoapClient {
         }
         let span = tracing::debug_span!("http_get", operation = label, url = %url);
         let (status, content_type, bytes) =
-            self.exchange(Exchange { label, url: &url, soap_action: None }, None).instrument(span).await?;
+            self.exchange(Exchange { label, url: &url, soap: None }, None).instrument(span).await?;
         if !(200..300).contains(&status) {
             return Err(Error::Http { operation: label, status, snippet: snippet(&bytes) });
         }
-        String::from_utf8(bytes).map_err(|e| Error::NotXml {
+        String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             operation: label,
             content_type,
+            valid_up_to: e.utf8_error().valid_up_to(),
             snippet: snippet(e.as_bytes()),
         })
     }
 
-    /// One HTTP exchange with authentication (a Digest challenge answered
-    /// once) and the size limit: a SOAP POST when `body` is given, else a
-    /// GET.
+    /// One HTTP exchange (see [`SoapClient::exchange_once`]), recorded in
+    /// the client's history if it keeps one.
     async fn exchange(
         &self,
         request: Exchange<'_>,
         body: Option<bytes::Bytes>,
     ) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let Some(history) = &self.shared.history else {
+            return self.exchange_once(&request, body, &mut None).await;
+        };
+        let started = std::time::SystemTime::now();
+        let clock = std::time::Instant::now();
+        let request_body = body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+        let mut seen = Some(Seen::default());
+        let result = self.exchange_once(&request, body, &mut seen).await;
+        let seen = seen.unwrap_or_default();
+        let (status, response_body, error) = match &result {
+            Ok((status, _, bytes)) => (Some(*status), String::from_utf8_lossy(bytes).into_owned(), None),
+            Err(e) => (seen.status, String::new(), Some(e.to_string())),
+        };
+        history.record(RecordedExchange {
+            operation: request.label,
+            method: if request.soap.is_some() { "POST" } else { "GET" },
+            url: request.url.to_string(),
+            request_headers: seen.request_headers,
+            request_body,
+            status,
+            response_headers: seen.response_headers,
+            response_body,
+            error,
+            started,
+            elapsed: clock.elapsed(),
+        });
+        result
+    }
+
+    /// One HTTP exchange with authentication (a Digest challenge answered
+    /// once) and the size limit: a SOAP POST when `body` is given, else a
+    /// GET. `seen` collects the headers of the last request and response
+    /// for the history.
+    async fn exchange_once(
+        &self,
+        request: &Exchange<'_>,
+        body: Option<bytes::Bytes>,
+        seen: &mut Option<Seen>,
+    ) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let request = *request;
         let shared = &self.shared;
         let label = request.label;
         // Digest signs the request-URI as sent on the request line.
@@ -166,21 +255,31 @@ impl SoapClient {
             None => None,
         };
         // Shared, not copied: a Digest challenge sends the same body again.
-        let mut resp = self.send(&request, body.clone(), first.as_deref()).await?;
+        let mut resp = self.send(&request, body.clone(), first.as_deref(), seen).await?;
         if resp.status() == reqwest::StatusCode::UNAUTHORIZED
             && let Some(auth) = &shared.auth
         {
             let challenges = resp.headers().get_all(WWW_AUTHENTICATE).iter().filter_map(|v| v.to_str().ok());
             // One retry: a second 401 means the credentials are wrong.
             if let Some(answer) = auth.answer(challenges, parts).map_err(auth_error)? {
-                resp = self.send(&request, body, Some(&answer)).await?;
+                resp = self.send(&request, body, Some(&answer), seen).await?;
             }
         }
         let status = resp.status().as_u16();
+        if let Some(seen) = seen {
+            seen.status = Some(status);
+            seen.response_headers = header_list(resp.headers());
+        }
         if status == 401 {
             let challenge =
                 resp.headers().get(WWW_AUTHENTICATE).and_then(|v| v.to_str().ok()).map(str::to_owned);
             return Err(Error::Unauthorized { operation: label, challenge });
+        }
+        // Not followed (see the builder's redirect policy); where it points
+        // is what the user needs to fix the endpoint.
+        if resp.status().is_redirection() {
+            let location = resp.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(redact_userinfo);
+            return Err(Error::Redirect { operation: label, status, location });
         }
         let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let limit = shared.max_response_bytes;
@@ -205,23 +304,42 @@ impl SoapClient {
         request: &Exchange<'_>,
         body: Option<bytes::Bytes>,
         authorization: Option<&str>,
+        seen: &mut Option<Seen>,
     ) -> Result<reqwest::Response, Error> {
         let http = &self.shared.http;
-        let mut req = match body {
-            Some(body) => http
+        let mut req = match (body, request.soap) {
+            (Some(body), Some((SoapVersion::Soap11, action))) => http
                 .post(request.url.clone())
                 .header(CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"))
                 // SOAP 1.1 section 6.1.1: the value is a quoted URI, `""` when empty.
-                .header("SOAPAction", format!("\"{}\"", request.soap_action.unwrap_or_default()))
+                .header("SOAPAction", format!("\"{action}\""))
                 .body(body),
-            None => http.get(request.url.clone()),
+            // SOAP 1.2 (RFC 3902): the action is a content-type parameter.
+            (Some(body), Some((version, action))) => {
+                http.post(request.url.clone()).header(CONTENT_TYPE, version.content_type(action)).body(body)
+            }
+            (Some(body), None) => http.post(request.url.clone()).body(body),
+            (None, _) => http.get(request.url.clone()),
         };
+        req = req.headers(self.shared.extra_headers.clone());
         if let Some(value) = authorization {
             let mut value = HeaderValue::try_from(value).map_err(|_| {
                 Error::Config("the credentials contain a character HTTP headers cannot carry".into())
             })?;
             value.set_sensitive(true);
             req = req.header(AUTHORIZATION, value);
+        }
+        if let Some(seen) = seen {
+            let built = req.try_clone().and_then(|r| r.build().ok());
+            seen.request_headers = built.map(|r| header_list(r.headers())).unwrap_or_default();
+            if let Some(jar) = &self.shared.cookies {
+                use reqwest::cookie::CookieStore as _;
+                if let Some(cookies) =
+                    jar.cookies(request.url).and_then(|v| v.to_str().ok().map(str::to_owned))
+                {
+                    seen.request_headers.push(("Cookie".to_owned(), cookies));
+                }
+            }
         }
         req.send().await.map_err(|e| self.transport(request, e))
     }
@@ -237,27 +355,44 @@ impl SoapClient {
 }
 
 /// What one HTTP exchange is for.
+#[derive(Clone, Copy)]
 struct Exchange<'a> {
     /// The operation name (or a helper's label) for errors and traces.
     label: &'static str,
     url: &'a reqwest::Url,
-    /// `Some` for a SOAP POST: its SOAPAction.
-    soap_action: Option<&'static str>,
+    /// `Some` for a SOAP POST: its version and action.
+    soap: Option<(SoapVersion, &'static str)>,
+}
+
+/// What the history records of an exchange's last request and response.
+#[derive(Default)]
+struct Seen {
+    request_headers: Vec<(String, String)>,
+    status: Option<u16>,
+    response_headers: Vec<(String, String)>,
+}
+
+fn header_list(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect()
 }
 
 /// Maps an HTTP answer onto the result: a SOAP fault wins whatever the
 /// status (SOAP 1.1 sends faults with 500), then HTTP errors, then bodies
 /// that are not XML, then decoding.
-fn interpret<R: FromXml>(
+fn interpret<R: FromXml, H: FromHeaders>(
     op: &Operation,
     status: u16,
     content_type: Option<String>,
     bytes: &[u8],
     decode: &DecodeOptions,
-) -> Result<R, Error> {
+    security: bool,
+) -> Result<WithHeaders<R, H>, Error> {
     let success = (200..300).contains(&status);
     if looks_like_xml(bytes) {
-        match read_response::<R>(bytes, op, decode) {
+        match read_response_with::<R, H>(bytes, op, decode, security) {
             Ok(value) if success => return Ok(value),
             Err(e @ Error::Fault(_)) => return Err(e),
             Err(e) if success => return Err(e),
@@ -338,6 +473,12 @@ pub struct SoapClientBuilder {
     max_response_bytes: usize,
     user_agent: String,
     pool_idle_timeout: Option<Duration>,
+    soap_version: Option<SoapVersion>,
+    security: Option<WsSecurity>,
+    extra_headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
+    cookie_store: bool,
+    history: Option<ExchangeHistory>,
 }
 
 impl std::fmt::Debug for SoapClientBuilder {
@@ -352,6 +493,13 @@ impl std::fmt::Debug for SoapClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
             .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("soap_version", &self.soap_version)
+            .field("security", &self.security)
+            // Extra headers and cookies may carry tokens: names only.
+            .field("extra_headers", &self.extra_headers.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .field("cookies", &self.cookies.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .field("cookie_store", &self.cookie_store)
+            .field("history", &self.history.is_some())
             .finish()
     }
 }
@@ -434,6 +582,54 @@ impl SoapClientBuilder {
         self
     }
 
+    /// Sends every request in SOAP `version`, whatever the operations'
+    /// binding says: for a service bound to both SOAP 1.1 and 1.2 (the
+    /// generated client uses the 1.1 binding and says when a 1.2 one exists),
+    /// or to talk 1.1 to a server whose WSDL claims 1.2 only.
+    pub fn soap_version(mut self, version: SoapVersion) -> Self {
+        self.soap_version = Some(version);
+        self
+    }
+
+    /// A WS-Security header on every request (UsernameToken, optionally
+    /// with a Timestamp), written before any other header block. Its
+    /// password never appears in `Debug` output or logs.
+    pub fn ws_security(mut self, security: WsSecurity) -> Self {
+        self.security = Some(security);
+        self
+    }
+
+    /// An extra HTTP header on every request (an API key, a tenant or
+    /// routing header). Values are not shown by `Debug`.
+    pub fn http_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A cookie sent with every request to the endpoint's host (all
+    /// paths); turns the cookie store on (see [`Self::cookie_store`]).
+    pub fn cookie(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.cookies.push((name.into(), value.into()));
+        self.cookie_store = true;
+        self
+    }
+
+    /// Keeps the cookies servers set and sends them back (off by default).
+    /// Cisco AXL answers the first authenticated call with a session
+    /// cookie (`JSESSIONIDSSO`) that spares later calls the
+    /// re-authentication. Shared by clones and `with_endpoint` siblings.
+    pub fn cookie_store(mut self, on: bool) -> Self {
+        self.cookie_store = on;
+        self
+    }
+
+    /// Records every exchange of this client (and its clones) in
+    /// `history`, secrets redacted (see [`ExchangeHistory`]).
+    pub fn history(mut self, history: ExchangeHistory) -> Self {
+        self.history = Some(history);
+        self
+    }
+
     /// Builds the client and its connection pool.
     pub fn build(self) -> Result<SoapClient, Error> {
         let (endpoint, url_auth) = parse_endpoint(&self.endpoint)?;
@@ -448,7 +644,29 @@ impl SoapClientBuilder {
         };
         let user_agent = HeaderValue::try_from(self.user_agent)
             .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
-        let http = reqwest::Client::builder()
+        let mut extra_headers = reqwest::header::HeaderMap::new();
+        for (name, value) in &self.extra_headers {
+            let bad =
+                || Error::Config(format!("extra HTTP header {name:?}: not a valid header name and value"));
+            let name = reqwest::header::HeaderName::try_from(name.as_str()).map_err(|_| bad())?;
+            let mut value = HeaderValue::try_from(value.as_str()).map_err(|_| bad())?;
+            value.set_sensitive(true);
+            extra_headers.append(name, value);
+        }
+        let cookies = self.cookie_store.then(|| Arc::new(reqwest::cookie::Jar::default()));
+        if let Some(jar) = &cookies {
+            for (name, value) in &self.cookies {
+                if name.is_empty() || name.contains(['=', ';', ' ']) || value.contains([';', '\r', '\n']) {
+                    return Err(Error::Config(format!("cookie {name:?}: not a valid cookie name and value")));
+                }
+                jar.add_cookie_str(&format!("{name}={value}; Path=/"), &endpoint);
+            }
+        }
+        let mut http = reqwest::Client::builder();
+        if let Some(jar) = &cookies {
+            http = http.cookie_provider(Arc::clone(jar));
+        }
+        let http = http
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .tls_danger_accept_invalid_certs(self.accept_invalid_certs)
@@ -466,6 +684,11 @@ impl SoapClientBuilder {
             decode: self.decode,
             max_response_bytes: self.max_response_bytes,
             timeout: self.timeout,
+            soap_version: self.soap_version,
+            security: self.security,
+            extra_headers,
+            cookies,
+            history: self.history,
         };
         Ok(SoapClient { endpoint, shared: Arc::new(shared) })
     }

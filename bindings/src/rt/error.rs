@@ -54,10 +54,24 @@ pub enum Error {
     #[error("{operation}: HTTP {status}: {snippet:?}")]
     Http { operation: &'static str, status: u16, snippet: String },
 
+    /// An HTTP redirect (3xx). Redirects are not followed: a redirected
+    /// POST turns into a GET, so a SOAP endpoint that redirects is
+    /// misconfigured. `location` is where the server points (credentials in
+    /// it removed); use it as the endpoint.
+    #[error("{operation}: HTTP {status} redirect to {}; use that URL as the endpoint", location.as_deref().unwrap_or("(no Location header)"))]
+    Redirect { operation: &'static str, status: u16, location: Option<String> },
+
     /// A successful HTTP status whose body is not XML (an HTML page from a
     /// proxy or a login portal, plain text...).
     #[error("{operation}: the response is not XML (content type {content_type:?}): {snippet:?}")]
     NotXml { operation: &'static str, content_type: Option<String>, snippet: String },
+
+    /// A plain-text answer (see [`super::SoapClient::get_text`]) whose body
+    /// is not UTF-8; `valid_up_to` is the offset of the first invalid byte.
+    #[error(
+        "{operation}: the response is not UTF-8 text (content type {content_type:?}, invalid byte at offset {valid_up_to}): {snippet:?}"
+    )]
+    NotUtf8 { operation: &'static str, content_type: Option<String>, valid_up_to: usize, snippet: String },
 
     /// The response body is larger than the client's limit.
     #[error("{operation}: the response exceeds the {limit}-byte limit")]
@@ -86,7 +100,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Unauthorized { .. } => Some(401),
-            Error::Http { status, .. } => Some(*status),
+            Error::Http { status, .. } | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }

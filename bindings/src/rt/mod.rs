@@ -1,4 +1,4 @@
-//! The SOAP 1.1 runtime that generated clients call.
+//! The SOAP runtime (1.1 and 1.2) that generated clients call.
 //!
 //! Generated code uses only items re-exported here, by absolute path.
 
@@ -10,6 +10,8 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+mod headers;
+mod history;
 mod lexical;
 mod multiref;
 mod name;
@@ -17,6 +19,7 @@ mod operation;
 mod read;
 mod simple;
 mod write;
+mod wssec;
 
 pub mod auth;
 
@@ -26,12 +29,14 @@ pub use any::{
 pub use attrs::{Attr, Attributes, push_other};
 pub use children::{Children, Group, ReadGroup, xml};
 pub use client::{SoapClient, SoapClientBuilder};
-pub use envelope::{read_response, write_request};
+pub use envelope::{read_response, read_response_with, write_request};
 pub use error::Error;
-pub use fault::Fault;
+pub use fault::{Fault, FromFault};
+pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
+pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
 pub use lexical::{HexBinary, Integer, OutOfRange};
 pub use name::Name;
-pub use operation::Operation;
+pub use operation::{Operation, SoapVersion};
 pub use read::{
     Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, UnknownElements, XmlReader,
     at_least, required,
@@ -41,10 +46,16 @@ pub use simple::{
     read_xs_list, required_attr, write_simple, write_xs_list,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
+pub use wssec::WsSecurity;
 
 /// Namespace URIs the runtime and generated code refer to.
 pub mod ns {
     pub const SOAP_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+    pub const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
+    pub const WSSE: &str =
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    pub const WSU: &str =
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     pub const SOAP_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
     pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
     pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";

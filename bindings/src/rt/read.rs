@@ -130,8 +130,12 @@ pub enum DecodeErrorKind {
     InvalidValue { expected: &'static str, found: String },
     #[error("expected <{expected}>, found <{found}>")]
     WrongElement { expected: String, found: String },
-    #[error("not a SOAP 1.1 envelope: {0}")]
+    #[error("not a SOAP envelope: {0}")]
     NotEnvelope(String),
+    /// A response header block marked `mustUnderstand` for this client that
+    /// the operation does not declare.
+    #[error("header block <{0}> must be understood but the operation does not declare it")]
+    NotUnderstood(String),
     /// A SOAP-encoding `href` that names no element, is part of a cycle, or
     /// expands beyond the limit (see `rt::multiref`).
     #[error("multi-reference: {0}")]

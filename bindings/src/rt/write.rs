@@ -48,8 +48,15 @@ impl<T: ToXml + ?Sized> ToXml for Box<T> {
 }
 
 /// Prefixes the writer uses for well-known namespaces; others get `nsN`.
-const WELL_KNOWN: [(&str, &str); 4] =
-    [(ns::SOAP_ENV, "soapenv"), (ns::XSI, "xsi"), (ns::XSD, "xsd"), (ns::SOAP_ENC, "soapenc")];
+const WELL_KNOWN: [(&str, &str); 7] = [
+    (ns::SOAP_ENV, "soapenv"),
+    (ns::XSI, "xsi"),
+    (ns::XSD, "xsd"),
+    (ns::SOAP_ENC, "soapenc"),
+    (ns::SOAP12_ENV, "env"),
+    (ns::WSSE, "wsse"),
+    (ns::WSU, "wsu"),
+];
 
 #[derive(Debug)]
 struct Binding {
@@ -73,6 +80,9 @@ pub struct XmlWriter {
     /// body: the value is of a type derived from the declared one.
     force_type: bool,
     invalid_char: Option<(char, String)>,
+    /// Attributes for the next start tag only (a header block's
+    /// `mustUnderstand`, set before the block's own `to_xml` runs).
+    next_attrs: Vec<(&'static str, &'static str, &'static str)>,
 }
 
 impl XmlWriter {
@@ -132,6 +142,14 @@ impl XmlWriter {
         }
         self.stack.push((prefix, local));
         self.open = true;
+        for (ns, local, value) in std::mem::take(&mut self.next_attrs) {
+            self.attr(Some(ns), local, value);
+        }
+    }
+
+    /// Adds attribute `{ns}local="value"` to the next element opened.
+    pub fn attr_on_next_start(&mut self, ns: &'static str, local: &'static str, value: &'static str) {
+        self.next_attrs.push((ns, local, value));
     }
 
     /// Opens element `name` and, in encoded mode (or after

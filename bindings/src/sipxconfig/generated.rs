@@ -1512,6 +1512,7 @@ impl CallGroupService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddCallGroup { call_group };
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1536,6 +1537,7 @@ impl CallGroupService {
                 ),
             ),
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = ::pbx_soap::rt::NoBody;
         let __response: GetCallGroupsResponse = self
@@ -1589,6 +1591,7 @@ impl ParkOrbitService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddParkOrbit { park_orbit };
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1613,6 +1616,7 @@ impl ParkOrbitService {
                 ),
             ),
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = ::pbx_soap::rt::NoBody;
         let __response: GetParkOrbitsResponse = self
@@ -1666,6 +1670,7 @@ impl PermissionService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddPermission { permission };
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1696,6 +1701,7 @@ impl PermissionService {
                 ),
             ),
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindPermission { search };
         let __response: FindPermissionResponse = self
@@ -1725,6 +1731,7 @@ impl PermissionService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1774,6 +1781,7 @@ impl PhoneService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddPhone { phone };
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1804,6 +1812,7 @@ impl PhoneService {
                 ),
             ),
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindPhone { search };
         let __response: FindPhoneResponse = self.client.call(&__OP, &__request).await?;
@@ -1830,6 +1839,7 @@ impl PhoneService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1879,6 +1889,7 @@ impl TestService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1928,6 +1939,7 @@ impl UserService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         self.client.call::<_, ()>(&__OP, &__request).await
@@ -1958,6 +1970,7 @@ impl UserService {
                 ),
             ),
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindUser { search };
         let __response: FindUserResponse = self.client.call(&__OP, &__request).await?;
@@ -1984,6 +1997,7 @@ impl UserService {
             ),
             output: ::std::option::Option::None,
             encoded: false,
+            version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
         self.client.call::<_, ()>(&__OP, &__request).await

@@ -1,38 +1,56 @@
-//! One client struct per WSDL port, one async method per operation.
+//! One client struct per WSDL port (or per binding no port uses), one async
+//! method per operation, plus `<op>_with_headers` for an operation with
+//! per-call or response header blocks.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, docs, ident, name_tokens};
 use crate::Error;
-use crate::ir::{BodyElement, Client, Field, Message, Operation, Style, TypeKind, Unwrap};
+use crate::ir::{BodyElement, Client, Field, Message, Operation, SoapVersion, Style, TypeKind, Unwrap};
 
 pub(crate) fn emit_client(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let name = ident(&c.rust)?;
-    let mut doc = vec![format!(" Client for port `{}` of service `{}`.", c.port, c.service)];
-    if ctx.settings.docs {
-        if let Some(d) = &c.doc {
-            doc.push(String::new());
-            doc.extend(docs::lines(d));
-        }
-    }
-    doc.push(String::new());
-    // Plain text, not an intra-doc link: the module may live outside the
-    // bindings crate, where a `crate::` link would not resolve.
-    doc.push(" Wraps a `SoapClient`, which holds the endpoint, the connection pool and".to_owned());
-    doc.push(" the credentials; clones share the pool.".to_owned());
+    let doc = client_doc(ctx, c);
     let endpoint = c.endpoint.as_ref().map(|e| {
         let d =
             " The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.";
         quote! { #[doc = #d] pub const WSDL_ENDPOINT: &'static str = #e; }
     });
-    let methods = c.operations.iter().map(|op| emit_operation(ctx, op)).collect::<Result<Vec<_>, _>>()?;
+    let methods = c.operations.iter().map(|op| emit_operation(ctx, c, op)).collect::<Result<Vec<_>, _>>()?;
+    let (field, init, accessors) = if c.binding.headers.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        let headers = ident(&c.binding.headers_rust)?;
+        (
+            quote! { headers: #headers, },
+            quote! { headers: ::std::default::Default::default(), },
+            quote! {
+                /// The client-level header blocks, sent by every operation that declares them.
+                pub fn headers(&self) -> &#headers {
+                    &self.headers
+                }
+
+                /// Sets client-level header blocks (a session or version header).
+                pub fn headers_mut(&mut self) -> &mut #headers {
+                    &mut self.headers
+                }
+
+                /// This client with `headers` as its client-level header blocks.
+                pub fn with_headers(mut self, headers: #headers) -> Self {
+                    self.headers = headers;
+                    self
+                }
+            },
+        )
+    };
     Ok(quote! {
         #(#[doc = #doc])*
         #[derive(Debug, Clone)]
         pub struct #name {
             client: #rt::SoapClient,
+            #field
         }
 
         impl #name {
@@ -40,7 +58,7 @@ pub(crate) fn emit_client(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Erro
 
             /// A client that sends to `client`'s endpoint.
             pub fn new(client: #rt::SoapClient) -> Self {
-                Self { client }
+                Self { client, #init }
             }
 
             /// The underlying SOAP client.
@@ -53,12 +71,59 @@ pub(crate) fn emit_client(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Erro
                 self.client
             }
 
+            #accessors
+
             #(#methods)*
         }
     })
 }
 
-fn emit_operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
+fn client_doc(ctx: &Ctx<'_>, c: &Client) -> Vec<String> {
+    let mut doc = if c.service.is_empty() {
+        vec![
+            format!(" Client for binding `{}`.", c.binding.name),
+            String::new(),
+            " The WSDL names no service for it: the endpoint is the one given to `SoapClient`.".to_owned(),
+        ]
+    } else {
+        vec![format!(" Client for port `{}` of service `{}`.", c.port, c.service)]
+    };
+    if ctx.settings.docs {
+        if let Some(d) = &c.doc {
+            doc.push(String::new());
+            doc.extend(docs::lines(d));
+        }
+    }
+    doc.push(String::new());
+    // Plain text, not an intra-doc link: the module may live outside the
+    // bindings crate, where a `crate::` link would not resolve.
+    doc.push(" Wraps a `SoapClient`, which holds the endpoint, the connection pool and".to_owned());
+    doc.push(" the credentials; clones share the pool.".to_owned());
+    match (c.binding.version, &c.binding.soap12_sibling) {
+        (SoapVersion::Soap12, _) => {
+            doc.push(String::new());
+            doc.push(" A SOAP 1.2 binding: requests are SOAP 1.2 envelopes.".to_owned());
+        }
+        (SoapVersion::Soap11, Some(sibling)) => {
+            doc.push(String::new());
+            doc.push(format!(
+                " The service is also bound to SOAP 1.2 (binding `{sibling}`); \
+                 `SoapClientBuilder::soap_version(SoapVersion::Soap12)` switches to it."
+            ));
+        }
+        (SoapVersion::Soap11, None) => {}
+    }
+    if !c.binding.faults.is_empty() {
+        doc.push(String::new());
+        doc.push(format!(
+            " Declared fault details decode with `fault.typed::<{}>()`.",
+            c.binding.faults_rust
+        ));
+    }
+    doc
+}
+
+fn emit_operation(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let method = ident(&op.rust)?;
     let wire = &op.wire;
@@ -66,36 +131,153 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
     let encoded = op.style == Style::RpcEncoded;
     let input_name = opt_name(ctx, &op.input);
     let output_name = op.output.as_ref().map_or(quote!(::std::option::Option::None), |m| opt_name(ctx, m));
+    let version = match c.binding.version {
+        SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
+        SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
+    };
+    let op_const = quote! {
+        const __OP: #rt::Operation = #rt::Operation {
+            name: #wire,
+            soap_action: #action,
+            input: #input_name,
+            output: #output_name,
+            encoded: #encoded,
+            version: #version,
+        };
+    };
 
-    let (params, build) = input_side(ctx, &op.input)?;
-    let (ret, finish) = output_side(ctx, op.output.as_ref())?;
+    let (params, args, build) = input_side(ctx, &op.input)?;
+    let doc = operation_doc(ctx, c, op);
+    let writes = super::headers::header_writes(ctx, c, op)?;
+    if op.binding.has_headers_method() {
+        return with_headers_methods(ctx, op, &op_const, (params, args, build), &writes, &doc);
+    }
+    let (ret, finish) = if writes.is_empty() {
+        output_side(ctx, op.output.as_ref())?
+    } else {
+        let (ret, response_ty, convert) = output_parts(ctx, op.output.as_ref())?;
+        let call = quote! {
+            let __response: #response_ty = self
+                .client
+                .call_with::<_, _, ()>(&__OP, &__request, |__h| { #(#writes)* })
+                .await?
+                .body;
+        };
+        (ret, quote! { #call ::std::result::Result::Ok(#convert) })
+    };
+    Ok(quote! {
+        #(#[doc = #doc])*
+        pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
+            #op_const
+            #build
+            #finish
+        }
+    })
+}
 
-    let mut doc = vec![format!(" Operation `{wire}`.")];
+/// `<op>_with_headers` (per-call header blocks in, response header blocks
+/// out) and `<op>`, which calls it with no per-call blocks and returns the
+/// body only.
+fn with_headers_methods(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    op_const: &TokenStream,
+    (params, args, build): (Vec<TokenStream>, Vec<TokenStream>, TokenStream),
+    writes: &[TokenStream],
+    doc: &[String],
+) -> Result<TokenStream, Error> {
+    let rt = &ctx.rt;
+    let method = ident(&op.rust)?;
+    let full = ident(&op.binding.with_headers_rust)?;
+    let (ret, response_ty, convert) = output_parts(ctx, op.output.as_ref())?;
+    let out_headers = if op.binding.output_headers.is_empty() {
+        quote!(())
+    } else {
+        let name = ident(&op.binding.output_headers_rust)?;
+        quote!(#name)
+    };
+    let (headers_param, headers_arg) = if op.binding.input_headers.is_empty() {
+        (quote!(), quote!())
+    } else {
+        let name = ident(&op.binding.input_headers_rust)?;
+        (quote!(__headers: #name,), quote!(::std::default::Default::default()))
+    };
+    let full_doc = format!(
+        " Operation `{}` with its header blocks: the per-call ones in, the response's out (see `{}`).",
+        op.wire, op.rust
+    );
+    let short_doc = format!(" The response's header blocks: `{}_with_headers`.", op.rust);
+    let mut call_args = args;
+    if !op.binding.input_headers.is_empty() {
+        call_args.push(headers_arg);
+    }
+    Ok(quote! {
+        #(#[doc = #doc])*
+        ///
+        #[doc = #short_doc]
+        pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
+            self.#full(#(#call_args),*).await.map(|__answer| __answer.body)
+        }
+
+        #[doc = #full_doc]
+        ///
+        /// # Errors
+        ///
+        /// As the operation's method.
+        pub async fn #full(&self, #(#params,)* #headers_param) -> ::std::result::Result<#rt::WithHeaders<#ret, #out_headers>, #rt::Error> {
+            #op_const
+            #build
+            let __answer: #rt::WithHeaders<#response_ty, #out_headers> = self
+                .client
+                .call_with(&__OP, &__request, |__h| { #(#writes)* })
+                .await?;
+            let __response = __answer.body;
+            ::std::result::Result::Ok(#rt::WithHeaders { body: #convert, headers: __answer.headers })
+        }
+    })
+}
+
+fn operation_doc(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Vec<String> {
+    let mut doc = vec![format!(" Operation `{}`.", op.wire)];
     if ctx.settings.docs {
         if let Some(d) = &op.doc {
             doc.push(String::new());
             doc.extend(docs::lines(d));
         }
     }
+    let ob = &op.binding;
+    if ob.ws_security {
+        doc.push(String::new());
+        doc.push(" Declares a WS-Security header: set `SoapClientBuilder::ws_security`.".to_owned());
+    }
+    let faults: Vec<String> = ob
+        .faults
+        .iter()
+        .filter_map(|&i| c.binding.faults.get(i))
+        .map(|f| format!("`{}::{}`", c.binding.faults_rust, f.rust))
+        .collect();
+    if !faults.is_empty() {
+        doc.push(String::new());
+        doc.push(format!(
+            " Declared faults: {} (`fault.typed::<{}>()`).",
+            faults.join(", "),
+            c.binding.faults_rust
+        ));
+    }
+    if !ob.header_faults.is_empty() {
+        let names: Vec<String> = ob.header_faults.iter().map(|h| format!("`{}`", h.name)).collect();
+        doc.push(String::new());
+        doc.push(format!(
+            " A fault about a header block may carry {} in its header (`fault.header::<T>(name)`).",
+            names.join(", ")
+        ));
+    }
     doc.push(String::new());
     doc.push(" # Errors".to_owned());
     doc.push(String::new());
     doc.push(" Transport and HTTP failures, a SOAP fault from the server, or a".to_owned());
     doc.push(" response that does not decode; see `Error`.".to_owned());
-    Ok(quote! {
-        #(#[doc = #doc])*
-        pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
-            const __OP: #rt::Operation = #rt::Operation {
-                name: #wire,
-                soap_action: #action,
-                input: #input_name,
-                output: #output_name,
-                encoded: #encoded,
-            };
-            #build
-            #finish
-        }
-    })
+    doc
 }
 
 fn opt_name(ctx: &Ctx<'_>, m: &Message) -> TokenStream {
@@ -121,11 +303,15 @@ fn wrapper<'a>(ctx: &Ctx<'a>, body: &BodyElement) -> Result<(TokenStream, &'a [F
     Ok((quote!(#name), &s.fields))
 }
 
-/// Method parameters and the statement that builds `__request`.
-fn input_side(ctx: &Ctx<'_>, input: &Message) -> Result<(Vec<TokenStream>, TokenStream), Error> {
+/// Method parameters, the same as call arguments, and the statement that
+/// builds `__request`.
+fn input_side(
+    ctx: &Ctx<'_>,
+    input: &Message,
+) -> Result<(Vec<TokenStream>, Vec<TokenStream>, TokenStream), Error> {
     let rt = &ctx.rt;
     let Some(body) = &input.body else {
-        return Ok((Vec::new(), quote! { let __request = #rt::NoBody; }));
+        return Ok((Vec::new(), Vec::new(), quote! { let __request = #rt::NoBody; }));
     };
     let (ty, fields) = wrapper(ctx, body)?;
     let unwrap = match body.unwrap {
@@ -133,7 +319,9 @@ fn input_side(ctx: &Ctx<'_>, input: &Message) -> Result<(Vec<TokenStream>, Token
         u => u,
     };
     Ok(match unwrap {
-        Unwrap::Whole => (vec![quote!(request: #ty)], quote! { let __request = request; }),
+        Unwrap::Whole => {
+            (vec![quote!(request: #ty)], vec![quote!(request)], quote! { let __request = request; })
+        }
         Unwrap::SingleField | Unwrap::Fields => {
             let mut params = Vec::new();
             let mut inits = Vec::new();
@@ -143,12 +331,13 @@ fn input_side(ctx: &Ctx<'_>, input: &Message) -> Result<(Vec<TokenStream>, Token
                 params.push(quote!(#fname: #fty));
                 inits.push(quote!(#fname));
             }
-            (params, quote! { let __request = #ty { #(#inits),* }; })
+            (params, inits.clone(), quote! { let __request = #ty { #(#inits),* }; })
         }
     })
 }
 
-/// The return type and the statements that call and unwrap the response.
+/// The return type and the statements that call and unwrap the response
+/// (an operation without header blocks).
 fn output_side(ctx: &Ctx<'_>, output: Option<&Message>) -> Result<(TokenStream, TokenStream), Error> {
     let body = output.and_then(|m| m.body.as_ref());
     let Some(body) = body else {
@@ -166,5 +355,32 @@ fn output_side(ctx: &Ctx<'_>, output: Option<&Message>) -> Result<(TokenStream, 
             (quote!(()), quote! { #call let _ = __response; ::std::result::Result::Ok(()) })
         }
         _ => (ty, quote! { #call ::std::result::Result::Ok(__response) }),
+    })
+}
+
+/// The return type, the type the response decodes as, and the expression
+/// that turns `__response` into the return value.
+fn output_parts(
+    ctx: &Ctx<'_>,
+    output: Option<&Message>,
+) -> Result<(TokenStream, TokenStream, TokenStream), Error> {
+    let Some(body) = output.and_then(|m| m.body.as_ref()) else {
+        return Ok((quote!(()), quote!(()), quote!(__response)));
+    };
+    let (ty, fields) = wrapper(ctx, body)?;
+    Ok(match (body.unwrap, fields) {
+        (Unwrap::SingleField, [f]) => {
+            let fname = ident(&f.rust)?;
+            let fty = super::types::field_type(ctx, f)?;
+            (fty, ty, quote!(__response.#fname))
+        }
+        (Unwrap::Fields, []) => (
+            quote!(()),
+            ty,
+            quote!({
+                let _ = __response;
+            }),
+        ),
+        _ => (ty.clone(), ty, quote!(__response)),
     })
 }

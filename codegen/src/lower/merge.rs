@@ -143,6 +143,17 @@ pub(super) fn prune_unreachable(ir: &mut Ir) {
         .flat_map(|op| std::iter::once(&op.input).chain(op.output.as_ref()))
         .filter_map(|m| m.body.as_ref().map(|b| b.ty))
         .collect();
+    // Header blocks and fault details are roots too.
+    for client in &ir.clients {
+        let b = &client.binding;
+        let ops = client.operations.iter().map(|op| &op.binding);
+        let blocks = b.headers.iter().chain(
+            ops.flat_map(|ob| ob.input_headers.iter().chain(&ob.output_headers).chain(&ob.header_faults)),
+        );
+        for ty in blocks.map(|h| &h.ty).chain(b.faults.iter().map(|f| &f.ty)) {
+            refs_of(ty, &mut |id| stack.push(id));
+        }
+    }
     while let Some(id) = stack.pop() {
         if !reached.insert(id) {
             continue;
@@ -246,6 +257,24 @@ fn remap(ir: &mut Ir, map: &BTreeMap<TypeId, TypeId>) {
         for message in std::iter::once(&mut op.input).chain(op.output.as_mut()) {
             if let Some(body) = &mut message.body {
                 body.ty = f(body.ty);
+            }
+        }
+    }
+    // Header blocks and fault details refer to types too.
+    for client in &mut ir.clients {
+        let b = &mut client.binding;
+        for block in &mut b.headers {
+            block.ty = map_ref(&block.ty, &f);
+        }
+        for fault in &mut b.faults {
+            fault.ty = map_ref(&fault.ty, &f);
+        }
+        for op in &mut client.operations {
+            let ob = &mut op.binding;
+            for block in
+                ob.input_headers.iter_mut().chain(&mut ob.output_headers).chain(&mut ob.header_faults)
+            {
+                block.ty = map_ref(&block.ty, &f);
             }
         }
     }

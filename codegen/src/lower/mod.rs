@@ -5,8 +5,10 @@
 //! 1. index every named component of every document by QName;
 //! 2. pre-assign a [`TypeId`] to every named type and every global element
 //!    with an anonymous type, so forward and recursive references resolve;
-//! 3. lower the clients (one per SOAP 1.1 port), requesting the types their
-//!    bodies reach, then lower the requested types ([`types`], [`ops`]);
+//! 3. lower the clients (one per SOAP port, or per binding no port uses:
+//!    [`clients`]), requesting the types their bodies, header blocks and
+//!    faults reach ([`ops`], [`headers`]), then lower the requested types
+//!    ([`types`]); without any binding, every type;
 //! 4. decide how each body is unwrapped;
 //! 5. merge structurally identical duplicates, box cycle-closing fields and
 //!    number the surviving types densely ([`merge`]).
@@ -16,7 +18,9 @@
 //! `Property`, and each file's types must use its own.
 
 mod attrs;
+mod clients;
 mod content;
+mod headers;
 mod merge;
 mod ops;
 mod poly;
@@ -29,24 +33,36 @@ use crate::Error;
 use crate::ir::{Ir, QName, Style, TypeDef, TypeId, TypeKind, Unwrap};
 use crate::model::{self, Definitions, ElementType};
 
+/// Lowering settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LowerOptions {
+    /// Accept known vendor defects with a warning each: binding operation
+    /// input/output names that match no port type operation (matched by
+    /// position), QNames that resolve only without their prefix's
+    /// namespace (unprefixed, resolved in the document's own).
+    pub lenient: bool,
+    /// Lower every type and element the schemas declare, reached by an
+    /// operation or not.
+    pub all_types: bool,
+}
+
 /// Lowers parsed documents into one IR (types reachable from the clients'
-/// operations only, in declaration order).
+/// operations only, in declaration order; every type when the documents
+/// have no binding).
 pub fn lower(docs: &[Definitions]) -> Result<Ir, Error> {
-    lower_selected(docs, false)
+    lower_with(docs, LowerOptions::default())
 }
 
-/// [`lower`], with every named type and global element of the schemas,
-/// whether an operation reaches it or not.
-pub fn lower_all(docs: &[Definitions]) -> Result<Ir, Error> {
-    lower_selected(docs, true)
-}
-
-fn lower_selected(docs: &[Definitions], all: bool) -> Result<Ir, Error> {
+/// [`lower`] with options.
+pub fn lower_with(docs: &[Definitions], options: LowerOptions) -> Result<Ir, Error> {
     let ix = Index::build(docs);
     let mut lx = Lowerer::new(&ix);
+    lx.lenient = options.lenient;
     let clients = lx.clients()?;
-    if all {
-        lx.request_everything();
+    // A document set without a binding is a module of types only.
+    let every_type = options.all_types || ix.bindings.entries.is_empty();
+    if every_type {
+        lx.request_every_type();
     }
     lx.drain()?;
     content::decide_decoding(&mut lx.types);
@@ -60,7 +76,7 @@ fn lower_selected(docs: &[Definitions], all: bool) -> Result<Ir, Error> {
     let parse_warnings = docs.iter().flat_map(|d| d.with_imports()).flat_map(|d| d.warnings.iter().cloned());
     ir.warnings = dedup_strings(parse_warnings.chain(std::mem::take(&mut lx.warnings)));
     set_unwraps(&mut ir)?;
-    if !all {
+    if !every_type {
         merge::prune_unreachable(&mut ir);
     }
     merge::dedup(&mut ir, &lx.origins);
@@ -88,16 +104,23 @@ impl<'d, T> Entry<'d, T> {
 struct Table<'d, T> {
     entries: Vec<Entry<'d, T>>,
     by_name: BTreeMap<QName, Vec<usize>>,
+    /// The name of each entry, by index.
+    names: Vec<QName>,
 }
 
 impl<'d, T> Table<'d, T> {
     fn new() -> Self {
-        Table { entries: Vec::new(), by_name: BTreeMap::new() }
+        Table { entries: Vec::new(), by_name: BTreeMap::new(), names: Vec::new() }
     }
 
     fn push(&mut self, name: &QName, entry: Entry<'d, T>) {
         self.by_name.entry(name.clone()).or_default().push(self.entries.len());
         self.entries.push(entry);
+        self.names.push(name.clone());
+    }
+
+    fn name_of(&self, i: usize) -> Option<&QName> {
+        self.names.get(i)
     }
 
     /// The declaration of `name` in document `unit`, else the first one.
@@ -129,6 +152,8 @@ struct Index<'d> {
     /// Global elements by the head of their substitution group
     /// (`elements` indexes).
     substitutes: BTreeMap<QName, Vec<usize>>,
+    /// The first input document, for findings about the whole set.
+    first_file: String,
 }
 
 impl<'d> Index<'d> {
@@ -145,6 +170,7 @@ impl<'d> Index<'d> {
             services: Vec::new(),
             derived: BTreeMap::new(),
             substitutes: BTreeMap::new(),
+            first_file: docs.first().map(|d| d.file.clone()).unwrap_or_default(),
         };
         for (unit, doc) in docs.iter().enumerate() {
             for d in doc.with_imports() {
@@ -279,6 +305,10 @@ struct Lowerer<'i, 'd> {
     warnings: Vec<String>,
     /// Named types being resolved as arrays, to stop `A = Array of A`.
     arrays_in_progress: Vec<usize>,
+    /// See [`LowerOptions::lenient`].
+    lenient: bool,
+    /// Fault details of the client being lowered.
+    client_faults: Vec<crate::ir::FaultDetail>,
     /// Named model groups and attribute groups being expanded, to stop a
     /// group that contains itself.
     groups_in_progress: Vec<QName>,
@@ -298,6 +328,8 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             origins: BTreeMap::new(),
             warnings: Vec::new(),
             arrays_in_progress: Vec::new(),
+            lenient: false,
+            client_faults: Vec::new(),
             groups_in_progress: Vec::new(),
         };
         for i in 0..ix.types.entries.len() {
@@ -314,21 +346,25 @@ impl<'i, 'd> Lowerer<'i, 'd> {
     }
 
     /// Requests every named type (with the choice of its derived types
-    /// where it has some) and every global element's anonymous type.
-    fn request_everything(&mut self) {
-        for (i, t) in self.ix.types.entries.iter().enumerate() {
-            // A SOAP-ENC array is a `Vec` wherever it is used, never a type.
-            let soap_array = matches!(&t.item.def, model::TypeDecl::Complex(ct)
+    /// where it has some), every global element with an anonymous type, and
+    /// every substitution group (for documents without a binding, whose
+    /// module holds the types only, or with [`LowerOptions::all_types`]).
+    /// SOAP-ENC array types are left out: they have no struct of their own,
+    /// only their uses become lists.
+    fn request_every_type(&mut self) {
+        let ix = self.ix;
+        for (i, t) in ix.types.entries.iter().enumerate() {
+            let array = matches!(&t.item.def, model::TypeDecl::Complex(ct)
                 if matches!(&ct.content, model::Content::Restriction { base, .. }
                     if base.ns.as_deref() == Some(crate::parse::SOAP_ENC_NS) && base.local == "Array"));
-            if !soap_array {
+            if !array {
                 self.request(Key::Type(i));
             }
             if !self.derived_types(i).is_empty() {
                 self.request(Key::Derived(i));
             }
         }
-        for (i, e) in self.ix.elements.entries.iter().enumerate() {
+        for (i, e) in ix.elements.entries.iter().enumerate() {
             if matches!(e.item.ty, ElementType::Complex(_)) {
                 self.request(Key::Element(i));
             }

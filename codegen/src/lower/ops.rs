@@ -8,135 +8,45 @@
 use super::{Direction, Entry, Key, Lowerer, Scope};
 use crate::Error;
 use crate::ir::{
-    BodyElement, Client, DefOrigin, Field, Message, Occurs, Operation, QName, Struct, Style, TypeDef, TypeId,
+    BodyElement, DefOrigin, Field, Message, Occurs, Operation, QName, Struct, Style, TypeDef, TypeId,
     TypeKind, TypeRef, Unwrap,
 };
 use crate::model::{
-    self, Binding, BindingOperation, BindingStyle, BodyUse, ElementType, Part, PartKind, PortType, SoapBody,
-    SoapVersion, TypeDecl,
+    self, Binding, BindingOperation, BindingStyle, BodyUse, ElementType, IoMessage, Part, PartKind,
+    PortOperation, PortType, SoapBody, SoapHeader, TypeDecl,
 };
 
 /// What every message of one operation needs.
-struct OpCx<'a> {
-    sc: Scope<'a>,
+pub(super) struct OpCx<'a> {
+    pub sc: Scope<'a>,
     name: &'a str,
-    style: Style,
+    pub style: Style,
     /// Target namespace of the binding's document: the rpc wrapper
     /// namespace when `soap:body` gives none.
     tns: Option<&'a str>,
     parameter_order: Option<&'a [String]>,
-    from: String,
+    pub from: String,
 }
 
-impl Lowerer<'_, '_> {
-    /// One client per port with a SOAP 1.1 binding, in document order.
-    pub(super) fn clients(&mut self) -> Result<Vec<Client>, Error> {
-        let ix = self.ix;
-        let mut out = Vec::new();
-        for service in &ix.services {
-            for port in &service.item.ports {
-                if let Some(client) = self.client(service, port)? {
-                    out.push(client);
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    fn client(
-        &mut self,
-        service: &Entry<model::Service>,
-        port: &model::Port,
-    ) -> Result<Option<Client>, Error> {
-        let ix = self.ix;
-        let sc = service.scope();
-        let from = format!("service {} / port {}", service.item.name.local, port.name);
-        let Some((_, binding)) = ix.bindings.find(sc.unit, &port.binding) else {
-            return Err(sc.unresolved("binding", &port.binding, &from));
-        };
-        if !self.is_usable(sc, binding.item, &from)? {
-            return Ok(None);
-        }
-        let bsc = binding.scope();
-        let port_type_name = &binding.item.port_type;
-        let Some((_, port_type)) = ix.port_types.find(bsc.unit, port_type_name) else {
-            return Err(bsc.unresolved(
-                "portType",
-                port_type_name,
-                &format!("binding {}", binding.item.name.local),
-            ));
-        };
-        let mut operations = Vec::new();
-        for bo in &binding.item.operations {
-            if let Some(op) = self.operation(bsc, binding.item, port_type.item, bo)? {
-                operations.push(op);
-            }
-        }
-        Ok(Some(Client {
-            port: port.name.clone(),
-            service: service.item.name.local.clone(),
-            rust: String::new(),
-            endpoint: port.address.clone(),
-            doc: port.doc.clone().or_else(|| service.item.doc.clone()),
-            operations,
-        }))
-    }
-
-    /// True for a SOAP 1.1 binding. Other bindings are skipped with a
-    /// warning, except a SOAP 1.2 binding that has no SOAP 1.1 sibling for
-    /// its port type: generating a 1.1 client for it would be wrong.
-    fn is_usable(&mut self, sc: Scope, binding: &Binding, from: &str) -> Result<bool, Error> {
-        let name = &binding.name;
-        match binding.soap.as_ref().map(|s| s.version) {
-            Some(SoapVersion::Soap11) => Ok(true),
-            None => {
-                self.warn(sc.file, format!("{from}: binding {name} is not a SOAP binding; port skipped"));
-                Ok(false)
-            }
-            Some(SoapVersion::Soap12) if self.has_soap11_binding(&binding.port_type) => {
-                let message =
-                    format!("{from}: SOAP 1.2 binding {name} skipped (the SOAP 1.1 binding is used)");
-                self.warn(sc.file, message);
-                Ok(false)
-            }
-            Some(SoapVersion::Soap12) => {
-                Err(sc.unsupported(format!("SOAP 1.2 binding {name} without a SOAP 1.1 binding"), from))
-            }
-        }
-    }
-
-    fn has_soap11_binding(&self, port_type: &QName) -> bool {
-        self.ix.bindings.entries.iter().any(|b| {
-            b.item.port_type == *port_type
-                && b.item.soap.as_ref().is_some_and(|s| s.version == SoapVersion::Soap11)
-        })
-    }
-
-    fn operation(
+impl<'d> Lowerer<'_, 'd> {
+    pub(super) fn operation(
         &mut self,
         sc: Scope,
         binding: &Binding,
-        port_type: &PortType,
-        bo: &BindingOperation,
+        port_type: &'d PortType,
+        bo: &'d BindingOperation,
+        nth: usize,
     ) -> Result<Option<Operation>, Error> {
         let from = format!("binding {} / operation {}", binding.name.local, bo.name);
-        let input_name = bo.input.as_ref().and_then(|io| io.name.as_deref());
-        let Some(op) = port_type.operations.iter().find(|op| {
-            op.name == bo.name
-                && (input_name.is_none() || op.input.as_ref().and_then(|i| i.name.as_deref()) == input_name)
-        }) else {
-            return Err(sc.unresolved(
-                "operation",
-                &QName::new(port_type.name.ns.as_deref(), &bo.name),
-                &from,
-            ));
-        };
+        let op = self.match_operation(sc, port_type, bo, nth, &from)?;
         let Some(input) = &op.input else {
             self.warn(sc.file, format!("{from}: operation without input (notification) skipped"));
             return Ok(None);
         };
-        let body_in = bo.input.as_ref().and_then(|io| io.body.as_ref());
-        let body_out = bo.output.as_ref().and_then(|io| io.body.as_ref());
+        let io_in = bo.input.as_ref();
+        let io_out = bo.output.as_ref();
+        let body_in = io_in.and_then(|io| io.body.as_ref());
+        let body_out = io_out.and_then(|io| io.body.as_ref());
         let style = style(sc, binding, bo, body_in.or(body_out), &from)?;
         let ocx = OpCx {
             sc,
@@ -146,11 +56,15 @@ impl Lowerer<'_, '_> {
             parameter_order: op.parameter_order.as_deref(),
             from,
         };
-        let input = self.message(&ocx, &input.message, body_in, Direction::Input)?;
+        let no_headers: &[SoapHeader] = &[];
+        let headers_in = io_in.map_or(no_headers, |io| io.headers.as_slice());
+        let headers_out = io_out.map_or(no_headers, |io| io.headers.as_slice());
+        let input = self.message(&ocx, &input.message, body_in, headers_in, Direction::Input)?;
         let output = match &op.output {
-            Some(out) => Some(self.message(&ocx, &out.message, body_out, Direction::Output)?),
+            Some(out) => Some(self.message(&ocx, &out.message, body_out, headers_out, Direction::Output)?),
             None => None,
         };
+        let binding_side = self.operation_binding(&ocx, headers_in, headers_out, &op.faults)?;
         Ok(Some(Operation {
             wire: bo.name.clone(),
             rust: String::new(),
@@ -159,7 +73,76 @@ impl Lowerer<'_, '_> {
             soap_action: bo.soap_action.clone().unwrap_or_default(),
             input,
             output,
+            binding: binding_side,
         }))
+    }
+
+    /// The port type operation a binding operation binds (WSDL 1.1
+    /// section 2.4.6): same name, and same input and output names where the
+    /// binding gives them, the port type's defaulting per section 2.4.5
+    /// (`<op>Request`/`<op>Response`; `<op>` for a one-way operation).
+    /// Overloads are told apart by those names. With the lenient setting a
+    /// binding whose names match nothing, or do not tell overloads apart,
+    /// is matched by position among the operations of its name.
+    fn match_operation(
+        &mut self,
+        sc: Scope,
+        port_type: &'d PortType,
+        bo: &BindingOperation,
+        nth: usize,
+        from: &str,
+    ) -> Result<&'d PortOperation, Error> {
+        let named: Vec<&PortOperation> =
+            port_type.operations.iter().filter(|op| op.name == bo.name).collect();
+        if named.is_empty() {
+            let q = QName::new(port_type.name.ns.as_deref(), &bo.name);
+            return Err(sc.unresolved("operation", &q, from));
+        }
+        let input_name = bo.input.as_ref().and_then(|io| io.name.as_deref());
+        let output_name = bo.output.as_ref().and_then(|io| io.name.as_deref());
+        let matching: Vec<&PortOperation> = named
+            .iter()
+            .copied()
+            .filter(|op| {
+                input_name.is_none_or(|n| default_names(op).0.as_deref() == Some(n))
+                    && output_name.is_none_or(|n| default_names(op).1.as_deref() == Some(n))
+            })
+            .collect();
+        if let [only] = matching.as_slice() {
+            return Ok(only);
+        }
+        let shown = |n: Option<&str>| n.map_or_else(|| "(none)".to_owned(), |n| format!("`{n}`"));
+        let problem = if matching.is_empty() {
+            let declared: Vec<String> = named
+                .iter()
+                .map(|op| {
+                    let (i, o) = default_names(op);
+                    format!("{}/{}", shown(i.as_deref()), shown(o.as_deref()))
+                })
+                .collect();
+            format!(
+                "{from}: input name {} and output name {} match no port type operation `{}` (input/output names: {})",
+                shown(input_name),
+                shown(output_name),
+                bo.name,
+                declared.join(", ")
+            )
+        } else {
+            format!(
+                "{from}: {} overloads of `{}` that the binding's input/output names do not tell apart",
+                matching.len(),
+                bo.name
+            )
+        };
+        let candidates = if matching.is_empty() { &named } else { &matching };
+        let Some(by_position) = candidates.get(nth).or(candidates.first()).copied() else {
+            return Err(Error::Invalid { file: sc.file.to_owned(), message: problem });
+        };
+        if !self.lenient {
+            return Err(Error::Lenient { file: sc.file.to_owned(), message: problem });
+        }
+        self.warn(sc.file, format!("{problem}; matched by position (lenient setting)"));
+        Ok(by_position)
     }
 
     fn message(
@@ -167,13 +150,12 @@ impl Lowerer<'_, '_> {
         ocx: &OpCx,
         name: &QName,
         body: Option<&SoapBody>,
+        headers: &[SoapHeader],
         dir: Direction,
     ) -> Result<Message, Error> {
         let ix = self.ix;
-        let Some((_, msg)) = ix.messages.find(ocx.sc.unit, name) else {
-            return Err(ocx.sc.unresolved("message", name, &ocx.from));
-        };
-        let mut parts = body_parts(msg, body, &ocx.from)?;
+        let (_, msg) = self.resolve(&ix.messages, ocx.sc, "message", name, &ocx.from)?;
+        let mut parts = body_parts(msg, body, headers, &ocx.from)?;
         let msc = msg.scope();
         if ocx.style == Style::DocumentLiteral {
             return match parts.as_slice() {
@@ -232,9 +214,7 @@ impl Lowerer<'_, '_> {
             );
         };
         let ix = self.ix;
-        let Some((i, element)) = ix.elements.find(sc.unit, q) else {
-            return Err(sc.unresolved("element", q, &from));
-        };
+        let (i, element) = self.resolve(&ix.elements, sc, "element", q, &from)?;
         let esc = element.scope();
         let ty = match &element.item.ty {
             ElementType::Complex(_) => self.request(Key::Element(i)),
@@ -296,9 +276,7 @@ impl Lowerer<'_, '_> {
             PartKind::Type(q) => (QName::new(None, &part.name), self.type_ref(sc, q, &from)?),
             PartKind::Element(q) => {
                 let ix = self.ix;
-                let Some((i, element)) = ix.elements.find(sc.unit, q) else {
-                    return Err(sc.unresolved("element", q, &from));
-                };
+                let (i, element) = self.resolve(&ix.elements, sc, "element", q, &from)?;
                 (
                     element.item.name.clone(),
                     self.global_element_type(element.scope(), i, element.item, &from)?,
@@ -331,20 +309,37 @@ fn style(
     }
 }
 
-/// The message parts `soap:body parts=` selects (all when absent).
+/// The message parts that go into the body: those `soap:body parts=`
+/// selects (all when absent), less those bound to a `soap:header` of the
+/// same message.
 fn body_parts<'m>(
     msg: &Entry<'m, model::Message>,
     body: Option<&SoapBody>,
+    headers: &[SoapHeader],
     from: &str,
 ) -> Result<Vec<&'m Part>, Error> {
     let parts = &msg.item.parts;
+    let in_header = |p: &Part| headers.iter().any(|h| h.message == msg.item.name && h.part == p.name);
     let Some(names) = body.and_then(|b| b.parts.as_ref()) else {
-        return Ok(parts.iter().collect());
+        return Ok(parts.iter().filter(|p| !in_header(p)).collect());
     };
     if let Some(missing) = names.iter().find(|n| !parts.iter().any(|p| &p.name == *n)) {
         let message =
             format!("{from}: soap:body names part `{missing}` that message {} lacks", msg.item.name);
         return Err(Error::Invalid { file: msg.file.to_owned(), message });
     }
-    Ok(parts.iter().filter(|p| names.contains(&p.name)).collect())
+    Ok(parts.iter().filter(|p| names.contains(&p.name) && !in_header(p)).collect())
+}
+
+/// The input and output names of a port type operation, explicit or
+/// defaulted (WSDL 1.1 section 2.4.5).
+fn default_names(op: &PortOperation) -> (Option<String>, Option<String>) {
+    let name =
+        |io: &Option<IoMessage>, default: String| io.as_ref().map(|m| m.name.clone().unwrap_or(default));
+    match (&op.input, &op.output) {
+        (Some(_), Some(_)) => {
+            (name(&op.input, format!("{}Request", op.name)), name(&op.output, format!("{}Response", op.name)))
+        }
+        _ => (name(&op.input, op.name.clone()), name(&op.output, op.name.clone())),
+    }
 }

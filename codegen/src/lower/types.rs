@@ -116,6 +116,11 @@ impl<'d> super::Lowerer<'_, 'd> {
                         if le.bounds.repeats() && !self.is_substitution_head(sc, le) =>
                     {
                         let info = self.element_info(sc, le, from)?;
+                        // A list of lists stays a struct holding the inner
+                        // lists (the runtime reads one wrapper level).
+                        if matches!(info.ty, TypeRef::List { .. }) {
+                            return Ok(None);
+                        }
                         let item = Box::new(info.ty);
                         Ok(Some(TypeRef::List {
                             item,

@@ -9,6 +9,7 @@
 //! Submodules: [`wsdl`] for WSDL elements, [`xsd`] for schemas; this module
 //! holds file loading (imports, cycle guard) and the XML helpers.
 
+pub mod known;
 mod wsdl;
 mod xsd;
 
@@ -34,33 +35,102 @@ pub const XSD_NAMESPACES: [&str; 3] = [
     "http://www.w3.org/1999/XMLSchema",
 ];
 
+/// How documents are found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Folders holding local copies of documents imported by http(s) URL:
+    /// `http://host/a/b.xsd` is looked up as `<dir>/host/a/b.xsd`, then as
+    /// `<dir>/b.xsd`. The well-known schemas need none (see [`known`]).
+    pub schema_dirs: Vec<PathBuf>,
+}
+
 /// Parses the WSDL file at `path` and everything it imports.
 ///
 /// File names in the model and in errors are relative to `display_root`.
 pub fn parse_file(path: &Path, display_root: &Path) -> Result<Definitions, Error> {
-    let mut loader = Loader { display_root: display_root.to_path_buf(), seen: BTreeSet::new() };
+    parse_file_with(path, display_root, &ParseOptions::default())
+}
+
+/// [`parse_file`] with options.
+pub fn parse_file_with(
+    path: &Path,
+    display_root: &Path,
+    options: &ParseOptions,
+) -> Result<Definitions, Error> {
+    let mut loader = Loader::new(display_root, options);
     loader.load_wsdl(path)
 }
 
 /// Parses WSDL text; `file` names it in errors and is the base for relative
 /// imports (resolved against the current directory).
 pub fn parse_str(xml: &str, file: &str) -> Result<Definitions, Error> {
-    let mut loader = Loader { display_root: PathBuf::new(), seen: BTreeSet::new() };
+    let mut loader = Loader::new(Path::new(""), &ParseOptions::default());
     loader.seen.insert(normalize(Path::new(file)));
     let root = parse_xml(xml, file)?;
     loader.definitions(&root, Path::new(file), file.to_owned())
+}
+
+/// A document another one names: `wsdl:import location=`, or
+/// `xsd:import`/`xsd:include`/`xsd:redefine schemaLocation=` anywhere in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// As written.
+    pub location: String,
+    /// The namespace an import names.
+    pub namespace: Option<String>,
+    /// Whether the generator has the document built in (a well-known
+    /// schema imported by its published URL or by namespace alone): nothing
+    /// to fetch.
+    pub built_in: bool,
+}
+
+/// The documents `xml` names, in document order (for `cargo xtask regen
+/// --from`, which fetches them). `file` names the text in errors.
+pub fn locations(xml: &str, file: &str) -> Result<Vec<Location>, Error> {
+    fn walk(el: &Element, out: &mut Vec<Location>) {
+        let wsdl_import = is(el, WSDL_NS, "import");
+        let schema_ref = ["import", "include", "redefine"].iter().any(|l| is_xsd(el, l));
+        let location = if wsdl_import { attr(el, "location") } else { attr(el, "schemaLocation") };
+        if let (true, Some(location)) = (wsdl_import || schema_ref, location.map(str::trim)) {
+            let namespace = attr(el, "namespace").filter(|ns| !ns.is_empty());
+            let remote = location.contains("://");
+            out.push(Location {
+                location: location.to_owned(),
+                namespace: namespace.map(str::to_owned),
+                built_in: remote && known::lookup(namespace, location).is_some(),
+            });
+        }
+        for child in children(el) {
+            walk(child, out);
+        }
+    }
+    let root = parse_xml(xml, file)?;
+    let mut out = Vec::new();
+    walk(&root, &mut out);
+    Ok(out)
 }
 
 /// Loads files, remembering which it has seen so import cycles end.
 struct Loader {
     display_root: PathBuf,
     seen: BTreeSet<PathBuf>,
+    options: ParseOptions,
+}
+
+/// Where a reference leads.
+enum Source {
+    File(PathBuf),
+    Known(&'static known::Known),
 }
 
 /// Where an imported or included document is, as written.
 #[derive(Debug)]
 pub(crate) struct Reference {
+    /// As written; empty for an import of a well-known namespace without
+    /// a location.
     pub location: String,
+    /// The namespace an import names.
+    pub namespace: Option<String>,
     /// Where it was referenced, for errors (`schema x / xsd:include`).
     pub via: String,
     /// For `xsd:include`: the includer's target namespace, which a schema
@@ -69,6 +139,10 @@ pub(crate) struct Reference {
 }
 
 impl Loader {
+    fn new(display_root: &Path, options: &ParseOptions) -> Self {
+        Loader { display_root: display_root.to_path_buf(), seen: BTreeSet::new(), options: options.clone() }
+    }
+
     fn load_wsdl(&mut self, path: &Path) -> Result<Definitions, Error> {
         self.seen.insert(normalize(path));
         let file = display(path, &self.display_root);
@@ -98,19 +172,24 @@ impl Loader {
     /// schema document becomes a schema (whether `wsdl:import` or
     /// `xsd:import`/`xsd:include` named it), a WSDL document an import.
     fn load_reference(&mut self, defs: &mut Definitions, from: &Path, r: &Reference) -> Result<(), Error> {
-        if r.location.contains("://") {
-            return Err(Error::Unsupported {
-                file: display(from, &self.display_root),
-                construct: format!("remote location `{}` (only files are loaded)", r.location),
-                at: r.via.to_owned(),
-            });
-        }
-        let path = from.parent().unwrap_or(Path::new("")).join(&r.location);
+        let (path, file, text) = match self.locate(from, r)? {
+            Source::Known(known) => {
+                let Some(text) = known.text else { return Ok(()) };
+                (PathBuf::from(known.file), known.file.to_owned(), text.to_owned())
+            }
+            Source::File(path) => {
+                if self.seen.contains(&normalize(&path)) {
+                    return Ok(());
+                }
+                let file = display(&path, &self.display_root);
+                let text = read_text(&path)?;
+                (path, file, text)
+            }
+        };
         if !self.seen.insert(normalize(&path)) {
             return Ok(());
         }
-        let file = display(&path, &self.display_root);
-        let root = read_xml(&path, &file)?;
+        let root = parse_xml(&text, &file)?;
         if XSD_NAMESPACES.iter().any(|ns| is(&root, ns, "schema")) {
             let cx = Cx::new(&file);
             let (schema, refs) = xsd::schema(&cx, &root, r.chameleon_ns.as_deref())?;
@@ -125,6 +204,57 @@ impl Loader {
             defs.imports.push(imported);
             Ok(())
         }
+    }
+
+    /// Where a reference made in `from` leads. The one place that decides
+    /// which documents may be read: relative locations resolve against the
+    /// referring file; http(s) locations (and imports without a location)
+    /// to a built-in well-known schema, else to a local copy in one of the
+    /// schema folders. Nothing is fetched.
+    fn locate(&self, from: &Path, r: &Reference) -> Result<Source, Error> {
+        let remote = r.location.is_empty() || r.location.contains("://");
+        if !remote {
+            return Ok(Source::File(from.parent().unwrap_or(Path::new("")).join(&r.location)));
+        }
+        if let Some(known) = known::lookup(r.namespace.as_deref(), &r.location) {
+            return Ok(Source::Known(known));
+        }
+        if let Some(path) = self.local_copy(&r.location) {
+            return Ok(Source::File(path));
+        }
+        let dirs = if self.options.schema_dirs.is_empty() {
+            "no schema folder is set".to_owned()
+        } else {
+            let shown: Vec<String> =
+                self.options.schema_dirs.iter().map(|d| d.display().to_string()).collect();
+            format!("not found in {}", shown.join(", "))
+        };
+        Err(Error::Unsupported {
+            file: display(from, &self.display_root),
+            construct: format!(
+                "remote location `{}`: the generator never fetches; {dirs} (put a copy in a folder given by \
+                 `--schemas <dir>`, or let `cargo xtask regen --from <url>` fetch everything)",
+                r.location
+            ),
+            at: r.via.to_owned(),
+        })
+    }
+
+    /// `<dir>/<host>/<path>`, then `<dir>/<last segment>`, in each schema
+    /// folder.
+    fn local_copy(&self, location: &str) -> Option<PathBuf> {
+        let bare = location.split_once("://").map_or(location, |(_, rest)| rest);
+        let bare = bare.split(['?', '#']).next().unwrap_or(bare);
+        let relative: PathBuf =
+            bare.split('/').filter(|s| !s.is_empty() && *s != "." && *s != "..").collect();
+        let last = relative.file_name().map(PathBuf::from);
+        self.options.schema_dirs.iter().find_map(|dir| {
+            [Some(relative.clone()), last.clone()]
+                .into_iter()
+                .flatten()
+                .map(|p| dir.join(p))
+                .find(|p| p.is_file())
+        })
     }
 }
 
@@ -202,9 +332,11 @@ impl<'f> Cx<'f> {
 }
 
 fn read_xml(path: &Path, file: &str) -> Result<Element, Error> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    parse_xml(&text, file)
+    parse_xml(&read_text(path)?, file)
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
 /// Parses XML text to its root element. Uses `parse_all` because
@@ -221,16 +353,43 @@ fn parse_xml(text: &str, file: &str) -> Result<Element, Error> {
         .ok_or_else(|| xml_error("no root element".to_owned()))
 }
 
-/// `path` relative to `root` with forward slashes; as given if outside it.
+/// How `path` is named in output: relative to `root` when it is below it,
+/// else as the user gave it (with `.` and `..` folded where they can be),
+/// with forward slashes. An empty root (or the file system root) means "as
+/// given": stripping `/` would turn `/work/x.wsdl` into `work/x.wsdl`.
 fn display(path: &Path, root: &Path) -> String {
-    let normalized = normalize(path);
-    match normalized.strip_prefix(normalize(root)) {
-        Ok(relative) => {
-            let parts: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            parts.join("/")
+    if root.parent().is_some()
+        && let Ok(relative) = normalize(path).strip_prefix(normalize(root))
+    {
+        let parts: Vec<String> =
+            relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        return parts.join("/");
+    }
+    as_given(path)
+}
+
+/// `path` as written, `.` dropped and `dir/..` folded lexically (a leading
+/// `..` stays), with forward slashes.
+fn as_given(path: &Path) -> String {
+    let (mut prefix, mut absolute, mut parts) = (String::new(), false, Vec::<String>::new());
+    for component in path.components() {
+        match component {
+            Component::Prefix(p) => prefix = p.as_os_str().to_string_lossy().into_owned(),
+            Component::RootDir => absolute = true,
+            Component::CurDir => {}
+            Component::ParentDir if parts.last().is_some_and(|last| last != "..") => {
+                parts.pop();
+            }
+            Component::ParentDir if absolute => {}
+            Component::ParentDir => parts.push("..".to_owned()),
+            Component::Normal(name) => parts.push(name.to_string_lossy().into_owned()),
         }
-        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("{prefix}/{joined}"),
+        (false, true) => format!("{prefix}."),
+        (false, false) => format!("{prefix}{joined}"),
     }
 }
 
@@ -373,6 +532,13 @@ mod tests {
         let root = Path::new("/r");
         assert_eq!(display(Path::new("/r/wsdl/a/../b.wsdl"), root), "wsdl/b.wsdl");
         assert_eq!(display(Path::new("/elsewhere/c.wsdl"), root), "/elsewhere/c.wsdl");
+        // The file system root or no root: as the user gave it.
+        for root in [Path::new("/"), Path::new("")] {
+            assert_eq!(display(Path::new("/work/x.wsdl"), root), "/work/x.wsdl");
+            assert_eq!(display(Path::new("../shared/a/./b/../c.xsd"), root), "../shared/a/c.xsd");
+            assert_eq!(display(Path::new("x/../../y.wsdl"), root), "../y.wsdl");
+            assert_eq!(display(Path::new("./x.wsdl"), root), "x.wsdl");
+        }
     }
 
     #[test]

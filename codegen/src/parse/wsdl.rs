@@ -11,8 +11,9 @@ use super::{Cx, Reference, SOAP11_NS, SOAP12_NS, WSDL_NS, attr, children, is, is
 use crate::Error;
 use crate::ir::QName;
 use crate::model::{
-    Binding, BindingIo, BindingOperation, BindingStyle, BodyUse, Definitions, IoMessage, Message, Part,
-    PartKind, Port, PortOperation, PortType, Service, SoapBinding, SoapBody, SoapVersion,
+    Binding, BindingFault, BindingIo, BindingOperation, BindingStyle, BodyUse, Definitions, IoMessage,
+    Message, Part, PartKind, Port, PortOperation, PortType, Service, SoapBinding, SoapBody, SoapHeader,
+    SoapHeaderFault, SoapVersion,
 };
 
 /// Parses the definitions element; also returns the documents named by
@@ -60,7 +61,12 @@ impl Names<'_> {
 
 fn import(cx: &Cx, el: &Element) -> Result<Reference, Error> {
     let location = cx.required(el, "location", "definitions / wsdl:import")?;
-    Ok(Reference { location: location.to_owned(), via: "wsdl:import".to_owned(), chameleon_ns: None })
+    Ok(Reference {
+        location: location.to_owned(),
+        namespace: attr(el, "namespace").filter(|ns| !ns.is_empty()).map(str::to_owned),
+        via: "wsdl:import".to_owned(),
+        chameleon_ns: None,
+    })
 }
 
 fn types(cx: &Cx, el: &Element, defs: &mut Definitions, refs: &mut Vec<Reference>) -> Result<(), Error> {
@@ -69,6 +75,11 @@ fn types(cx: &Cx, el: &Element, defs: &mut Definitions, refs: &mut Vec<Reference
             let (schema, schema_refs) = xsd::schema(cx, child, None)?;
             defs.schemas.push(schema);
             refs.extend(schema_refs);
+        } else if is_xsd(child, "import") || is_xsd(child, "include") {
+            // Not valid WSDL 1.1 (types holds schemas), but written by
+            // vendors and accepted by every toolkit: the same as an import
+            // or include in an empty schema.
+            refs.extend(xsd::reference(cx, child, None, "wsdl:types")?);
         } else if !is(child, WSDL_NS, "documentation") {
             cx.warn(format!("ignored `{}` in wsdl:types", super::expanded(child)));
         }
@@ -180,6 +191,7 @@ fn binding_operation(cx: &Cx, el: &Element, at: &str) -> Result<BindingOperation
         style: None,
         input: None,
         output: None,
+        faults: Vec::new(),
     };
     for child in children(el) {
         if is_soap(child, "operation") {
@@ -189,18 +201,20 @@ fn binding_operation(cx: &Cx, el: &Element, at: &str) -> Result<BindingOperation
             op.input = Some(binding_io(cx, child, &format!("{at} / input"))?);
         } else if is(child, WSDL_NS, "output") {
             op.output = Some(binding_io(cx, child, &format!("{at} / output"))?);
+        } else if is(child, WSDL_NS, "fault") {
+            op.faults.push(binding_fault(cx, child, &format!("{at} / fault"))?);
         }
     }
     Ok(op)
 }
 
 fn binding_io(cx: &Cx, el: &Element, at: &str) -> Result<BindingIo, Error> {
-    let mut io = BindingIo { name: attr(el, "name").map(str::to_owned), body: None };
+    let mut io = BindingIo { name: attr(el, "name").map(str::to_owned), body: None, headers: Vec::new() };
     for child in children(el) {
         if is_soap(child, "body") {
             io.body = Some(soap_body(cx, child, at)?);
         } else if is_soap(child, "header") {
-            cx.warn(format!("{at}: soap:header is not supported yet; ignored"));
+            io.headers.push(soap_header(cx, child, at)?);
         } else if !is(child, WSDL_NS, "documentation") {
             cx.warn(format!("{at}: ignored `{}`", super::expanded(child)));
         }
@@ -208,15 +222,52 @@ fn binding_io(cx: &Cx, el: &Element, at: &str) -> Result<BindingIo, Error> {
     Ok(io)
 }
 
-fn soap_body(cx: &Cx, el: &Element, at: &str) -> Result<SoapBody, Error> {
-    let use_ = match attr(el, "use") {
-        // `use` is required by WSDL 1.1; literal is what tools assume.
-        None | Some("literal") => BodyUse::Literal,
-        Some("encoded") => BodyUse::Encoded,
-        Some(other) => return Err(cx.invalid(format!("{at}: unknown soap:body use `{other}`"))),
+/// `soap:header message= part= use=` with its `soap:headerfault`s.
+fn soap_header(cx: &Cx, el: &Element, at: &str) -> Result<SoapHeader, Error> {
+    let at = format!("{at} / soap:header");
+    let message = cx.resolve(el, cx.required(el, "message", &at)?)?;
+    let part = cx.required(el, "part", &at)?.to_owned();
+    let mut faults = Vec::new();
+    for child in children(el).filter(|c| is_soap(c, "headerfault")) {
+        let fault_at = format!("{at} / soap:headerfault");
+        faults.push(SoapHeaderFault {
+            message: cx.resolve(child, cx.required(child, "message", &fault_at)?)?,
+            part: cx.required(child, "part", &fault_at)?.to_owned(),
+            use_: body_use(cx, child, &fault_at)?,
+        });
+    }
+    Ok(SoapHeader {
+        message,
+        part,
+        use_: body_use(cx, el, &at)?,
+        namespace: attr(el, "namespace").filter(|ns| !ns.is_empty()).map(str::to_owned),
+        faults,
+    })
+}
+
+fn binding_fault(cx: &Cx, el: &Element, at: &str) -> Result<BindingFault, Error> {
+    let soap = children(el).find(|c| is_soap(c, "fault"));
+    let use_ = match soap {
+        Some(f) => body_use(cx, f, at)?,
+        None => BodyUse::Literal,
     };
+    let name = attr(el, "name").or_else(|| soap.and_then(|f| attr(f, "name")));
+    Ok(BindingFault { name: name.map(str::to_owned), use_ })
+}
+
+/// `use=` of `soap:body`, `soap:header`, `soap:fault`.
+fn body_use(cx: &Cx, el: &Element, at: &str) -> Result<BodyUse, Error> {
+    match attr(el, "use") {
+        // `use` is required by WSDL 1.1; literal is what tools assume.
+        None | Some("literal") => Ok(BodyUse::Literal),
+        Some("encoded") => Ok(BodyUse::Encoded),
+        Some(other) => Err(cx.invalid(format!("{at}: unknown use `{other}`"))),
+    }
+}
+
+fn soap_body(cx: &Cx, el: &Element, at: &str) -> Result<SoapBody, Error> {
     Ok(SoapBody {
-        use_,
+        use_: body_use(cx, el, at)?,
         namespace: attr(el, "namespace").filter(|ns| !ns.is_empty()).map(str::to_owned),
         encoding_style: attr(el, "encodingStyle").map(str::to_owned),
         parts: attr(el, "parts").map(|p| p.split_whitespace().map(str::to_owned).collect()),

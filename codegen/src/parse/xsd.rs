@@ -58,7 +58,7 @@ pub(crate) fn schema(
             "group" => schema.groups.push(named_group(&sx, child, &at)?),
             "attribute" => schema.attributes.push(global_attribute(&sx, child, &at)?),
             "attributeGroup" => schema.attribute_groups.push(attribute_group(&sx, child, &at)?),
-            "import" | "include" => refs.extend(reference(&sx, child, &at)),
+            "import" | "include" => refs.extend(reference(cx, child, sx.tns.as_deref(), &at)?),
             "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
             // Documentation and notation declarations carry no data.
             "annotation" | "notation" => {}
@@ -68,16 +68,33 @@ pub(crate) fn schema(
     Ok((schema, refs))
 }
 
-/// An import/include with a location; imports without one name a namespace
-/// defined elsewhere in the same document set.
-fn reference(sx: &Sx, el: &Element, at: &str) -> Option<Reference> {
-    let location = attr(el, "schemaLocation")?;
+/// The document an `xsd:import`/`xsd:include` names: by location, or, for
+/// an import without one, by its namespace when that is a well-known one
+/// the generator has built in. Other imports without a location name a
+/// namespace defined elsewhere in the same document set. `includer_tns` is
+/// the including schema's target namespace (a chameleon include adopts it).
+pub(crate) fn reference(
+    cx: &Cx,
+    el: &Element,
+    includer_tns: Option<&str>,
+    at: &str,
+) -> Result<Option<Reference>, Error> {
     let include = el.name == "include";
-    Some(Reference {
-        location: location.to_owned(),
+    let namespace = attr(el, "namespace").filter(|ns| !ns.is_empty()).map(str::to_owned);
+    let location = match attr(el, "schemaLocation").map(str::trim).filter(|l| !l.is_empty()) {
+        Some(location) => location.to_owned(),
+        None if include => {
+            return Err(cx.invalid(format!("{at}: xsd:include without schemaLocation")));
+        }
+        None if namespace.as_deref().is_some_and(super::known::is_known_namespace) => String::new(),
+        None => return Ok(None),
+    };
+    Ok(Some(Reference {
+        location,
+        namespace,
         via: format!("{at} / xsd:{}", el.name),
-        chameleon_ns: if include { sx.tns.clone() } else { None },
-    })
+        chameleon_ns: if include { includer_tns.map(str::to_owned) } else { None },
+    }))
 }
 
 /// A `block` attribute's value over the schema's `blockDefault`.

@@ -1,18 +1,12 @@
-//! `cargo xtask inspect`: a readable summary of what a WSDL offers, with the
-//! Rust names the generator gives it.
+//! A readable summary of what a WSDL offers (services, ports, operations
+//! with their parameters, types), with the Rust names the generator gives
+//! each: what `pbx-soap inspect` and `cargo xtask inspect` print.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-use pbx_soap_codegen::ir::{Field, FieldKind, Ir, Message, Occurs, TypeKind, TypeRef};
+use crate::ir::{Field, FieldKind, Ir, Message, Occurs, TypeKind, TypeRef};
 
-pub fn run(files: &[PathBuf]) -> Result<(), String> {
-    let root = super::display_root(files);
-    let ir = pbx_soap_codegen::load(files, &root).map_err(|e| e.to_string())?;
-    print!("{}", render(&ir));
-    Ok(())
-}
-
+/// The summary of `ir`, one item per line.
 pub fn render(ir: &Ir) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Sources: {}", ir.sources.join(", "));
@@ -105,7 +99,7 @@ mod tests {
     #[test]
     fn inspect_lists_services_operations_and_types() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let ir = pbx_soap_codegen::load(&[root.join("wsdl/sipxconfig/user.wsdl")], root).unwrap();
+        let ir = crate::load(&[root.join("wsdl/sipxconfig/user.wsdl")], root).unwrap();
         let out = render(&ir);
         assert!(out.starts_with("Sources: wsdl/sipxconfig/user.wsdl\n"), "{out}");
         assert!(out.contains("ConfigImplService / port UserService -> struct UserService"), "{out}");

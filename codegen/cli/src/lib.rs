@@ -1,0 +1,187 @@
+//! The `pbx-soap` command: generate a Rust client module from WSDL files,
+//! summarise what a WSDL offers, and tell what changed between two
+//! versions of one. A thin layer over `pbx-soap-codegen`; `cargo xtask gen`
+//! and `cargo xtask inspect` call [`run`] too.
+//!
+//! Install it with `cargo install --path codegen/cli` from a checkout.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit status: success (for `diff`: no breaking change).
+pub const EXIT_OK: u8 = 0;
+/// Exit status of `diff` when a change is breaking.
+pub const EXIT_BREAKING: u8 = 1;
+/// Exit status for errors: bad arguments, unreadable or unusable WSDL.
+pub const EXIT_ERROR: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Exit status: 0 on success (for `diff`: no breaking change), 1 when `diff` finds a breaking change, 2 on errors.
+
+Examples:
+  pbx-soap inspect pbx.wsdl
+  pbx-soap gen pbx.wsdl --out src/pbx.rs
+  pbx-soap diff pbx10_00.wsdl pbx11_00.wsdl";
+
+/// Generates typed async Rust SOAP clients (for the `pbx-soap` runtime)
+/// from WSDL 1.1 files, summarises them, and compares two versions of one.
+#[derive(Debug, Parser)]
+#[command(name = "pbx-soap", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate one Rust module from WSDL files.
+    ///
+    /// The module needs the `pbx-soap` crate (its runtime) as a dependency.
+    /// Constructs the generator cannot model yet are reported as warnings
+    /// on standard error. In a crate's build.rs, use
+    /// `pbx_soap_codegen::Builder` instead.
+    Gen(GenArgs),
+    /// Print the services, ports, operations and types of WSDL files, with
+    /// the Rust names the generator gives them.
+    Inspect {
+        /// WSDL files (several make one module, as for `gen`).
+        #[arg(required = true, value_name = "WSDL")]
+        wsdl: Vec<PathBuf>,
+    },
+    /// Print the API changes from OLD to NEW, each breaking or compatible.
+    ///
+    /// Breaking: a client built from OLD can fail against a service that
+    /// implements NEW (an operation or a field it uses is gone or retyped,
+    /// a parameter became required, a result may now be missing, a
+    /// namespace, SOAPAction or binding style changed). Compatible:
+    /// additions and relaxations, assuming clients skip response elements
+    /// they do not know. The exit status is 1 when anything is breaking.
+    Diff {
+        /// The WSDL the client was built from.
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The WSDL the service has now.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+struct GenArgs {
+    /// WSDL files; several make one module (a PBX's services).
+    #[arg(required = true, value_name = "WSDL")]
+    wsdl: Vec<PathBuf>,
+    /// Write the module to FILE (only if it changed) instead of standard
+    /// output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Leave the WSDL's documentation out of the doc comments.
+    #[arg(long)]
+    no_docs: bool,
+    /// The runtime crate's path as the generated code names it.
+    #[arg(long, value_name = "PATH", default_value = "::pbx_soap")]
+    runtime: String,
+    /// Fail (exit status 2) when the generator warns about a construct it
+    /// cannot model yet.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Accept known vendor defects (binding input/output names that match
+    /// nothing, unprefixed QNames) with a warning each.
+    #[arg(long)]
+    lenient: bool,
+    /// A folder with local copies of documents the WSDL imports by http(s)
+    /// URL (repeatable); the generator never fetches anything.
+    #[arg(long = "schemas", value_name = "DIR")]
+    schema_dirs: Vec<PathBuf>,
+    /// Generate every type and element the schemas declare, not only those
+    /// the operations reach.
+    #[arg(long)]
+    all_types: bool,
+}
+
+/// Runs the command line `args` (the first is the program name), writing
+/// results to `stdout` and messages to `stderr`; returns the exit status.
+pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            // --help and --version are successes, printed where asked.
+            return if e.use_stderr() {
+                let _ = write!(stderr, "{text}");
+                EXIT_ERROR
+            } else {
+                let _ = write!(stdout, "{text}");
+                EXIT_OK
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Gen(args) => generate(&args, stdout, stderr),
+        Command::Inspect { wsdl } => inspect(&wsdl, stdout),
+        Command::Diff { old, new } => diff(&old, &new, stdout),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// File paths in output and errors: as the user gave them.
+fn as_given() -> &'static Path {
+    Path::new("")
+}
+
+fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, String> {
+    let settings = pbx_soap_codegen::Settings {
+        docs: !args.no_docs,
+        runtime: args.runtime.clone(),
+        regenerate_with: Some("`pbx-soap gen`".to_owned()),
+        lenient: args.lenient,
+        schema_dirs: args.schema_dirs.clone(),
+        all_types: args.all_types,
+        ..pbx_soap_codegen::Settings::default()
+    };
+    let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;
+    for w in &output.ir.warnings {
+        let _ = writeln!(stderr, "warning: {w}");
+    }
+    if args.deny_warnings && !output.ir.warnings.is_empty() {
+        return Err(format!("{} warning(s), denied by --deny-warnings", output.ir.warnings.len()));
+    }
+    match &args.out {
+        Some(path) => {
+            let same = std::fs::read_to_string(path).is_ok_and(|old| old == output.code);
+            if !same {
+                std::fs::write(path, &output.code).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            let state = if same { "unchanged" } else { "wrote" };
+            let _ = writeln!(stderr, "{state} {}", path.display());
+        }
+        None => write!(stdout, "{}", output.code).map_err(|e| e.to_string())?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn inspect(wsdl: &[PathBuf], stdout: &mut dyn Write) -> Result<u8, String> {
+    let ir = pbx_soap_codegen::load(wsdl, as_given()).map_err(|e| e.to_string())?;
+    write!(stdout, "{}", pbx_soap_codegen::inspect::render(&ir)).map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
+fn diff(old: &Path, new: &Path, stdout: &mut dyn Write) -> Result<u8, String> {
+    let load = |p: &Path| pbx_soap_codegen::load(&[p.to_path_buf()], as_given()).map_err(|e| e.to_string());
+    let d = pbx_soap_codegen::diff::diff(&load(old)?, &load(new)?);
+    write!(stdout, "{}", d.render()).map_err(|e| e.to_string())?;
+    Ok(if d.is_breaking() { EXIT_BREAKING } else { EXIT_OK })
+}

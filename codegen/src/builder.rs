@@ -1,0 +1,292 @@
+//! The entry point for a crate's `build.rs`: generate a module from WSDL
+//! files into `OUT_DIR`, to be `include!`d, as code generators in the Rust
+//! ecosystem do (prost-build, tonic-build).
+
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Settings};
+
+/// Generates a client module from WSDL files in a build script.
+///
+/// In `build.rs` (with `pbx-soap-codegen` under `[build-dependencies]`):
+///
+/// ```no_run
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     pbx_soap_codegen::Builder::new().wsdl("wsdl/directory.wsdl").generate()?;
+///     Ok(())
+/// }
+/// ```
+///
+/// and in the crate (with `pbx-soap` under `[dependencies]`):
+///
+/// ```ignore
+/// pub mod directory {
+///     include!(concat!(env!("OUT_DIR"), "/directory.rs"));
+/// }
+/// ```
+///
+/// Paths are relative to the crate's root (a build script's working
+/// directory) and appear in the generated header and in errors as given.
+/// Cargo is told to run the script again when any file read changes (the
+/// WSDL files and every schema or WSDL they import), and each generator
+/// warning is shown as a cargo warning; [`Builder::deny_warnings`] makes
+/// warnings fail the build.
+///
+/// Settings that later generator features bring (lenient parsing of broken
+/// vendor WSDLs, a folder of schemas for http imports, server-side code)
+/// arrive as further methods; existing calls keep their meaning.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Builder {
+    wsdl: Vec<PathBuf>,
+    module: Option<String>,
+    out_dir: Option<PathBuf>,
+    settings: Settings,
+    deny_warnings: bool,
+    cargo_instructions: bool,
+}
+
+/// What [`Builder::generate`] wrote.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Generated {
+    /// The file written (`<out_dir>/<module>.rs`).
+    pub path: PathBuf,
+    /// The module (file) name.
+    pub module: String,
+    /// Every file read, as given (watched with `rerun-if-changed`).
+    pub inputs: Vec<String>,
+    /// The generator's warnings (constructs it could not model).
+    pub warnings: Vec<String>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// A builder with no WSDL yet, documentation on, the `pbx_soap`
+    /// runtime, output to `OUT_DIR`.
+    pub fn new() -> Self {
+        let settings = Settings {
+            inner_doc: false,
+            regenerate_with: Some(
+                "`cargo build` (the crate's build.rs runs pbx_soap_codegen::Builder)".to_owned(),
+            ),
+            ..Settings::default()
+        };
+        Builder {
+            wsdl: Vec::new(),
+            module: None,
+            out_dir: None,
+            settings,
+            deny_warnings: false,
+            cargo_instructions: true,
+        }
+    }
+
+    /// Adds a WSDL file. Several files make one module (as the services of
+    /// one PBX that publishes a WSDL per service).
+    pub fn wsdl(mut self, path: impl Into<PathBuf>) -> Self {
+        self.wsdl.push(path.into());
+        self
+    }
+
+    /// The output file's name without `.rs` (letters, digits and `_`).
+    /// Default: the first WSDL file's stem, lower-cased, other characters
+    /// replaced by `_` (`Pbx-10.wsdl` -> `pbx_10.rs`).
+    pub fn module(mut self, name: impl Into<String>) -> Self {
+        self.module = Some(name.into());
+        self
+    }
+
+    /// Where to write (default: the `OUT_DIR` cargo gives build scripts).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Copy `wsdl:documentation`/`xsd:documentation` into doc comments
+    /// (default: on).
+    pub fn docs(mut self, on: bool) -> Self {
+        self.settings.docs = on;
+        self
+    }
+
+    /// The path of the runtime crate as the generated code names it
+    /// (default `::pbx_soap`); for a crate that renames the dependency.
+    pub fn runtime(mut self, path: impl Into<String>) -> Self {
+        self.settings.runtime = path.into();
+        self
+    }
+
+    /// Fail instead of warning when the generator meets a construct it
+    /// cannot model yet (default: warn).
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` and `cargo:warning` lines (default:
+    /// on; off when running outside a build script, e.g. in a test).
+    pub fn cargo_instructions(mut self, on: bool) -> Self {
+        self.cargo_instructions = on;
+        self
+    }
+
+    /// Generates the module and writes it (only when its content changed,
+    /// so dependants are not rebuilt needlessly).
+    pub fn generate(self) -> Result<Generated, Error> {
+        let first = self.wsdl.first().ok_or_else(|| build_error("no WSDL file given (Builder::wsdl)"))?;
+        let module = match &self.module {
+            Some(name) => name.clone(),
+            None => default_module(first),
+        };
+        if module.is_empty() || !module.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(build_error(&format!("module name {module:?}: use letters, digits and `_`")));
+        }
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                build_error("OUT_DIR is not set: call this from build.rs, or set Builder::out_dir")
+            })?,
+        };
+        // Paths as given: relative ones are the crate's, the build script's
+        // working directory, and stay so in the header and errors.
+        let output = crate::generate(&self.wsdl, Path::new(""), &self.settings);
+        if self.cargo_instructions {
+            match &output {
+                Ok(o) => o.inputs.iter().for_each(|file| println!("cargo:rerun-if-changed={file}")),
+                // Watched when generation fails too, so fixing them reruns.
+                Err(_) => self.wsdl.iter().for_each(|f| println!("cargo:rerun-if-changed={}", f.display())),
+            }
+        }
+        let output = output?;
+        if self.cargo_instructions {
+            for warning in &output.ir.warnings {
+                println!("cargo:warning={}", warning.replace(['\r', '\n'], " "));
+            }
+        }
+        if self.deny_warnings && !output.ir.warnings.is_empty() {
+            return Err(build_error(&format!(
+                "{} generator warning(s), denied: {}",
+                output.ir.warnings.len(),
+                output.ir.warnings.join("; ")
+            )));
+        }
+        let path = out_dir.join(format!("{module}.rs"));
+        write_if_changed(&path, &output.code)?;
+        Ok(Generated { path, module, inputs: output.inputs, warnings: output.ir.warnings })
+    }
+}
+
+fn build_error(message: &str) -> Error {
+    Error::Build { message: message.to_owned() }
+}
+
+fn default_module(wsdl: &Path) -> String {
+    let stem = wsdl.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+}
+
+fn write_if_changed(path: &Path, content: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    std::fs::write(path, content).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn repo() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("pbx-soap-builder-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn writes_an_includable_module_and_lists_every_file_read() {
+        let out = scratch("imports");
+        let wsdl = repo().join("codegen/tests/fixtures/imports/main.wsdl");
+        let generated =
+            Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+        assert_eq!(generated.module, "main");
+        assert_eq!(generated.path, out.join("main.rs"));
+        let code = std::fs::read_to_string(&generated.path).unwrap();
+        assert!(code.starts_with("// @generated by pbx-soap-codegen from "), "{code}");
+        assert!(code.contains("// Regenerate with `cargo build`"), "{code}");
+        // include! refuses inner attributes: the module doc is a comment.
+        assert!(!code.contains("//!") && !code.contains("#!["), "{code}");
+        // The WSDL, the WSDL it imports and both schemas: each once.
+        let mut names: Vec<&str> = generated.inputs.iter().filter_map(|f| f.rsplit('/').next()).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["common.xsd", "main.wsdl", "messages.wsdl", "types.xsd"],
+            "{:?}",
+            generated.inputs
+        );
+        for input in &generated.inputs {
+            assert!(Path::new(input).is_file(), "{input} is not a path to the file read");
+        }
+    }
+
+    #[test]
+    fn rewriting_the_same_code_keeps_the_file_untouched() {
+        let out = scratch("unchanged");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let build = || Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+        let first = build();
+        let stamp = std::fs::metadata(&first.path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = build();
+        assert_eq!(std::fs::metadata(&second.path).unwrap().modified().unwrap(), stamp);
+    }
+
+    #[test]
+    fn settings_reach_the_code_and_bad_set_ups_are_clear_errors() {
+        let out = scratch("settings");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let generated = Builder::new()
+            .wsdl(&wsdl)
+            .module("pbx")
+            .docs(false)
+            .runtime("::my_soap")
+            .out_dir(&out)
+            .cargo_instructions(false)
+            .generate()
+            .unwrap();
+        let code = std::fs::read_to_string(out.join("pbx.rs")).unwrap();
+        assert_eq!(generated.path, out.join("pbx.rs"));
+        assert!(
+            code.contains("::my_soap::rt::") && !code.contains("::pbx_soap::"),
+            "runtime path not applied"
+        );
+        assert!(!code.contains("caller-user"), "WSDL documentation was not switched off");
+        let documented =
+            Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+        let code = std::fs::read_to_string(documented.path).unwrap();
+        assert!(code.contains("/// The PBX user who places the call (caller-user)."), "docs on by default");
+        // The module documentation is in the header comment.
+        assert!(code.contains("\n// Brekeke PBX Web Service (UserImpl): click-to-call"), "{}", &code[..600]);
+
+        let err = Builder::new().out_dir(&out).generate().unwrap_err();
+        assert!(err.to_string().contains("no WSDL file"), "{err}");
+        let err = Builder::new().wsdl(&wsdl).module("../x").out_dir(&out).generate().unwrap_err();
+        assert!(err.to_string().contains("module name"), "{err}");
+        let missing = Builder::new().wsdl("no/such.wsdl").out_dir(&out).cargo_instructions(false).generate();
+        let err = missing.unwrap_err().to_string();
+        assert!(err.contains("no/such.wsdl"), "the path is shown as given: {err}");
+        assert_eq!(default_module(Path::new("dir/Pbx-10.00.wsdl")), "pbx_10_00");
+    }
+}
