@@ -18,9 +18,10 @@ pub enum WarningClass {
     /// Two definitions of one schema name differ; both are generated, each
     /// used where its own document refers to it. Nothing is lost.
     Conflict,
-    /// A part of the WSDL outside the schemas was skipped (a port without a
-    /// SOAP 1.1 binding, a notification operation, an extension element,
-    /// a SOAP header).
+    /// A part of the WSDL outside the schemas was skipped or corrected (a
+    /// port whose binding is not SOAP, a notification operation, an
+    /// extension element, a header block or fault detail kept raw, a
+    /// defect the lenient setting accepted).
     Wsdl,
 }
 
