@@ -919,14 +919,68 @@ fn a_nil_list_wrapper_is_an_empty_list() {
 }
 
 #[test]
-fn nil_repeated_items_and_nil_list_items_are_skipped() {
+fn nil_list_items_are_errors_unless_skipping_is_asked_for() {
+    // A nil among a repeated element's occurrences, and a nil array item:
+    // dropping either would shift the items after it.
+    let cases = [
+        (
+            r#"<item><userName>a</userName><nick/><groups>g</groups><groups xsi:nil="true"/></item>"#,
+            "groups[1]",
+        ),
+        (
+            r#"<item><userName>a</userName><nick/><groups xsi:nil="true"/><groups>g</groups></item>"#,
+            "groups[0]",
+        ),
+        (
+            r#"<item><userName>a</userName><nick/><permissions><item>p</item><item xsi:nil="true"/></permissions></item>"#,
+            "item[1]",
+        ),
+        (r#"<item xsi:nil="true"/>"#, "item[0]"),
+    ];
+    for (content, last) in cases {
+        let xml = find_user_response(content);
+        let e = decode_error(decode::<FindUserResponse>(&xml, &FIND_USER));
+        assert_eq!(e.kind, DecodeErrorKind::NilItem, "{content}");
+        assert_eq!(path(&e).last().copied(), Some(last), "{content}: {e}");
+    }
+    let skip = DecodeOptions { nil_items: rt::NilItems::Skip, ..DecodeOptions::default() };
     let xml = find_user_response(
-        r#"<item xsi:nil="true"/><item><userName>a</userName><nick/><groups xsi:nil="true"/><groups>g</groups><groups xsi:nil="true">ignored</groups><permissions><item xsi:nil="true"/><item>p</item></permissions></item>"#,
+        r#"<item xsi:nil="true"/><item><userName>a</userName><nick/><groups xsi:nil="true"/><groups>g</groups><groups xsi:nil="true"></groups><permissions><item xsi:nil="true"/><item>p</item></permissions></item>"#,
     );
-    let resp: FindUserResponse = decode(&xml, &FIND_USER).unwrap();
+    let resp: FindUserResponse = decode_with(xml.as_bytes(), &FIND_USER, &skip).unwrap();
     assert_eq!(resp.users.len(), 1);
     assert_eq!(resp.users[0].groups, ["g"]);
     assert_eq!(resp.users[0].permissions, ["p"]);
+}
+
+#[test]
+fn a_lone_nil_occurrence_is_a_null_list() {
+    // Axis sends a null array as one nil element: an empty list, in each
+    // item of the outer list on its own.
+    let xml = find_user_response(
+        r#"<item><userName>a</userName><nick/><groups xsi:nil="true"/></item><item><userName>b</userName><nick/><groups>g</groups></item>"#,
+    );
+    let resp: FindUserResponse = decode(&xml, &FIND_USER).unwrap();
+    assert!(resp.users[0].groups.is_empty());
+    assert_eq!(resp.users[1].groups, ["g"]);
+}
+
+#[test]
+fn nil_with_content_is_an_error() {
+    for content in [
+        r#"<item><userName>a</userName><nick xsi:nil="true">lost</nick></item>"#,
+        r#"<item><userName>a</userName><nick/><groups xsi:nil="true">lost</groups></item>"#,
+        r#"<item><userName>a</userName><nick/><permissions xsi:nil="true"><item>lost</item></permissions></item>"#,
+    ] {
+        let e = decode_error(decode::<FindUserResponse>(&find_user_response(content), &FIND_USER));
+        assert_eq!(e.kind, DecodeErrorKind::NilWithContent, "{content}");
+    }
+    // Whitespace and comments are no content.
+    let xml = find_user_response(
+        r#"<item><userName>a</userName><nick xsi:nil="true"> <!-- c -->
+</nick></item>"#,
+    );
+    assert_eq!(decode::<FindUserResponse>(&xml, &FIND_USER).unwrap().users[0].nick, None);
 }
 
 // ---------------------------------------------------------------------------
@@ -1109,12 +1163,25 @@ fn a_leading_byte_order_mark_is_accepted() {
 }
 
 #[test]
-fn body_elements_after_the_first_are_ignored() {
-    // Axis rpc/encoded multi-reference targets follow the response element.
+fn body_elements_after_the_response_are_unknown_unless_encoded_independents() {
+    // In a literal message an extra Body child is an undeclared element.
     let xml = envelope(
         r#"<findUserResponse xmlns="urn:test:users"/><multiRef id="id0" xmlns:x="urn:x"><x:a>1</x:a></multiRef>"#,
     );
-    assert!(decode::<FindUserResponse>(&xml, &FIND_USER).unwrap().users.is_empty());
+    let e = decode_error(decode::<FindUserResponse>(&xml, &FIND_USER));
+    assert_eq!(e.kind, DecodeErrorKind::UnknownElement("multiRef".into()));
+    assert_eq!(path(&e), ["Body"]);
+    assert!(
+        decode_with(xml.as_bytes(), &FIND_USER, &skip_unknown())
+            .is_ok_and(|r: FindUserResponse| r.users.is_empty())
+    );
+    // In a SOAP-encoded one, an independent element nothing references is
+    // a serialisation left-over and skipped; one without an id is not.
+    let encoded = Operation { encoded: true, ..FIND_USER };
+    assert!(decode::<FindUserResponse>(&xml, &encoded).unwrap().users.is_empty());
+    let xml = envelope(r#"<findUserResponse xmlns="urn:test:users"/><extra/>"#);
+    let e = decode_error(decode::<FindUserResponse>(&xml, &encoded));
+    assert_eq!(e.kind, DecodeErrorKind::UnknownElement("extra".into()));
 }
 
 // ---------------------------------------------------------------------------

@@ -11,6 +11,11 @@ pub enum Error {
     #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 
+    /// An import or include that may not be read: outside the allowed
+    /// folders, not a regular file, or missing. Names the location only.
+    #[error("{file}: cannot import `{location}` ({at}): {why}")]
+    Import { file: String, location: String, at: String, why: String },
+
     #[error("{file}: not well-formed XML: {message}")]
     Xml { file: String, message: String },
 

@@ -99,10 +99,11 @@ pub struct Settings {
     /// Accept known vendor defects with a warning each (off by default);
     /// see [`lower::LowerOptions::lenient`].
     pub lenient: bool,
-    /// Folders with local copies of documents imported by http(s) URL;
-    /// see [`parse::ParseOptions::schema_dirs`]. The generator never
-    /// fetches anything.
-    pub schema_dirs: Vec<PathBuf>,
+    /// Where imports and includes may be read from (the WSDL's folder and
+    /// the schema folders, which also hold local copies of documents
+    /// imported by http(s) URL), and the size limit of every document read.
+    /// The generator never fetches anything.
+    pub sources: parse::Sources,
     /// Generate every type and element the schemas declare, not only those
     /// the operations reach (to use schema types on their own); see
     /// [`lower::LowerOptions::all_types`].
@@ -117,7 +118,7 @@ impl Default for Settings {
             inner_doc: true,
             regenerate_with: Some("`cargo xtask regen`".to_owned()),
             lenient: false,
-            schema_dirs: Vec::new(),
+            sources: parse::Sources::default(),
             all_types: false,
         }
     }
@@ -155,10 +156,9 @@ fn load_inputs(
     display_root: &Path,
     settings: &Settings,
 ) -> Result<(ir::Ir, Vec<String>), Error> {
-    let parse_options = parse::ParseOptions { schema_dirs: settings.schema_dirs.clone() };
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
-        docs.push(parse::parse_file_with(file, display_root, &parse_options)?);
+        docs.push(parse::parse_file_with(file, display_root, &settings.sources)?);
     }
     let mut inputs = Vec::new();
     for doc in &docs {

@@ -297,7 +297,13 @@ fn xsd_import_in_wsdl_types_and_well_known_schemas_load_without_network() {
         pbx_soap_codegen::load_with(std::slice::from_ref(&main), &dir, &Settings::default()).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("http://example.com/schemas/remote.xsd") && text.contains("--schemas"), "{text}");
-    let settings = Settings { schema_dirs: vec![dir.join("copies")], ..Settings::default() };
+    let settings = Settings {
+        sources: pbx_soap_codegen::parse::Sources {
+            schema_dirs: vec![dir.join("copies")],
+            ..Default::default()
+        },
+        ..Settings::default()
+    };
     let ir = pbx_soap_codegen::load_with(&[main], &dir, &settings).unwrap();
     let wires: Vec<String> = ir.types.values().map(|t| t.wire.local.clone()).collect();
     for expected in ["T", "EndpointReferenceType", "R"] {

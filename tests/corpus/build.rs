@@ -24,10 +24,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     for case in cases::read(&corpus)? {
         let entry = corpus.join(&case.entry);
         let started = std::time::Instant::now();
-        let settings = pbx_soap_codegen::Settings {
+        // A case's schemas may sit beside its WSDL's folder (ONVIF's
+        // ver10/schema): the case folder is named as a schema folder.
+        let mut settings = pbx_soap_codegen::Settings {
             lenient: cases::LENIENT.contains(&case.name.as_str()),
             ..pbx_soap_codegen::Settings::default()
         };
+        settings.sources.schema_dirs.push(corpus.join(&case.name));
         let result = pbx_soap_codegen::generate(std::slice::from_ref(&entry), &corpus, &settings);
         let millis = started.elapsed().as_millis();
         match result {

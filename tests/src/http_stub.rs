@@ -3,7 +3,9 @@
 //! it) and answers each with what the test's responder returns. Keep-alive
 //! and chunked replies are supported so connection reuse and bodies without
 //! `Content-Length` can be tested. [`StubServer::start_tls`] serves HTTPS
-//! with a given TLS acceptor. It stops when dropped.
+//! with a given TLS acceptor; [`StubServer::start_closing_idle`] closes a
+//! connection that stays idle for a while, as Tomcat, Apache and PBX web
+//! servers do. It stops when dropped.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -104,6 +106,15 @@ impl StubServer {
         Self::start_with(None, sync(responder)).await
     }
 
+    /// Like [`StubServer::start`], but a connection idle for `idle` between
+    /// requests is closed by the server.
+    pub async fn start_closing_idle(
+        idle: Duration,
+        responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        Self::start_inner(None, Some(idle), sync(responder)).await
+    }
+
     /// Starts serving on a free port of 127.0.0.1 with a responder that
     /// awaits (a proxy to another server, say).
     pub async fn start_async<F>(
@@ -127,6 +138,14 @@ impl StubServer {
         tls: Option<tokio_rustls::TlsAcceptor>,
         responder: Arc<Responder>,
     ) -> std::io::Result<Self> {
+        Self::start_inner(tls, None, responder).await
+    }
+
+    async fn start_inner(
+        tls: Option<tokio_rustls::TlsAcceptor>,
+        idle: Option<Duration>,
+        responder: Arc<Responder>,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -136,14 +155,14 @@ impl StubServer {
             while let Ok((stream, _)) = listener.accept().await {
                 let (log, responder) = (Arc::clone(&log), Arc::clone(&responder));
                 match &tls {
-                    None => drop(tokio::spawn(serve(stream, connection, log, responder))),
+                    None => drop(tokio::spawn(serve(stream, connection, idle, log, responder))),
                     Some(tls) => {
                         let accept = tls.accept(stream);
                         tokio::spawn(async move {
                             // A client that rejects the certificate aborts
                             // the handshake: nothing to serve.
                             if let Ok(stream) = accept.await {
-                                serve(stream, connection, log, responder).await;
+                                serve(stream, connection, idle, log, responder).await;
                             }
                         });
                     }
@@ -181,13 +200,27 @@ fn sync(responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Arc<R
 async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     stream: S,
     connection: usize,
+    idle: Option<Duration>,
     log: Arc<Mutex<Vec<Recorded>>>,
     responder: Arc<Responder>,
 ) {
     let mut stream = BufReader::new(stream);
     // One request after another on the same connection (keep-alive), until
-    // the client closes it or sends something this stub cannot parse.
-    while let Some(req) = read_request(&mut stream, connection).await {
+    // the client closes it, sends something this stub cannot parse, or (with
+    // `idle`) sends nothing for that long: then the connection is closed.
+    loop {
+        let next = read_request(&mut stream, connection);
+        let req = match idle {
+            None => next.await,
+            Some(idle) => match tokio::time::timeout(idle, next).await {
+                Ok(req) => req,
+                Err(_) => {
+                    let _ = stream.get_mut().shutdown().await;
+                    return;
+                }
+            },
+        };
+        let Some(req) = req else { return };
         let reply = responder(&req).await;
         if let Ok(mut l) = log.lock() {
             l.push(req);

@@ -545,6 +545,7 @@ async fn a_self_signed_certificate_is_refused_unless_accepted_explicitly() {
     let strict = SoapClient::new(url.clone()).unwrap();
     let err = find_user(&strict).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(err.transport_kind(), Some(pbx_soap::rt::TransportKind::Tls), "{err:?}");
     assert!(server.requests().is_empty());
 
     let lenient = SoapClient::builder(url).accept_invalid_certs(true).build().unwrap();

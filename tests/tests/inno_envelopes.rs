@@ -33,10 +33,17 @@ fn reply(req: &Recorded) -> Reply {
         "UserFindDestination" => "<return>true</return>",
         _ => "<return>0</return>",
     };
+    // The wrapper is in the binding's `soap:body namespace`, as for the
+    // request: `http://innovaphone/binding` for UserEnd and Echo.
+    let ns = if matches!(op, "UserEnd" | "Echo") {
+        "http://innovaphone/binding"
+    } else {
+        "http://innovaphone.com/pbx"
+    };
     Reply::xml(
         200,
         format!(
-            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><t:{op}Response xmlns:t="http://innovaphone.com/pbx">{content}</t:{op}Response></s:Body></s:Envelope>"#
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><t:{op}Response xmlns:t="{ns}">{content}</t:{op}Response></s:Body></s:Envelope>"#
         ),
     )
 }

@@ -19,10 +19,17 @@ use pbx_soap_tests::http_stub::{Recorded, Reply, StubServer};
 const SESSION: i32 = 17;
 
 fn envelope(op: &str, content: &str) -> Reply {
+    // The wrapper is in the binding's `soap:body namespace`:
+    // `http://innovaphone/binding` for UserEnd and Echo.
+    let ns = if matches!(op, "UserEnd" | "Echo") {
+        "http://innovaphone/binding"
+    } else {
+        "http://innovaphone.com/pbx"
+    };
     Reply::xml(
         200,
         format!(
-            r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://innovaphone.com/pbx"><soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><tns:{op}Response>{content}</tns:{op}Response></soap:Body></soap:Envelope>"#
+            r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="{ns}"><soap:Body soap:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><tns:{op}Response>{content}</tns:{op}Response></soap:Body></soap:Envelope>"#
         ),
     )
 }

@@ -64,6 +64,14 @@ fn repeated_names_out_of_place_are_errors() {
     assert_eq!(failure(&err), (DecodeErrorKind::Misplaced(s("b")), s("/Body/StoreResponse/route")));
     let got: StoreResponse = decode(element, &wrap("<a>1</a><b>3</b><a>2</a>")).unwrap();
     assert_eq!(got.route, Route { a: s("1"), b: 3, a2: vec![s("2")] });
+    // Decoding by position compares namespaces as decoding by name does:
+    // unqualified or the type's namespace is taken, another one is another
+    // element.
+    let got: StoreResponse = decode(element, &wrap("<a xmlns=''>1</a><b>3</b><a>2</a>")).unwrap();
+    assert_eq!(got.route.a, "1");
+    let err =
+        decode::<StoreResponse>(element, &wrap("<a>1</a><b xmlns='urn:other'>3</b><a>2</a>")).unwrap_err();
+    assert_eq!(failure(&err), (DecodeErrorKind::UnknownElement(s("b")), s("/Body/StoreResponse/route")));
 }
 
 #[tokio::test]

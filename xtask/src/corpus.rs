@@ -112,10 +112,16 @@ fn relative(dir: &Path, path: &Path) -> String {
 
 fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: bool) -> Row {
     let started = Instant::now();
-    let settings = pbx_soap_codegen::Settings {
+    let mut settings = pbx_soap_codegen::Settings {
         lenient: cases::LENIENT.contains(&case.name.as_str()),
         ..pbx_soap_codegen::Settings::default()
     };
+    // A case's schemas may sit beside its WSDL's folder (as for the
+    // corpus build): a case folder is a schema folder.
+    let folder = dir.join(&case.name);
+    if folder.is_dir() {
+        settings.sources.schema_dirs.push(folder);
+    }
     let result = pbx_soap_codegen::generate(std::slice::from_ref(&case.entry), dir, &settings);
     let millis = started.elapsed().as_millis();
     let mut row = Row {

@@ -11,10 +11,13 @@
 //!   `pbx-soap-cli`, `codegen/cli/`), run in-process; `--help` tells more.
 //! - `corpus [DIR] [--no-compile]`: generate every WSDL of a corpus (by
 //!   default `../shared/wsdl-corpus`) and print a table of the results.
+//! - `fuzz <target>|all [--time S]`: coverage-guided fuzzing with
+//!   libFuzzer on the stable toolchain (see `fuzz.rs`).
 //! - `test`: every check CI runs (the README's test command).
 
 mod corpus;
 mod fetch;
+mod fuzz;
 mod leftovers;
 mod package;
 mod regen;
@@ -30,6 +33,7 @@ const USAGE: &str = "usage:
   cargo xtask inspect <file.wsdl>...                               (pbx-soap inspect --help)
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
   cargo xtask corpus [DIR] [--no-compile]
+  cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";
 
 fn main() -> ExitCode {
@@ -60,6 +64,7 @@ fn run(args: &[String]) -> Result<(), String> {
         "regen" => regen::run(&workspace_root(), rest),
         "test" => test_cmd::run(&workspace_root(), rest),
         "corpus" => corpus::run(&workspace_root(), rest),
+        "fuzz" => fuzz::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -11,12 +11,14 @@
 //! 3. lints with warnings denied (`cargo clippy --workspace --all-targets`);
 //! 4. every test (`cargo test --workspace`), generated-code snapshots and
 //!    end-to-end calls included (the example crate's build script among
-//!    them);
+//!    them), and the fuzz targets over their seeds and saved crashes;
 //! 5. no process the tests started is still running (`leftovers`), checked
 //!    whether the tests passed or not;
-//! 6. the published crates' documentation builds without warnings
+//! 6. a short run of every fuzz target under libFuzzer (`fuzz all --time
+//!    5`): the instrumented build works here and no target fails at once;
+//! 7. the published crates' documentation builds without warnings
 //!    (`cargo doc --no-deps`, rustdoc warnings denied);
-//! 7. the generator and the bindings crate package (`cargo package`), with
+//! 8. the generator and the bindings crate package (`cargo package`), with
 //!    the files that must ship ([`super::package`]).
 
 use std::path::Path;
@@ -48,6 +50,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         (Err(a), Err(b)) => return Err(format!("{a}\n{b}")),
         (tests, left) => tests.and(left)?,
     }
+    step("fuzz (smoke)", || {
+        super::fuzz::run(root, &["all".to_owned(), "--time".to_owned(), "5".to_owned()])
+    })?;
     step("doc", || {
         let crates = ["-p", "pbx-soap", "-p", "pbx-soap-codegen", "-p", "pbx-soap-cli"];
         let args: Vec<&str> = ["doc", "--no-deps", "--all-features"].into_iter().chain(crates).collect();

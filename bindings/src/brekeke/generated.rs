@@ -53,6 +53,10 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 "in1" => r.set(&mut __f1, &child)?,
@@ -93,6 +97,10 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "callControlReturn" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -153,6 +161,10 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "getUserPropertyNamesReturn" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -199,6 +211,10 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 "in1" => r.set_list(&mut __f1, &child)?,
@@ -240,6 +256,10 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "getUserPropertiesReturn" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -298,6 +318,10 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 "in1" => r.set_list(&mut __f1, &child)?,
@@ -358,6 +382,10 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 "in1" => r.set(&mut __f1, &child)?,
@@ -394,6 +422,10 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "getUserPropertyReturn" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -436,6 +468,10 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 "in1" => r.set(&mut __f1, &child)?,
@@ -496,6 +532,10 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 "in1" => r.set(&mut __f1, &child)?,
@@ -532,6 +572,10 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "createUserReturn" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -563,6 +607,10 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -594,6 +642,10 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "in0" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -628,6 +680,10 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "deleteUserReturn" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,

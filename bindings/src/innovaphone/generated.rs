@@ -43,6 +43,10 @@ impl ::pbx_soap::rt::FromXml for Info {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "type" => r.set(&mut __f0, &child)?,
                 "vali" => r.set(&mut __f1, &child)?,
@@ -108,6 +112,10 @@ impl ::pbx_soap::rt::FromXml for No {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "type" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -159,6 +167,10 @@ impl ::pbx_soap::rt::FromXml for Group {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "group" => r.set(&mut __f0, &child)?,
                 "active" => r.set(&mut __f1, &child)?,
@@ -204,6 +216,10 @@ impl ::pbx_soap::rt::FromXml for Device {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "hw" => r.set(&mut __f0, &child)?,
                 "text" => r.set(&mut __f1, &child)?,
@@ -295,6 +311,10 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
         let mut __f6 = None;
         let mut __f7 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "call" => r.set(&mut __f1, &child)?,
@@ -594,6 +614,10 @@ impl ::pbx_soap::rt::FromXml for Presence {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "status" => r.set_opt(&mut __f0, &child)?,
                 "activity" => r.set_opt(&mut __f1, &child)?,
@@ -785,6 +809,10 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
         let mut __f19 = None;
         let mut __f20 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "active" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -887,6 +915,10 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "active" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -992,6 +1024,10 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set_list(&mut __f0, &child)?,
                 "call" => r.set_list(&mut __f1, &child)?,
@@ -1083,6 +1119,10 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "WSDLVersion" => r.set(&mut __f0, &child)?,
                 "GatekeeperID" => r.set(&mut __f1, &child)?,
@@ -1126,6 +1166,10 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "key" => r.set(&mut __f1, &child)?,
@@ -1159,6 +1203,10 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1190,6 +1238,10 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "xml" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1221,6 +1273,10 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1276,6 +1332,10 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
         let mut __f5 = None;
         let mut __f6 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "appl" => r.set(&mut __f1, &child)?,
@@ -1323,6 +1383,10 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 "key" => r.set(&mut __f1, &child)?,
@@ -1356,6 +1420,10 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1408,6 +1476,10 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1439,6 +1511,10 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1474,6 +1550,10 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "name" => r.set(&mut __f1, &child)?,
@@ -1507,6 +1587,10 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1542,6 +1626,10 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -1580,6 +1668,10 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1615,6 +1707,10 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -1656,6 +1752,10 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1703,6 +1803,10 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "session" => r.set(&mut __f0, &child)?,
                 "user" => r.set(&mut __f1, &child)?,
@@ -1742,6 +1846,10 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1773,6 +1881,10 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1858,6 +1970,10 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
         let mut __f6 = None;
         let mut __f7 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -1903,6 +2019,10 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1947,6 +2067,10 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cause" => r.set(&mut __f1, &child)?,
@@ -2003,6 +2127,10 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2059,6 +2187,10 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "rc" => r.set(&mut __f1, &child)?,
@@ -2129,6 +2261,10 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "recv" => r.set(&mut __f1, &child)?,
@@ -2197,6 +2333,10 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "recv" => r.set(&mut __f1, &child)?,
@@ -2261,6 +2401,10 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "recv" => r.set(&mut __f1, &child)?,
@@ -2342,6 +2486,10 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2383,6 +2531,10 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2439,6 +2591,10 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2480,6 +2636,10 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2532,6 +2692,10 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2571,6 +2735,10 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2606,6 +2774,10 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "a" => r.set(&mut __f0, &child)?,
                 "b" => r.set(&mut __f1, &child)?,
@@ -2672,6 +2844,10 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "a" => r.set(&mut __f0, &child)?,
                 "b" => r.set(&mut __f1, &child)?,
@@ -2738,6 +2914,10 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "e164" => r.set(&mut __f1, &child)?,
@@ -2798,6 +2978,10 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "remote" => r.set(&mut __f1, &child)?,
@@ -2852,6 +3036,10 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2912,6 +3100,10 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "call" => r.set(&mut __f0, &child)?,
                 "cn" => r.set(&mut __f1, &child)?,
@@ -2947,6 +3139,10 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -2998,6 +3194,10 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "e164" => r.set(&mut __f1, &child)?,
@@ -3039,6 +3239,10 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3074,6 +3278,10 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "num" => r.set(&mut __f1, &child)?,
@@ -3107,6 +3315,10 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3146,6 +3358,10 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "e164" => r.set(&mut __f1, &child)?,
@@ -3185,6 +3401,10 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 "user" => r.set_opt(&mut __f1, &child)?,
@@ -3254,6 +3474,10 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
         let mut __f8 = None;
         let mut __f9 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "v501" => r.set(&mut __f0, &child)?,
                 "v700" => r.set(&mut __f1, &child)?,
@@ -3311,6 +3535,10 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3346,6 +3574,10 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "guid" => r.set(&mut __f0, &child)?,
                 "type" => r.set(&mut __f1, &child)?,
@@ -3379,6 +3611,10 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3426,6 +3662,10 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "presence" => r.set(&mut __f0, &child)?,
                 "im" => r.set(&mut __f1, &child)?,
@@ -3465,6 +3705,10 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -3516,6 +3760,10 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "v501" => r.set(&mut __f0, &child)?,
                 "v700" => r.set(&mut __f1, &child)?,
@@ -3557,6 +3805,10 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "return" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,

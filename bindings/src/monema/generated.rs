@@ -109,6 +109,10 @@ impl ::pbx_soap::rt::FromXml for Calls {
         let mut __f11 = None;
         let mut __f12 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "id" => r.set(&mut __f0, &child)?,
                 "clients_id" => r.set(&mut __f1, &child)?,
@@ -194,6 +198,10 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "id" => r.set(&mut __f0, &child)?,
                 "calls_id" => r.set(&mut __f1, &child)?,
@@ -257,6 +265,10 @@ impl ::pbx_soap::rt::FromXml for Extensions {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "id" => r.set(&mut __f0, &child)?,
                 "users_id" => r.set(&mut __f1, &child)?,
@@ -302,6 +314,10 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -337,6 +353,10 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "credit" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -400,6 +420,10 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "ClientPassword" => r.set(&mut __f1, &child)?,
@@ -448,6 +472,10 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "calls" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -493,6 +521,10 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "ClientPassword" => r.set(&mut __f1, &child)?,
@@ -535,6 +567,10 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "calltags" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -592,6 +628,10 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -633,6 +673,10 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "ok" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -690,6 +734,10 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -743,6 +791,10 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "ok" => r.set(&mut __f0, &child)?,
                 "status" => r.set(&mut __f1, &child)?,
@@ -792,6 +844,10 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -829,6 +885,10 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "url" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -868,6 +928,10 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -908,6 +972,10 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "extensions" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -965,6 +1033,10 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1006,6 +1078,10 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "ok" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1051,6 +1127,10 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1088,6 +1168,10 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "ok" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1133,6 +1217,10 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1182,6 +1270,10 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "enabled" => r.set(&mut __f0, &child)?,
                 "number" => r.set(&mut __f1, &child)?,
@@ -1243,6 +1335,10 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1284,6 +1380,10 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "ok" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1323,6 +1423,10 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1363,6 +1467,10 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "modems" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1402,6 +1510,10 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1437,6 +1549,10 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "sessionId" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1488,6 +1604,10 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1527,6 +1647,10 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "file_size" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1641,6 +1765,10 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
         let mut __f10 = None;
         let mut __f11 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "clientLogin" => r.set(&mut __f0, &child)?,
                 "clientPassword" => r.set(&mut __f1, &child)?,
@@ -1699,6 +1827,10 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "ok" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,

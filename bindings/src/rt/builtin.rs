@@ -101,7 +101,9 @@ macro_rules! float {
                     t if t.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
                         Err(DecodeError::invalid($xsd, t))
                     }
-                    t => t.parse::<$ty>().map_err(|_| DecodeError::invalid($xsd, t)),
+                    // A finite literal beyond the type's range (`1e400`) would
+                    // parse as infinity: a silent change, so an error.
+                    t => t.parse::<$ty>().ok().filter(|v| v.is_finite()).ok_or_else(|| DecodeError::invalid($xsd, t)),
                 }
             }
             fn to_text(&self) -> Cow<'_, str> {
@@ -202,6 +204,12 @@ mod tests {
         assert!(decode::<u32>("<v>-1</v>").is_err());
         assert!(decode::<f64>("<v>inf</v>").is_err());
         assert!(decode::<bool>("<v>yes</v>").is_err());
+        // Finite literals beyond the range would parse as infinity.
+        let e = decode::<f64>("<v>1e400</v>").unwrap_err();
+        assert_eq!(e.kind, DecodeErrorKind::InvalidValue { expected: "double", found: "1e400".into() });
+        assert!(decode::<f64>("<v>-1e400</v>").is_err());
+        assert!(decode::<f32>("<v>1e39</v>").is_err());
+        assert_eq!(decode::<f64>("<v>1e-400</v>").unwrap(), 0.0);
     }
 
     #[test]

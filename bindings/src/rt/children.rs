@@ -51,10 +51,16 @@ impl<G: ReadGroup> ReadGroup for Box<G> {
 pub struct Children<'a> {
     parent: StartTag<'a>,
     current: Option<StartTag<'a>>,
+    /// The current child is in a namespace no element of the content model
+    /// is declared in: whatever its name, it is not one of them.
+    foreign: bool,
     /// The parent's end tag was consumed: there is nothing more to read.
     finished: bool,
     /// Every element name the content model declares.
     names: &'static [&'static str],
+    /// The namespaces a declared child may be in (besides none): the
+    /// type's and its elements'.
+    namespaces: &'static [&'static str],
     /// The content model has a wildcard: undeclared names are its.
     wildcard: bool,
     /// Children taken so far (a repeated group that takes none must stop).
@@ -63,16 +69,27 @@ pub struct Children<'a> {
 
 impl<'a> XmlReader<'a> {
     /// A cursor over `parent`'s children, at the first one. `names` are
-    /// the element names the content model declares; `wildcard` says
-    /// whether it also admits others (`xsd:any`).
+    /// the element names the content model declares, `namespaces` those a
+    /// declared child may be in besides none (as for decoding by name, a
+    /// child in another namespace is another element); `wildcard` says
+    /// whether the model also admits others (`xsd:any`).
     pub fn children(
         &mut self,
         parent: &StartTag<'a>,
         names: &'static [&'static str],
+        namespaces: &'static [&'static str],
         wildcard: bool,
     ) -> Result<Children<'a>, DecodeError> {
-        let mut c =
-            Children { parent: parent.clone(), current: None, finished: false, names, wildcard, taken: 0 };
+        let mut c = Children {
+            parent: parent.clone(),
+            current: None,
+            foreign: false,
+            finished: false,
+            names,
+            namespaces,
+            wildcard,
+            taken: 0,
+        };
         c.advance(self)?;
         Ok(c)
     }
@@ -85,9 +102,10 @@ pub fn xml<'a, T: FromXml>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<T
 }
 
 impl<'a> Children<'a> {
-    /// The local name of the current child, if any.
+    /// The local name of the current child, if any and if it may be one
+    /// of the declared elements (not in a foreign namespace).
     pub fn peek(&self) -> Option<&str> {
-        self.current.as_ref().map(StartTag::local_name)
+        self.current.as_ref().filter(|_| !self.foreign).map(StartTag::local_name)
     }
 
     /// Whether the current child's name is one of `names`.
@@ -97,7 +115,13 @@ impl<'a> Children<'a> {
 
     /// Whether there is a current child a wildcard would take.
     pub fn at_other(&self) -> bool {
-        self.peek().is_some_and(|n| !self.names.contains(&n))
+        self.current.as_ref().is_some_and(|c| !self.declared(c))
+    }
+
+    /// Whether `child` is one of the declared elements by name and
+    /// namespace.
+    fn declared(&self, child: &StartTag<'a>) -> bool {
+        !self.foreign && self.names.contains(&child.local_name())
     }
 
     /// Moves to the next child, skipping undeclared ones when the policy
@@ -110,11 +134,12 @@ impl<'a> Children<'a> {
             }
             let next = r.next_child(&self.parent)?;
             self.finished = next.is_none();
+            self.foreign = next.as_ref().is_some_and(|tag| !r.in_namespaces(tag, self.namespaces));
             match next {
                 Some(tag)
                     if !self.wildcard
                         && r.options().unknown == UnknownElements::Skip
-                        && !self.names.contains(&tag.local_name()) =>
+                        && !self.declared(&tag) =>
                 {
                     r.unknown(&tag)?;
                 }
@@ -140,7 +165,7 @@ impl<'a> Children<'a> {
     fn missing(&self, expected: &'static str) -> DecodeError {
         match &self.current {
             None => DecodeError::new(DecodeErrorKind::Missing(expected)),
-            Some(found) if !self.wildcard && !self.names.contains(&found.local_name()) => {
+            Some(found) if !self.wildcard && !self.declared(found) => {
                 DecodeError::new(DecodeErrorKind::UnknownElement(found.local_name().to_owned()))
             }
             Some(found) => DecodeError::new(DecodeErrorKind::WrongElement {
@@ -175,7 +200,7 @@ impl<'a> Children<'a> {
     ) -> Result<Option<T>, DecodeError> {
         let Some(tag) = self.take(name) else { return Ok(None) };
         let value = if tag.is_nil() {
-            r.skip(&tag)?;
+            r.nil_content(&tag)?;
             None
         } else {
             Some(read(r, &tag).map_err(|e| e.within(name))?)
@@ -197,7 +222,9 @@ impl<'a> Children<'a> {
         self.opt(r, name, read)
     }
 
-    /// A repeated element, at least `min` times; nil occurrences add no item.
+    /// A repeated element, at least `min` times. A nil occurrence that is
+    /// the only one is a null list (as Axis sends one); a nil among others
+    /// is a nil item, which `DecodeOptions::nil_items` decides about.
     pub fn many<T>(
         &mut self,
         r: &mut XmlReader<'a>,
@@ -208,13 +235,19 @@ impl<'a> Children<'a> {
         let mut items = Vec::new();
         let mut seen = 0usize;
         while let Some(tag) = self.take(name) {
+            let at = |e: DecodeError| e.within(format!("{name}[{seen}]"));
             if tag.is_nil() {
-                r.skip(&tag)?;
+                r.nil_content(&tag)?;
+                self.advance(r)?;
+                let alone = seen == 0 && self.peek() != Some(name);
+                if !alone {
+                    r.nil_item(&tag).map_err(at)?;
+                }
             } else {
-                items.push(read(r, &tag).map_err(|e| e.within(format!("{name}[{seen}]")))?);
+                items.push(read(r, &tag).map_err(at)?);
+                self.advance(r)?;
             }
             seen += 1;
-            self.advance(r)?;
         }
         if seen < min as usize {
             return Err(DecodeError::new(DecodeErrorKind::TooFew { name, min, found: seen }));
@@ -313,7 +346,7 @@ impl<'a> Children<'a> {
         let Some(found) = &self.current else { return Ok(()) };
         let local = found.local_name();
         // Undeclared names were skipped already where the policy allows it.
-        if !self.wildcard && !self.names.contains(&local) {
+        if !self.wildcard && !self.declared(found) {
             return Err(DecodeError::new(DecodeErrorKind::UnknownElement(local.to_owned())));
         }
         Err(DecodeError::new(DecodeErrorKind::Misplaced(local.to_owned())))
@@ -334,7 +367,7 @@ mod tests {
     ) -> Result<T, DecodeError> {
         let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
         let root = r.root()?;
-        let mut c = r.children(&root, NAMES, false)?;
+        let mut c = r.children(&root, NAMES, &["urn:t"], false)?;
         let v = f(&mut r, &mut c)?;
         c.end()?;
         Ok(v)
@@ -370,7 +403,7 @@ mod tests {
             DecodeOptions { unknown: UnknownElements::Skip, ..DecodeOptions::default() },
         );
         let root = r.root().unwrap();
-        let mut c = r.children(&root, NAMES, false).unwrap();
+        let mut c = r.children(&root, NAMES, &["urn:t"], false).unwrap();
         assert_eq!(c.one::<i32>(&mut r, "a", xml).unwrap(), 1);
         assert_eq!(c.one::<i32>(&mut r, "b", xml).unwrap(), 2);
         c.end().unwrap();
@@ -383,12 +416,27 @@ mod tests {
             DecodeOptions::default(),
         );
         let root = r.root().unwrap();
-        let mut c = r.children(&root, NAMES, true).unwrap();
+        let mut c = r.children(&root, NAMES, &["urn:t"], true).unwrap();
         assert_eq!(c.one::<i32>(&mut r, "a", xml).unwrap(), 1);
         let any = c.any_many(&mut r, 0).unwrap();
         assert_eq!(any.len(), 2);
         assert_eq!(any[1].name.ns.as_deref(), Some("urn:q"));
         assert_eq!(c.one::<i32>(&mut r, "b", xml).unwrap(), 2);
+        c.end().unwrap();
+    }
+
+    #[test]
+    fn a_declared_name_in_a_foreign_namespace_is_another_element() {
+        let doc = "<r xmlns:t='urn:t' xmlns:q='urn:q'><t:a>1</t:a><q:b>2</q:b></r>";
+        let err = with(doc, |r, c| Ok((c.one::<i32>(r, "a", xml)?, c.opt::<i32>(r, "b", xml)?))).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::UnknownElement("b".into()));
+        let mut r = XmlReader::new(doc.as_bytes(), DecodeOptions::default());
+        let root = r.root().unwrap();
+        let mut c = r.children(&root, NAMES, &["urn:t"], true).unwrap();
+        assert_eq!(c.one::<i32>(&mut r, "a", xml).unwrap(), 1);
+        assert_eq!(c.opt::<i32>(&mut r, "b", xml).unwrap(), None, "not the declared b");
+        let any = c.any_one(&mut r).unwrap();
+        assert_eq!((any.name.ns.as_deref(), any.name.local.as_str()), (Some("urn:q"), "b"));
         c.end().unwrap();
     }
 }

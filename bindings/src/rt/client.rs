@@ -288,14 +288,11 @@ impl SoapClient {
         }
         // Read chunk by chunk so a body without Content-Length (chunked) is
         // cut off at the limit instead of filling memory first.
-        let mut bytes = Vec::with_capacity(resp.content_length().map_or(8192, |n| n as usize));
+        let mut body = BodyBuffer::new(limit, resp.content_length());
         while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport(&request, e))? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(Error::TooLarge { operation: label, limit });
-            }
-            bytes.extend_from_slice(&chunk);
+            body.push(&chunk).map_err(|()| Error::TooLarge { operation: label, limit })?;
         }
-        Ok((status, content_type, bytes))
+        Ok((status, content_type, body.bytes))
     }
 
     /// One request, with `authorization` if there is one.
@@ -351,6 +348,38 @@ impl SoapClient {
         } else {
             Error::Transport { operation: request.label, endpoint, source: e }
         }
+    }
+}
+
+/// A response body read up to a limit. Its capacity never exceeds the
+/// limit: it grows by doubling (large blocks are moved by the allocator,
+/// not copied) but the last step stops at the limit, so an endless body
+/// costs at most the limit plus one chunk before it is refused.
+#[derive(Debug)]
+struct BodyBuffer {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl BodyBuffer {
+    const INITIAL: usize = 8192;
+
+    /// A buffer sized for `content_length` when the server sent one (the
+    /// caller has refused one over the limit).
+    fn new(limit: usize, content_length: Option<u64>) -> Self {
+        let first = content_length.map_or(Self::INITIAL, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        BodyBuffer { bytes: Vec::with_capacity(first.min(limit)), limit }
+    }
+
+    /// Appends `chunk`; `Err` once the body would exceed the limit.
+    fn push(&mut self, chunk: &[u8]) -> Result<(), ()> {
+        let needed = self.bytes.len().checked_add(chunk.len()).filter(|n| *n <= self.limit).ok_or(())?;
+        if needed > self.bytes.capacity() {
+            let grown = self.bytes.capacity().saturating_mul(2).max(needed).min(self.limit);
+            self.bytes.reserve_exact(grown - self.bytes.len());
+        }
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
     }
 }
 
@@ -716,6 +745,31 @@ mod tests {
         let s = snippet(long.as_bytes());
         assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
         assert!(s.ends_with('…'));
+    }
+
+    #[test]
+    fn the_body_buffer_never_grows_beyond_its_limit() {
+        // An endless body of 16 KiB chunks against a limit that is no power
+        // of two: the capacity follows the data, stops at the limit, and
+        // the chunk that would pass it is refused.
+        let limit = 3 * 1024 * 1024 + 5;
+        let mut body = BodyBuffer::new(limit, None);
+        let chunk = vec![b'x'; 16 * 1024];
+        let mut pushed = 0;
+        while body.push(&chunk).is_ok() {
+            pushed += chunk.len();
+            assert!(body.bytes.capacity() <= limit, "capacity {} at {pushed}", body.bytes.capacity());
+            assert!(body.bytes.capacity() < 2 * pushed.max(BodyBuffer::INITIAL));
+        }
+        assert_eq!(body.bytes.len(), pushed);
+        assert!(limit - pushed < chunk.len());
+        // The last bytes up to the limit itself are accepted.
+        assert!(body.push(&chunk[..limit - pushed]).is_ok());
+        assert_eq!(body.bytes.capacity(), limit);
+        assert!(body.push(b"y").is_err());
+        // A declared length sizes the buffer once, within the limit.
+        assert_eq!(BodyBuffer::new(limit, Some(100)).bytes.capacity(), 100);
+        assert_eq!(BodyBuffer::new(limit, Some(u64::MAX)).bytes.capacity(), limit);
     }
 
     #[test]

@@ -81,12 +81,13 @@ where
 /// server's fault as [`Error::Fault`].
 ///
 /// For an operation without output parts (`op.output == None`) any body
-/// content is skipped. Body elements after the first are ignored (they are
-/// SOAP-encoding multi-reference targets or nothing), as are envelope
-/// children after the `Body`, but the envelope must be complete: a message
-/// cut off anywhere before `</Envelope>` is an error. A header block marked
-/// `mustUnderstand` for this receiver is an error: no output header is
-/// declared.
+/// content is skipped. The envelope must be complete and regular: one
+/// optional `Header` (whose blocks marked `mustUnderstand` for this client
+/// are an error, as it declares no output header), then one `Body`, and
+/// nothing but whitespace and comments after `</Envelope>`. Further `Body`
+/// children and envelope children after the `Body` are elements the WSDL
+/// does not declare: [`DecodeOptions::unknown`] decides (a SOAP-encoded
+/// body's independent elements, multi-reference targets, are skipped).
 pub fn read_response<T: FromXml>(bytes: &[u8], op: &Operation, opts: &DecodeOptions) -> Result<T, Error> {
     read_response_with::<T, ()>(bytes, op, opts, false).map(|r| r.body)
 }
@@ -103,8 +104,11 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
 ) -> Result<WithHeaders<T, H>, Error> {
     let decode = |source: DecodeError| Error::Decode { operation: op.name, source };
     // Only SOAP encoding has multi-references; literal bodies are read as sent.
-    let bytes =
-        if op.encoded { super::multiref::inline(bytes).map_err(decode)? } else { Cow::Borrowed(bytes) };
+    let bytes = if op.encoded {
+        super::multiref::inline(bytes, opts.max_depth).map_err(decode)?
+    } else {
+        Cow::Borrowed(bytes)
+    };
     let mut r = XmlReader::new(&bytes, opts.clone());
     let (env, version) = open_envelope(&mut r).map_err(decode)?;
     let mut out_headers = H::default();
@@ -116,13 +120,14 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         let Some(child) = r.next_child(&env).map_err(|e| decode(e.within("Envelope")))? else {
             return Err(decode(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope")));
         };
+        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
         match child.local_name() {
-            "Header" => {
+            "Header" if soap && header_tag.is_none() => {
                 read_headers(&mut r, &child, version, security, &mut out_headers, &mut other_headers)
                     .map_err(|e| decode(e.within("Header").within("Envelope")))?;
                 header_tag = Some(child);
             }
-            "Body" => break child,
+            "Body" if soap => break child,
             _ => {
                 return Err(decode(
                     DecodeError::new(DecodeErrorKind::UnknownElement(child.local_name().to_owned()))
@@ -135,7 +140,7 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         let value = T::from_absent().ok_or_else(|| {
             decode(DecodeError::new(DecodeErrorKind::Missing(expected_local(op))).within("Body"))
         })?;
-        drain(&mut r, &env, "Envelope").map_err(decode)?;
+        close_envelope(&mut r, &env, version).map_err(decode)?;
         return Ok(WithHeaders { body: value, headers: out_headers });
     };
     if first.local_name() == "Fault" && r.namespace_of(&first).as_deref() == Some(version.envelope_ns()) {
@@ -157,21 +162,12 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         r.skip(&first).map_err(|e| decode(e.within("Body")))?;
         T::from_absent().ok_or_else(|| decode(DecodeError::new(DecodeErrorKind::Missing("output"))))?
     } else {
-        let expected = expected_local(op);
-        if first.local_name() != expected {
-            return Err(decode(
-                DecodeError::new(DecodeErrorKind::WrongElement {
-                    expected: expected.to_owned(),
-                    found: first.local_name().to_owned(),
-                })
-                .within("Body"),
-            ));
-        }
+        check_wrapper(&r, &first, op).map_err(|e| decode(e.within("Body")))?;
         T::from_xml(&mut r, &first)
             .map_err(|e| decode(e.within(first.local_name().to_owned()).within("Body")))?
     };
-    drain(&mut r, &body, "Body").map_err(decode)?;
-    drain(&mut r, &env, "Envelope").map_err(decode)?;
+    drain_body(&mut r, &body, op.encoded).map_err(decode)?;
+    close_envelope(&mut r, &env, version).map_err(decode)?;
     Ok(WithHeaders { body: value, headers: out_headers })
 }
 
@@ -212,12 +208,64 @@ fn outer_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<String, Dec
     Ok(format!("<{tag}>{inner}</{}>", el.qualified_name()))
 }
 
-/// Skips the remaining children of `parent` through its end tag.
-fn drain<'a>(r: &mut XmlReader<'a>, parent: &StartTag<'a>, segment: &'static str) -> Result<(), DecodeError> {
-    while let Some(child) = r.next_child(parent).map_err(|e| e.within(segment))? {
-        r.skip(&child).map_err(|e| e.within(segment))?;
+/// The response wrapper must be the element the WSDL names, namespace
+/// included: an element of the same local name in another namespace is
+/// another element.
+fn check_wrapper(r: &XmlReader<'_>, first: &StartTag<'_>, op: &Operation) -> Result<(), DecodeError> {
+    let Some(expected) = op.output else { return Ok(()) };
+    let found_ns = r.namespace_of(first);
+    if first.local_name() == expected.local && found_ns.as_deref() == expected.ns {
+        return Ok(());
+    }
+    if first.local_name() != expected.local {
+        let (expected, found) = (expected.local.to_owned(), first.local_name().to_owned());
+        return Err(DecodeError::new(DecodeErrorKind::WrongElement { expected, found }));
+    }
+    // Same local name, other namespace: both spelled out.
+    let found = match &found_ns {
+        Some(ns) => format!("{{{ns}}}{}", first.local_name()),
+        None => format!("{} (no namespace)", first.local_name()),
+    };
+    Err(DecodeError::new(DecodeErrorKind::WrongElement { expected: expected.to_string(), found }))
+}
+
+/// `Body` children after the response: in a SOAP-encoded message an
+/// independent element (one with an `id`, a multi-reference target no
+/// `href` named) is no part of the answer and is skipped; anything else is
+/// an element the WSDL does not declare, which the unknown-elements policy
+/// decides about.
+fn drain_body<'a>(r: &mut XmlReader<'a>, body: &StartTag<'a>, encoded: bool) -> Result<(), DecodeError> {
+    while let Some(child) = r.next_child(body).map_err(|e| e.within("Body"))? {
+        let independent = encoded && child.raw().try_get_attribute("id").ok().flatten().is_some();
+        if independent {
+            r.skip(&child).map_err(|e| e.within("Body"))?;
+        } else {
+            r.unknown(&child).map_err(|e| e.within("Body"))?;
+        }
     }
     Ok(())
+}
+
+/// Reads the envelope's children after the `Body` (a second `Body` or a
+/// `Header` there is an error; others go through the unknown-elements
+/// policy), its end tag, and what follows it (nothing but whitespace and
+/// comments).
+fn close_envelope<'a>(
+    r: &mut XmlReader<'a>,
+    env: &StartTag<'a>,
+    version: SoapVersion,
+) -> Result<(), DecodeError> {
+    while let Some(child) = r.next_child(env).map_err(|e| e.within("Envelope"))? {
+        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
+        match child.local_name() {
+            "Body" | "Header" if soap => {
+                let what = format!("a second <{}> or one after the Body", child.local_name());
+                return Err(DecodeError::new(DecodeErrorKind::Malformed(what)).within("Envelope"));
+            }
+            _ => r.unknown(&child).map_err(|e| e.within("Envelope"))?,
+        }
+    }
+    r.finish()
 }
 
 fn expected_local(op: &Operation) -> &'static str {

@@ -31,8 +31,10 @@ pub enum Error {
     Config(String),
 
     /// No HTTP exchange happened or it broke off: DNS, connection refused,
-    /// TLS handshake (an untrusted certificate among them), reset.
-    #[error("{operation}: cannot reach {endpoint}: {source}")]
+    /// TLS handshake (an untrusted certificate among them), a connection
+    /// closed or reset before or during the answer.
+    /// [`Error::transport_kind`] tells which.
+    #[error("{operation}: {} {endpoint}: {}", TransportKind::of(.source).describe(), innermost(.source))]
     Transport {
         operation: &'static str,
         endpoint: String,
@@ -83,6 +85,98 @@ pub enum Error {
     Refused { operation: &'static str, reason: String },
 }
 
+/// Where a transport failure happened, as far as the HTTP stack tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The host name did not resolve.
+    Dns,
+    /// Nothing listens at the address.
+    Refused,
+    /// The TLS handshake failed: an untrusted or invalid certificate, or a
+    /// peer that does not speak TLS.
+    Tls,
+    /// Connecting failed otherwise.
+    Connect,
+    /// The connection closed after the request was sent and before an
+    /// answer began: the server may have acted on the request, so it is
+    /// not sent again.
+    ClosedBeforeAnswer,
+    /// The connection was reset or closed while the answer was read.
+    BrokenAnswer,
+    /// Anything else.
+    Other,
+}
+
+impl TransportKind {
+    /// Classifies a reqwest error by its phase and the I/O error under it.
+    pub fn of(e: &reqwest::Error) -> Self {
+        let chain = || std::iter::successors(Some(e as &dyn std::error::Error), |c| c.source());
+        // The I/O error kinds in the chain, with those of I/O errors wrapped
+        // inside I/O errors (which `source()` skips).
+        let mut io_kinds = Vec::new();
+        for c in chain() {
+            let mut io = c.downcast_ref::<std::io::Error>();
+            while let Some(e) = io {
+                io_kinds.push(e.kind());
+                io = e.get_ref().and_then(|inner| inner.downcast_ref::<std::io::Error>());
+            }
+        }
+        let has = |k| io_kinds.contains(&k);
+        use std::io::ErrorKind as K;
+        if e.is_connect() {
+            // hyper-util names its resolver failures "dns error".
+            if chain().any(|c| c.to_string() == "dns error") {
+                TransportKind::Dns
+            } else if has(K::ConnectionRefused) {
+                TransportKind::Refused
+            } else if e.url().is_some_and(|u| u.scheme() == "https") && has(K::InvalidData)
+                || chain().any(|c| c.to_string().contains("certificate"))
+            {
+                // rustls errors reach here wrapped as InvalidData.
+                TransportKind::Tls
+            } else {
+                TransportKind::Connect
+            }
+        } else if e.is_body() || e.is_decode() {
+            TransportKind::BrokenAnswer
+        } else if e.is_request()
+            && chain().any(|c| c.to_string() == "connection closed before message completed")
+        {
+            TransportKind::ClosedBeforeAnswer
+        } else if [K::ConnectionReset, K::ConnectionAborted, K::BrokenPipe, K::UnexpectedEof]
+            .into_iter()
+            .any(has)
+        {
+            TransportKind::BrokenAnswer
+        } else {
+            TransportKind::Other
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            TransportKind::Dns => "cannot resolve the host of",
+            TransportKind::Refused => "connection refused by",
+            TransportKind::Tls => "TLS handshake failed with",
+            TransportKind::Connect => "cannot connect to",
+            TransportKind::ClosedBeforeAnswer => "connection closed without an answer (not sent again) by",
+            TransportKind::BrokenAnswer => "the answer broke off (connection reset or closed) from",
+            TransportKind::Other => "cannot reach",
+        }
+    }
+}
+
+/// The innermost cause: reqwest's own message ("error sending request")
+/// says less than the I/O error under it.
+fn innermost(e: &reqwest::Error) -> String {
+    let mut cur: &dyn std::error::Error = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
 fn challenge_text(challenge: &Option<String>) -> String {
     challenge.as_ref().map(|c| format!("; server asks for {c}")).unwrap_or_default()
 }
@@ -92,6 +186,14 @@ impl Error {
     pub fn fault(&self) -> Option<&Fault> {
         match self {
             Error::Fault(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Where a [`Error::Transport`] failure happened.
+    pub fn transport_kind(&self) -> Option<TransportKind> {
+        match self {
+            Error::Transport { source, .. } => Some(TransportKind::of(source)),
             _ => None,
         }
     }

@@ -182,12 +182,31 @@ pub(crate) fn read<'a>(
     Ok(fault)
 }
 
+/// The fault children seen so far: each known one may occur once (a
+/// repeated `faultstring` would otherwise silently replace the first).
+#[derive(Default)]
+struct Seen(Vec<&'static str>);
+
+impl Seen {
+    fn once(&mut self, child: &StartTag<'_>, known: &[&'static str]) -> Result<(), DecodeError> {
+        let Some(name) = known.iter().find(|k| **k == child.local_name()) else { return Ok(()) };
+        if self.0.contains(name) {
+            let dup = DecodeErrorKind::Duplicate(child.local_name().to_owned());
+            return Err(DecodeError::new(dup).within("Fault"));
+        }
+        self.0.push(name);
+        Ok(())
+    }
+}
+
 /// SOAP 1.1: `faultcode`, `faultstring`, `faultactor`, `detail`. The
 /// children are unqualified by the spec, but some servers qualify them, so
 /// only local names are compared.
 fn read_11<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>, fault: &mut Fault) -> Result<(), DecodeError> {
+    let mut seen = Seen::default();
     while let Some(child) = r.next_child(el).map_err(|e| e.within("Fault"))? {
         let at = |e: DecodeError| e.within(child.local_name().to_owned()).within("Fault");
+        seen.once(&child, &["faultcode", "faultstring", "faultactor", "detail"])?;
         match child.local_name() {
             "faultcode" => {
                 let code = r.read_text(&child).map_err(at)?.trim().to_owned();
@@ -207,8 +226,10 @@ fn read_11<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>, fault: &mut Fault) -> R
 /// SOAP 1.2: `Code` (`Value`, nested `Subcode`s), `Reason` (`Text`s),
 /// `Node`, `Role`, `Detail`.
 fn read_12<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>, fault: &mut Fault) -> Result<(), DecodeError> {
+    let mut seen = Seen::default();
     while let Some(child) = r.next_child(el).map_err(|e| e.within("Fault"))? {
         let at = |e: DecodeError| e.within(child.local_name().to_owned()).within("Fault");
+        seen.once(&child, &["Code", "Reason", "Node", "Role", "Detail"])?;
         match child.local_name() {
             "Code" => read_code(r, &child, fault, true).map_err(at)?,
             "Reason" => {

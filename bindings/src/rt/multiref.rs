@@ -7,15 +7,21 @@
 //! `href` is first rewritten: every reference becomes a copy of the element
 //! it points at (its attributes except `id` and `root` merged into the
 //! accessor, its content inlined, references in it resolved in turn), and
-//! the independent elements at `Body` level are dropped. A response without
-//! `href` costs one `memchr` scan and is decoded as it came.
+//! the independent elements at `Body` level that were referenced are
+//! dropped. A response without `href` costs one `memchr` scan and is decoded
+//! as it came.
 //!
-//! Hostile input: a reference cycle is an error, and so is a document that
-//! would expand beyond [`expansion_budget`] (shared references can make the
-//! output grow exponentially, like entity expansion).
+//! Hostile input: resolution is iterative (an explicit stack of open
+//! references, never recursion), so a long `href` chain cannot overflow the
+//! stack; references nested deeper than the decoder's depth limit, a
+//! reference cycle, a repeated `id`, and a document that is not well-formed
+//! are errors (never a silent fall-back to the unresolved input, whose
+//! accessors would decode as empty); and so is a document that would expand
+//! beyond [`expansion_budget`] (shared references can make the output grow
+//! exponentially, like entity expansion). Work is linear in the output.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use quick_xml::Reader;
@@ -33,26 +39,28 @@ pub fn expansion_budget(input_len: usize) -> usize {
 /// `input` with every `href` reference replaced by the value it points at;
 /// borrowed unchanged when there is none.
 ///
-/// A document that is not well-formed is returned unchanged, so that the
-/// decoder reports the malformation with its element path.
-pub fn inline(input: &[u8]) -> Result<Cow<'_, [u8]>, DecodeError> {
+/// `max_depth` bounds how deeply references may nest inside one another
+/// (the decoder's element depth limit: a deeper chain could not be decoded
+/// anyway). Anything that prevents a faithful rewrite is an error: a
+/// document that is not well-formed, a repeated `id`, a reference to no
+/// element, a cycle, or an output beyond [`expansion_budget`].
+pub fn inline(input: &[u8], max_depth: usize) -> Result<Cow<'_, [u8]>, DecodeError> {
     if memchr::memmem::find(input, b"href").is_none() {
         return Ok(Cow::Borrowed(input));
     }
-    let Some(targets) = index(input) else {
-        return Ok(Cow::Borrowed(input));
-    };
-    if !targets.has_refs {
+    let targets = index(input)?;
+    if targets.referenced.is_empty() {
         return Ok(Cow::Borrowed(input));
     }
     let mut out = Inliner {
         input,
         targets: &targets.by_id,
+        referenced: &targets.referenced,
         out: Vec::with_capacity(input.len()),
         budget: expansion_budget(input.len()),
-        open: Vec::new(),
+        max_depth,
     };
-    out.copy(0..input.len(), true)?;
+    out.run()?;
     Ok(Cow::Owned(out.out))
 }
 
@@ -67,139 +75,210 @@ struct Target {
 
 struct Index {
     by_id: HashMap<String, Target>,
-    has_refs: bool,
+    /// Every id some `href` names.
+    referenced: HashSet<String>,
 }
 
-/// Every element with an `id`, by id; `None` if the document is not
-/// well-formed (or an id repeats, which leaves references ambiguous).
-fn index(input: &[u8]) -> Option<Index> {
-    let mut reader = Reader::from_reader(input);
-    reader.config_mut().check_end_names = true;
+/// Every element with an `id`, by id. The whole document is read, so a
+/// malformation anywhere (after `</Envelope>` too) is an error here.
+fn index(input: &[u8]) -> Result<Index, DecodeError> {
+    let (mut reader, base) = reader_at(input);
+    let pos = |reader: &Reader<&[u8]>| base + pos(reader);
     let mut by_id = HashMap::new();
-    let mut has_refs = false;
+    let mut referenced = HashSet::new();
     // Open elements: (id, start of the start tag, start of the content).
     let mut stack: Vec<(Option<String>, usize, usize)> = Vec::new();
+    let mut add = |id: String, target: Target| {
+        if by_id.contains_key(&id) {
+            let shown: String = id.chars().take(64).collect();
+            return Err(reference(format!("id=\"{shown}\" occurs twice, so references to it are ambiguous")));
+        }
+        by_id.insert(id, target);
+        Ok(())
+    };
     loop {
         let before = pos(&reader);
-        match reader.read_event().ok()? {
+        match reader.read_event().map_err(DecodeError::from)? {
             Event::Start(e) => {
                 let (id, href) = id_and_href(&e)?;
-                has_refs |= href.is_some();
+                referenced.extend(href);
                 stack.push((id, before, pos(&reader)));
             }
             Event::Empty(e) => {
                 let (id, href) = id_and_href(&e)?;
-                has_refs |= href.is_some();
+                referenced.extend(href);
                 if let Some(id) = id {
-                    let target = Target { tag: before..pos(&reader), content: None };
-                    if by_id.insert(id, target).is_some() {
-                        return None;
-                    }
+                    add(id, Target { tag: before..pos(&reader), content: None })?;
                 }
             }
             Event::End(_) => {
-                let (id, tag_start, content_start) = stack.pop()?;
+                let (id, tag_start, content_start) =
+                    stack.pop().ok_or_else(|| malformed("end tag without a start tag"))?;
                 if let Some(id) = id {
-                    let target =
-                        Target { tag: tag_start..content_start, content: Some(content_start..before) };
-                    if by_id.insert(id, target).is_some() {
-                        return None;
-                    }
+                    add(id, Target { tag: tag_start..content_start, content: Some(content_start..before) })?;
                 }
             }
-            Event::Eof => return stack.is_empty().then_some(Index { by_id, has_refs }),
+            Event::Eof if stack.is_empty() => break,
+            Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             _ => {}
         }
     }
+    Ok(Index { by_id, referenced })
 }
 
 fn pos(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
 
-/// The element's `id` and `href` (fragment part, without `#`); `None` if
-/// its attributes are malformed. Both are unqualified in SOAP 1.1.
-fn id_and_href(e: &BytesStart<'_>) -> Option<(Option<String>, Option<String>)> {
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A reader over `slice` and the offset its positions start at. quick-xml
+/// drops a byte order mark at the start of its input from its positions,
+/// and a target's content may start with those bytes too (several times):
+/// the reader then starts after them, and positions are offset by their
+/// length.
+fn reader_at(slice: &[u8]) -> (Reader<&[u8]>, usize) {
+    let mut base = 0;
+    while slice.get(base..).is_some_and(|rest| rest.starts_with(BOM)) {
+        base += BOM.len();
+    }
+    let mut reader = Reader::from_reader(slice.get(base..).unwrap_or_default());
+    reader.config_mut().check_end_names = true;
+    (reader, base)
+}
+
+/// The element's `id` and `href` (fragment part, without `#`). Both are
+/// unqualified in SOAP 1.1. A malformed or repeated attribute is an error.
+fn id_and_href(e: &BytesStart<'_>) -> Result<(Option<String>, Option<String>), DecodeError> {
     if e.attributes_raw().trim_ascii().is_empty() {
-        return Some((None, None));
+        return Ok((None, None));
     }
     let mut id = None;
     let mut href = None;
     for attr in e.attributes() {
-        let attr = attr.ok()?;
+        let attr = attr.map_err(|err| malformed(&err.to_string()))?;
         match attr.key.0 {
             "id" => id = Some(attr.value.trim().to_owned()),
             "href" => href = attr.value.trim().strip_prefix('#').map(str::to_owned),
             _ => {}
         }
     }
-    Some((id, href))
+    Ok((id, href))
+}
+
+/// One slice of the input being copied: the whole document, or the
+/// content of a target being inlined into an accessor.
+struct Frame<'a> {
+    reader: Reader<&'a [u8]>,
+    /// Where the reader's positions start in `slice` (see [`reader_at`]).
+    base: usize,
+    slice: &'a [u8],
+    /// Bytes of `slice` already written (or deliberately left out).
+    copied: usize,
+    /// Element nesting inside `slice`.
+    depth: usize,
+    /// The whole document: referenced elements at `Body` level are left
+    /// out here.
+    top: bool,
+    /// For an inlined target: the id (open while its content is copied) and
+    /// the accessor's end tag to write after it.
+    close: Option<(&'a str, Vec<u8>)>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(slice: &'a [u8], top: bool, close: Option<(&'a str, Vec<u8>)>) -> Self {
+        let (reader, base) = reader_at(slice);
+        Frame { reader, base, slice, copied: 0, depth: 0, top, close }
+    }
 }
 
 struct Inliner<'a> {
     input: &'a [u8],
     targets: &'a HashMap<String, Target>,
+    referenced: &'a HashSet<String>,
     out: Vec<u8>,
     budget: usize,
-    /// Ids being inlined, outermost first: a repeat is a cycle.
-    open: Vec<&'a str>,
+    max_depth: usize,
 }
 
 impl<'a> Inliner<'a> {
-    /// Copies `range` of the input, resolving references. At the top level
-    /// (`top`), independent elements (those with an `id` directly in the
-    /// `Body`, depth 3) are left out: they have been inlined where used.
-    fn copy(&mut self, range: Range<usize>, top: bool) -> Result<(), DecodeError> {
-        let slice = self.input.get(range).unwrap_or_default();
-        let mut reader = Reader::from_reader(slice);
-        reader.config_mut().check_end_names = true;
-        let mut copied = 0;
-        let mut depth = 0usize;
-        loop {
-            let before = pos(&reader);
-            let event = reader.read_event().map_err(DecodeError::from)?;
-            let (e, empty) = match event {
+    /// Copies the document, resolving references with an explicit stack of
+    /// frames: entering a reference pushes the target's content, its end
+    /// pops it. The ids of open frames are a set, so a cycle is found in
+    /// constant time per reference.
+    fn run(&mut self) -> Result<(), DecodeError> {
+        let mut frames = vec![Frame::new(self.input, true, None)];
+        let mut open: HashSet<&'a str> = HashSet::new();
+        while let Some(frame) = frames.last_mut() {
+            let before = frame.base + pos(&frame.reader);
+            let (e, empty) = match frame.reader.read_event().map_err(DecodeError::from)? {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
                 Event::End(_) => {
-                    depth = depth.saturating_sub(1);
+                    frame.depth = frame.depth.saturating_sub(1);
                     continue;
                 }
-                Event::Eof => break,
+                Event::Eof => {
+                    let rest = frame.slice.get(frame.copied..).unwrap_or_default();
+                    let close = frame.close.take();
+                    frames.pop();
+                    self.push(rest)?;
+                    if let Some((id, end)) = close {
+                        open.remove(id);
+                        self.push(&end)?;
+                    }
+                    continue;
+                }
                 _ => continue,
             };
-            let (id, href) = id_and_href(&e).ok_or_else(|| malformed("bad attributes"))?;
-            let independent = top && depth == 2 && id.is_some();
+            let (id, href) = id_and_href(&e)?;
+            // A referenced element at `Body` level has been inlined where
+            // it is used; an unreferenced one stays for the decoder to judge.
+            let independent =
+                frame.top && frame.depth == 2 && id.is_some_and(|id| self.referenced.contains(&id));
             if href.is_none() && !independent {
                 if !empty {
-                    depth += 1;
+                    frame.depth += 1;
                 }
                 continue;
             }
-            self.push(slice.get(copied..before).unwrap_or_default())?;
+            let done = frame.slice.get(frame.copied..before).unwrap_or_default();
             if !empty {
-                reader.read_to_end(e.name()).map_err(DecodeError::from)?;
+                frame.reader.read_to_end(e.name()).map_err(DecodeError::from)?;
             }
-            copied = pos(&reader);
-            if let (Some(href), false) = (href, independent) {
-                self.reference(&e, &href)?;
+            frame.copied = frame.base + pos(&frame.reader);
+            self.push(done)?;
+            let Some(href) = href.filter(|_| !independent) else { continue };
+            if let Some(next) = self.reference(&e, &href, &open)? {
+                if frames.len() > self.max_depth {
+                    return Err(reference(format!("references nest deeper than {} levels", self.max_depth)));
+                }
+                if let Some((id, _)) = &next.close {
+                    open.insert(id);
+                }
+                frames.push(next);
             }
         }
-        self.push(slice.get(copied..).unwrap_or_default())
+        Ok(())
     }
 
-    /// Writes accessor `e` with the value of the element `#href` names.
-    fn reference(&mut self, e: &BytesStart<'_>, href: &str) -> Result<(), DecodeError> {
+    /// Writes accessor `e`'s start tag with the attributes of the element
+    /// `#href` names; returns the frame that copies its content, if it has
+    /// any (an empty target is written as `<accessor .../>` at once).
+    fn reference(
+        &mut self,
+        e: &BytesStart<'_>,
+        href: &str,
+        open: &HashSet<&'a str>,
+    ) -> Result<Option<Frame<'a>>, DecodeError> {
         let targets = self.targets;
         let Some((id, target)) = targets.get_key_value(href) else {
-            return Err(DecodeError::new(DecodeErrorKind::Reference(format!(
-                "href=\"#{href}\" names no element"
-            ))));
+            let shown: String = href.chars().take(64).collect();
+            return Err(reference(format!("href=\"#{shown}\" names no element")));
         };
-        if self.open.contains(&id.as_str()) {
-            return Err(DecodeError::new(DecodeErrorKind::Reference(format!(
-                "href=\"#{href}\" is part of a reference cycle"
-            ))));
+        if open.contains(id.as_str()) {
+            let shown: String = href.chars().take(64).collect();
+            return Err(reference(format!("href=\"#{shown}\" is part of a reference cycle")));
         }
         let target_tag = self.input.get(target.tag.clone()).unwrap_or_default();
         let target_start = start_tag_of(target_tag)?;
@@ -222,33 +301,24 @@ impl<'a> Inliner<'a> {
                 write_attr(&mut tag, key, &attr.value);
             }
         }
-        match &target.content {
-            None => {
-                tag.extend_from_slice(b"/>");
-                self.push(&tag)?;
-            }
-            Some(content) => {
-                tag.push(b'>');
-                self.push(&tag)?;
-                self.open.push(id);
-                self.copy(content.clone(), false)?;
-                self.open.pop();
-                let mut end = Vec::with_capacity(e.name().0.len() + 3);
-                end.extend_from_slice(b"</");
-                end.extend_from_slice(e.name().0.as_bytes());
-                end.push(b'>');
-                self.push(&end)?;
-            }
-        }
-        Ok(())
+        let Some(content) = &target.content else {
+            tag.extend_from_slice(b"/>");
+            self.push(&tag)?;
+            return Ok(None);
+        };
+        tag.push(b'>');
+        self.push(&tag)?;
+        let mut end = Vec::with_capacity(e.name().0.len() + 3);
+        end.extend_from_slice(b"</");
+        end.extend_from_slice(e.name().0.as_bytes());
+        end.push(b'>');
+        let slice = self.input.get(content.clone()).unwrap_or_default();
+        Ok(Some(Frame::new(slice, false, Some((id.as_str(), end)))))
     }
 
     fn push(&mut self, bytes: &[u8]) -> Result<(), DecodeError> {
         if self.out.len() + bytes.len() > self.budget {
-            return Err(DecodeError::new(DecodeErrorKind::Reference(format!(
-                "resolving references would exceed {} bytes",
-                self.budget
-            ))));
+            return Err(reference(format!("resolving references would exceed {} bytes", self.budget)));
         }
         self.out.extend_from_slice(bytes);
         Ok(())
@@ -280,13 +350,17 @@ fn malformed(what: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Malformed(what.to_owned()))
 }
 
+fn reference(what: String) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Reference(what))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
     fn inlined(xml: &str) -> String {
-        String::from_utf8(inline(xml.as_bytes()).unwrap().into_owned()).unwrap()
+        String::from_utf8(inline(xml.as_bytes(), 64).unwrap().into_owned()).unwrap()
     }
 
     const ENV: &str = r#"<E:Envelope xmlns:E="http://schemas.xmlsoap.org/soap/envelope/"><E:Body>"#;
@@ -295,7 +369,7 @@ mod tests {
     #[test]
     fn without_href_the_input_is_borrowed() {
         let xml = format!("{ENV}<r><a>1</a></r>{END}");
-        assert!(matches!(inline(xml.as_bytes()).unwrap(), Cow::Borrowed(_)));
+        assert!(matches!(inline(xml.as_bytes(), 64).unwrap(), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -328,12 +402,12 @@ mod tests {
     #[test]
     fn dangling_references_and_cycles_are_errors() {
         let dangling = format!(r##"{ENV}<r><a href="#nope"/></r>{END}"##);
-        let err = inline(dangling.as_bytes()).unwrap_err();
+        let err = inline(dangling.as_bytes(), 64).unwrap_err();
         assert!(matches!(err.kind, DecodeErrorKind::Reference(ref m) if m.contains("#nope")), "{err}");
         let cycle = format!(
             r##"{ENV}<r><a href="#x"/></r><v id="x"><w href="#y"/></v><v id="y"><w href="#x"/></v>{END}"##
         );
-        let err = inline(cycle.as_bytes()).unwrap_err();
+        let err = inline(cycle.as_bytes(), 64).unwrap_err();
         assert!(matches!(err.kind, DecodeErrorKind::Reference(ref m) if m.contains("cycle")), "{err}");
     }
 
@@ -345,13 +419,91 @@ mod tests {
             xml.push_str(&format!(r##"<v id="l{i}"><a href="#l{n}"/><b href="#l{n}"/></v>"##, n = i + 1));
         }
         xml.push_str(&format!(r#"<v id="l40">{}</v>{END}"#, "x".repeat(100)));
-        let err = inline(xml.as_bytes()).unwrap_err();
+        let err = inline(xml.as_bytes(), 64).unwrap_err();
         assert!(matches!(err.kind, DecodeErrorKind::Reference(ref m) if m.contains("exceed")), "{err}");
     }
 
+    /// A chain `#l0 -> #l1 -> ...` of `links` references.
+    fn chain(links: usize) -> String {
+        let mut xml = format!(r##"{ENV}<r><a href="#l0"/></r>"##);
+        for i in 0..links {
+            xml.push_str(&format!(r##"<v id="l{i}"><a href="#l{n}"/></v>"##, n = i + 1));
+        }
+        xml.push_str(&format!(r#"<v id="l{links}">end</v>{END}"#));
+        xml
+    }
+
     #[test]
-    fn malformed_documents_are_left_to_the_decoder() {
-        let xml = format!(r##"{ENV}<r><a href="#x"/></r><v id="x">{END}"##);
-        assert!(matches!(inline(xml.as_bytes()).unwrap(), Cow::Borrowed(_)));
+    fn a_long_chain_is_resolved_without_recursion() {
+        // 20,000 links on a thread with a 256 KiB stack: one stack frame per
+        // link would overflow it; the explicit stack does not.
+        let out = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| inline(chain(20_000).as_bytes(), usize::MAX).map(|o| o.len()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(out.unwrap() > 20_000 * "<a></a>".len());
+    }
+
+    #[test]
+    fn references_nested_deeper_than_the_limit_are_an_error() {
+        let err = inline(chain(2_500).as_bytes(), 64).unwrap_err();
+        assert!(
+            matches!(err.kind, DecodeErrorKind::Reference(ref m) if m.contains("deeper than 64")),
+            "{err}"
+        );
+        let ok = inlined_with(&chain(10), 64);
+        assert!(ok.contains("<a><a><a><a><a><a><a><a><a><a><a>end</a>"), "{ok}");
+    }
+
+    fn inlined_with(xml: &str, depth: usize) -> String {
+        String::from_utf8(inline(xml.as_bytes(), depth).unwrap().into_owned()).unwrap()
+    }
+
+    #[test]
+    fn a_failing_index_is_an_error_never_the_unresolved_input() {
+        // Each of these used to hand back the input, whose accessors then
+        // decoded as empty elements.
+        let cases = [
+            // a repeated id, even one nothing references
+            (format!(r##"{ENV}<r><a href="#x"/></r><v id="x">1</v><w id="y"/><w id="y"/>{END}"##), "twice"),
+            // an unclosed element after the envelope
+            (format!(r##"{ENV}<r><a href="#x"/></r><v id="x">1</v>{END}<extra>"##), ""),
+            // a duplicated attribute in the Header
+            (
+                format!(
+                    r##"<E:Envelope xmlns:E="http://schemas.xmlsoap.org/soap/envelope/"><E:Header><h a="1" a="2"/></E:Header><E:Body><r><a href="#x"/></r><v id="x">1</v>{END}"##
+                ),
+                "",
+            ),
+            // not well-formed inside the body
+            (format!(r##"{ENV}<r><a href="#x"/></r><v id="x">{END}"##), ""),
+        ];
+        for (xml, says) in cases {
+            let err = inline(xml.as_bytes(), 64).unwrap_err();
+            assert!(err.to_string().contains(says), "{err} for {xml}");
+        }
+    }
+
+    #[test]
+    fn byte_order_marks_do_not_shift_positions() {
+        // Found by the `multiref` fuzz target: a target whose content
+        // starts with the bytes of a BOM was copied three bytes off.
+        let bom = '\u{FEFF}';
+        let xml = format!(r##"{ENV}<r><a href="#x"/></r><v id="x">{bom}<b>1</b></v>{END}"##);
+        assert_eq!(inlined(&xml), format!("{ENV}<r><a>{bom}<b>1</b></a></r>{END}"));
+        // A response that starts with one.
+        let with_bom = format!("{bom}{xml}");
+        assert_eq!(inlined(&with_bom), format!("{bom}{ENV}<r><a>{bom}<b>1</b></a></r>{END}"));
+        // Two in a row (found next): each is skipped, none shifts.
+        let two = format!("{bom}{bom}{xml}").replace("\"x\">", &format!("\"x\">{bom}"));
+        assert_eq!(inlined(&two), format!("{bom}{bom}{ENV}<r><a>{bom}{bom}<b>1</b></a></r>{END}"));
+    }
+
+    #[test]
+    fn unreferenced_independent_elements_are_left_for_the_decoder() {
+        let xml = format!(r##"{ENV}<r><a href="#x"/></r><v id="x">1</v><w id="lonely">2</w>{END}"##);
+        assert_eq!(inlined(&xml), format!(r#"{ENV}<r><a>1</a></r><w id="lonely">2</w>{END}"#));
     }
 }

@@ -61,17 +61,35 @@ pub enum UnknownElements {
     Skip,
 }
 
-/// Limits and policies of decoding.
+/// What to do with an `xsi:nil` item of a list (a SOAP-ENC array item, or
+/// one occurrence among several of a repeated element): a `Vec<T>` has no
+/// place for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NilItems {
+    /// Fail with [`DecodeErrorKind::NilItem`]: dropping the item would
+    /// shift every later one (an array of values in the order of requested
+    /// names would pair them wrongly). The default.
+    #[default]
+    Error,
+    /// Leave the item out and log a `tracing` warning.
+    Skip,
+}
+
+/// Limits and policies of decoding. The defaults are strict: whatever a
+/// response holds either decodes faithfully or is an error; each lenient
+/// behaviour is a field to switch on.
 #[derive(Debug, Clone)]
 pub struct DecodeOptions {
     pub unknown: UnknownElements,
-    /// Deepest element nesting accepted (the `Envelope` is depth 1).
+    /// Deepest element nesting accepted (the `Envelope` is depth 1); also
+    /// bounds how deeply SOAP-encoding references may nest.
     pub max_depth: usize,
+    pub nil_items: NilItems,
 }
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        DecodeOptions { unknown: UnknownElements::Error, max_depth: 64 }
+        DecodeOptions { unknown: UnknownElements::Error, max_depth: 64, nil_items: NilItems::Error }
     }
 }
 
@@ -126,14 +144,27 @@ pub enum DecodeErrorKind {
     TooFew { name: &'static str, min: u32, found: usize },
     #[error("element is xsi:nil but not nillable")]
     Nil,
+    /// An `xsi:nil` item in a list; see [`NilItems`].
+    #[error("xsi:nil item in a list (a list has no place for it; see DecodeOptions::nil_items)")]
+    NilItem,
+    #[error("element is xsi:nil but has content")]
+    NilWithContent,
+    /// A SOAP-ENC `arrayType="T[n]"` whose `n` is not the number of items.
+    #[error("arrayType declares {declared} items, the array has {found}")]
+    ArrayLength { declared: u64, found: usize },
+    /// A character XML 1.0 does not allow (such as U+0001, NUL or U+FFFE),
+    /// written or referenced in text.
+    #[error("character U+{0:04X} is not allowed in XML 1.0")]
+    InvalidChar(u32),
     #[error("invalid {expected} value {found:?}")]
     InvalidValue { expected: &'static str, found: String },
     #[error("expected <{expected}>, found <{found}>")]
     WrongElement { expected: String, found: String },
     #[error("not a SOAP envelope: {0}")]
     NotEnvelope(String),
-    /// A response header block marked `mustUnderstand` for this client that
-    /// the operation does not declare.
+    /// A response header block marked `mustUnderstand` for this client
+    /// (SOAP 1.1 section 4.2.3, 1.2 part 1 section 5.2.3) that the operation
+    /// does not declare, so the client cannot process it.
     #[error("header block <{0}> must be understood but the operation does not declare it")]
     NotUnderstood(String),
     /// A SOAP-encoding `href` that names no element, is part of a cycle, or
@@ -176,9 +207,10 @@ pub struct StartTag<'a> {
     /// `<x/>`: there is no content and no end tag to read.
     empty: bool,
     nil: bool,
-    /// The item count a SOAP-encoding `arrayType="T[n]"` declares (0 when
-    /// none is). A `u32`, so the tag stays as small as without it: it is
-    /// returned by value for every element.
+    /// The item count a SOAP-encoding `arrayType="T[n]"` declares, plus
+    /// one (0 when none is; a count beyond `u32::MAX - 2` saturates, which
+    /// no input under the size limit can match). A `u32`, so the tag stays
+    /// as small as without it: it is returned by value for every element.
     declared_len: u32,
 }
 
@@ -232,6 +264,14 @@ pub struct XmlReader<'a> {
     input: &'a [u8],
     opts: DecodeOptions,
     depth: usize,
+    /// Bytes that declared array lengths may still reserve up front: the
+    /// input's size across all arrays of the message, so many arrays each
+    /// declaring a huge length cannot add up to more than the input holds.
+    reserve_left: usize,
+    /// A repeated element read as a null list (its only occurrence was
+    /// `xsi:nil`, Axis's way of sending a null array): (the parent's depth,
+    /// its qualified name). A further occurrence makes that nil an item.
+    null_list: Option<(usize, String)>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -240,7 +280,7 @@ impl<'a> XmlReader<'a> {
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        XmlReader { reader, input, opts, depth: 0 }
+        XmlReader { reader, input, opts, depth: 0, reserve_left: input.len(), null_list: None }
     }
 
     pub fn options(&self) -> &DecodeOptions {
@@ -279,6 +319,9 @@ impl<'a> XmlReader<'a> {
                 Event::Empty(e) => return self.open(e, true).map(Some),
                 Event::End(_) => {
                     self.depth -= 1;
+                    if self.null_list.as_ref().is_some_and(|(depth, _)| *depth > self.depth) {
+                        self.null_list = None;
+                    }
                     return Ok(None);
                 }
                 Event::Text(t) if is_blank(&t) => {}
@@ -319,13 +362,13 @@ impl<'a> XmlReader<'a> {
                 return Err(lone_surrogate(high));
             }
             match event {
-                Event::Text(t) => append(&mut text, t.xml10_content()),
+                Event::Text(t) => append(&mut text, checked_chars(t.xml10_content())?),
                 // Line ends inside CDATA are normalised like everywhere else.
-                Event::CData(c) => append(&mut text, c.xml10_content()),
+                Event::CData(c) => append(&mut text, checked_chars(c.xml10_content())?),
                 Event::GeneralRef(r) => match (high_surrogate.take(), char_ref_code(&r)) {
                     (Some(high), Some(low)) => text.to_mut().push(from_surrogates(high, low)?),
                     (None, Some(high @ 0xD800..=0xDBFF)) => high_surrogate = Some(high),
-                    _ => text.to_mut().push(resolve_entity(&r)?),
+                    _ => text.to_mut().push(xml_char(resolve_entity(&r)?)?),
                 },
                 Event::End(_) => {
                     self.depth -= 1;
@@ -344,6 +387,23 @@ impl<'a> XmlReader<'a> {
                     )));
                 }
                 Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
+    }
+
+    /// Reads past the root element's end: only whitespace, comments and
+    /// processing instructions may follow it.
+    pub fn finish(&mut self) -> Result<(), DecodeError> {
+        loop {
+            match self.reader.read_event()? {
+                Event::Eof => return Ok(()),
+                Event::Text(t) if is_blank(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                _ => {
+                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
+                        "content after the end of the root element".into(),
+                    )));
+                }
             }
         }
     }
@@ -394,6 +454,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Whether `el` (just returned) is unqualified or in one of `allowed`:
+    /// the namespaces of a type and of its declared fields. Servers disagree
+    /// on qualifying local elements, and a default namespace on a wrapper
+    /// qualifies its unprefixed children, so any of these is taken; a child
+    /// in another namespace is another element.
+    pub fn in_namespaces(&self, el: &StartTag<'a>, allowed: &[&str]) -> bool {
+        match self.reader.resolver().resolve_element(el.tag.name()).0 {
+            ResolveResult::Bound(ns) => allowed.contains(&ns.0),
+            _ => true,
+        }
+    }
+
     /// Resolves a QName-valued text (like a `faultcode`) against the
     /// namespaces in scope at the current position.
     pub fn resolve_prefix_of(&self, qname: &str) -> Option<String> {
@@ -436,7 +508,7 @@ impl<'a> XmlReader<'a> {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
         *slot = Some(if el.nil {
-            self.skip(el)?;
+            self.nil_content(el)?;
             None
         } else {
             Some(self.value(el)?)
@@ -444,14 +516,34 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// One occurrence of a repeated element. A nil occurrence carries no
-    /// value and adds no item (Axis sends a null array as one nil element).
+    /// One occurrence of a repeated element. A nil occurrence that is the
+    /// only one is a null list and adds no item (Axis sends a null array as
+    /// one nil element); a nil among other occurrences is a nil item, which
+    /// [`DecodeOptions::nil_items`] decides about.
     pub fn push<T: FromXml>(&mut self, items: &mut Vec<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
-        if el.nil {
-            return self.skip(el);
+        let at = |e: DecodeError, n: usize| e.within(format!("{}[{}]", el.local_name(), n));
+        // The parent's depth: a non-empty `el` has already been entered.
+        let parent = self.depth - usize::from(!el.empty);
+        let after_null = self
+            .null_list
+            .as_ref()
+            .is_some_and(|(depth, name)| *depth == parent && name == el.qualified_name());
+        if after_null {
+            // The earlier nil was an item after all.
+            self.null_list = None;
+            self.nil_item(el).map_err(|e| at(e, 0))?;
+            if el.nil {
+                return self.nil_content(el);
+            }
+        } else if el.nil {
+            self.nil_content(el)?;
+            if items.is_empty() {
+                self.null_list = Some((parent, el.qualified_name().to_owned()));
+                return Ok(());
+            }
+            return self.nil_item(el).map_err(|e| at(e, items.len()));
         }
-        let item =
-            T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
+        let item = T::from_xml(self, el).map_err(|e| at(e, items.len()))?;
         items.push(item);
         Ok(())
     }
@@ -480,25 +572,38 @@ impl<'a> XmlReader<'a> {
         mut item: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
         // The declared length sizes the list once instead of by doubling,
-        // bounded so a hostile declaration cannot reserve memory: by what the
-        // input could hold (an item takes at least four bytes, `<a/>`) and to
-        // no more bytes than the input has.
-        let most = (self.input.len() / 4).min(self.input.len() / std::mem::size_of::<T>().max(1));
-        let capacity = (el.declared_len as usize).min(most);
+        // bounded so hostile declarations cannot reserve memory: by what the
+        // input could hold (an item takes at least four bytes, `<a/>`), and
+        // to no more bytes than the input has, across all arrays.
+        let item_size = std::mem::size_of::<T>().max(1);
+        let declared = el.declared_len.checked_sub(1).map(|n| n as usize);
+        let capacity = declared.unwrap_or(0).min(self.input.len() / 4).min(self.reserve_left / item_size);
+        self.reserve_left -= capacity * item_size;
         let mut items = Vec::with_capacity(capacity);
         if el.nil {
-            self.skip(el)?;
+            self.nil_content(el)?;
             return Ok(items);
         }
+        let mut count = 0;
         while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
             if child.nil {
-                self.skip(&child).map_err(|e| e.within(el.local_name()))?;
-                continue;
+                self.nil_content(&child).map_err(|e| e.within(el.local_name()))?;
+                let at = format!("{}[{}]", child.local_name(), items.len());
+                self.nil_item(&child).map_err(|e| e.within(at).within(el.local_name()))?;
+            } else {
+                let value = item(self, &child).map_err(|e| {
+                    e.within(format!("{}[{}]", child.local_name(), items.len())).within(el.local_name())
+                })?;
+                items.push(value);
             }
-            let value = item(self, &child).map_err(|e| {
-                e.within(format!("{}[{}]", child.local_name(), items.len())).within(el.local_name())
-            })?;
-            items.push(value);
+            count += 1;
+        }
+        if let Some(declared) = declared.filter(|n| *n != count) {
+            return Err(DecodeError::new(DecodeErrorKind::ArrayLength {
+                declared: declared as u64,
+                found: count,
+            })
+            .within(el.local_name()));
         }
         Ok(items)
     }
@@ -533,7 +638,7 @@ impl<'a> XmlReader<'a> {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
         let value = if el.nil {
-            self.skip(el)?;
+            self.nil_content(el)?;
             None
         } else {
             Some(self.value(el)?)
@@ -605,6 +710,30 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// A nil item of a list: an error, or skipped with a warning, as
+    /// [`DecodeOptions::nil_items`] says.
+    pub(super) fn nil_item(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        match self.opts.nil_items {
+            NilItems::Error => Err(DecodeError::new(DecodeErrorKind::NilItem)),
+            NilItems::Skip => {
+                tracing::warn!(element = el.local_name(), "skipping an xsi:nil list item");
+                Ok(())
+            }
+        }
+    }
+
+    /// Consumes a nil element, which may hold nothing but whitespace and
+    /// comments: content would be lost.
+    pub(super) fn nil_content(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        let nil_with_content = || DecodeError::new(DecodeErrorKind::NilWithContent).within(el.local_name());
+        match self.read_text(el) {
+            Ok(text) if text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() => Ok(()),
+            Ok(_) => Err(nil_with_content()),
+            Err(DecodeError { kind: DecodeErrorKind::UnexpectedElement(_), .. }) => Err(nil_with_content()),
+            Err(e) => Err(e.within(el.local_name())),
+        }
+    }
+
     fn value<T: FromXml>(&mut self, el: &StartTag<'a>) -> Result<T, DecodeError> {
         T::from_xml(self, el).map_err(|e| e.within(el.local_name()))
     }
@@ -618,6 +747,11 @@ impl<'a> XmlReader<'a> {
         }
         if !empty {
             self.depth = level;
+        }
+        if let Some(prefix) = tag.name().prefix()
+            && matches!(self.reader.resolver().resolve_element(tag.name()).0, ResolveResult::Unknown(_))
+        {
+            return Err(undeclared_prefix(prefix.into_inner()));
         }
         let (nil, declared_len) = if tag.attributes_raw().trim_ascii().is_empty() {
             (false, 0)
@@ -636,6 +770,13 @@ impl<'a> XmlReader<'a> {
         for attr in tag.attributes() {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
             let key = attr.key.0;
+            if let Some(prefix) = attr.key.prefix()
+                && !key.starts_with("xmlns:")
+                && !key.starts_with("xml:")
+                && matches!(self.reader.resolver().resolve_attribute(attr.key).0, ResolveResult::Unknown(_))
+            {
+                return Err(undeclared_prefix(prefix.into_inner()));
+            }
             if key == "nil" || key.ends_with(":nil") {
                 let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
                 if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
@@ -644,14 +785,17 @@ impl<'a> XmlReader<'a> {
                         .map_err(DecodeError::from)?;
                     nil = matches!(v.trim(), "true" | "1");
                 }
-            } else if key.ends_with(":arrayType") {
-                // `ns:T[n]`; only a capacity hint, so anything else is ignored.
+            } else if key.ends_with(":arrayType")
+                && matches!(self.reader.resolver().resolve_attribute(attr.key).0, ResolveResult::Bound(n) if n.0 == ns::SOAP_ENC)
+            {
+                // `ns:T[n]`, stored as n + 1. A multi-dimensional `[n,m]`
+                // or a missing count declares nothing checkable.
                 declared_len = attr
                     .value
                     .rsplit_once('[')
                     .and_then(|(_, n)| n.strip_suffix(']'))
-                    .and_then(|n| n.trim().parse().ok())
-                    .unwrap_or(0);
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+                    .map_or(0, |n| u32::try_from(n.saturating_add(1)).unwrap_or(u32::MAX));
             }
         }
         Ok((nil, declared_len))
@@ -669,6 +813,36 @@ pub fn at_least<T>(items: Vec<T>, min: u32, name: &'static str) -> Result<Vec<T>
         return Err(DecodeError::new(DecodeErrorKind::TooFew { name, min, found: items.len() }));
     }
     Ok(items)
+}
+
+fn undeclared_prefix(prefix: &str) -> DecodeError {
+    let shown: String = prefix.chars().take(40).collect();
+    DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{shown}`")))
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn xml_char(c: char) -> Result<char, DecodeError> {
+    if is_xml_char(c) { Ok(c) } else { Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))) }
+}
+
+/// `text` if every character is one XML 1.0 allows. The scan for control
+/// bytes is a plain loop the compiler vectorises; U+FFFE and U+FFFF, the
+/// only other characters UTF-8 text can hold that XML refuses, start with
+/// the byte 0xEF, which is rare in real text.
+fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
+    let bytes = text.as_bytes();
+    let control =
+        bytes.iter().fold(false, |bad, &b| bad | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r'));
+    if control || memchr::memchr(0xEF, bytes).is_some() {
+        if let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
+            return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
+        }
+    }
+    Ok(text)
 }
 
 fn prefix_matches(p: &quick_xml::name::PrefixDeclaration<'_>, prefix: &str) -> bool {
@@ -728,5 +902,31 @@ fn resolve_entity(r: &quick_xml::events::BytesRef<'_>) -> Result<char, DecodeErr
         "apos" => Ok('\''),
         "quot" => Ok('"'),
         other => Err(DecodeError::new(DecodeErrorKind::Entity(other.to_owned()))),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_array_lengths_share_one_budget_of_the_input_size() {
+        // 1,000 arrays each declaring 2^31 - 1 items: before, each could
+        // reserve up to the input's size; now all of them together can.
+        let array = r#"<a xmlns:e="http://schemas.xmlsoap.org/soap/encoding/" e:arrayType="x[2147483647]"/>"#;
+        let xml = format!("<r>{}</r>", array.repeat(1000));
+        let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+        let root = r.root().unwrap();
+        let mut reserved = 0;
+        while let Some(child) = r.next_child(&root).unwrap() {
+            let mut slot: Option<Vec<String>> = None;
+            let before = r.reserve_left;
+            // Each fails its count check, after reserving.
+            assert!(r.set_list(&mut slot, &child).is_err());
+            reserved += (before - r.reserve_left) / std::mem::size_of::<String>();
+        }
+        assert!(reserved * std::mem::size_of::<String>() <= xml.len(), "{reserved} items reserved");
+        assert!(reserved > 0);
     }
 }

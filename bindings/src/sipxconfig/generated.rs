@@ -40,6 +40,15 @@ impl ::pbx_soap::rt::FromXml for UserRing {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "expiration" => r.set(&mut __f0, &child)?,
                 "type" => r.set(&mut __f1, &child)?,
@@ -98,6 +107,15 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
         let mut __f3 = None;
         let mut __f4 = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "name" => r.set(&mut __f0, &child)?,
                 "extension" => r.set_opt(&mut __f1, &child)?,
@@ -142,6 +160,15 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "callGroup" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -182,6 +209,15 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "callGroups" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -234,6 +270,15 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "name" => r.set(&mut __f0, &child)?,
                 "extension" => r.set_opt(&mut __f1, &child)?,
@@ -278,6 +323,15 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "parkOrbit" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -318,6 +372,15 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "parkOrbits" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -374,6 +437,15 @@ impl ::pbx_soap::rt::FromXml for Permission {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "name" => r.set(&mut __f0, &child)?,
                 "label" => r.set_opt(&mut __f1, &child)?,
@@ -420,6 +492,15 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "permission" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -460,6 +541,15 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "byName" => r.set_opt(&mut __f0, &child)?,
                 "byLabel" => r.set_opt(&mut __f1, &child)?,
@@ -498,6 +588,15 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "search" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -538,6 +637,15 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "permissions" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -578,6 +686,15 @@ impl ::pbx_soap::rt::FromXml for Property {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "property" => r.set(&mut __f0, &child)?,
                 "value" => r.set_opt(&mut __f1, &child)?,
@@ -627,6 +744,15 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         let mut __f1 = ::std::vec::Vec::new();
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "search" => r.set(&mut __f0, &child)?,
                 "edit" => r.push(&mut __f1, &child)?,
@@ -671,6 +797,15 @@ impl ::pbx_soap::rt::FromXml for Line {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "userId" => r.set(&mut __f0, &child)?,
                 "uri" => r.set(&mut __f1, &child)?,
@@ -729,6 +864,15 @@ impl ::pbx_soap::rt::FromXml for Phone {
         let mut __f4 = ::std::vec::Vec::new();
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "serialNumber" => r.set(&mut __f0, &child)?,
                 "modelId" => r.set(&mut __f1, &child)?,
@@ -775,6 +919,15 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "phone" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -818,6 +971,15 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "bySerialNumber" => r.set_opt(&mut __f0, &child)?,
                 "byGroup" => r.set_opt(&mut __f1, &child)?,
@@ -856,6 +1018,15 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "search" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -896,6 +1067,15 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "phones" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -951,6 +1131,15 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "userId" => r.set(&mut __f0, &child)?,
                 "displayName" => r.set_opt(&mut __f1, &child)?,
@@ -1047,6 +1236,15 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
         let mut __f9 = None;
         let mut __f10 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "search" => r.set(&mut __f0, &child)?,
                 "edit" => r.push(&mut __f1, &child)?,
@@ -1123,6 +1321,15 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "callGroup" => r.set_opt(&mut __f0, &child)?,
                 "parkOrbit" => r.set_opt(&mut __f1, &child)?,
@@ -1205,6 +1412,15 @@ impl ::pbx_soap::rt::FromXml for User {
         let mut __f8 = ::std::vec::Vec::new();
         let mut __f9 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "userName" => r.set(&mut __f0, &child)?,
                 "pintoken" => r.set_opt(&mut __f1, &child)?,
@@ -1263,6 +1479,15 @@ impl ::pbx_soap::rt::FromXml for AddUser {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "user" => r.set(&mut __f0, &child)?,
                 "pin" => r.set(&mut __f1, &child)?,
@@ -1312,6 +1537,15 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "byUserName" => r.set_opt(&mut __f0, &child)?,
                 "byFuzzyUserNameOrAlias" => r.set_opt(&mut __f1, &child)?,
@@ -1352,6 +1586,15 @@ impl ::pbx_soap::rt::FromXml for FindUser {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "search" => r.set(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1392,6 +1635,15 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "users" => r.set_list(&mut __f0, &child)?,
                 _ => r.unknown(&child)?,
@@ -1448,6 +1700,15 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
+                r.unknown(&child)?;
+                continue;
+            }
             match child.local_name() {
                 "search" => r.set(&mut __f0, &child)?,
                 "edit" => r.push(&mut __f1, &child)?,

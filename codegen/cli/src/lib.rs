@@ -92,9 +92,10 @@ struct GenArgs {
     /// nothing, unprefixed QNames) with a warning each.
     #[arg(long)]
     lenient: bool,
-    /// A folder with local copies of documents the WSDL imports by http(s)
-    /// URL (repeatable); the generator never fetches anything.
-    #[arg(long = "schemas", value_name = "DIR")]
+    /// A schema folder (repeatable): imports may resolve to files under it
+    /// besides the WSDL's own folder, and documents the WSDL imports by
+    /// http(s) URL are looked up in it. The generator never fetches anything.
+    #[arg(long = "schemas", visible_alias = "schema-dir", value_name = "DIR")]
     schema_dirs: Vec<PathBuf>,
     /// Generate every type and element the schemas declare, not only those
     /// the operations reach.
@@ -148,7 +149,10 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         runtime: args.runtime.clone(),
         regenerate_with: Some("`pbx-soap gen`".to_owned()),
         lenient: args.lenient,
-        schema_dirs: args.schema_dirs.clone(),
+        sources: pbx_soap_codegen::parse::Sources {
+            schema_dirs: args.schema_dirs.clone(),
+            ..pbx_soap_codegen::parse::Sources::default()
+        },
         all_types: args.all_types,
         ..pbx_soap_codegen::Settings::default()
     };

@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::codec::{self, field_first, read_any, read_element, read_group};
 use super::types::{type_doc, value_type};
-use super::{Ctx, ident, name_tokens};
+use super::{Ctx, docs, ident, name_tokens};
 use crate::Error;
 use crate::ir::{Choice, Dispatch, Field, FieldKind, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -24,13 +24,13 @@ pub(crate) fn emit_choice(
     let name = ident(&def.rust)?;
     let mut doc = type_doc(ctx, def);
     doc.push(String::new());
-    let alternatives: Vec<String> = c.variants.iter().map(|v| format!("`{}`", v.wire.local)).collect();
+    let alternatives: Vec<String> = c.variants.iter().map(|v| docs::code(&v.wire.local)).collect();
     doc.push(format!(" One of {}.", alternatives.join(", ")));
     let mut variants = Vec::new();
     for v in &c.variants {
         let vname = ident(&v.rust)?;
         let ty = variant_type(ctx, v)?;
-        let vdoc = format!(" `{}`", v.wire.local);
+        let vdoc = format!(" {}", docs::code(&v.wire.local));
         variants.push(quote! { #[doc = #vdoc] #vname(#ty), });
     }
     let impls = match &c.dispatch {

@@ -81,12 +81,12 @@ pub(crate) fn emit_client(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Erro
 fn client_doc(ctx: &Ctx<'_>, c: &Client) -> Vec<String> {
     let mut doc = if c.service.is_empty() {
         vec![
-            format!(" Client for binding `{}`.", c.binding.name),
+            format!(" Client for binding {}.", docs::code(&c.binding.name.to_string())),
             String::new(),
             " The WSDL names no service for it: the endpoint is the one given to `SoapClient`.".to_owned(),
         ]
     } else {
-        vec![format!(" Client for port `{}` of service `{}`.", c.port, c.service)]
+        vec![format!(" Client for port {} of service {}.", docs::code(&c.port), docs::code(&c.service))]
     };
     if ctx.settings.docs {
         if let Some(d) = &c.doc {
@@ -107,8 +107,9 @@ fn client_doc(ctx: &Ctx<'_>, c: &Client) -> Vec<String> {
         (SoapVersion::Soap11, Some(sibling)) => {
             doc.push(String::new());
             doc.push(format!(
-                " The service is also bound to SOAP 1.2 (binding `{sibling}`); \
-                 `SoapClientBuilder::soap_version(SoapVersion::Soap12)` switches to it."
+                " The service is also bound to SOAP 1.2 (binding {}); \
+                 `SoapClientBuilder::soap_version(SoapVersion::Soap12)` switches to it.",
+                docs::code(&sibling.to_string())
             ));
         }
         (SoapVersion::Soap11, None) => {}
@@ -203,8 +204,9 @@ fn with_headers_methods(
         (quote!(__headers: #name,), quote!(::std::default::Default::default()))
     };
     let full_doc = format!(
-        " Operation `{}` with its header blocks: the per-call ones in, the response's out (see `{}`).",
-        op.wire, op.rust
+        " Operation {} with its header blocks: the per-call ones in, the response's out (see `{}`).",
+        docs::code(&op.wire),
+        op.rust
     );
     let short_doc = format!(" The response's header blocks: `{}_with_headers`.", op.rust);
     let mut call_args = args;
@@ -238,7 +240,7 @@ fn with_headers_methods(
 }
 
 fn operation_doc(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Vec<String> {
-    let mut doc = vec![format!(" Operation `{}`.", op.wire)];
+    let mut doc = vec![format!(" Operation {}.", docs::code(&op.wire))];
     if ctx.settings.docs {
         if let Some(d) = &op.doc {
             doc.push(String::new());
@@ -265,7 +267,7 @@ fn operation_doc(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Vec<String> {
         ));
     }
     if !ob.header_faults.is_empty() {
-        let names: Vec<String> = ob.header_faults.iter().map(|h| format!("`{}`", h.name)).collect();
+        let names: Vec<String> = ob.header_faults.iter().map(|h| docs::code(&h.name.to_string())).collect();
         doc.push(String::new());
         doc.push(format!(
             " A fault about a header block may carry {} in its header (`fault.header::<T>(name)`).",

@@ -296,37 +296,41 @@ fn group_kind<'a>(ir: &'a Ir, ty: &TypeRef) -> Option<&'a TypeKind> {
     }
 }
 
-/// Every element name a struct's content model declares, nested groups
-/// included, and whether it has a wildcard: what its cursor needs.
-pub(crate) fn declared_names(ir: &Ir, fields: &[Field]) -> (BTreeSet<String>, bool) {
-    let mut names = BTreeSet::new();
-    let mut wildcard = false;
-    let mut seen = BTreeSet::new();
-    collect_names(ir, fields, &mut names, &mut wildcard, &mut seen);
-    (names, wildcard)
+/// What a struct's content model declares, nested groups included: what
+/// its cursor (or its by-name loop) needs.
+pub(crate) struct Declared {
+    /// Every element name.
+    pub names: BTreeSet<String>,
+    /// Every namespace an element is declared in.
+    pub namespaces: BTreeSet<String>,
+    /// Whether it has a wildcard.
+    pub wildcard: bool,
 }
 
-fn collect_names(
-    ir: &Ir,
-    fields: &[Field],
-    names: &mut BTreeSet<String>,
-    wildcard: &mut bool,
-    seen: &mut BTreeSet<TypeId>,
-) {
+/// See [`Declared`].
+pub(crate) fn declared_names(ir: &Ir, fields: &[Field]) -> Declared {
+    let mut out = Declared { names: BTreeSet::new(), namespaces: BTreeSet::new(), wildcard: false };
+    let mut seen = BTreeSet::new();
+    collect_names(ir, fields, &mut out, &mut seen);
+    out
+}
+
+fn collect_names(ir: &Ir, fields: &[Field], out: &mut Declared, seen: &mut BTreeSet<TypeId>) {
     for f in fields {
         match f.kind {
             FieldKind::Element => {
-                names.insert(f.wire.local.clone());
+                out.names.insert(f.wire.local.clone());
+                out.namespaces.extend(f.wire.ns.clone());
             }
-            FieldKind::Any => *wildcard = true,
+            FieldKind::Any => out.wildcard = true,
             FieldKind::Group => {
                 let TypeRef::Named(id) = strip_box(&f.ty) else { continue };
                 if !seen.insert(*id) {
                     continue;
                 }
                 match ir.types.get(id).map(|d| &d.kind) {
-                    Some(TypeKind::Struct(s)) => collect_names(ir, &s.fields, names, wildcard, seen),
-                    Some(TypeKind::Choice(c)) => collect_names(ir, &c.variants, names, wildcard, seen),
+                    Some(TypeKind::Struct(s)) => collect_names(ir, &s.fields, out, seen),
+                    Some(TypeKind::Choice(c)) => collect_names(ir, &c.variants, out, seen),
                     _ => {}
                 }
             }

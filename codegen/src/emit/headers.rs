@@ -27,7 +27,7 @@ pub(crate) fn emit_items(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error
         let ob = &op.binding;
         if !ob.input_headers.is_empty() {
             let name = ident(&ob.input_headers_rust)?;
-            let doc = format!(" Per-call header blocks of operation `{}`.", op.wire);
+            let doc = format!(" Per-call header blocks of operation {}.", docs::code(&op.wire));
             items.push(input_struct(ctx, &name, &doc, &ob.input_headers)?);
         }
         if !ob.output_headers.is_empty() {
@@ -41,7 +41,11 @@ pub(crate) fn emit_items(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error
 }
 
 fn block_doc(ctx: &Ctx<'_>, block: &HeaderBlock) -> Vec<String> {
-    let mut lines = vec![format!(" `{}` (part `{}`); `None` is not sent.", block.name, block.part)];
+    let mut lines = vec![format!(
+        " {} (part {}); `None` is not sent.",
+        docs::code(&block.name.to_string()),
+        docs::code(&block.part)
+    )];
     if ctx.settings.docs {
         if let Some(doc) = &block.doc {
             lines.push(String::new());
@@ -80,14 +84,18 @@ fn input_struct(
 fn output_struct(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let name = ident(&op.binding.output_headers_rust)?;
-    let doc = format!(" Header blocks of the response to operation `{}`.", op.wire);
+    let doc = format!(" Header blocks of the response to operation {}.", docs::code(&op.wire));
     let mut fields = Vec::new();
     let mut arms = Vec::new();
     for block in &op.binding.output_headers {
         let fname = ident(&block.rust)?;
         let ty = super::types::value_type(ctx, &block.ty)?;
         let local = &block.name.local;
-        let fdoc = format!(" `{}` (part `{}`), if the server sent it.", block.name, block.part);
+        let fdoc = format!(
+            " {} (part {}), if the server sent it.",
+            docs::code(&block.name.to_string()),
+            docs::code(&block.part)
+        );
         fields.push(quote! { #[doc = #fdoc] pub #fname: ::std::option::Option<#ty>, });
         arms.push(quote! { #local => { r.set(&mut self.#fname, el)?; ::std::result::Result::Ok(true) } });
     }
@@ -147,7 +155,7 @@ fn fault_enum(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error> {
     for f in &c.binding.faults {
         let vname = ident(&f.rust)?;
         let ty = super::types::value_type(ctx, &f.ty)?;
-        let vdoc = format!(" Detail element `{}`.", f.name);
+        let vdoc = format!(" Detail element {}.", docs::code(&f.name.to_string()));
         variants.push(quote! { #[doc = #vdoc] #vname(#ty), });
         // Servers disagree on qualifying the detail element: matched by
         // local name, the first declaration winning.

@@ -4,6 +4,8 @@
 //! or in document order through the runtime's cursor, as `ir::Decode`
 //! says.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -64,7 +66,7 @@ pub(crate) fn emit_struct(
         let (local, value) = (&a.wire.local, &a.value);
         quote! { w.attr(#ns, #local, #value); }
     });
-    let read = read_struct(ctx, s)?;
+    let read = read_struct(ctx, s, def.wire.ns.as_deref())?;
     Ok(quote! {
         #declaration
 
@@ -128,14 +130,21 @@ fn write_content(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
 }
 
 /// `fn from_xml`: attributes, then the content.
-fn read_struct(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
+fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
+    let declared = declared_names(ctx.ir, &s.fields);
+    // A child's namespace must be none, the type's own or one its elements
+    // are declared in (servers disagree on qualifying local elements); in
+    // any other it is an element the WSDL does not declare.
+    let namespaces: BTreeSet<&str> =
+        type_ns.into_iter().chain(declared.namespaces.iter().map(String::as_str)).collect();
+    let namespaces = namespaces.into_iter();
     let (attr_slots, attr_loop, mut finals) = read_attributes(ctx, s)?;
     let has_children =
         s.fields.iter().any(|f| matches!(f.kind, FieldKind::Element | FieldKind::Group | FieldKind::Any));
     let body = if has_children && s.decode == Decode::Ordered {
-        let (names, wildcard) = declared_names(ctx.ir, &s.fields);
-        let names = names.iter();
+        let names = declared.names.iter();
+        let wildcard = declared.wildcard;
         let mut inits = finals;
         for f in &s.fields {
             let fname = ident(&f.rust)?;
@@ -148,13 +157,13 @@ fn read_struct(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
             inits.push(quote!(#fname: #read,));
         }
         quote! {
-            let mut __c = r.children(el, &[#(#names),*], #wildcard)?;
+            let mut __c = r.children(el, &[#(#names),*], &[#(#namespaces),*], #wildcard)?;
             let __value = Self { #(#inits)* };
             __c.end()?;
             ::std::result::Result::Ok(__value)
         }
     } else {
-        let (slots, child_loop) = read_by_name(ctx, s, &mut finals)?;
+        let (slots, child_loop) = read_by_name(ctx, s, namespaces, &mut finals)?;
         for f in &s.fields {
             let fname = ident(&f.rust)?;
             match f.kind {
@@ -298,11 +307,12 @@ fn read_attributes_by_lookup(
 }
 
 /// Slots and the loop matching children by local name (in any order;
-/// namespaces are not compared because servers disagree on qualifying
-/// local elements); pushes the field initialisers.
-fn read_by_name(
+/// a child in a namespace other than `namespaces` is unknown); pushes the
+/// field initialisers.
+fn read_by_name<'n>(
     ctx: &Ctx<'_>,
     s: &Struct,
+    namespaces: impl Iterator<Item = &'n str>,
     finals: &mut Vec<TokenStream>,
 ) -> Result<(Vec<TokenStream>, TokenStream), Error> {
     let rt = &ctx.rt;
@@ -388,6 +398,10 @@ fn read_by_name(
     } else {
         quote! {
             while let ::std::option::Option::Some(child) = r.next_child(el)? {
+                if !r.in_namespaces(&child, &[#(#namespaces),*]) {
+                    r.unknown(&child)?;
+                    continue;
+                }
                 match child.local_name() {
                     #(#arms)*
                     _ => r.unknown(&child)?,

@@ -133,7 +133,7 @@ pub(crate) fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin
 }
 
 pub(crate) fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
-    let mut lines = vec![format!(" `{}`", def.wire)];
+    let mut lines = vec![format!(" {}", docs::code(&def.wire.to_string()))];
     if ctx.settings.docs {
         if let Some(doc) = &def.doc {
             lines.push(String::new());
@@ -144,13 +144,14 @@ pub(crate) fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
 }
 
 pub(crate) fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
-    let local = &f.wire.local;
+    let local = docs::code(&f.wire.local);
     let first = match (&f.kind, f.occurs, is_list(&f.ty)) {
         (FieldKind::Attribute { default: Some(d) }, _, _) => {
-            format!(" Attribute `{local}`: optional; absent reads as the default `{d}`, `None` is not sent.")
+            let d = docs::code(d);
+            format!(" Attribute {local}: optional; absent reads as the default {d}, `None` is not sent.")
         }
-        (FieldKind::Attribute { .. }, Occurs::Required, _) => format!(" Attribute `{local}`: required."),
-        (FieldKind::Attribute { .. }, _, _) => format!(" Attribute `{local}`: optional; `None` is not sent."),
+        (FieldKind::Attribute { .. }, Occurs::Required, _) => format!(" Attribute {local}: required."),
+        (FieldKind::Attribute { .. }, _, _) => format!(" Attribute {local}: optional; `None` is not sent."),
         (FieldKind::Text, _, _) => " The element's text.".to_owned(),
         (FieldKind::AnyAttributes, _, _) => {
             " Attributes the schema does not declare (`anyAttribute`), as sent.".to_owned()
@@ -160,16 +161,16 @@ pub(crate) fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
             format!(" Elements the schema leaves open (`xsd:any`): {}.", occurs_text(o))
         }
         (FieldKind::Group, o, _) => format!(" A model group written inline: {}.", occurs_text(o)),
-        (FieldKind::Element, Occurs::Required, true) => format!(" `{local}`: required list."),
+        (FieldKind::Element, Occurs::Required, true) => format!(" {local}: required list."),
         (FieldKind::Element, _, true) => {
-            format!(" `{local}`: optional list; absent or nil reads as empty, empty is not sent.")
+            format!(" {local}: optional list; absent or nil reads as empty, empty is not sent.")
         }
-        (FieldKind::Element, Occurs::Required, false) => format!(" `{local}`: required."),
-        (FieldKind::Element, Occurs::Optional, false) => format!(" `{local}`: optional; `None` is not sent."),
+        (FieldKind::Element, Occurs::Required, false) => format!(" {local}: required."),
+        (FieldKind::Element, Occurs::Optional, false) => format!(" {local}: optional; `None` is not sent."),
         (FieldKind::Element, Occurs::Nillable, false) => {
-            format!(" `{local}`: nillable; `None` is sent as `xsi:nil`.")
+            format!(" {local}: nillable; `None` is sent as `xsi:nil`.")
         }
-        (FieldKind::Element, Occurs::Repeated { .. }, false) => format!(" `{local}`: repeated."),
+        (FieldKind::Element, Occurs::Repeated { .. }, false) => format!(" {local}: repeated."),
     };
     let mut lines = vec![first];
     if ctx.settings.docs {
@@ -199,7 +200,7 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
     for v in &e.variants {
         let vname = ident(&v.rust)?;
         let wire = &v.wire;
-        let vdoc = format!(" `{wire}`");
+        let vdoc = format!(" {}", docs::code(wire));
         variants.push(quote! { #[doc = #vdoc] #vname, });
         to_str.push(quote! { Self::#vname => #wire, });
         from_str.push(quote! { #wire => Self::#vname, });

@@ -30,8 +30,7 @@ use crate::ir::{
 use crate::model::{Bounds, ComplexType, Content, ElementDef, GroupKind, LocalElement, Particle, TypeDecl};
 use crate::naming;
 
-/// Derivation chains longer than this are taken for cycles.
-const MAX_DEPTH: usize = 64;
+use super::types::MAX_DEPTH;
 
 /// What a complex type holds, its bases included.
 struct Parts {
@@ -136,7 +135,7 @@ impl<'d> Lowerer<'_, 'd> {
         {
             if let TypeDecl::Complex(base_ct) = &entry.item.def {
                 if depth > MAX_DEPTH {
-                    let construct = format!("derivation chain through {} that does not end", entry.item.name);
+                    let construct = self.too_deep(entry.scope(), &entry.item.name);
                     return Err(sc.unsupported(construct, from));
                 }
                 set = self.attributes_of(entry.scope(), base_ct, from, depth + 1)?;
@@ -222,7 +221,7 @@ impl<'d> Lowerer<'_, 'd> {
         };
         match &entry.item.def {
             TypeDecl::Complex(_) if depth > MAX_DEPTH => {
-                Err(sc.unsupported(format!("derivation chain through {base} that does not end"), owner.from))
+                Err(sc.unsupported(self.too_deep(sc, base), owner.from))
             }
             TypeDecl::Complex(ct) => {
                 let from = format!("complexType {base}");

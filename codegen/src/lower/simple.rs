@@ -2,14 +2,11 @@
 //! type, unions their lexical form (or an enum of the members'
 //! enumerations), plain restrictions an alias of what they restrict.
 
-use super::types::{builtin, builtin_list};
+use super::types::{MAX_DEPTH, builtin, builtin_list};
 use super::{Lowerer, Scope};
 use crate::Error;
 use crate::ir::{Builtin, Enum, QName, TypeKind, TypeRef, Variant};
 use crate::model::{ListItem, SimpleDef, SimpleType, TypeDecl};
-
-/// Derivation chains longer than this are taken for cycles.
-const MAX_DEPTH: usize = 64;
 
 impl Lowerer<'_, '_> {
     /// A simple type's kind. `wire` names the types it makes (an inline
@@ -118,9 +115,7 @@ impl Lowerer<'_, '_> {
             return Err(sc.unresolved("type", q, from));
         };
         match &entry.item.def {
-            _ if depth > MAX_DEPTH => {
-                Err(sc.unsupported(format!("derivation through {q} that does not end"), from))
-            }
+            _ if depth > MAX_DEPTH => Err(sc.unsupported(self.too_deep(sc, q), from)),
             TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { base, .. }, .. }) => {
                 self.builtin_of(entry.scope(), base, from, depth + 1)
             }

@@ -14,9 +14,13 @@ use crate::Error;
 use crate::ir::{Builtin, DefOrigin, Field, ListEncoding, Occurs, QName, TypeDef, TypeKind, TypeRef};
 use crate::model::{
     ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, LocalElement, Particle,
-    SimpleType, TypeDecl,
+    SimpleDef, SimpleType, TypeDecl,
 };
 use crate::parse::{SOAP_ENC_NS, XSD_NAMESPACES};
+
+/// The longest derivation chain followed (lowering recurses along it);
+/// a longer one is refused as too long, a cycle as a cycle.
+pub(super) const MAX_DEPTH: usize = 200;
 
 /// The builtin a schema or SOAP-ENC type name stands for, if any.
 pub(super) fn builtin(q: &QName) -> Option<Builtin> {
@@ -361,6 +365,38 @@ impl<'d> super::Lowerer<'_, 'd> {
     }
 
     /// Whether `le` refers to the head of a substitution group with members.
+    /// Why a derivation chain through `start` was not followed to its end:
+    /// a cycle (named), or a chain longer than [`MAX_DEPTH`]. Walks the
+    /// bases iteratively with a visited set.
+    pub(super) fn too_deep(&self, sc: Scope, start: &QName) -> String {
+        let mut seen = std::collections::BTreeSet::new();
+        let (mut unit, mut q) = (sc.unit, start.clone());
+        let mut cycle = false;
+        loop {
+            if !seen.insert(q.clone()) {
+                cycle = true;
+                break;
+            }
+            let Some((_, entry)) = self.ix.types.find(unit, &q) else { break };
+            let base = match &entry.item.def {
+                TypeDecl::Complex(ct) => match &ct.content {
+                    Content::Extension { base, .. }
+                    | Content::Restriction { base, .. }
+                    | Content::Simple { base, .. } => base,
+                    Content::Particle(_) => break,
+                },
+                TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { base, .. }, .. }) => base,
+                TypeDecl::Simple(_) => break,
+            };
+            (unit, q) = (entry.scope().unit, base.clone());
+        }
+        if cycle {
+            format!("derivation cycle through {q}")
+        } else {
+            format!("derivation chain through {start} longer than {MAX_DEPTH} types")
+        }
+    }
+
     pub(super) fn is_substitution_head(&self, sc: Scope, le: &LocalElement) -> bool {
         let ElementDef::Ref(q) = &le.def else { return false };
         self.ix.elements.find(sc.unit, q).is_some_and(|(i, _)| !self.substitution_members(i).is_empty())

@@ -8,12 +8,21 @@
 //!
 //! Submodules: [`wsdl`] for WSDL elements, [`xsd`] for schemas; this module
 //! holds file loading (imports, cycle guard) and the XML helpers.
+//!
+//! Hostile documents: XML nesting deeper than [`MAX_XML_DEPTH`] is refused
+//! before a tree is built (the tree builder, the parser's recursion and
+//! dropping the tree all recurse per level). Imports and includes resolve
+//! only to regular files under the folder of the WSDL given (or a folder
+//! named in [`Sources::schema_dirs`]) and of at most
+//! [`Sources::max_file_bytes`]; anything else is an error that names the
+//! location, never the content of what it points at.
 
 pub mod known;
 mod wsdl;
 mod xsd;
 
 use std::collections::BTreeSet;
+use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 
 use xmltree::{Element, XMLNode};
@@ -35,36 +44,48 @@ pub const XSD_NAMESPACES: [&str; 3] = [
     "http://www.w3.org/1999/XMLSchema",
 ];
 
-/// How documents are found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ParseOptions {
-    /// Folders holding local copies of documents imported by http(s) URL:
-    /// `http://host/a/b.xsd` is looked up as `<dir>/host/a/b.xsd`, then as
+/// Deepest XML element nesting a WSDL or schema document may have. Real
+/// documents stay below 30.
+pub const MAX_XML_DEPTH: usize = 256;
+
+/// Where imported and included documents may be read from, and how large
+/// they may be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    /// Schema folders: besides the WSDL's own folder, imports may resolve
+    /// to files under these (a local copy of schemas the WSDL imports by
+    /// relative path), and documents imported by http(s) URL are looked up
+    /// in them: `http://host/a/b.xsd` as `<dir>/host/a/b.xsd`, then as
     /// `<dir>/b.xsd`. The well-known schemas need none (see [`known`]).
     pub schema_dirs: Vec<PathBuf>,
+    /// The largest document read, the WSDL given included.
+    pub max_file_bytes: u64,
 }
 
-/// Parses the WSDL file at `path` and everything it imports.
+impl Default for Sources {
+    fn default() -> Self {
+        Sources { schema_dirs: Vec::new(), max_file_bytes: 32 * 1024 * 1024 }
+    }
+}
+
+/// Parses the WSDL file at `path` and everything it imports, with the
+/// default [`Sources`].
 ///
 /// File names in the model and in errors are relative to `display_root`.
 pub fn parse_file(path: &Path, display_root: &Path) -> Result<Definitions, Error> {
-    parse_file_with(path, display_root, &ParseOptions::default())
+    parse_file_with(path, display_root, &Sources::default())
 }
 
-/// [`parse_file`] with options.
-pub fn parse_file_with(
-    path: &Path,
-    display_root: &Path,
-    options: &ParseOptions,
-) -> Result<Definitions, Error> {
-    let mut loader = Loader::new(display_root, options);
+/// [`parse_file`] with imports resolved as `sources` allows.
+pub fn parse_file_with(path: &Path, display_root: &Path, sources: &Sources) -> Result<Definitions, Error> {
+    let mut loader = Loader::new(display_root, sources, path.parent());
     loader.load_wsdl(path)
 }
 
-/// Parses WSDL text; `file` names it in errors and is the base for relative
-/// imports (resolved against the current directory).
+/// Parses WSDL text; `file` names it in errors, and imports resolve under
+/// its folder (relative to the current directory) as for a file.
 pub fn parse_str(xml: &str, file: &str) -> Result<Definitions, Error> {
-    let mut loader = Loader::new(Path::new(""), &ParseOptions::default());
+    let mut loader = Loader::new(Path::new(""), &Sources::default(), Path::new(file).parent());
     loader.seen.insert(normalize(Path::new(file)));
     let root = parse_xml(xml, file)?;
     loader.definitions(&root, Path::new(file), file.to_owned())
@@ -114,7 +135,9 @@ pub fn locations(xml: &str, file: &str) -> Result<Vec<Location>, Error> {
 struct Loader {
     display_root: PathBuf,
     seen: BTreeSet<PathBuf>,
-    options: ParseOptions,
+    sources: Sources,
+    /// Canonical folders imports may resolve under.
+    allowed: Vec<PathBuf>,
 }
 
 /// Where a reference leads.
@@ -139,14 +162,24 @@ pub(crate) struct Reference {
 }
 
 impl Loader {
-    fn new(display_root: &Path, options: &ParseOptions) -> Self {
-        Loader { display_root: display_root.to_path_buf(), seen: BTreeSet::new(), options: options.clone() }
+    /// A loader for the WSDL in folder `wsdl_dir` (`None` or a folder that
+    /// does not exist: imports resolve only under `sources.schema_dirs`).
+    fn new(display_root: &Path, sources: &Sources, wsdl_dir: Option<&Path>) -> Self {
+        let dir = wsdl_dir.map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d });
+        let allowed = dir.into_iter().chain(sources.schema_dirs.iter().map(PathBuf::as_path));
+        Loader {
+            display_root: display_root.to_path_buf(),
+            seen: BTreeSet::new(),
+            allowed: allowed.filter_map(|d| d.canonicalize().ok()).collect(),
+            sources: sources.clone(),
+        }
     }
 
     fn load_wsdl(&mut self, path: &Path) -> Result<Definitions, Error> {
         self.seen.insert(normalize(path));
         let file = display(path, &self.display_root);
-        let root = read_xml(path, &file)?;
+        let text = read_limited(path, self.sources.max_file_bytes)?;
+        let root = parse_xml(&text, &file)?;
         self.definitions(&root, path, file)
     }
 
@@ -182,7 +215,7 @@ impl Loader {
                     return Ok(());
                 }
                 let file = display(&path, &self.display_root);
-                let text = read_text(&path)?;
+                let text = self.read_import(from, r, &path)?;
                 (path, file, text)
             }
         };
@@ -222,11 +255,11 @@ impl Loader {
         if let Some(path) = self.local_copy(&r.location) {
             return Ok(Source::File(path));
         }
-        let dirs = if self.options.schema_dirs.is_empty() {
+        let dirs = if self.sources.schema_dirs.is_empty() {
             "no schema folder is set".to_owned()
         } else {
             let shown: Vec<String> =
-                self.options.schema_dirs.iter().map(|d| d.display().to_string()).collect();
+                self.sources.schema_dirs.iter().map(|d| d.display().to_string()).collect();
             format!("not found in {}", shown.join(", "))
         };
         Err(Error::Unsupported {
@@ -240,6 +273,27 @@ impl Loader {
         })
     }
 
+    /// The text of an imported file: a regular file under the WSDL's folder
+    /// or a schema folder (symbolic links followed to where they lead), of
+    /// at most the size limit. A refusal names the location as written,
+    /// never anything of the file's content.
+    fn read_import(&self, from: &Path, r: &Reference, path: &Path) -> Result<String, Error> {
+        let refused = |why: &str| Error::Import {
+            file: display(from, &self.display_root),
+            location: r.location.chars().take(200).collect(),
+            at: r.via.clone(),
+            why: why.to_owned(),
+        };
+        let real = path.canonicalize().map_err(|_| refused("no such file"))?;
+        if !self.allowed.iter().any(|dir| real.starts_with(dir)) {
+            return Err(refused("outside the WSDL's folder and the schema folders (name its folder as one)"));
+        }
+        if !real.is_file() {
+            return Err(refused("not a regular file"));
+        }
+        read_limited(&real, self.sources.max_file_bytes)
+    }
+
     /// `<dir>/<host>/<path>`, then `<dir>/<last segment>`, in each schema
     /// folder.
     fn local_copy(&self, location: &str) -> Option<PathBuf> {
@@ -248,7 +302,7 @@ impl Loader {
         let relative: PathBuf =
             bare.split('/').filter(|s| !s.is_empty() && *s != "." && *s != "..").collect();
         let last = relative.file_name().map(PathBuf::from);
-        self.options.schema_dirs.iter().find_map(|dir| {
+        self.sources.schema_dirs.iter().find_map(|dir| {
             [Some(relative.clone()), last.clone()]
                 .into_iter()
                 .flatten()
@@ -316,10 +370,12 @@ impl<'f> Cx<'f> {
         attr(el, name).map(|value| self.resolve(el, value)).transpose()
     }
 
-    /// Parses a `minOccurs`/`maxOccurs` pair (both default to 1).
+    /// Parses a `minOccurs`/`maxOccurs` pair (both default to 1);
+    /// `minOccurs` above `maxOccurs` is invalid.
     pub fn bounds(&self, el: &Element, at: &str) -> Result<crate::model::Bounds, Error> {
         let number = |name: &str, value: &str| {
-            value.trim().parse::<u32>().map_err(|_| self.invalid(format!("{at}: bad {name} `{value}`")))
+            let shown: String = value.chars().take(40).collect();
+            value.trim().parse::<u32>().map_err(|_| self.invalid(format!("{at}: bad {name} `{shown}`")))
         };
         let min = attr(el, "minOccurs").map(|v| number("minOccurs", v)).transpose()?.unwrap_or(1);
         let max = match attr(el, "maxOccurs") {
@@ -327,22 +383,38 @@ impl<'f> Cx<'f> {
             Some(v) => Some(number("maxOccurs", v)?),
             None => Some(1),
         };
+        if let Some(max) = max.filter(|max| min > *max) {
+            return Err(self.invalid(format!("{at}: minOccurs {min} is greater than maxOccurs {max}")));
+        }
         Ok(crate::model::Bounds { min, max })
     }
 }
 
-fn read_xml(path: &Path, file: &str) -> Result<Element, Error> {
-    parse_xml(&read_text(path)?, file)
-}
-
-fn read_text(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+/// The text of a regular file of at most `max` bytes. A FIFO, a device or
+/// a directory is refused before it is opened for reading, and at most
+/// `max + 1` bytes are read whatever the file claims.
+fn read_limited(path: &Path, max: u64) -> Result<String, Error> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let invalid =
+        |message: &str| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, message.to_owned()));
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(invalid("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(invalid(&format!("larger than the {max}-byte limit")));
+    }
+    String::from_utf8(bytes).map_err(|_| invalid("not UTF-8 text"))
 }
 
 /// Parses XML text to its root element. Uses `parse_all` because
 /// `Element::parse` reaches `unreachable!()` on a document without elements.
+/// The nesting depth is checked first, by a streaming pass, because the
+/// tree builder recurses once per level.
 fn parse_xml(text: &str, file: &str) -> Result<Element, Error> {
     let xml_error = |message: String| Error::Xml { file: file.to_owned(), message };
+    check_depth(text).map_err(xml_error)?;
     let nodes = Element::parse_all(text.as_bytes()).map_err(|e| xml_error(e.to_string()))?;
     nodes
         .into_iter()
@@ -351,6 +423,27 @@ fn parse_xml(text: &str, file: &str) -> Result<Element, Error> {
             _ => None,
         })
         .ok_or_else(|| xml_error("no root element".to_owned()))
+}
+
+/// Streams through `text` and fails once elements nest deeper than
+/// [`MAX_XML_DEPTH`]. Malformations are left to the tree builder, which
+/// reports them as it always has.
+fn check_depth(text: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    for event in xml::EventReader::new(text.as_bytes()) {
+        match event {
+            Ok(xml::reader::XmlEvent::StartElement { .. }) => {
+                depth += 1;
+                if depth > MAX_XML_DEPTH {
+                    return Err(format!("elements nest deeper than {MAX_XML_DEPTH} levels"));
+                }
+            }
+            Ok(xml::reader::XmlEvent::EndElement { .. }) => depth = depth.saturating_sub(1),
+            Ok(xml::reader::XmlEvent::EndDocument) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// How `path` is named in output: relative to `root` when it is below it,
