@@ -1,7 +1,8 @@
 //! Generates every WSDL file under `wsdl/` on its own (as `cargo xtask gen`
 //! would) into `OUT_DIR`, so `src/single.rs` compiles each output with
 //! warnings denied. The checked-in vendor modules merge a vendor's files;
-//! this proves each file also stands alone.
+//! this proves each file also stands alone. Also generates the XML Schema
+//! test WSDLs under `tests/xsd/` for `src/xsd.rs`.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -26,7 +27,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
-    features(Path::new(&manifest), Path::new(&out_dir))
+    features(Path::new(&manifest), Path::new(&out_dir))?;
+    schema_cases(root, &out_dir)
 }
 
 /// The project-authored test WSDLs of the PHP interoperability tests
@@ -49,5 +51,29 @@ fn features(manifest: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
         writeln!(index, "#[path = {:?}]\npub mod {stem};", path.display().to_string())?;
     }
     std::fs::write(out_dir.join("features.rs"), index)?;
+    Ok(())
+}
+
+/// The per-construct XML Schema test WSDLs under `tests/xsd/`, one module
+/// each (`pbx_soap_tests::xsd::<file stem>`).
+fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
+    let dir = root.join("tests/xsd");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    files.retain(|p| p.extension().is_some_and(|e| e == "wsdl"));
+    files.sort();
+    let mut index = String::new();
+    for file in &files {
+        let module = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace('-', "_");
+        let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &Default::default())?;
+        if !output.ir.warnings.is_empty() {
+            return Err(format!("{}: {:?}", file.display(), output.ir.warnings).into());
+        }
+        let path = Path::new(out_dir).join(format!("xsd_{module}.rs"));
+        std::fs::write(&path, output.code)?;
+        writeln!(index, "#[path = {:?}]\npub mod {module};", path.display().to_string())?;
+    }
+    std::fs::write(Path::new(out_dir).join("xsd.rs"), index)?;
     Ok(())
 }

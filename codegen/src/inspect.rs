@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::ir::{Field, Ir, Message, Occurs, TypeKind, TypeRef};
+use crate::ir::{Field, FieldKind, Ir, Message, Occurs, TypeKind, TypeRef};
 
 /// The summary of `ir`, one item per line.
 pub fn render(ir: &Ir) -> String {
@@ -33,15 +33,25 @@ pub fn render(ir: &Ir) -> String {
             TypeKind::Struct(st) => {
                 let _ = writeln!(s, "  {} -> struct {}", def.wire, def.rust);
                 for f in &st.fields {
-                    let _ = writeln!(s, "    {}: {} -> {}", f.wire.local, field_type(ir, f), f.rust);
+                    let at = if matches!(f.kind, FieldKind::Attribute { .. }) { "@" } else { "" };
+                    let _ = writeln!(s, "    {at}{}: {} -> {}", f.wire.local, field_type(ir, f), f.rust);
                 }
             }
             TypeKind::Enum(e) => {
                 let values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
                 let _ = writeln!(s, "  {} -> enum {} {{ {} }}", def.wire, def.rust, values.join(", "));
             }
-            TypeKind::Alias(b) => {
-                let _ = writeln!(s, "  {} -> type {} = xsd:{}", def.wire, def.rust, b.xsd_name());
+            TypeKind::Alias(r) => {
+                let _ = writeln!(s, "  {} -> type {} = {}", def.wire, def.rust, type_name(ir, r));
+            }
+            TypeKind::List(r) => {
+                let _ = writeln!(s, "  {} -> type {} = list of {}", def.wire, def.rust, type_name(ir, r));
+            }
+            TypeKind::Choice(c) => {
+                let _ = writeln!(s, "  {} -> enum {}", def.wire, def.rust);
+                for v in &c.variants {
+                    let _ = writeln!(s, "    {}: {} -> {}", v.wire.local, field_type(ir, v), v.rust);
+                }
             }
         }
     }

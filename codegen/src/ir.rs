@@ -76,6 +76,10 @@ pub enum DefOrigin {
     RpcRequest,
     /// The rpc wrapper of an operation's output (named `<Op>Response`).
     RpcResponse,
+    /// A type the generator made for part of a content model: the enum of
+    /// an `xsd:choice`, a substitution group or a type with derived types,
+    /// or the struct of a nested sequence.
+    Synthetic,
 }
 
 impl DefOrigin {
@@ -88,29 +92,122 @@ impl DefOrigin {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// complexType with sequence/all content (or a synthesized rpc wrapper).
+    /// complexType (or a synthesized rpc wrapper, or a nested sequence).
     Struct(Struct),
-    /// simpleType restriction with enumeration facets.
+    /// simpleType with enumeration facets (restriction, or a union of
+    /// enumerations).
     Enum(Enum),
-    /// simpleType restriction without enumerations: a newtype-free alias of
-    /// its builtin base (`pub type X = String;`).
-    Alias(Builtin),
+    /// simpleType without enumerations: an alias of what it restricts
+    /// (`pub type X = String;`, `pub type Y = Vec<Z>;`).
+    Alias(TypeRef),
+    /// `xsd:list`: `Vec<item>`, sent as whitespace-separated text. `item` is
+    /// a builtin or a named simple type.
+    List(TypeRef),
+    /// One of several alternatives: an `xsd:choice`, a substitution group,
+    /// or a complex type and the types derived from it.
+    Choice(Choice),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
+    /// Attributes first, then the content, in schema order.
     pub fields: Vec<Field>,
+    /// How child elements are matched when decoding.
+    pub decode: Decode,
+    /// A nested model group (a sequence inside a choice, or a repeated
+    /// sequence): its fields are written inline in the enclosing element.
+    pub inline: bool,
+    /// Attributes with a `fixed` value: always sent with it, checked when
+    /// received; they carry no information of their own, so no field.
+    pub fixed: Vec<FixedAttribute>,
+}
+
+impl Struct {
+    /// A struct of element fields matched by name.
+    pub fn of(fields: Vec<Field>) -> Struct {
+        Struct { fields, decode: Decode::ByName, inline: false, fixed: Vec::new() }
+    }
+}
+
+/// How a struct's child elements are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Each child is matched by its local name, in any order: the fast
+    /// path for content models of distinct element names.
+    ByName,
+    /// Children are read in document order against the content model: for
+    /// repeated names, nested sequences, choices that need it, wildcards.
+    Ordered,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct FixedAttribute {
+    pub wire: QName,
+    pub value: String,
+}
+
+/// A struct field, or one alternative of a [`Choice`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Element name on the wire; `ns` set when the element is qualified.
+    /// Element or attribute name on the wire (`ns` set when qualified);
+    /// for other kinds a descriptive name the field is named after. For a
+    /// choice alternative selected by `xsi:type`, the type's name.
     pub wire: QName,
     /// Rust identifier; empty until the naming pass.
     pub rust: String,
     pub ty: TypeRef,
     pub occurs: Occurs,
     pub doc: Option<String>,
+    pub kind: FieldKind,
+}
+
+impl Field {
+    /// An element field.
+    pub fn element(wire: QName, ty: TypeRef, occurs: Occurs, doc: Option<String>) -> Field {
+        Field { wire, rust: String::new(), ty, occurs, doc, kind: FieldKind::Element }
+    }
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A child element named `wire`.
+    Element,
+    /// An attribute named `wire` (`ty` is a simple type). `default` is the
+    /// schema's default, which an absent attribute decodes to.
+    Attribute { default: Option<String> },
+    /// The element's text: a simpleContent value (`ty` is a simple type).
+    Text,
+    /// A model group written inline: `ty` names a [`Choice`] or an inline
+    /// [`Struct`].
+    Group,
+    /// `xsd:any`: elements the schema does not name, kept whole.
+    Any,
+    /// `xsd:anyAttribute`: the attributes the type does not declare.
+    AnyAttributes,
+    /// Mixed content: text and child elements in order, kept whole.
+    Mixed,
+}
+
+/// The alternatives of a [`TypeKind::Choice`] and how one is recognised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// One per alternative; `rust` is the variant name. An alternative's
+    /// `occurs` is `Required`, `Nillable` or `Repeated`.
+    pub variants: Vec<Field>,
+    pub dispatch: Dispatch,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dispatch {
+    /// By the child element's name: `xsd:choice`, substitution groups. The
+    /// alternatives are fields of the enclosing element.
+    Element,
+    /// By the `xsi:type` of the one element holding the value: a complex
+    /// type and the types derived from it. `base` is the alternative of the
+    /// declared type itself (used when `xsi:type` is absent), `None` when
+    /// that type is abstract.
+    XsiType { base: Option<usize> },
 }
 
 /// How often an element occurs and whether it may be `xsi:nil`.
@@ -164,13 +261,15 @@ pub enum ListEncoding {
 /// XML Schema built-in types and the Rust type each maps to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Builtin {
+    /// string and its derived string types (token, Name, ID, language...).
     String,
     Boolean,
     Byte,
     Short,
     Int,
     Long,
-    /// xsd:integer (unbounded): i64, decode errors on overflow.
+    /// integer and its unbounded kinds (nonNegativeInteger...):
+    /// `rt::Integer`, a checked lexical form that never truncates.
     Integer,
     UnsignedByte,
     UnsignedShort,
@@ -184,10 +283,23 @@ pub enum Builtin {
     DateTime,
     Date,
     Time,
+    /// duration and the `g*` date parts: lexical form (`String`).
+    Duration,
+    GYearMonth,
+    GYear,
+    GMonthDay,
+    GDay,
+    GMonth,
     Base64Binary,
+    /// `rt::HexBinary` (bytes).
+    HexBinary,
     AnyUri,
+    /// Lexical form (`prefix:local`) as `String`.
     QName,
-    /// xsd:anyType / untyped: the raw text content.
+    /// xsd:anySimpleType: the text as `String`.
+    AnySimpleType,
+    /// xsd:anyType / untyped elements: `rt::AnyType`, the attributes and
+    /// content as sent.
     AnyType,
 }
 
@@ -212,18 +324,33 @@ impl Builtin {
             Builtin::DateTime => "dateTime",
             Builtin::Date => "date",
             Builtin::Time => "time",
+            Builtin::Duration => "duration",
+            Builtin::GYearMonth => "gYearMonth",
+            Builtin::GYear => "gYear",
+            Builtin::GMonthDay => "gMonthDay",
+            Builtin::GDay => "gDay",
+            Builtin::GMonth => "gMonth",
             Builtin::Base64Binary => "base64Binary",
+            Builtin::HexBinary => "hexBinary",
             Builtin::AnyUri => "anyURI",
             Builtin::QName => "QName",
+            Builtin::AnySimpleType => "anySimpleType",
             Builtin::AnyType => "anyType",
         }
     }
 
-    /// Maps an XML Schema local name to a builtin, `None` if unknown.
+    /// The built-in list types (`NMTOKENS`, `IDREFS`, `ENTITIES`): lists of
+    /// strings.
+    pub fn is_list_name(local: &str) -> bool {
+        matches!(local, "NMTOKENS" | "IDREFS" | "ENTITIES")
+    }
+
+    /// Maps an XML Schema local name to a builtin, `None` if unknown (the
+    /// list types are `String`, their item type; see [`Builtin::is_list_name`]).
     pub fn from_xsd_name(local: &str) -> Option<Builtin> {
         Some(match local {
             "string" | "normalizedString" | "token" | "NMTOKEN" | "Name" | "NCName" | "ID" | "IDREF"
-            | "language" => Builtin::String,
+            | "ENTITY" | "NOTATION" | "language" | "NMTOKENS" | "IDREFS" | "ENTITIES" => Builtin::String,
             "boolean" => Builtin::Boolean,
             "byte" => Builtin::Byte,
             "short" => Builtin::Short,
@@ -241,13 +368,18 @@ impl Builtin {
             "dateTime" => Builtin::DateTime,
             "date" => Builtin::Date,
             "time" => Builtin::Time,
+            "duration" => Builtin::Duration,
+            "gYearMonth" => Builtin::GYearMonth,
+            "gYear" => Builtin::GYear,
+            "gMonthDay" => Builtin::GMonthDay,
+            "gDay" => Builtin::GDay,
+            "gMonth" => Builtin::GMonth,
             "base64Binary" => Builtin::Base64Binary,
+            "hexBinary" => Builtin::HexBinary,
             "anyURI" => Builtin::AnyUri,
             "QName" => Builtin::QName,
-            "anyType" | "anySimpleType" => Builtin::AnyType,
-            // Kept in their lexical form, like decimal and dateTime (EWS and
-            // ONVIF use them).
-            "duration" | "hexBinary" => Builtin::String,
+            "anySimpleType" => Builtin::AnySimpleType,
+            "anyType" => Builtin::AnyType,
             _ => return None,
         })
     }

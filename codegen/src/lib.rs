@@ -69,6 +69,7 @@ pub mod model;
 pub mod naming;
 pub mod parse;
 pub mod project;
+pub mod warnings;
 
 use std::path::{Path, PathBuf};
 
@@ -103,6 +104,10 @@ pub struct Settings {
     /// imported by http(s) URL), and the size limit of every document read.
     /// The generator never fetches anything.
     pub sources: parse::Sources,
+    /// Generate every type and element the schemas declare, not only those
+    /// the operations reach (to use schema types on their own); see
+    /// [`lower::LowerOptions::all_types`].
+    pub all_types: bool,
 }
 
 impl Default for Settings {
@@ -114,6 +119,7 @@ impl Default for Settings {
             regenerate_with: Some("`cargo xtask regen`".to_owned()),
             lenient: false,
             sources: parse::Sources::default(),
+            all_types: false,
         }
     }
 }
@@ -158,7 +164,10 @@ fn load_inputs(
     for doc in &docs {
         files_read(doc, &mut inputs);
     }
-    let mut ir = lower::lower_with(&docs, lower::LowerOptions { lenient: settings.lenient })?;
+    let mut ir = lower::lower_with(
+        &docs,
+        lower::LowerOptions { lenient: settings.lenient, all_types: settings.all_types },
+    )?;
     naming::assign(&mut ir)?;
     Ok((ir, inputs))
 }

@@ -48,15 +48,92 @@ pub struct Schema {
     pub target_ns: Option<String>,
     pub elements: Vec<GlobalElement>,
     pub types: Vec<NamedType>,
-    /// Top-level `xsd:group` definitions (model groups used by `ref`).
+    /// Top-level `xsd:group`s (model groups used by `ref`).
     pub groups: Vec<NamedGroup>,
+    /// Top-level `xsd:attribute`s (used by `ref`).
+    pub attributes: Vec<GlobalAttribute>,
+    /// Top-level `xsd:attributeGroup`s (used by `ref`).
+    pub attribute_groups: Vec<NamedAttributeGroup>,
 }
 
-/// A top-level `xsd:group name=`: its model group.
+/// A top-level `xsd:group`: a named model group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamedGroup {
     pub name: QName,
+    /// The sequence, choice or all it holds (`None` if empty).
     pub particle: Option<Particle>,
+}
+
+/// A top-level `xsd:attribute`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalAttribute {
+    /// Always qualified with the schema's target namespace.
+    pub name: QName,
+    pub doc: Option<String>,
+    pub ty: AttributeType,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+}
+
+/// A top-level `xsd:attributeGroup`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedAttributeGroup {
+    pub name: QName,
+    pub attributes: Vec<AttributeDecl>,
+}
+
+/// One entry of a type's (or attribute group's) attribute declarations.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeDecl {
+    Attribute(Attribute),
+    /// `xsd:attributeGroup ref=`.
+    GroupRef(QName),
+    /// `xsd:anyAttribute`.
+    Any,
+}
+
+/// An `xsd:attribute` inside a type or attribute group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub def: AttributeDef,
+    pub use_: AttributeUse,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeDef {
+    /// `ref=`: a global attribute.
+    Ref(QName),
+    /// A local declaration; `wire` is qualified per `form` and
+    /// `attributeFormDefault` (unqualified by default).
+    Local { wire: QName, ty: AttributeType },
+}
+
+/// The type of an attribute: a reference, an inline simple type, or none
+/// (`xsd:anySimpleType`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeType {
+    Named(QName),
+    Simple(SimpleType),
+    Untyped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeUse {
+    Optional,
+    Required,
+    Prohibited,
+}
+
+/// `block`/`blockDefault`: which derivations may not stand in for a type
+/// or element (through `xsi:type` or a substitution group).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Block {
+    pub extension: bool,
+    pub restriction: bool,
+    pub substitution: bool,
 }
 
 /// A top-level `xsd:element`.
@@ -67,6 +144,11 @@ pub struct GlobalElement {
     pub doc: Option<String>,
     pub nillable: bool,
     pub ty: ElementType,
+    /// `abstract="true"`: only members of its substitution group appear.
+    pub abstract_: bool,
+    /// `substitutionGroup=`: the head element this one may stand in for.
+    pub substitution_group: Option<QName>,
+    pub block: Block,
 }
 
 /// The type of an element: a reference, an anonymous type, or none.
@@ -96,10 +178,15 @@ pub enum TypeDecl {
 pub struct ComplexType {
     pub doc: Option<String>,
     pub content: Content,
-    /// Names (or refs) of declared attributes; lowering warns about them.
-    pub attributes: Vec<String>,
-    /// `mixed="true"`: text between elements is not modelled.
+    /// Attribute declarations, attribute group references and
+    /// `anyAttribute`, in document order (of the derivation, for
+    /// `complexContent`/`simpleContent`).
+    pub attributes: Vec<AttributeDecl>,
+    /// `mixed="true"`: text may appear between the elements.
     pub mixed: bool,
+    /// `abstract="true"`: values carry `xsi:type` naming a derived type.
+    pub abstract_: bool,
+    pub block: Block,
 }
 
 /// The content model of a complex type.
@@ -112,8 +199,9 @@ pub enum Content {
     /// `complexContent/restriction`. `array_type` is the `wsdl:arrayType`
     /// of a SOAP-ENC array restriction.
     Restriction { base: QName, particle: Option<Particle>, array_type: Option<ArrayType> },
-    /// `simpleContent` (extension or restriction) of `base`.
-    Simple { base: QName },
+    /// `simpleContent` extension or restriction of `base`;
+    /// `enumerations` lists a restriction's enumeration facets.
+    Simple { base: QName, restriction: bool, enumerations: Vec<String> },
 }
 
 impl Default for Content {
@@ -151,11 +239,10 @@ impl Bounds {
 pub enum Particle {
     Element(LocalElement),
     Group(Group),
-    /// `xsd:any`; lowering skips it with a warning.
+    /// `xsd:any`.
     Any(Bounds),
-    /// `xsd:group ref=` (its occurrence bounds are on a one-particle
-    /// sequence around it).
-    GroupRef(QName),
+    /// `xsd:group ref=`, occurring `Bounds` times.
+    GroupRef(QName, Bounds),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,15 +285,17 @@ pub struct SimpleType {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SimpleDef {
     /// `restriction base=`; `enumerations` lists the enumeration facets.
-    Restriction {
-        base: QName,
-        enumerations: Vec<String>,
-    },
-    /// `xsd:list`; item type if given by `itemType=`.
-    List {
-        item: Option<QName>,
-    },
-    Union,
+    Restriction { base: QName, enumerations: Vec<String> },
+    /// `xsd:list` of `itemType=` or an inline item type.
+    List { item: ListItem },
+    /// `xsd:union` of `memberTypes=` and inline member types.
+    Union { members: Vec<QName>, inline: Vec<SimpleType> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListItem {
+    Named(QName),
+    Inline(Box<SimpleType>),
 }
 
 /// A `wsdl:message`.

@@ -42,7 +42,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{TokenStream, TokenTree};
 
 use crate::Error;
-use crate::ir::{Client, DefOrigin, Enum, Ir, Struct, TypeDef, TypeKind};
+use crate::ir::{Choice, Client, DefOrigin, Enum, Field, FieldKind, Ir, TypeDef, TypeKind};
 
 /// Methods the emitter puts on every client struct.
 pub const CLIENT_RESERVED: &[&str] = &["new", "client", "with_client", "endpoint", "into_client"];
@@ -298,6 +298,60 @@ impl Scope {
     }
 }
 
+/// Wire-side names for a choice between `alternatives` (element names) in
+/// type `owner`: the field holding it and its enum type, before casing.
+///
+/// The alternatives' common leading words name both (`device`/`DeviceChoice`
+/// for `deviceId | deviceName`); without any, up to three alternatives are
+/// joined (`uuidOrName`/`UuidOrName`) while that stays short; beyond that
+/// the owner names the type (`choice`/`XPhoneChoice`).
+pub fn choice_names(owner: &str, alternatives: &[&str]) -> (String, String) {
+    let prefix = common_words(alternatives);
+    if !prefix.is_empty() {
+        return (prefix.clone(), format!("{}Choice", upper_camel(&prefix)));
+    }
+    let joined: Vec<String> = alternatives.iter().map(|a| upper_camel(a)).collect();
+    let type_name = joined.join("Or");
+    if (1..=3).contains(&alternatives.len()) && type_name.len() <= MAX_JOINED {
+        return (type_name.to_snake_case(), type_name);
+    }
+    ("choice".to_owned(), format!("{}Choice", upper_camel(owner)))
+}
+
+/// Longest name joined from a choice's alternatives (`uuidOrName`);
+/// longer ones read worse than the owner's name with `Choice`.
+const MAX_JOINED: usize = 32;
+
+/// The wire-side name of an inline struct (a sequence inside a choice or
+/// a repeated sequence) whose first element is `first`.
+pub fn group_type_name(first: &str) -> String {
+    format!("{}Group", upper_camel(first))
+}
+
+/// The leading words (as heck splits them) all of `names` share, in the
+/// first name's spelling; empty if there are none or only one name.
+fn common_words(names: &[&str]) -> String {
+    let Some((first, rest)) = names.split_first() else { return String::new() };
+    if rest.is_empty() {
+        return String::new();
+    }
+    let words = |n: &str| {
+        n.to_snake_case().split('_').filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let first_words = words(first);
+    let mut shared = first_words.len();
+    for name in rest {
+        let w = words(name);
+        shared = shared.min(first_words.iter().zip(&w).take_while(|(a, b)| a == b).count());
+    }
+    // Every alternative must have more than the shared words, or the
+    // shared words are one alternative's whole name (`line | lineId`).
+    if shared == 0 || shared == first_words.len() && rest.iter().all(|n| words(n).len() == shared) {
+        return String::new();
+    }
+    first_words.get(..shared).map(|w| w.join("_")).unwrap_or_default()
+}
+
 /// The naming pass: fills every `rust` field of `ir`.
 ///
 /// Types (in `TypeId` order) and then clients (in IR order) share the module
@@ -311,9 +365,10 @@ pub fn assign(ir: &mut Ir) -> Result<(), Error> {
         let owner = format!("type {}", def.wire);
         def.rust = module.claim(Role::Type, &type_wire_name(def), &owner)?;
         match &mut def.kind {
-            TypeKind::Struct(s) => name_fields(s, &owner)?,
+            TypeKind::Struct(s) => name_fields(&mut s.fields, &owner)?,
             TypeKind::Enum(e) => name_variants(e, &owner)?,
-            TypeKind::Alias(_) => {}
+            TypeKind::Choice(c) => name_alternatives(c, &owner)?,
+            TypeKind::Alias(_) | TypeKind::List(_) => {}
         }
     }
     for client in &mut ir.clients {
@@ -335,10 +390,26 @@ fn type_wire_name(def: &TypeDef) -> String {
     }
 }
 
-fn name_fields(s: &mut Struct, owner: &str) -> Result<(), Error> {
+/// Field names: elements and the other content first, in order, then
+/// attributes, which take an `_attr` suffix where an element has their
+/// name (`id` and `id_attr`).
+fn name_fields(fields: &mut [Field], owner: &str) -> Result<(), Error> {
     let mut scope = Scope::new(format!("the fields of {owner}"));
-    for f in &mut s.fields {
+    for f in fields.iter_mut().filter(|f| !matches!(f.kind, FieldKind::Attribute { .. })) {
         f.rust = scope.claim(Role::Field, &f.wire.local, &format!("element {}", f.wire))?;
+    }
+    for f in fields.iter_mut().filter(|f| matches!(f.kind, FieldKind::Attribute { .. })) {
+        let plain = plain(Role::Field, &f.wire.local);
+        let candidates = [plain.clone(), format!("{plain}_attr")];
+        f.rust = scope.claim_first(&candidates, &format!("attribute {}", f.wire))?;
+    }
+    Ok(())
+}
+
+fn name_alternatives(c: &mut Choice, owner: &str) -> Result<(), Error> {
+    let mut scope = Scope::new(format!("the variants of {owner}"));
+    for v in &mut c.variants {
+        v.rust = scope.claim(Role::Variant, &v.wire.local, &format!("alternative {}", v.wire))?;
     }
     Ok(())
 }
@@ -430,8 +501,8 @@ fn name_blocks(blocks: &mut [crate::ir::HeaderBlock], owner: &str) -> Result<(),
 mod tests {
     use super::*;
     use crate::ir::{
-        BodyElement, Builtin, DefOrigin, Field, Message, Occurs, Operation, QName, Style, TypeDef, TypeId,
-        TypeRef, Unwrap, Variant,
+        BodyElement, Builtin, DefOrigin, Field, Message, Occurs, Operation, QName, Struct, Style, TypeDef,
+        TypeId, TypeRef, Unwrap, Variant,
     };
 
     /// Every identifier must be accepted the way the emitter builds it.
@@ -571,13 +642,7 @@ mod tests {
     }
 
     fn field(local: &str) -> Field {
-        Field {
-            wire: QName::new(None, local),
-            rust: String::new(),
-            ty: TypeRef::Builtin(Builtin::String),
-            occurs: Occurs::Required,
-            doc: None,
-        }
+        Field::element(QName::new(None, local), TypeRef::Builtin(Builtin::String), Occurs::Required, None)
     }
 
     fn def(ns: &str, local: &str, kind: TypeKind) -> TypeDef {
@@ -621,13 +686,16 @@ mod tests {
         let values = ["Other", "NO_SUCH_EXTENSION", "2", "", "-", "other"];
         let variants = values.map(|w| Variant { wire: w.to_owned(), rust: String::new() }).to_vec();
         let mut ir = Ir::default();
-        ir.types.insert(TypeId(0), def("urn:a", "Property", TypeKind::Struct(Struct { fields })));
-        ir.types.insert(TypeId(1), def("urn:b", "Property", TypeKind::Struct(Struct { fields: vec![] })));
+        ir.types.insert(TypeId(0), def("urn:a", "Property", TypeKind::Struct(Struct::of(fields))));
+        ir.types.insert(TypeId(1), def("urn:b", "Property", TypeKind::Struct(Struct::of(vec![]))));
         ir.types.insert(
             TypeId(2),
             def("urn:a", "status", TypeKind::Enum(Enum { base: Builtin::String, variants })),
         );
-        ir.types.insert(TypeId(3), def("urn:a", "PermissionService", TypeKind::Alias(Builtin::Int)));
+        ir.types.insert(
+            TypeId(3),
+            def("urn:a", "PermissionService", TypeKind::Alias(TypeRef::Builtin(Builtin::Int))),
+        );
         ir.clients
             .push(client("PermissionService", &["createUser", "createUser", "new", "findUser", "FindUser"]));
         ir.clients.push(client("pbx", &["type"]));
@@ -652,6 +720,35 @@ mod tests {
         let methods: Vec<&str> = ir.clients[0].operations.iter().map(|o| o.rust.as_str()).collect();
         assert_eq!(methods, ["create_user", "create_user2", "new2", "find_user", "find_user2"]);
         assert_eq!(ir.clients[1].operations[0].rust, "r#type");
+    }
+
+    #[test]
+    fn naming_choices_and_groups() {
+        let names = |alts: &[&str]| choice_names("XPhone", alts);
+        assert_eq!(names(&["deviceId", "deviceName"]), ("device".into(), "DeviceChoice".into()));
+        assert_eq!(
+            names(&["callingSearchSpace", "callingSearchSpaceName"]),
+            ("calling_search_space".into(), "CallingSearchSpaceChoice".into())
+        );
+        assert_eq!(names(&["uuid", "name"]), ("uuid_or_name".into(), "UuidOrName".into()));
+        assert_eq!(names(&["a", "b", "c", "d"]), ("choice".into(), "XPhoneChoice".into()));
+        let long = ["pullSubscriptionRequest", "pushSubscriptionRequest"];
+        assert_eq!(names(&long), ("choice".into(), "XPhoneChoice".into()), "too long to join");
+        assert_eq!(names(&["line", "line"]), ("line_or_line".into(), "LineOrLine".into()));
+        assert_eq!(names(&[]), ("choice".into(), "XPhoneChoice".into()));
+        assert_eq!(group_type_name("dirn"), "DirnGroup");
+    }
+
+    #[test]
+    fn naming_attributes_yield_to_elements() {
+        let mut fields = vec![
+            Field { kind: FieldKind::Attribute { default: None }, ..field("id") },
+            field("id"),
+            Field { kind: FieldKind::Attribute { default: None }, ..field("uuid") },
+        ];
+        name_fields(&mut fields, "T").unwrap();
+        let names: Vec<&str> = fields.iter().map(|f| f.rust.as_str()).collect();
+        assert_eq!(names, ["id_attr", "id", "uuid"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn lower_with(xml: &str, lenient: bool) -> Result<Ir, Error> {
     let doc = parse::parse_str(xml, "mem/0.wsdl")?;
-    lower::lower_with(&[doc], LowerOptions { lenient })
+    lower::lower_with(&[doc], LowerOptions { lenient, ..LowerOptions::default() })
 }
 
 fn op<'a>(client: &'a Client, name: &str) -> &'a Operation {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use pbx_soap_codegen::Error;
 use pbx_soap_codegen::ir::{
-    Builtin, Client, Field, Ir, ListEncoding, Occurs, Operation, QName, SoapVersion, Style, TypeDef, TypeId,
-    TypeKind, TypeRef, Unwrap,
+    Builtin, Client, Dispatch, Field, FieldKind, Ir, ListEncoding, Occurs, Operation, QName, SoapVersion,
+    Style, TypeDef, TypeId, TypeKind, TypeRef, Unwrap,
 };
 use pbx_soap_codegen::{lower, parse};
 
@@ -305,7 +305,10 @@ fn namespaces_resolve_through_ancestors_and_default_namespace() {
     let o = field(t, "o");
     assert_eq!(o.wire, q(None, "o"));
     let (o_id, o_def) = the_type(&ir, Some("urn:other"), "O");
-    assert_eq!((o.ty.clone(), &o_def.kind), (TypeRef::Named(o_id), &TypeKind::Alias(Builtin::String)));
+    assert_eq!(
+        (o.ty.clone(), &o_def.kind),
+        (TypeRef::Named(o_id), &TypeKind::Alias(TypeRef::Builtin(Builtin::String)))
+    );
     // Anonymous type: named after its element; no soap:binding style and no
     // soapAction: document and "".
     let operation = &ir.clients[0].operations[0];
@@ -419,17 +422,75 @@ fn extension_choice_any_and_attributes() {
     let ir = lower_str(&[&xml]).unwrap();
     let (_, t) = the_type(&ir, Some("urn:t"), "T");
     let names: Vec<&str> = fields(t).iter().map(|f| f.wire.local.as_str()).collect();
-    assert_eq!(names, ["id", "a", "b", "kind", "inner"], "base fields first, any skipped");
-    assert_eq!((field(t, "a").occurs, field(t, "b").occurs), (Occurs::Optional, Occurs::Optional));
+    assert_eq!(
+        names,
+        ["lang", "id", "a_or_b", "any", "kind", "inner"],
+        "attributes, base fields, own fields"
+    );
+    assert!(matches!(field(t, "lang").kind, FieldKind::Attribute { default: None }));
+    assert_eq!(field(t, "lang").occurs, Occurs::Optional);
+    let choice = field(t, "a_or_b");
+    assert_eq!((&choice.kind, choice.occurs), (&FieldKind::Group, Occurs::Required));
+    let TypeRef::Named(choice_id) = choice.ty else { panic!("{choice:?}") };
+    let TypeKind::Choice(c) = &ir.types[&choice_id].kind else { panic!() };
+    let alternatives: Vec<&str> = c.variants.iter().map(|v| v.wire.local.as_str()).collect();
+    assert_eq!(alternatives, ["a", "b"]);
+    assert_eq!((&field(t, "any").kind, field(t, "any").occurs), (&FieldKind::Any, Occurs::Optional));
     let TypeRef::Named(kind) = field(t, "kind").ty else { panic!() };
     assert_eq!(ir.types[&kind].wire, q(None, "kind"));
     assert!(matches!(&ir.types[&kind].kind, TypeKind::Enum(e) if e.variants[0].wire == "x"));
     let TypeRef::Named(inner) = field(t, "inner").ty else { panic!() };
     assert_eq!(field(&ir.types[&inner], "z").ty, TypeRef::Builtin(Builtin::Date));
-    let joined = ir.warnings.join("\n");
-    for expected in ["xsd:choice", "xsd:any", "attributes are not supported yet and were ignored: lang"] {
-        assert!(joined.contains(expected), "missing `{expected}` in {joined}");
+    // `R` refers to `Base`, which `T` extends: a value may name either type.
+    let (_, r) = the_type(&ir, Some("urn:t"), "R");
+    let TypeRef::Named(any_base) = field(r, "r").ty else { panic!() };
+    let TypeKind::Choice(poly) = &ir.types[&any_base].kind else { panic!() };
+    assert_eq!(poly.dispatch, Dispatch::XsiType { base: Some(0) });
+    assert_eq!(poly.variants.iter().map(|v| v.wire.local.as_str()).collect::<Vec<_>>(), ["Base", "T"]);
+    assert!(ir.warnings.is_empty(), "{:?}", ir.warnings);
+}
+
+#[test]
+fn recursive_groups_and_bad_attribute_references_are_errors() {
+    let cases = [
+        (
+            r#"<xsd:group name="G"><xsd:sequence><xsd:element name="a"/><xsd:group ref="tns:G"/></xsd:sequence></xsd:group>
+               <xsd:complexType name="T"><xsd:group ref="tns:G"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "xsd:group {urn:t}G that contains itself",
+        ),
+        (
+            r#"<xsd:attributeGroup name="A"><xsd:attributeGroup ref="tns:B"/></xsd:attributeGroup>
+               <xsd:attributeGroup name="B"><xsd:attributeGroup ref="tns:A"/></xsd:attributeGroup>
+               <xsd:complexType name="T"><xsd:attributeGroup ref="tns:A"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "attributeGroup {urn:t}A that contains itself",
+        ),
+        (
+            r#"<xsd:complexType name="T"><xsd:attribute ref="tns:nope"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "unresolved reference to attribute {urn:t}nope",
+        ),
+        (
+            r#"<xsd:complexType name="T"><xsd:attribute name="a" type="tns:R"/></xsd:complexType><xsd:complexType name="R"/>"#,
+            "attribute of complex type {urn:t}R",
+        ),
+        (
+            r#"<xsd:complexType name="T"><xsd:sequence><xsd:group ref="tns:Missing"/></xsd:sequence></xsd:complexType><xsd:complexType name="R"/>"#,
+            "unresolved reference to group {urn:t}Missing",
+        ),
+    ];
+    for (types, expected) in cases {
+        let err = lower_str(&[&doc_wsdl_types(types)]).unwrap_err();
+        assert!(err.to_string().contains(expected), "{err}");
     }
+    // A group reached twice, not through itself, is fine.
+    let twice = doc_wsdl_types(
+        r#"<xsd:group name="G"><xsd:sequence><xsd:element name="a" type="xsd:int"/></xsd:sequence></xsd:group>
+           <xsd:complexType name="T"><xsd:sequence><xsd:group ref="tns:G"/><xsd:element name="b" type="xsd:int"/>
+             <xsd:group ref="tns:G" minOccurs="0"/></xsd:sequence></xsd:complexType><xsd:complexType name="R"/>"#,
+    );
+    let ir = lower_str(&[&twice]).unwrap();
+    let (_, t) = the_type(&ir, Some("urn:t"), "T");
+    let occurs: Vec<Occurs> = fields(t).iter().map(|f| f.occurs).collect();
+    assert_eq!(occurs, [Occurs::Required, Occurs::Required, Occurs::Optional]);
 }
 
 #[test]

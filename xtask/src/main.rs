@@ -9,10 +9,13 @@
 //!   compatible).
 //! - `gen`, `inspect`, `diff`: the `pbx-soap` command line (crate
 //!   `pbx-soap-cli`, `codegen/cli/`), run in-process; `--help` tells more.
+//! - `corpus [DIR] [--no-compile]`: generate every WSDL of a corpus (by
+//!   default `../shared/wsdl-corpus`) and print a table of the results.
 //! - `fuzz <target>|all [--time S]`: coverage-guided fuzzing with
 //!   libFuzzer on the stable toolchain (see `fuzz.rs`).
 //! - `test`: every check CI runs (the README's test command).
 
+mod corpus;
 mod fetch;
 mod fuzz;
 mod leftovers;
@@ -29,6 +32,7 @@ const USAGE: &str = "usage:
   cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]     (pbx-soap gen --help)
   cargo xtask inspect <file.wsdl>...                               (pbx-soap inspect --help)
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
+  cargo xtask corpus [DIR] [--no-compile]
   cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";
 
@@ -59,6 +63,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match cmd.as_str() {
         "regen" => regen::run(&workspace_root(), rest),
         "test" => test_cmd::run(&workspace_root(), rest),
+        "corpus" => corpus::run(&workspace_root(), rest),
         "fuzz" => fuzz::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -378,14 +378,23 @@ impl ::std::fmt::Display for PresenceStatus {
         f.write_str(self.as_str())
     }
 }
-impl ::pbx_soap::rt::ToXml for PresenceStatus {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+impl ::pbx_soap::rt::SimpleValue for PresenceStatus {
+    const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceStatus"),
     );
+    fn from_text(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
+        ::std::result::Result::Ok(Self::from(text))
+    }
+    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+impl ::pbx_soap::rt::ToXml for PresenceStatus {
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
-        w.start_typed(name, Self::XSI_TYPE);
-        w.text(self.as_str());
-        w.end();
+        ::pbx_soap::rt::write_simple(w, name, self);
     }
 }
 impl ::pbx_soap::rt::FromXml for PresenceStatus {
@@ -393,8 +402,7 @@ impl ::pbx_soap::rt::FromXml for PresenceStatus {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let text = r.read_text(el)?;
-        ::std::result::Result::Ok(Self::from(&*text))
+        ::pbx_soap::rt::read_simple(r, el)
     }
 }
 /// `{http://innovaphone.com/pbx}PresenceActivity`
@@ -540,14 +548,23 @@ impl ::std::fmt::Display for PresenceActivity {
         f.write_str(self.as_str())
     }
 }
-impl ::pbx_soap::rt::ToXml for PresenceActivity {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+impl ::pbx_soap::rt::SimpleValue for PresenceActivity {
+    const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceActivity"),
     );
+    fn from_text(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
+        ::std::result::Result::Ok(Self::from(text))
+    }
+    fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+impl ::pbx_soap::rt::ToXml for PresenceActivity {
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
-        w.start_typed(name, Self::XSI_TYPE);
-        w.text(self.as_str());
-        w.end();
+        ::pbx_soap::rt::write_simple(w, name, self);
     }
 }
 impl ::pbx_soap::rt::FromXml for PresenceActivity {
@@ -555,8 +572,7 @@ impl ::pbx_soap::rt::FromXml for PresenceActivity {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let text = r.read_text(el)?;
-        ::std::result::Result::Ok(Self::from(&*text))
+        ::pbx_soap::rt::read_simple(r, el)
     }
 }
 /// `{http://innovaphone.com/pbx}Presence`

@@ -1,18 +1,28 @@
-//! `ToXml`/`FromXml` for the Rust types that XML Schema built-ins map to.
+//! [`SimpleValue`], `ToXml` and `FromXml` for the Rust types that XML
+//! Schema built-ins map to.
 //!
 //! | XML Schema | Rust |
 //! |---|---|
-//! | string, anyURI, QName, normalizedString, token, ... | `String` |
+//! | string, anyURI, QName, normalizedString, token, Name, NCName, ID, language, ... | `String` |
+//! | NMTOKENS, IDREFS, ENTITIES | `Vec<String>` (an `xsd:list`) |
 //! | boolean | `bool` (`true`/`false`/`1`/`0`) |
-//! | byte, short, int, long, integer | `i8`, `i16`, `i32`, `i64`, `i64` |
+//! | byte, short, int, long | `i8`, `i16`, `i32`, `i64` |
+//! | integer, nonNegativeInteger, positiveInteger, nonPositiveInteger, negativeInteger | [`Integer`](super::Integer) (never truncated) |
 //! | unsignedByte/Short/Int/Long | `u8`, `u16`, `u32`, `u64` |
 //! | float, double | `f32`, `f64` (`INF`, `-INF`, `NaN`) |
-//! | decimal, dateTime, date, time | `String`, kept in its lexical form so nothing is rounded or reinterpreted |
+//! | decimal, dateTime, date, time, duration, gYear, gYearMonth, gMonth, gMonthDay, gDay | `String`, kept in its lexical form so nothing is rounded or reinterpreted |
 //! | base64Binary | `Vec<u8>` |
+//! | hexBinary | [`HexBinary`](super::HexBinary) |
+//! | anySimpleType | `String` |
+//! | anyType | [`AnyType`](super::AnyType) (attributes and content as sent) |
+
+use std::borrow::Cow;
 
 use base64::Engine as _;
 
+use super::lexical::{HexBinary, Integer};
 use super::read::{DecodeError, FromXml, StartTag, XmlReader};
+use super::simple::{SimpleValue, read_simple, write_simple};
 use super::write::{ToXml, XmlWriter};
 use super::{Name, ns};
 
@@ -20,10 +30,13 @@ const fn xsd(local: &'static str) -> Option<Name> {
     Some(Name::qualified(ns::XSD, local))
 }
 
-impl ToXml for String {
-    const XSI_TYPE: Option<Name> = xsd("string");
-    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
-        w.simple(name, "string", self);
+impl SimpleValue for String {
+    const XSD_TYPE: Option<Name> = xsd("string");
+    fn from_text(text: &str) -> Result<Self, DecodeError> {
+        Ok(text.to_owned())
+    }
+    fn to_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
     }
 }
 
@@ -34,45 +47,31 @@ impl ToXml for str {
     }
 }
 
-impl FromXml for String {
-    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
-        r.read_text(el).map(std::borrow::Cow::into_owned)
-    }
-}
-
-impl ToXml for bool {
-    const XSI_TYPE: Option<Name> = xsd("boolean");
-    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
-        w.simple(name, "boolean", if *self { "true" } else { "false" });
-    }
-}
-
-impl FromXml for bool {
-    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
-        let text = r.read_text(el)?;
+impl SimpleValue for bool {
+    const XSD_TYPE: Option<Name> = xsd("boolean");
+    fn from_text(text: &str) -> Result<Self, DecodeError> {
         match text.trim() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
             other => Err(DecodeError::invalid("boolean", other)),
         }
     }
+    fn to_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
 }
 
 macro_rules! numeric {
     ($($ty:ty => $xsd:literal),* $(,)?) => {$(
-        impl ToXml for $ty {
-            const XSI_TYPE: Option<Name> = xsd($xsd);
-            fn to_xml(&self, w: &mut XmlWriter, name: Name) {
-                w.simple(name, $xsd, &self.to_string());
-            }
-        }
-
-        impl FromXml for $ty {
-            fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
-                let text = r.read_text(el)?;
+        impl SimpleValue for $ty {
+            const XSD_TYPE: Option<Name> = xsd($xsd);
+            fn from_text(text: &str) -> Result<Self, DecodeError> {
                 let t = text.trim();
                 // XML Schema allows a leading '+'; Rust's parser does too.
                 t.parse::<$ty>().map_err(|_| DecodeError::invalid($xsd, t))
+            }
+            fn to_text(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
             }
         }
     )*};
@@ -91,23 +90,9 @@ numeric! {
 
 macro_rules! float {
     ($($ty:ty => $xsd:literal),* $(,)?) => {$(
-        impl ToXml for $ty {
-            const XSI_TYPE: Option<Name> = xsd($xsd);
-            fn to_xml(&self, w: &mut XmlWriter, name: Name) {
-                let text = if self.is_nan() {
-                    "NaN".to_owned()
-                } else if self.is_infinite() {
-                    if *self > 0.0 { "INF".to_owned() } else { "-INF".to_owned() }
-                } else {
-                    self.to_string()
-                };
-                w.simple(name, $xsd, &text);
-            }
-        }
-
-        impl FromXml for $ty {
-            fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
-                let text = r.read_text(el)?;
+        impl SimpleValue for $ty {
+            const XSD_TYPE: Option<Name> = xsd($xsd);
+            fn from_text(text: &str) -> Result<Self, DecodeError> {
                 match text.trim() {
                     "INF" | "+INF" => Ok(<$ty>::INFINITY),
                     "-INF" => Ok(<$ty>::NEG_INFINITY),
@@ -121,27 +106,66 @@ macro_rules! float {
                     t => t.parse::<$ty>().ok().filter(|v| v.is_finite()).ok_or_else(|| DecodeError::invalid($xsd, t)),
                 }
             }
+            fn to_text(&self) -> Cow<'_, str> {
+                Cow::Owned(if self.is_nan() {
+                    "NaN".to_owned()
+                } else if self.is_infinite() {
+                    if *self > 0.0 { "INF".to_owned() } else { "-INF".to_owned() }
+                } else {
+                    self.to_string()
+                })
+            }
         }
     )*};
 }
 
 float! { f32 => "float", f64 => "double" }
 
-impl ToXml for Vec<u8> {
-    const XSI_TYPE: Option<Name> = xsd("base64Binary");
-    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
-        w.simple(name, "base64Binary", &base64::engine::general_purpose::STANDARD.encode(self));
-    }
-}
-
-impl FromXml for Vec<u8> {
-    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
-        let text = r.read_text(el)?;
+impl SimpleValue for Vec<u8> {
+    const XSD_TYPE: Option<Name> = xsd("base64Binary");
+    fn from_text(text: &str) -> Result<Self, DecodeError> {
         // Line breaks inside base64 content are common (MIME style).
         let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
         base64::engine::general_purpose::STANDARD
             .decode(compact.as_bytes())
             .map_err(|_| DecodeError::invalid("base64Binary", &compact))
+    }
+    fn to_text(&self) -> Cow<'_, str> {
+        Cow::Owned(base64::engine::general_purpose::STANDARD.encode(self))
+    }
+}
+
+/// `ToXml`/`FromXml` of a simple value: the element's content is its text.
+macro_rules! element_of_simple {
+    ($($ty:ty),* $(,)?) => {$(
+        impl ToXml for $ty {
+            const XSI_TYPE: Option<Name> = <$ty as SimpleValue>::XSD_TYPE;
+            fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+                write_simple(w, name, self);
+            }
+        }
+
+        impl FromXml for $ty {
+            fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+                read_simple(r, el)
+            }
+        }
+    )*};
+}
+
+element_of_simple!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Vec<u8>, Integer, HexBinary);
+
+impl ToXml for String {
+    const XSI_TYPE: Option<Name> = xsd("string");
+    fn to_xml(&self, w: &mut XmlWriter, name: Name) {
+        w.simple(name, "string", self);
+    }
+}
+
+impl FromXml for String {
+    // Not through `read_simple`: the text is taken over without a copy.
+    fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
+        r.read_text(el).map(Cow::into_owned)
     }
 }
 

@@ -2,36 +2,51 @@
 //!
 //! Generated code uses only items re-exported here, by absolute path.
 
+mod any;
+mod attrs;
 mod builtin;
+mod children;
 mod client;
 mod envelope;
 mod error;
 mod fault;
 mod headers;
 mod history;
+mod lexical;
 mod multiref;
 mod name;
 mod operation;
 mod read;
+mod simple;
 mod write;
 mod wssec;
 
 pub mod auth;
 
+pub use any::{
+    AnyAttribute, AnyElement, AnyNode, AnyType, XmlName, other_attributes, read_mixed, write_nodes,
+};
+pub use attrs::{Attr, Attributes, push_other};
+pub use children::{Children, Group, ReadGroup, xml};
 pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, read_response_with, write_request};
 pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};
 pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
 pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
+pub use lexical::{HexBinary, Integer, OutOfRange};
 /// The multi-reference resolver `read_response` runs on SOAP-encoded
 /// responses, for tools and fuzzing that want it on its own.
 pub use multiref::{expansion_budget, inline as inline_multirefs};
 pub use name::Name;
 pub use operation::{Operation, SoapVersion};
 pub use read::{
-    DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements, XmlReader,
-    at_least, required,
+    Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements,
+    XmlReader, at_least, required,
+};
+pub use simple::{
+    SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
+    read_xs_list, required_attr, write_simple, write_xs_list,
 };
 pub use write::{NoBody, ToXml, XmlWriter};
 pub use wssec::WsSecurity;

@@ -124,6 +124,20 @@ pub enum DecodeErrorKind {
     UnknownElement(String),
     #[error("missing required element <{0}>")]
     Missing(&'static str),
+    #[error("missing required attribute `{0}`")]
+    MissingAttribute(&'static str),
+    /// An element the type declares, but not at this place of its content
+    /// model (out of order, or more often than allowed).
+    #[error("element <{0}> is not allowed here by the content model")]
+    Misplaced(String),
+    /// An `xsi:type` that names neither the declared type nor a type
+    /// derived from it.
+    #[error("xsi:type {found:?} is not {expected} or a type derived from it")]
+    UnknownType { expected: &'static str, found: String },
+    /// A value of an abstract type without an `xsi:type` naming which
+    /// derived type it is.
+    #[error("the value of abstract type {0} needs an xsi:type naming a derived type")]
+    AbstractType(&'static str),
     #[error("element <{0}> occurs more than once")]
     Duplicate(String),
     #[error("<{name}> occurs {found} times, at least {min} required")]
@@ -225,6 +239,13 @@ impl<'a> StartTag<'a> {
     pub fn raw(&self) -> &BytesStart<'a> {
         &self.tag
     }
+}
+
+/// A piece of an element's content (see [`XmlReader::next_content`]).
+#[derive(Debug)]
+pub enum Content<'a> {
+    Element(StartTag<'a>),
+    Text(Cow<'a, str>),
 }
 
 fn local_of(qname: &str) -> &str {
@@ -457,6 +478,11 @@ impl<'a> XmlReader<'a> {
             .map(|(_, ns)| ns.0.to_owned())
     }
 
+    /// The namespaces in scope at the current position.
+    pub(super) fn resolver(&self) -> &quick_xml::name::NamespaceResolver {
+        self.reader.resolver()
+    }
+
     // ---- field helpers the generated code calls -------------------------
 
     /// A single-occurrence element (`T` or `Option<T>` field, not nillable).
@@ -533,6 +559,18 @@ impl<'a> XmlReader<'a> {
         if slot.is_some() {
             return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
         }
+        *slot = Some(self.list_items(el, T::from_xml)?);
+        Ok(())
+    }
+
+    /// The items of list wrapper `el` (every child, whatever its name),
+    /// each read by `item`; a nil wrapper is an empty list. Errors name the
+    /// wrapper and the item.
+    pub fn list_items<T>(
+        &mut self,
+        el: &StartTag<'a>,
+        mut item: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
         // The declared length sizes the list once instead of by doubling,
         // bounded so hostile declarations cannot reserve memory: by what the
         // input could hold (an item takes at least four bytes, `<a/>`), and
@@ -544,8 +582,7 @@ impl<'a> XmlReader<'a> {
         let mut items = Vec::with_capacity(capacity);
         if el.nil {
             self.nil_content(el)?;
-            *slot = Some(items);
-            return Ok(());
+            return Ok(items);
         }
         let mut count = 0;
         while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
@@ -554,10 +591,10 @@ impl<'a> XmlReader<'a> {
                 let at = format!("{}[{}]", child.local_name(), items.len());
                 self.nil_item(&child).map_err(|e| e.within(at).within(el.local_name()))?;
             } else {
-                let item = T::from_xml(self, &child).map_err(|e| {
+                let value = item(self, &child).map_err(|e| {
                     e.within(format!("{}[{}]", child.local_name(), items.len())).within(el.local_name())
                 })?;
-                items.push(item);
+                items.push(value);
             }
             count += 1;
         }
@@ -568,13 +605,114 @@ impl<'a> XmlReader<'a> {
             })
             .within(el.local_name()));
         }
-        *slot = Some(items);
+        Ok(items)
+    }
+
+    /// One alternative of a choice whose alternatives are single elements
+    /// of distinct names: `make` is the enum variant (`Choice::A`). A plain
+    /// `fn`, so one copy of this serves every variant of a value type.
+    pub fn set_variant<T: FromXml, C>(
+        &mut self,
+        slot: &mut Option<C>,
+        el: &StartTag<'a>,
+        make: fn(T) -> C,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        if el.nil {
+            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
+        }
+        *slot = Some(make(self.value(el)?));
         Ok(())
+    }
+
+    /// As [`XmlReader::set_variant`], for an alternative that may be nil.
+    pub fn set_variant_nillable<T: FromXml, C>(
+        &mut self,
+        slot: &mut Option<C>,
+        el: &StartTag<'a>,
+        make: fn(Option<T>) -> C,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        }
+        let value = if el.nil {
+            self.nil_content(el)?;
+            None
+        } else {
+            Some(self.value(el)?)
+        };
+        *slot = Some(make(value));
+        Ok(())
+    }
+
+    /// One occurrence of a repeated choice of single elements; kept in
+    /// document order.
+    pub fn push_variant<T: FromXml, C>(
+        &mut self,
+        items: &mut Vec<C>,
+        el: &StartTag<'a>,
+        make: fn(T) -> C,
+    ) -> Result<(), DecodeError> {
+        if el.nil {
+            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
+        }
+        let value =
+            T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
+        items.push(make(value));
+        Ok(())
+    }
+
+    /// The next piece of `parent`'s content: a child element or a piece of
+    /// text (an entity or character reference resolved, CDATA as text), or
+    /// `None` once `parent`'s end tag has been consumed. Adjacent pieces of
+    /// text are the caller's to join. For content kept whole (mixed
+    /// content, `xsd:anyType`).
+    pub fn next_content(&mut self, parent: &StartTag<'a>) -> Result<Option<Content<'a>>, DecodeError> {
+        if parent.empty {
+            return Ok(None);
+        }
+        loop {
+            match self.reader.read_event()? {
+                Event::Text(t) => return Ok(Some(Content::Text(t.xml10_content()))),
+                Event::CData(c) => return Ok(Some(Content::Text(c.xml10_content()))),
+                Event::GeneralRef(r) => {
+                    let c = match char_ref_code(&r) {
+                        // A UTF-16 surrogate pair, as Axis writes it (see
+                        // `read_text`): the low half must follow at once.
+                        Some(high @ 0xD800..=0xDBFF) => match self.reader.read_event()? {
+                            Event::GeneralRef(low) => match char_ref_code(&low) {
+                                Some(low @ 0xDC00..=0xDFFF) => from_surrogates(high, low)?,
+                                _ => return Err(lone_surrogate(high)),
+                            },
+                            _ => return Err(lone_surrogate(high)),
+                        },
+                        _ => resolve_entity(&r)?,
+                    };
+                    return Ok(Some(Content::Text(Cow::Owned(c.to_string()))));
+                }
+                Event::Start(e) => return self.open(e, false).map(|t| Some(Content::Element(t))),
+                Event::Empty(e) => return self.open(e, true).map(|t| Some(Content::Element(t))),
+                Event::End(_) => {
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Event::Decl(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
+                        "misplaced XML declaration".into(),
+                    )));
+                }
+                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
     }
 
     /// A nil item of a list: an error, or skipped with a warning, as
     /// [`DecodeOptions::nil_items`] says.
-    fn nil_item(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
+    pub(super) fn nil_item(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
         match self.opts.nil_items {
             NilItems::Error => Err(DecodeError::new(DecodeErrorKind::NilItem)),
             NilItems::Skip => {
@@ -586,7 +724,7 @@ impl<'a> XmlReader<'a> {
 
     /// Consumes a nil element, which may hold nothing but whitespace and
     /// comments: content would be lost.
-    fn nil_content(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
+    pub(super) fn nil_content(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
         let nil_with_content = || DecodeError::new(DecodeErrorKind::NilWithContent).within(el.local_name());
         match self.read_text(el) {
             Ok(text) if text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() => Ok(()),

@@ -7,8 +7,13 @@
 //! character XML 1.0 cannot carry) is recorded and reported by
 //! [`XmlWriter::finish`].
 
+use std::borrow::Cow;
+
 use super::Name;
+use super::any::{AnyAttribute, AnyElement};
+use super::children::Group;
 use super::ns;
+use super::simple::{SimpleValue, list_to_text};
 
 /// A value that can be written as one XML element.
 pub trait ToXml {
@@ -55,12 +60,10 @@ const WELL_KNOWN: [(&str, &str); 7] = [
 
 #[derive(Debug)]
 struct Binding {
-    ns: &'static str,
+    ns: Cow<'static, str>,
     prefix: String,
     /// Depth of the element that declared it; popped when that element ends.
     depth: usize,
-    /// An `nsN` prefix: its number is free again once it is popped.
-    numbered: bool,
 }
 
 /// Appends XML to a buffer; see the module docs.
@@ -70,11 +73,13 @@ pub struct XmlWriter {
     /// A start tag is open (`<a x="1"`): `>` or `/>` is still to come.
     open: bool,
     /// Open elements, innermost last: (prefix, local name).
-    stack: Vec<(Option<String>, &'static str)>,
+    stack: Vec<(Option<String>, Cow<'static, str>)>,
     bindings: Vec<Binding>,
-    next_prefix: u32,
     encoded: bool,
-    invalid_char: Option<(char, &'static str)>,
+    /// The next `start_typed` writes its `xsi:type` even in a literal
+    /// body: the value is of a type derived from the declared one.
+    force_type: bool,
+    invalid_char: Option<(char, String)>,
     /// Attributes for the next start tag only (a header block's
     /// `mustUnderstand`, set before the block's own `to_xml` runs).
     next_attrs: Vec<(&'static str, &'static str, &'static str)>,
@@ -93,7 +98,7 @@ impl XmlWriter {
 
     /// The XML written so far, or the first character that XML 1.0 cannot
     /// carry and the element it was meant for.
-    pub fn finish(self) -> Result<String, (char, &'static str)> {
+    pub fn finish(self) -> Result<String, (char, String)> {
         match self.invalid_char {
             Some(bad) => Err(bad),
             None => Ok(self.buf),
@@ -102,20 +107,40 @@ impl XmlWriter {
 
     /// Opens element `name`, declaring its namespace if it is not in scope.
     pub fn start(&mut self, name: Name) {
+        self.open_element(name.ns.map(Cow::Borrowed), Cow::Borrowed(name.local));
+    }
+
+    /// Opens an element whose name is only known at run time (open
+    /// content), first binding `bindings` (`(prefix, uri)`, prefixes its
+    /// text or attribute values use) on it.
+    pub fn start_dynamic(&mut self, ns: Option<&str>, local: &str, bindings: &[(String, String)]) {
         self.close_start_tag();
-        let prefix = name.ns.map(|ns| self.prefix_for(ns));
-        self.buf.push('<');
-        push_qualified(&mut self.buf, prefix.as_deref(), name.local);
-        // Declarations made while resolving the prefix belong to this element.
         let depth = self.stack.len() + 1;
+        for (prefix, uri) in bindings {
+            let in_scope = self.bindings.iter().rev().find(|b| b.prefix == *prefix);
+            if prefix.is_empty() || in_scope.is_some_and(|b| b.ns == *uri) {
+                continue;
+            }
+            self.bindings.push(Binding { ns: Cow::Owned(uri.clone()), prefix: prefix.clone(), depth });
+        }
+        self.open_element(ns.map(|n| Cow::Owned(n.to_owned())), Cow::Owned(local.to_owned()));
+    }
+
+    fn open_element(&mut self, ns: Option<Cow<'static, str>>, local: Cow<'static, str>) {
+        self.close_start_tag();
+        let depth = self.stack.len() + 1;
+        let prefix = ns.map(|ns| self.prefix_for_at(ns, depth));
+        self.buf.push('<');
+        push_qualified(&mut self.buf, prefix.as_deref(), &local);
+        // Declarations made for this element belong on it.
         for b in self.bindings.iter().filter(|b| b.depth == depth) {
             self.buf.push_str(" xmlns:");
             self.buf.push_str(&b.prefix);
             self.buf.push_str("=\"");
-            escape_into(&mut self.buf, b.ns, true);
+            escape_into(&mut self.buf, &b.ns, true);
             self.buf.push('"');
         }
-        self.stack.push((prefix, name.local));
+        self.stack.push((prefix, local));
         self.open = true;
         for (ns, local, value) in std::mem::take(&mut self.next_attrs) {
             self.attr(Some(ns), local, value);
@@ -127,14 +152,22 @@ impl XmlWriter {
         self.next_attrs.push((ns, local, value));
     }
 
-    /// Opens element `name` and, in encoded mode, adds `xsi:type="ty"`.
+    /// Opens element `name` and, in encoded mode (or after
+    /// [`XmlWriter::force_xsi_type`]), adds `xsi:type="ty"`.
     pub fn start_typed(&mut self, name: Name, ty: Option<Name>) {
+        let forced = std::mem::take(&mut self.force_type);
         match ty {
-            Some(ty) if self.encoded => {
+            Some(ty) if self.encoded || forced => {
                 self.start_with_qname_attr(name, ns::XSI, "type", ty);
             }
             _ => self.start(name),
         }
+    }
+
+    /// Makes the next value written carry its `xsi:type` even in a literal
+    /// body: it is of a type derived from the one the schema declares there.
+    pub fn force_xsi_type(&mut self) {
+        self.force_type = true;
     }
 
     /// Opens `name` with one attribute whose value is a QName; declares the
@@ -143,8 +176,8 @@ impl XmlWriter {
         // Resolve the value's prefix first so its declaration (if any) is
         // attached to the element being opened.
         let depth = self.stack.len() + 1;
-        let value_prefix = value.ns.map(|ns| self.prefix_for_at(ns, depth));
-        let attr_prefix = self.prefix_for_at(attr_ns, depth);
+        let value_prefix = value.ns.map(|ns| self.prefix_for_at(Cow::Borrowed(ns), depth));
+        let attr_prefix = self.prefix_for_at(Cow::Borrowed(attr_ns), depth);
         self.start(name);
         self.buf.push(' ');
         push_qualified(&mut self.buf, Some(&attr_prefix), attr);
@@ -157,12 +190,50 @@ impl XmlWriter {
     /// declaration) unless it is already in scope.
     pub fn declare(&mut self, ns: &'static str) {
         if self.open {
-            self.prefix_in_open_tag(ns);
+            self.prefix_in_open_tag(Cow::Borrowed(ns));
         }
     }
 
     /// Adds an attribute to the element just opened.
     pub fn attr(&mut self, attr_ns: Option<&'static str>, local: &str, value: &str) {
+        self.attr_cow(attr_ns.map(Cow::Borrowed), local, value);
+    }
+
+    /// Adds an attribute whose name is only known at run time.
+    pub fn attr_dynamic(&mut self, attr_ns: Option<&str>, local: &str, value: &str) {
+        self.attr_cow(attr_ns.map(|n| Cow::Owned(n.to_owned())), local, value);
+    }
+
+    /// Adds an attribute holding a simple value.
+    pub fn attr_value<T: SimpleValue>(&mut self, attr_ns: Option<&'static str>, local: &str, value: &T) {
+        self.attr(attr_ns, local, &value.to_text());
+    }
+
+    /// Adds an optional attribute: `None` is left out.
+    pub fn opt_attr<T: SimpleValue>(
+        &mut self,
+        attr_ns: Option<&'static str>,
+        local: &str,
+        value: &Option<T>,
+    ) {
+        if let Some(v) = value {
+            self.attr(attr_ns, local, &v.to_text());
+        }
+    }
+
+    /// Adds an attribute holding an `xsd:list`.
+    pub fn attr_list<T: SimpleValue>(&mut self, attr_ns: Option<&'static str>, local: &str, items: &[T]) {
+        self.attr(attr_ns, local, &list_to_text(items));
+    }
+
+    /// Adds the attributes an `anyAttribute` kept.
+    pub fn any_attributes(&mut self, attrs: &[AnyAttribute]) {
+        for a in attrs {
+            self.attr_dynamic(a.name.ns.as_deref(), &a.name.local, &a.value);
+        }
+    }
+
+    fn attr_cow(&mut self, attr_ns: Option<Cow<'static, str>>, local: &str, value: &str) {
         if !self.open {
             return; // only reachable through a generator bug; ignored rather than corrupt XML
         }
@@ -190,16 +261,12 @@ impl XmlWriter {
             self.open = false;
         } else {
             self.buf.push_str("</");
-            push_qualified(&mut self.buf, prefix.as_deref(), local);
+            push_qualified(&mut self.buf, prefix.as_deref(), &local);
             self.buf.push('>');
         }
         let depth = self.stack.len() + 1;
         while self.bindings.last().is_some_and(|b| b.depth >= depth) {
-            // Numbered bindings are pushed and popped in order, so the ones
-            // in scope are always ns1..nsN and the next free number is N+1.
-            if self.bindings.pop().is_some_and(|b| b.numbered) {
-                self.next_prefix -= 1;
-            }
+            self.bindings.pop();
         }
     }
 
@@ -249,71 +316,177 @@ impl XmlWriter {
         }
     }
 
+    // ---- the same with a writer of their own, for values that are not
+    // `ToXml` by their Rust type (an `xsd:list` is a `Vec`) -----------------
+
+    /// A required element written by `write`.
+    pub fn required_with<V: ?Sized>(&mut self, name: Name, value: &V, write: impl Fn(&mut Self, Name, &V)) {
+        write(self, name, value);
+    }
+
+    /// An optional element written by `write`: `None` is left out.
+    pub fn optional_with<V>(&mut self, name: Name, value: &Option<V>, write: impl Fn(&mut Self, Name, &V)) {
+        if let Some(v) = value {
+            write(self, name, v);
+        }
+    }
+
+    /// A required nillable element written by `write`.
+    pub fn nillable_with<V>(&mut self, name: Name, value: &Option<V>, write: impl Fn(&mut Self, Name, &V)) {
+        match value {
+            Some(v) => write(self, name, v),
+            None => self.nil(name),
+        }
+    }
+
+    /// A repeated element written by `write`.
+    pub fn repeated_with<V>(&mut self, name: Name, items: &[V], write: impl Fn(&mut Self, Name, &V)) {
+        for item in items {
+            write(self, name, item);
+        }
+    }
+
+    // ---- open content, model groups --------------------------------------
+
+    /// The text content of a simpleContent type or a simple body element.
+    pub fn text_value<T: SimpleValue>(&mut self, value: &T) {
+        let text = value.to_text();
+        if !text.is_empty() {
+            self.text(&text);
+        }
+    }
+
+    /// Elements an `xsd:any` wildcard holds.
+    pub fn any_elements(&mut self, items: &[AnyElement]) {
+        for item in items {
+            item.write(self);
+        }
+    }
+
+    /// A model group (choice or nested sequence) written inline.
+    pub fn group<G: Group>(&mut self, group: &G) {
+        group.write_group(self);
+    }
+
+    /// An optional model group.
+    pub fn opt_group<G: Group>(&mut self, group: &Option<G>) {
+        if let Some(g) = group {
+            g.write_group(self);
+        }
+    }
+
+    /// A repeated model group, in order.
+    pub fn groups<G: Group>(&mut self, groups: &[G]) {
+        for g in groups {
+            g.write_group(self);
+        }
+    }
+
+    /// A value of a type derived from the declared one: written with its
+    /// `xsi:type`.
+    pub fn derived<T: ToXml + ?Sized>(&mut self, name: Name, value: &T) {
+        self.force_xsi_type();
+        value.to_xml(self, name);
+    }
+
     /// A list in a wrapper element (`ArrayOfX` or a SOAP-ENC array).
     ///
     /// In encoded mode the wrapper carries `xsi:type="soapenc:Array"` and
     /// `soapenc:arrayType="T[n]"`, with `T` the items' schema type.
     pub fn list<T: ToXml>(&mut self, name: Name, item: Name, items: &[T]) {
-        self.list_as(name, item, Name::qualified(ns::SOAP_ENC, "Array"), items);
+        let array = Name::qualified(ns::SOAP_ENC, "Array");
+        self.list_as(name, item, array, T::XSI_TYPE.map(|t| (t, "")), items, |w, n, v| v.to_xml(w, n));
     }
 
     /// A SOAP-ENC array of the named schema type `array_type` (such as
     /// `InfoArray`): as [`XmlWriter::list`], with that type as `xsi:type`
     /// (what Axis and PHP send; the type derives from `soapenc:Array`).
     pub fn typed_list<T: ToXml>(&mut self, name: Name, item: Name, array_type: Name, items: &[T]) {
-        self.list_as(name, item, array_type, items);
+        let item_type = T::XSI_TYPE.map(|t| (t, ""));
+        self.list_as(name, item, array_type, item_type, items, |w, n, v| v.to_xml(w, n));
     }
 
-    fn list_as<T: ToXml>(&mut self, name: Name, item: Name, array_type: Name, items: &[T]) {
-        match T::XSI_TYPE {
-            Some(ty) if self.encoded => {
+    /// A list whose items are themselves written by `write` (an array of
+    /// arrays), sent as `xsi:type` `array_type` when encoded: `item_type`
+    /// and its dimensions make the `soapenc:arrayType` (items of type
+    /// `xsd:string[]` give `xsd:string[][n]`, items of a named array type
+    /// `ns:ArrayOfInt[n]`).
+    pub fn list_with<V>(
+        &mut self,
+        name: Name,
+        item: Name,
+        array_type: Option<Name>,
+        item_type: Option<(Name, &'static str)>,
+        items: &[V],
+        write: impl Fn(&mut Self, Name, &V),
+    ) {
+        let array_type = array_type.unwrap_or(Name::qualified(ns::SOAP_ENC, "Array"));
+        self.list_as(name, item, array_type, item_type, items, write);
+    }
+
+    fn list_as<V>(
+        &mut self,
+        name: Name,
+        item: Name,
+        array_type: Name,
+        item_type: Option<(Name, &'static str)>,
+        items: &[V],
+        write: impl Fn(&mut Self, Name, &V),
+    ) {
+        match item_type {
+            Some((ty, dims)) if self.encoded => {
                 self.start_with_qname_attr(name, ns::XSI, "type", array_type);
-                let prefix = ty.ns.map(|ns| self.prefix_in_open_tag(ns));
+                let prefix = ty.ns.map(|ns| self.prefix_in_open_tag(Cow::Borrowed(ns)));
                 let mut value = String::new();
                 push_qualified(&mut value, prefix.as_deref(), ty.local);
+                value.push_str(dims);
                 value.push_str(&format!("[{}]", items.len()));
                 self.attr(Some(ns::SOAP_ENC), "arrayType", &value);
             }
             _ => self.start(name),
         }
         for it in items {
-            it.to_xml(self, item);
+            write(self, item, it);
         }
         self.end();
     }
 
     // ---- namespace bookkeeping ------------------------------------------
 
-    fn prefix_for(&mut self, ns: &'static str) -> String {
-        let depth = self.stack.len() + 1;
-        self.prefix_for_at(ns, depth)
+    /// The prefix bound to `ns`, binding a new one at `depth` if needed.
+    fn prefix_for_at(&mut self, ns: Cow<'static, str>, depth: usize) -> String {
+        if let Some(b) = self.bindings.iter().rev().find(|b| b.ns == ns) {
+            // A prefix rebound further in (by open content) no longer means `ns`.
+            if self.bindings.iter().rev().find(|o| o.prefix == b.prefix).is_some_and(|o| o.ns == ns) {
+                return b.prefix.clone();
+            }
+        }
+        let prefix = match WELL_KNOWN.iter().find(|(uri, _)| *uri == ns) {
+            Some((_, p)) if !self.bindings.iter().any(|b| b.prefix == *p) => (*p).to_owned(),
+            _ => self.free_numbered_prefix(),
+        };
+        self.bindings.push(Binding { ns, prefix: prefix.clone(), depth });
+        prefix
     }
 
-    /// The prefix bound to `ns`, binding a new one at `depth` if needed.
-    fn prefix_for_at(&mut self, ns: &'static str, depth: usize) -> String {
-        if let Some(b) = self.bindings.iter().rev().find(|b| b.ns == ns) {
-            return b.prefix.clone();
-        }
-        let (prefix, numbered) = match WELL_KNOWN.iter().find(|(uri, _)| *uri == ns) {
-            Some((_, p)) => ((*p).to_owned(), false),
-            None => {
-                self.next_prefix += 1;
-                (format!("ns{}", self.next_prefix), true)
-            }
-        };
-        self.bindings.push(Binding { ns, prefix: prefix.clone(), depth, numbered });
-        prefix
+    /// `nsN` for the smallest N no binding in scope uses.
+    fn free_numbered_prefix(&self) -> String {
+        (1u32..)
+            .map(|n| format!("ns{n}"))
+            .find(|p| !self.bindings.iter().any(|b| b.prefix == *p))
+            .unwrap_or_default()
     }
 
     /// The prefix bound to `ns`; if none is, binds one on the element whose
     /// start tag is still open and declares it there.
-    fn prefix_in_open_tag(&mut self, ns: &'static str) -> String {
-        if let Some(b) = self.bindings.iter().rev().find(|b| b.ns == ns) {
-            return b.prefix.clone();
-        }
+    fn prefix_in_open_tag(&mut self, ns: Cow<'static, str>) -> String {
         let depth = self.stack.len();
+        let before = self.bindings.len();
         let prefix = self.prefix_for_at(ns, depth);
-        self.write_decl(ns, &prefix);
+        if self.bindings.len() > before {
+            let uri = self.bindings.last().map(|b| b.ns.clone()).unwrap_or_default();
+            self.write_decl(&uri, &prefix);
+        }
         prefix
     }
 
@@ -335,8 +508,8 @@ impl XmlWriter {
     fn check_chars(&mut self, s: &str) {
         if self.invalid_char.is_none() {
             if let Some(c) = s.chars().find(|&c| !is_xml_char(c)) {
-                let local = self.stack.last().map_or("", |(_, l)| *l);
-                self.invalid_char = Some((c, local));
+                let local = self.stack.last().map_or("", |(_, l)| l);
+                self.invalid_char = Some((c, local.to_owned()));
             }
         }
     }
@@ -452,6 +625,6 @@ mod tests {
     fn characters_xml_cannot_carry_are_reported() {
         let mut w = XmlWriter::new(false);
         w.simple(Name::local("bad"), "string", "a\u{1}b");
-        assert_eq!(w.finish().unwrap_err(), ('\u{1}', "bad"));
+        assert_eq!(w.finish().unwrap_err(), ('\u{1}', "bad".to_owned()));
     }
 }

@@ -97,6 +97,10 @@ struct GenArgs {
     /// http(s) URL are looked up in it. The generator never fetches anything.
     #[arg(long = "schemas", visible_alias = "schema-dir", value_name = "DIR")]
     schema_dirs: Vec<PathBuf>,
+    /// Generate every type and element the schemas declare, not only those
+    /// the operations reach.
+    #[arg(long)]
+    all_types: bool,
 }
 
 /// Runs the command line `args` (the first is the program name), writing
@@ -149,6 +153,7 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
             schema_dirs: args.schema_dirs.clone(),
             ..pbx_soap_codegen::parse::Sources::default()
         },
+        all_types: args.all_types,
         ..pbx_soap_codegen::Settings::default()
     };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;

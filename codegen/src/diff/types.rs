@@ -153,6 +153,8 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "enumeration",
         TypeKind::Alias(_) => "simple type",
+        TypeKind::List(_) => "list type",
+        TypeKind::Choice(_) => "choice",
     }
 }
 
@@ -181,14 +183,16 @@ impl Reach {
                 continue;
             }
             *known = known.union(dir);
-            let Some(TypeKind::Struct(st)) = ir.types.get(&id).map(|d| &d.kind) else { continue };
-            for f in &st.fields {
-                let mut refs = Vec::new();
-                named(&f.ty, &mut refs);
-                for child in refs {
-                    reach.via_field.insert(child);
-                    stack.push((child, dir));
-                }
+            let mut refs = Vec::new();
+            match ir.types.get(&id).map(|d| &d.kind) {
+                Some(TypeKind::Struct(st)) => st.fields.iter().for_each(|f| named(&f.ty, &mut refs)),
+                Some(TypeKind::Choice(c)) => c.variants.iter().for_each(|f| named(&f.ty, &mut refs)),
+                Some(TypeKind::Alias(r) | TypeKind::List(r)) => named(r, &mut refs),
+                _ => continue,
+            }
+            for child in refs {
+                reach.via_field.insert(child);
+                stack.push((child, dir));
             }
         }
         reach
@@ -449,11 +453,14 @@ impl<'a> Cx<'a> {
                     self.emit(&subject, Compat::Compatible, format!("values added: {}", added.join(", ")));
                 }
             }
-            (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-                if a != b {
-                    let detail = format!("xsd:{} -> xsd:{}", a.xsd_name(), b.xsd_name());
+            (TypeKind::Alias(a), TypeKind::Alias(b)) | (TypeKind::List(a), TypeKind::List(b)) => {
+                if !self.same_ref(a, b) {
+                    let detail = format!("{} -> {}", item_name(self.old, a), item_name(self.new, b));
                     self.emit(&subject, dir.classify(false, false), detail);
                 }
+            }
+            (TypeKind::Choice(a), TypeKind::Choice(b)) => {
+                self.compare_fields(&subject, "alternative", dir, &a.variants, &b.variants)
             }
             (a, b) if kind_name(a) == kind_name(b) => {
                 // A kind added to the IR after this comparison was written.

@@ -329,7 +329,7 @@ fn input_side(
             let mut inits = Vec::new();
             for f in fields {
                 let fname = ident(&f.rust)?;
-                let fty = super::types::field_type(ctx.ir, f)?;
+                let fty = super::types::field_type(ctx, f)?;
                 params.push(quote!(#fname: #fty));
                 inits.push(quote!(#fname));
             }
@@ -350,7 +350,7 @@ fn output_side(ctx: &Ctx<'_>, output: Option<&Message>) -> Result<(TokenStream, 
     Ok(match (body.unwrap, fields) {
         (Unwrap::SingleField, [f]) => {
             let fname = ident(&f.rust)?;
-            let fty = super::types::field_type(ctx.ir, f)?;
+            let fty = super::types::field_type(ctx, f)?;
             (fty, quote! { #call ::std::result::Result::Ok(__response.#fname) })
         }
         (Unwrap::Fields, []) => {
@@ -373,7 +373,7 @@ fn output_parts(
     Ok(match (body.unwrap, fields) {
         (Unwrap::SingleField, [f]) => {
             let fname = ident(&f.rust)?;
-            let fty = super::types::field_type(ctx.ir, f)?;
+            let fty = super::types::field_type(ctx, f)?;
             (fty, ty, quote!(__response.#fname))
         }
         (Unwrap::Fields, []) => (

@@ -66,7 +66,7 @@ fn input_struct(
     let mut fields = Vec::new();
     for block in blocks {
         let fname = ident(&block.rust)?;
-        let ty = super::types::value_type(ctx.ir, &block.ty)?;
+        let ty = super::types::value_type(ctx, &block.ty)?;
         let fdoc = block_doc(ctx, block);
         fields.push(quote! { #(#[doc = #fdoc])* pub #fname: ::std::option::Option<#rt::Header<#ty>>, });
     }
@@ -89,7 +89,7 @@ fn output_struct(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
     let mut arms = Vec::new();
     for block in &op.binding.output_headers {
         let fname = ident(&block.rust)?;
-        let ty = super::types::value_type(ctx.ir, &block.ty)?;
+        let ty = super::types::value_type(ctx, &block.ty)?;
         let local = &block.name.local;
         let fdoc = format!(
             " {} (part {}), if the server sent it.",
@@ -154,7 +154,7 @@ fn fault_enum(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error> {
     let mut seen = Vec::new();
     for f in &c.binding.faults {
         let vname = ident(&f.rust)?;
-        let ty = super::types::value_type(ctx.ir, &f.ty)?;
+        let ty = super::types::value_type(ctx, &f.ty)?;
         let vdoc = format!(" Detail element {}.", docs::code(&f.name.to_string()));
         variants.push(quote! { #[doc = #vdoc] #vname(#ty), });
         // Servers disagree on qualifying the detail element: matched by

@@ -6,9 +6,12 @@
 //! `Result` or `String` cannot shadow what the code relies on, and locals in
 //! generated bodies start with `__` so no parameter can clash with them.
 
+mod choice;
 mod client;
+mod codec;
 mod docs;
 mod headers;
+mod structs;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
@@ -25,6 +28,8 @@ pub(crate) struct Ctx<'a> {
     pub rt: TokenStream,
     /// Types that can derive `Default` (all fields have a default).
     pub defaultable: std::collections::BTreeSet<crate::ir::TypeId>,
+    /// Model groups read from a cursor (they get a `ReadGroup` impl).
+    pub readers: std::collections::BTreeSet<crate::ir::TypeId>,
 }
 
 /// Renders the module for `ir`, header first.
@@ -52,7 +57,13 @@ fn check_text(text: &str) -> Result<(), Error> {
 pub fn generate_tokens(ir: &Ir, settings: &Settings) -> Result<TokenStream, Error> {
     let runtime: syn::Path = syn::parse_str(&settings.runtime)
         .map_err(|e| Error::Emit { message: format!("runtime path `{}`: {e}", settings.runtime) })?;
-    let ctx = Ctx { ir, settings, rt: quote!(#runtime::rt), defaultable: types::defaultable(ir) };
+    let ctx = Ctx {
+        ir,
+        settings,
+        rt: quote!(#runtime::rt),
+        defaultable: types::defaultable(ir),
+        readers: choice::read_by_cursor(ir),
+    };
 
     // Without inner attributes the module doc goes into the header.
     let module_doc = if settings.inner_doc { module_doc(ir, settings) } else { Vec::new() };

@@ -1,4 +1,6 @@
-//! Structs, enums and aliases with their `ToXml`/`FromXml` impls.
+//! Every type: dispatch by kind (structs in `structs`, choices in
+//! `choice`), enums, aliases and lists, and what they share: the Rust type
+//! of a value or field, docs, `Default`.
 
 use std::collections::BTreeSet;
 
@@ -7,29 +9,39 @@ use quote::quote;
 
 use super::{Ctx, docs, ident, name_tokens};
 use crate::Error;
-use crate::ir::{Builtin, DefOrigin, Enum, Field, Ir, Occurs, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Builtin, DefOrigin, Enum, Field, FieldKind, Ir, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
 
 pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(ctx, id, def, s),
+        TypeKind::Struct(s) => super::structs::emit_struct(ctx, id, def, s),
         TypeKind::Enum(e) => emit_enum(ctx, def, e),
-        TypeKind::Alias(b) => {
+        TypeKind::Choice(c) => super::choice::emit_choice(ctx, id, def, c),
+        TypeKind::Alias(r) => {
             let name = ident(&def.rust)?;
             let doc = type_doc(ctx, def);
-            let ty = builtin_type(*b);
+            let ty = value_type(ctx, r)?;
             Ok(quote! { #(#[doc = #doc])* pub type #name = #ty; })
+        }
+        TypeKind::List(item) => {
+            let name = ident(&def.rust)?;
+            let mut doc = type_doc(ctx, def);
+            doc.push(String::new());
+            doc.push(" An `xsd:list`: sent as the items' text separated by spaces.".to_owned());
+            let item = value_type(ctx, item)?;
+            Ok(quote! { #(#[doc = #doc])* pub type #name = ::std::vec::Vec<#item>; })
         }
     }
 }
 
 /// The Rust type a builtin maps to (see the runtime's `builtin` module).
-pub(crate) fn builtin_type(b: Builtin) -> TokenStream {
+pub(crate) fn builtin_type(rt: &TokenStream, b: Builtin) -> TokenStream {
     match b {
         Builtin::Boolean => quote!(bool),
         Builtin::Byte => quote!(i8),
         Builtin::Short => quote!(i16),
         Builtin::Int => quote!(i32),
-        Builtin::Long | Builtin::Integer => quote!(i64),
+        Builtin::Long => quote!(i64),
+        Builtin::Integer => quote!(#rt::Integer),
         Builtin::UnsignedByte => quote!(u8),
         Builtin::UnsignedShort => quote!(u16),
         Builtin::UnsignedInt => quote!(u32),
@@ -37,23 +49,32 @@ pub(crate) fn builtin_type(b: Builtin) -> TokenStream {
         Builtin::Float => quote!(f32),
         Builtin::Double => quote!(f64),
         Builtin::Base64Binary => quote!(::std::vec::Vec<u8>),
+        Builtin::HexBinary => quote!(#rt::HexBinary),
+        Builtin::AnyType => quote!(#rt::AnyType),
         Builtin::String
         | Builtin::Decimal
         | Builtin::DateTime
         | Builtin::Date
         | Builtin::Time
+        | Builtin::Duration
+        | Builtin::GYearMonth
+        | Builtin::GYear
+        | Builtin::GMonthDay
+        | Builtin::GDay
+        | Builtin::GMonth
         | Builtin::AnyUri
         | Builtin::QName
-        | Builtin::AnyType => quote!(::std::string::String),
+        | Builtin::AnySimpleType => quote!(::std::string::String),
     }
 }
 
 /// The Rust type of a value (without the `Option`/`Vec` of its occurrence).
-pub(crate) fn value_type(ir: &Ir, ty: &TypeRef) -> Result<TokenStream, Error> {
+pub(crate) fn value_type(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
     Ok(match ty {
-        TypeRef::Builtin(b) => builtin_type(*b),
+        TypeRef::Builtin(b) => builtin_type(&ctx.rt, *b),
         TypeRef::Named(id) => {
-            let def = ir
+            let def = ctx
+                .ir
                 .types
                 .get(id)
                 .ok_or_else(|| Error::Emit { message: format!("dangling type id {id:?}") })?;
@@ -61,11 +82,11 @@ pub(crate) fn value_type(ir: &Ir, ty: &TypeRef) -> Result<TokenStream, Error> {
             quote!(#name)
         }
         TypeRef::List { item, .. } => {
-            let item = value_type(ir, item)?;
+            let item = value_type(ctx, item)?;
             quote!(::std::vec::Vec<#item>)
         }
         TypeRef::Boxed(inner) => {
-            let inner = value_type(ir, inner)?;
+            let inner = value_type(ctx, inner)?;
             quote!(::std::boxed::Box<#inner>)
         }
     })
@@ -77,8 +98,14 @@ fn is_list(ty: &TypeRef) -> bool {
 
 /// The field's declared type. Lists are `Vec<T>` whatever their occurrence:
 /// an absent or nil list reads as empty.
-pub(crate) fn field_type(ir: &Ir, f: &Field) -> Result<TokenStream, Error> {
-    let v = value_type(ir, &f.ty)?;
+pub(crate) fn field_type(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
+    let rt = &ctx.rt;
+    let v = match f.kind {
+        FieldKind::Any => quote!(#rt::AnyElement),
+        FieldKind::AnyAttributes => return Ok(quote!(::std::vec::Vec<#rt::AnyAttribute>)),
+        FieldKind::Mixed => return Ok(quote!(::std::vec::Vec<#rt::AnyNode>)),
+        _ => value_type(ctx, &f.ty)?,
+    };
     Ok(match f.occurs {
         _ if is_list(&f.ty) => v,
         Occurs::Required => v,
@@ -90,7 +117,7 @@ pub(crate) fn field_type(ir: &Ir, f: &Field) -> Result<TokenStream, Error> {
 /// The `XSI_TYPE` const's value: the schema type name of a named type; for
 /// an anonymous enumeration its builtin base; nothing for anonymous structs
 /// and rpc wrappers, which have no type name to send.
-fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin>) -> TokenStream {
+pub(crate) fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin>) -> TokenStream {
     let rt = &ctx.rt;
     if def.origin.has_xsi_type() {
         let name = name_tokens(rt, &def.wire);
@@ -105,7 +132,7 @@ fn xsi_type(ctx: &Ctx<'_>, def: &TypeDef, simple_base: Option<Builtin>) -> Token
     }
 }
 
-fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
+pub(crate) fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
     let mut lines = vec![format!(" {}", docs::code(&def.wire.to_string()))];
     if ctx.settings.docs {
         if let Some(doc) = &def.doc {
@@ -116,16 +143,36 @@ fn type_doc(ctx: &Ctx<'_>, def: &TypeDef) -> Vec<String> {
     lines
 }
 
-fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
-    let what = match (f.occurs, is_list(&f.ty)) {
-        (Occurs::Required, true) => "required list",
-        (_, true) => "optional list; absent or nil reads as empty, empty is not sent",
-        (Occurs::Required, false) => "required",
-        (Occurs::Optional, false) => "optional; `None` is not sent",
-        (Occurs::Nillable, false) => "nillable; `None` is sent as `xsi:nil`",
-        (Occurs::Repeated { .. }, false) => "repeated",
+pub(crate) fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
+    let local = docs::code(&f.wire.local);
+    let first = match (&f.kind, f.occurs, is_list(&f.ty)) {
+        (FieldKind::Attribute { default: Some(d) }, _, _) => {
+            let d = docs::code(d);
+            format!(" Attribute {local}: optional; absent reads as the default {d}, `None` is not sent.")
+        }
+        (FieldKind::Attribute { .. }, Occurs::Required, _) => format!(" Attribute {local}: required."),
+        (FieldKind::Attribute { .. }, _, _) => format!(" Attribute {local}: optional; `None` is not sent."),
+        (FieldKind::Text, _, _) => " The element's text.".to_owned(),
+        (FieldKind::AnyAttributes, _, _) => {
+            " Attributes the schema does not declare (`anyAttribute`), as sent.".to_owned()
+        }
+        (FieldKind::Mixed, _, _) => " Mixed content: text and elements in order, as sent.".to_owned(),
+        (FieldKind::Any, o, _) => {
+            format!(" Elements the schema leaves open (`xsd:any`): {}.", occurs_text(o))
+        }
+        (FieldKind::Group, o, _) => format!(" A model group written inline: {}.", occurs_text(o)),
+        (FieldKind::Element, Occurs::Required, true) => format!(" {local}: required list."),
+        (FieldKind::Element, _, true) => {
+            format!(" {local}: optional list; absent or nil reads as empty, empty is not sent.")
+        }
+        (FieldKind::Element, Occurs::Required, false) => format!(" {local}: required."),
+        (FieldKind::Element, Occurs::Optional, false) => format!(" {local}: optional; `None` is not sent."),
+        (FieldKind::Element, Occurs::Nillable, false) => {
+            format!(" {local}: nillable; `None` is sent as `xsi:nil`.")
+        }
+        (FieldKind::Element, Occurs::Repeated { .. }, false) => format!(" {local}: repeated."),
     };
-    let mut lines = vec![format!(" {}: {what}.", docs::code(&f.wire.local))];
+    let mut lines = vec![first];
     if ctx.settings.docs {
         if let Some(doc) = &f.doc {
             lines.push(String::new());
@@ -135,128 +182,12 @@ fn field_doc(ctx: &Ctx<'_>, f: &Field) -> Vec<String> {
     lines
 }
 
-fn emit_struct(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, s: &Struct) -> Result<TokenStream, Error> {
-    let rt = &ctx.rt;
-    let name = ident(&def.rust)?;
-    let doc = type_doc(ctx, def);
-    let default = ctx.defaultable.contains(&id).then(|| quote!(Default,));
-    let mut fields = Vec::new();
-    for f in &s.fields {
-        let fname = ident(&f.rust)?;
-        let ty = field_type(ctx.ir, f)?;
-        let fdoc = field_doc(ctx, f);
-        fields.push(quote! { #(#[doc = #fdoc])* pub #fname: #ty, });
+fn occurs_text(o: Occurs) -> &'static str {
+    match o {
+        Occurs::Required | Occurs::Nillable => "required",
+        Occurs::Optional => "optional; `None` is not sent",
+        Occurs::Repeated { .. } => "repeated, in order",
     }
-    let xsi_type = xsi_type(ctx, def, None);
-    let writes = s.fields.iter().map(|f| write_field(ctx, f)).collect::<Result<Vec<_>, _>>()?;
-    let read = read_struct(ctx, s, def.wire.ns.as_deref())?;
-    Ok(quote! {
-        #(#[doc = #doc])*
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name { #(#fields)* }
-
-        impl #rt::ToXml for #name {
-            const XSI_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
-            fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
-                w.start_typed(name, Self::XSI_TYPE);
-                #(#writes)*
-                w.end();
-            }
-        }
-
-        impl #rt::FromXml for #name {
-            #read
-        }
-    })
-}
-
-fn write_field(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
-    let rt = &ctx.rt;
-    let fname = ident(&f.rust)?;
-    let wire = name_tokens(rt, &f.wire);
-    Ok(match (&f.ty, f.occurs) {
-        (TypeRef::List { item_name, array_type, .. }, occurs) => {
-            let item = name_tokens(rt, item_name);
-            let write = match array_type {
-                Some(ty) => {
-                    let ty = name_tokens(rt, ty);
-                    quote! { w.typed_list(#wire, #item, #ty, &self.#fname); }
-                }
-                None => quote! { w.list(#wire, #item, &self.#fname); },
-            };
-            match occurs {
-                Occurs::Optional => quote! { if !self.#fname.is_empty() { #write } },
-                _ => write,
-            }
-        }
-        (_, Occurs::Required) => quote! { w.required(#wire, &self.#fname); },
-        (_, Occurs::Optional) => quote! { w.optional(#wire, &self.#fname); },
-        (_, Occurs::Nillable) => quote! { w.nillable(#wire, &self.#fname); },
-        (_, Occurs::Repeated { .. }) => quote! { w.repeated(#wire, &self.#fname); },
-    })
-}
-
-/// `fn from_xml`: one slot per field, children matched by local name in
-/// any order, then the occurrence checks. A child's namespace must be none,
-/// the type's own or one its fields are declared in (servers disagree on
-/// qualifying local elements); in any other it is an element the WSDL does
-/// not declare.
-fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<TokenStream, Error> {
-    let namespaces: BTreeSet<&str> =
-        type_ns.into_iter().chain(s.fields.iter().filter_map(|f| f.wire.ns.as_deref())).collect();
-    let namespaces = namespaces.into_iter();
-    let rt = &ctx.rt;
-    let mut slots = Vec::new();
-    let mut arms = Vec::new();
-    let mut finals = Vec::new();
-    for (i, f) in s.fields.iter().enumerate() {
-        let slot = quote::format_ident!("__f{}", i);
-        let fname = ident(&f.rust)?;
-        let wire = &f.wire.local;
-        let (init, helper, fin) = match (&f.ty, f.occurs) {
-            (TypeRef::List { .. }, Occurs::Required) => {
-                (quote!(None), quote!(set_list), quote!(#rt::required(#slot, #wire)?))
-            }
-            (TypeRef::List { .. }, _) => (quote!(None), quote!(set_list), quote!(#slot.unwrap_or_default())),
-            (_, Occurs::Required) => (quote!(None), quote!(set), quote!(#rt::required(#slot, #wire)?)),
-            (_, Occurs::Optional) => (quote!(None), quote!(set_opt), quote!(#slot.flatten())),
-            (_, Occurs::Nillable) => (quote!(None), quote!(set_opt), quote!(#rt::required(#slot, #wire)?)),
-            (_, Occurs::Repeated { min: 0 }) => (quote!(::std::vec::Vec::new()), quote!(push), quote!(#slot)),
-            (_, Occurs::Repeated { min }) => {
-                (quote!(::std::vec::Vec::new()), quote!(push), quote!(#rt::at_least(#slot, #min, #wire)?))
-            }
-        };
-        slots.push(quote! { let mut #slot = #init; });
-        arms.push(quote! { #wire => r.#helper(&mut #slot, &child)?, });
-        finals.push(quote! { #fname: #fin, });
-    }
-    let child_loop = if s.fields.is_empty() {
-        quote! {
-            while let ::std::option::Option::Some(child) = r.next_child(el)? {
-                r.unknown(&child)?;
-            }
-        }
-    } else {
-        quote! {
-            while let ::std::option::Option::Some(child) = r.next_child(el)? {
-                if !r.in_namespaces(&child, &[#(#namespaces),*]) {
-                    r.unknown(&child)?;
-                    continue;
-                }
-                match child.local_name() {
-                    #(#arms)*
-                    _ => r.unknown(&child)?,
-                }
-            }
-        }
-    };
-    Ok(quote! {
-        fn from_xml<'a>(r: &mut #rt::XmlReader<'a>, el: &#rt::StartTag<'a>) -> ::std::result::Result<Self, #rt::DecodeError> {
-            #(#slots)*
-            #child_loop
-            ::std::result::Result::Ok(Self { #(#finals)* })
-        }
-    })
 }
 
 fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Error> {
@@ -312,26 +243,33 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
             }
         }
 
+        impl #rt::SimpleValue for #name {
+            const XSD_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
+            fn from_text(text: &str) -> ::std::result::Result<Self, #rt::DecodeError> {
+                ::std::result::Result::Ok(Self::from(text))
+            }
+            fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+
         impl #rt::ToXml for #name {
-            const XSI_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
+            const XSI_TYPE: ::std::option::Option<#rt::Name> = <Self as #rt::SimpleValue>::XSD_TYPE;
             fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
-                w.start_typed(name, Self::XSI_TYPE);
-                w.text(self.as_str());
-                w.end();
+                #rt::write_simple(w, name, self);
             }
         }
 
         impl #rt::FromXml for #name {
             fn from_xml<'a>(r: &mut #rt::XmlReader<'a>, el: &#rt::StartTag<'a>) -> ::std::result::Result<Self, #rt::DecodeError> {
-                let text = r.read_text(el)?;
-                ::std::result::Result::Ok(Self::from(&*text))
+                #rt::read_simple(r, el)
             }
         }
     })
 }
 
 /// Types whose every field has a default, so they can derive `Default`
-/// (enums have no natural default; a required enum field blocks it).
+/// (enums and choices have no natural default; a required one blocks it).
 pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
     // Greatest fixed point: start from all structs, drop any that holds a
     // required value without a default, until nothing changes. Starting
@@ -339,7 +277,7 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
     let mut set: BTreeSet<TypeId> = ir
         .types
         .iter()
-        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Alias(_)))
+        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Alias(_) | TypeKind::List(_)))
         .map(|(id, _)| *id)
         .collect();
     loop {
@@ -349,7 +287,8 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
             .copied()
             .filter(|id| match ir.types.get(id).map(|d| &d.kind) {
                 Some(TypeKind::Struct(s)) => s.fields.iter().all(|f| field_has_default(f, &set)),
-                Some(TypeKind::Alias(_)) => true,
+                Some(TypeKind::Alias(r)) => ref_has_default(r, &set),
+                Some(TypeKind::List(_)) => true,
                 _ => false,
             })
             .collect();
@@ -361,9 +300,11 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
 }
 
 fn field_has_default(f: &Field, set: &BTreeSet<TypeId>) -> bool {
-    match f.occurs {
-        Occurs::Optional | Occurs::Nillable | Occurs::Repeated { .. } => true,
-        Occurs::Required => ref_has_default(&f.ty, set),
+    match (&f.kind, f.occurs) {
+        (FieldKind::Any, Occurs::Required) => false,
+        (FieldKind::AnyAttributes | FieldKind::Mixed, _) => true,
+        (_, Occurs::Optional | Occurs::Nillable | Occurs::Repeated { .. }) => true,
+        (_, Occurs::Required) => ref_has_default(&f.ty, set),
     }
 }
 

@@ -75,6 +75,28 @@ fn warn_conflicts(ir: &mut Ir, origins: &BTreeMap<TypeId, Origin>) {
     }
 }
 
+/// Boxes the alternatives of choices that hold a struct or a choice: an
+/// enum is as large as its largest alternative, and complex types are
+/// large next to simple ones.
+pub(super) fn box_alternatives(ir: &mut Ir) {
+    let complex: std::collections::BTreeSet<TypeId> = ir
+        .types
+        .iter()
+        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Choice(_)))
+        .map(|(id, _)| *id)
+        .collect();
+    for def in ir.types.values_mut() {
+        let TypeKind::Choice(c) = &mut def.kind else { continue };
+        for v in &mut c.variants {
+            // A `Vec` of them is small already.
+            let repeated = matches!(v.occurs, Occurs::Repeated { .. });
+            if !repeated && matches!(v.ty, TypeRef::Named(id) if complex.contains(&id)) {
+                v.ty = TypeRef::Boxed(Box::new(v.ty.clone()));
+            }
+        }
+    }
+}
+
 /// Boxes each by-value reference that closes a cycle of by-value
 /// references (lists and repeated fields already break cycles).
 pub(super) fn box_cycles(ir: &mut Ir) {
@@ -85,13 +107,81 @@ pub(super) fn box_cycles(ir: &mut Ir) {
         visit(ir, id, &mut state, &mut to_box);
     }
     for (id, index) in to_box {
-        let field = match ir.types.get_mut(&id).map(|t| &mut t.kind) {
-            Some(TypeKind::Struct(s)) => s.fields.get_mut(index),
-            _ => None,
-        };
+        let field =
+            ir.types.get_mut(&id).and_then(|t| members_mut(&mut t.kind)).and_then(|m| m.get_mut(index));
         if let Some(field) = field {
             field.ty = TypeRef::Boxed(Box::new(field.ty.clone()));
         }
+    }
+}
+
+/// The fields of a struct or the alternatives of a choice.
+fn members(kind: &TypeKind) -> Option<&[Field]> {
+    match kind {
+        TypeKind::Struct(s) => Some(&s.fields),
+        TypeKind::Choice(c) => Some(&c.variants),
+        _ => None,
+    }
+}
+
+fn members_mut(kind: &mut TypeKind) -> Option<&mut Vec<Field>> {
+    match kind {
+        TypeKind::Struct(s) => Some(&mut s.fields),
+        TypeKind::Choice(c) => Some(&mut c.variants),
+        _ => None,
+    }
+}
+
+/// Drops types no operation reaches (made while lowering content that
+/// ended up unused), so nothing is emitted for them.
+pub(super) fn prune_unreachable(ir: &mut Ir) {
+    let mut reached = std::collections::BTreeSet::new();
+    let mut stack: Vec<TypeId> = ir
+        .clients
+        .iter()
+        .flat_map(|c| &c.operations)
+        .flat_map(|op| std::iter::once(&op.input).chain(op.output.as_ref()))
+        .filter_map(|m| m.body.as_ref().map(|b| b.ty))
+        .collect();
+    // Header blocks and fault details are roots too.
+    for client in &ir.clients {
+        let b = &client.binding;
+        let ops = client.operations.iter().map(|op| &op.binding);
+        let blocks = b.headers.iter().chain(
+            ops.flat_map(|ob| ob.input_headers.iter().chain(&ob.output_headers).chain(&ob.header_faults)),
+        );
+        for ty in blocks.map(|h| &h.ty).chain(b.faults.iter().map(|f| &f.ty)) {
+            refs_of(ty, &mut |id| stack.push(id));
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if !reached.insert(id) {
+            continue;
+        }
+        if let Some(def) = ir.types.get(&id) {
+            refs_of_kind(&def.kind, &mut |r| stack.push(r));
+        }
+    }
+    ir.types.retain(|id, _| reached.contains(id));
+}
+
+fn refs_of_kind(kind: &TypeKind, f: &mut dyn FnMut(TypeId)) {
+    match kind {
+        TypeKind::Struct(_) | TypeKind::Choice(_) => {
+            for m in members(kind).unwrap_or_default() {
+                refs_of(&m.ty, f);
+            }
+        }
+        TypeKind::Alias(r) | TypeKind::List(r) => refs_of(r, f),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn refs_of(r: &TypeRef, f: &mut dyn FnMut(TypeId)) {
+    match r {
+        TypeRef::Builtin(_) => {}
+        TypeRef::Named(id) => f(*id),
+        TypeRef::List { item, .. } | TypeRef::Boxed(item) => refs_of(item, f),
     }
 }
 
@@ -108,9 +198,9 @@ fn visit(ir: &Ir, id: TypeId, state: &mut BTreeMap<TypeId, Visit>, to_box: &mut 
         return;
     }
     state.insert(id, Visit::InProgress);
-    if let Some(TypeKind::Struct(s)) = ir.types.get(&id).map(|t| &t.kind) {
-        for (index, field) in s.fields.iter().enumerate() {
-            let Some(target) = by_value_target(field) else { continue };
+    if let Some(fields) = ir.types.get(&id).and_then(|t| members(&t.kind)) {
+        for (index, field) in fields.iter().enumerate() {
+            let Some(target) = by_value_target(field).map(|t| alias_target(ir, t)) else { continue };
             match state.get(&target) {
                 Some(Visit::InProgress) => to_box.push((id, index)),
                 Some(Visit::Done) => {}
@@ -128,6 +218,18 @@ fn by_value_target(field: &Field) -> Option<TypeId> {
         (_, TypeRef::Named(id)) => Some(*id),
         _ => None,
     }
+}
+
+/// Follows aliases: `pub type A = B;` holds a `B` by value.
+fn alias_target(ir: &Ir, id: TypeId) -> TypeId {
+    let mut id = id;
+    for _ in 0..64 {
+        match ir.types.get(&id).map(|t| &t.kind) {
+            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
+            _ => break,
+        }
+    }
+    id
 }
 
 /// Renumbers the ids 0, 1, 2... in their current order.
@@ -181,19 +283,20 @@ fn remap(ir: &mut Ir, map: &BTreeMap<TypeId, TypeId>) {
 /// `kind` with every referenced id passed through `f` (and field docs
 /// dropped if `strip_docs`).
 fn map_kind(kind: &TypeKind, f: &dyn Fn(TypeId) -> TypeId, strip_docs: bool) -> TypeKind {
-    match kind {
-        TypeKind::Struct(s) => {
-            let mut s = s.clone();
-            for field in &mut s.fields {
+    let mut kind = kind.clone();
+    match &mut kind {
+        TypeKind::Alias(r) | TypeKind::List(r) => *r = map_ref(r, f),
+        TypeKind::Enum(_) => {}
+        TypeKind::Struct(_) | TypeKind::Choice(_) => {
+            for field in members_mut(&mut kind).into_iter().flatten() {
                 field.ty = map_ref(&field.ty, f);
                 if strip_docs {
                     field.doc = None;
                 }
             }
-            TypeKind::Struct(s)
         }
-        other => other.clone(),
     }
+    kind
 }
 
 fn map_ref(r: &TypeRef, f: &dyn Fn(TypeId) -> TypeId) -> TypeRef {
@@ -216,7 +319,7 @@ mod tests {
     use crate::ir::{Builtin, DefOrigin, QName, Struct, TypeDef};
 
     fn field(name: &str, ty: TypeRef, occurs: Occurs) -> Field {
-        Field { wire: QName::new(None, name), rust: String::new(), ty, occurs, doc: None }
+        Field::element(QName::new(None, name), ty, occurs, None)
     }
 
     fn def(wire: &str, fields: Vec<Field>) -> TypeDef {
@@ -224,7 +327,7 @@ mod tests {
             wire: QName::new(Some("urn:t"), wire),
             rust: String::new(),
             doc: None,
-            kind: TypeKind::Struct(Struct { fields }),
+            kind: TypeKind::Struct(Struct::of(fields)),
             origin: DefOrigin::Named,
         }
     }

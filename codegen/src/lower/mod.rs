@@ -17,10 +17,14 @@
 //! makes them, then anywhere: sipXconfig's six files each define their own
 //! `Property`, and each file's types must use its own.
 
+mod attrs;
 mod clients;
+mod content;
 mod headers;
 mod merge;
 mod ops;
+mod poly;
+mod simple;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -37,6 +41,9 @@ pub struct LowerOptions {
     /// position), QNames that resolve only without their prefix's
     /// namespace (unprefixed, resolved in the document's own).
     pub lenient: bool,
+    /// Lower every type and element the schemas declare, reached by an
+    /// operation or not.
+    pub all_types: bool,
 }
 
 /// Lowers parsed documents into one IR (types reachable from the clients'
@@ -52,10 +59,13 @@ pub fn lower_with(docs: &[Definitions], options: LowerOptions) -> Result<Ir, Err
     let mut lx = Lowerer::new(&ix);
     lx.lenient = options.lenient;
     let clients = lx.clients()?;
-    if ix.bindings.entries.is_empty() {
+    // A document set without a binding is a module of types only.
+    let every_type = options.all_types || ix.bindings.entries.is_empty();
+    if every_type {
         lx.request_every_type();
     }
     lx.drain()?;
+    content::decide_decoding(&mut lx.types);
     let mut ir = Ir {
         sources: docs.iter().map(|d| d.file.clone()).collect(),
         doc: docs.iter().find_map(|d| d.doc.clone()),
@@ -66,7 +76,11 @@ pub fn lower_with(docs: &[Definitions], options: LowerOptions) -> Result<Ir, Err
     let parse_warnings = docs.iter().flat_map(|d| d.with_imports()).flat_map(|d| d.warnings.iter().cloned());
     ir.warnings = dedup_strings(parse_warnings.chain(std::mem::take(&mut lx.warnings)));
     set_unwraps(&mut ir)?;
+    if !every_type {
+        merge::prune_unreachable(&mut ir);
+    }
     merge::dedup(&mut ir, &lx.origins);
+    merge::box_alternatives(&mut ir);
     merge::box_cycles(&mut ir);
     merge::renumber(&mut ir);
     Ok(ir)
@@ -80,8 +94,8 @@ struct Entry<'d, T> {
     item: &'d T,
 }
 
-impl<T> Entry<'_, T> {
-    fn scope(&self) -> Scope<'_> {
+impl<'d, T> Entry<'d, T> {
+    fn scope(&self) -> Scope<'d> {
         Scope { unit: self.unit, file: self.file }
     }
 }
@@ -124,12 +138,20 @@ impl<'d, T> Table<'d, T> {
 /// Every named component of every input document.
 struct Index<'d> {
     types: Table<'d, model::NamedType>,
-    groups: Table<'d, model::NamedGroup>,
     elements: Table<'d, model::GlobalElement>,
+    groups: Table<'d, model::NamedGroup>,
+    attributes: Table<'d, model::GlobalAttribute>,
+    attribute_groups: Table<'d, model::NamedAttributeGroup>,
     messages: Table<'d, model::Message>,
     port_types: Table<'d, model::PortType>,
     bindings: Table<'d, model::Binding>,
     services: Vec<Entry<'d, model::Service>>,
+    /// Complex types by the name of the type they extend or restrict
+    /// (`types` indexes), for `xsi:type`.
+    derived: BTreeMap<QName, Vec<usize>>,
+    /// Global elements by the head of their substitution group
+    /// (`elements` indexes).
+    substitutes: BTreeMap<QName, Vec<usize>>,
     /// The first input document, for findings about the whole set.
     first_file: String,
 }
@@ -138,12 +160,16 @@ impl<'d> Index<'d> {
     fn build(docs: &'d [Definitions]) -> Self {
         let mut ix = Index {
             types: Table::new(),
-            groups: Table::new(),
             elements: Table::new(),
+            groups: Table::new(),
+            attributes: Table::new(),
+            attribute_groups: Table::new(),
             messages: Table::new(),
             port_types: Table::new(),
             bindings: Table::new(),
             services: Vec::new(),
+            derived: BTreeMap::new(),
+            substitutes: BTreeMap::new(),
             first_file: docs.first().map(|d| d.file.clone()).unwrap_or_default(),
         };
         for (unit, doc) in docs.iter().enumerate() {
@@ -151,6 +177,7 @@ impl<'d> Index<'d> {
                 ix.add(unit, d);
             }
         }
+        ix.index_derivations();
         ix
     }
 
@@ -167,6 +194,12 @@ impl<'d> Index<'d> {
             for g in &schema.groups {
                 self.groups.push(&g.name, Entry { unit, file, item: g });
             }
+            for a in &schema.attributes {
+                self.attributes.push(&a.name, Entry { unit, file, item: a });
+            }
+            for g in &schema.attribute_groups {
+                self.attribute_groups.push(&g.name, Entry { unit, file, item: g });
+            }
         }
         for m in &d.messages {
             self.messages.push(&m.name, Entry { unit, file, item: m });
@@ -178,6 +211,27 @@ impl<'d> Index<'d> {
             self.bindings.push(&b.name, Entry { unit, file, item: b });
         }
         self.services.extend(d.services.iter().map(|s| Entry { unit, file, item: s }));
+    }
+
+    /// Fills `derived` and `substitutes`. A type derived from a builtin or
+    /// from a SOAP-ENC array is not an alternative to anything.
+    fn index_derivations(&mut self) {
+        for (i, e) in self.types.entries.iter().enumerate() {
+            let model::TypeDecl::Complex(ct) = &e.item.def else { continue };
+            let base = match &ct.content {
+                model::Content::Extension { base, .. } | model::Content::Simple { base, .. } => base,
+                model::Content::Restriction { base, array_type: None, .. } => base,
+                _ => continue,
+            };
+            if types::builtin(base).is_none() && base.ns.as_deref() != Some(crate::parse::SOAP_ENC_NS) {
+                self.derived.entry(base.clone()).or_default().push(i);
+            }
+        }
+        for (i, e) in self.elements.entries.iter().enumerate() {
+            if let Some(head) = &e.item.substitution_group {
+                self.substitutes.entry(head.clone()).or_default().push(i);
+            }
+        }
     }
 }
 
@@ -210,6 +264,14 @@ enum Key {
     Type(usize),
     /// The anonymous type of `Index::elements[i]`.
     Element(usize),
+    /// The choice between complex type `Index::types[i]` and the types
+    /// derived from it, told apart by `xsi:type`.
+    Derived(usize),
+    /// The choice between the members of the substitution group headed by
+    /// `Index::elements[i]`.
+    Substitution(usize),
+    /// A built-in list type (`NMTOKENS`, `IDREFS`, `ENTITIES`).
+    BuiltinList(&'static str),
 }
 
 /// Where a lowered type came from: decides whether two different
@@ -247,8 +309,9 @@ struct Lowerer<'i, 'd> {
     lenient: bool,
     /// Fault details of the client being lowered.
     client_faults: Vec<crate::ir::FaultDetail>,
-    /// Model groups being expanded, to stop a group that contains itself.
-    groups_in_progress: Vec<usize>,
+    /// Named model groups and attribute groups being expanded, to stop a
+    /// group that contains itself.
+    groups_in_progress: Vec<QName>,
 }
 
 impl<'i, 'd> Lowerer<'i, 'd> {
@@ -282,10 +345,12 @@ impl<'i, 'd> Lowerer<'i, 'd> {
         lx
     }
 
-    /// Requests every named type and every global element with an
-    /// anonymous type (for documents without a binding, whose module holds
-    /// the types only). SOAP-ENC array types are left out: they have no
-    /// struct of their own, only their uses become lists.
+    /// Requests every named type (with the choice of its derived types
+    /// where it has some), every global element with an anonymous type, and
+    /// every substitution group (for documents without a binding, whose
+    /// module holds the types only, or with [`LowerOptions::all_types`]).
+    /// SOAP-ENC array types are left out: they have no struct of their own,
+    /// only their uses become lists.
     fn request_every_type(&mut self) {
         let ix = self.ix;
         for (i, t) in ix.types.entries.iter().enumerate() {
@@ -295,10 +360,16 @@ impl<'i, 'd> Lowerer<'i, 'd> {
             if !array {
                 self.request(Key::Type(i));
             }
+            if !self.derived_types(i).is_empty() {
+                self.request(Key::Derived(i));
+            }
         }
         for (i, e) in ix.elements.entries.iter().enumerate() {
             if matches!(e.item.ty, ElementType::Complex(_)) {
                 self.request(Key::Element(i));
+            }
+            if !self.substitution_members(i).is_empty() {
+                self.request(Key::Substitution(i));
             }
         }
     }

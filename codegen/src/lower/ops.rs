@@ -12,8 +12,8 @@ use crate::ir::{
     TypeKind, TypeRef, Unwrap,
 };
 use crate::model::{
-    self, Binding, BindingOperation, BindingStyle, BodyUse, ComplexType, Content, ElementType, IoMessage,
-    Part, PartKind, PortOperation, PortType, SoapBody, SoapHeader, TypeDecl,
+    self, Binding, BindingOperation, BindingStyle, BodyUse, ElementType, IoMessage, Part, PartKind,
+    PortOperation, PortType, SoapBody, SoapHeader, TypeDecl,
 };
 
 /// What every message of one operation needs.
@@ -194,7 +194,7 @@ impl<'d> Lowerer<'_, 'd> {
                 }
             }
         }
-        let kind = TypeKind::Struct(Struct { fields });
+        let kind = TypeKind::Struct(Struct::of(fields));
         let origin = match dir {
             Direction::Input => DefOrigin::RpcRequest,
             Direction::Output => DefOrigin::RpcResponse,
@@ -217,13 +217,11 @@ impl<'d> Lowerer<'_, 'd> {
         let (i, element) = self.resolve(&ix.elements, sc, "element", q, &from)?;
         let esc = element.scope();
         let ty = match &element.item.ty {
-            ElementType::Complex(ct) => {
-                check_body_struct(esc, ct, q, &from)?;
-                self.request(Key::Element(i))
-            }
+            ElementType::Complex(_) => self.request(Key::Element(i)),
             ElementType::Named(tq) => self.named_body_type(esc, q, tq, &from)?,
             ElementType::Simple(_) | ElementType::Untyped => {
-                return Err(esc.unsupported(format!("body element {q} of a simple type"), &from));
+                let value = self.global_element_type(esc, i, element.item, &from)?;
+                self.simple_body(esc, &element.item.name, value)
             }
         };
         Ok(Message { body: Some(BodyElement { name: element.item.name.clone(), ty, unwrap: Unwrap::Whole }) })
@@ -241,19 +239,33 @@ impl<'d> Lowerer<'_, 'd> {
         let ix = self.ix;
         match ix.types.find(sc.unit, ty) {
             Some((i, entry)) => match &entry.item.def {
-                TypeDecl::Complex(ct) => {
-                    check_body_struct(entry.scope(), ct, element, from)?;
-                    Ok(self.request(Key::Type(i)))
-                }
+                TypeDecl::Complex(_) => Ok(self.request(Key::Type(i))),
                 TypeDecl::Simple(_) => {
-                    Err(sc.unsupported(format!("body element {element} of simple type {ty}"), from))
+                    let value = self.type_ref(sc, ty, from)?;
+                    Ok(self.simple_body(sc, element, value))
                 }
             },
             None if super::types::builtin(ty).is_some() => {
-                Err(sc.unsupported(format!("body element {element} of simple type {ty}"), from))
+                let value = self.type_ref(sc, ty, from)?;
+                Ok(self.simple_body(sc, element, value))
             }
             None => Err(sc.unresolved("type", ty, from)),
         }
+    }
+
+    /// The struct of a body element of a simple type (or `anyType`): its
+    /// text is its one field, named after the element, so the operation
+    /// takes or returns the value itself.
+    fn simple_body(&mut self, sc: Scope, element: &QName, value: TypeRef) -> TypeId {
+        let fields = super::content::body_value_fields(element, value);
+        let def = TypeDef {
+            wire: element.clone(),
+            rust: String::new(),
+            doc: None,
+            kind: TypeKind::Struct(Struct::of(fields)),
+            origin: DefOrigin::Anonymous,
+        };
+        self.add_local(sc, def)
     }
 
     /// A wrapper field for an rpc part: unqualified and named after the part
@@ -271,7 +283,7 @@ impl<'d> Lowerer<'_, 'd> {
                 )
             }
         };
-        Ok(Field { wire, rust: String::new(), ty, occurs: Occurs::Required, doc: part.doc.clone() })
+        Ok(Field::element(wire, ty, Occurs::Required, part.doc.clone()))
     }
 }
 
@@ -329,16 +341,5 @@ fn default_names(op: &PortOperation) -> (Option<String>, Option<String>) {
             (name(&op.input, format!("{}Request", op.name)), name(&op.output, format!("{}Response", op.name)))
         }
         _ => (name(&op.input, op.name.clone()), name(&op.output, op.name.clone())),
-    }
-}
-
-/// Rejects complex types that cannot be a body struct, with a clear error
-/// here rather than a vague one after lowering.
-fn check_body_struct(sc: Scope, ct: &ComplexType, element: &QName, from: &str) -> Result<(), Error> {
-    match &ct.content {
-        Content::Simple { .. } => {
-            Err(sc.unsupported(format!("body element {element} with simple content"), from))
-        }
-        _ => Ok(()),
     }
 }

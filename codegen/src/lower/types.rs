@@ -1,25 +1,26 @@
-//! Lowering of schema types: named and anonymous complex types to structs,
-//! simple types to enums or aliases, array patterns to `TypeRef::List`.
+//! Lowering of type references: a schema type name, or an element's
+//! type, becomes a [`TypeRef`]; requested named types are lowered here by
+//! kind (complex types in `content`, simple types in `simple`, the choices
+//! of derived types and substitution groups in `poly`).
 //!
 //! Arrays get no type of their own: wherever a literal `ArrayOfX` (a
-//! sequence of exactly one repeated element) or a SOAP-ENC array type is
-//! referenced, the reference becomes a `List`. Only when such a type is a
-//! document body's type does it become a struct (the body needs one).
+//! sequence of exactly one repeated element, no attributes) or a SOAP-ENC
+//! array type is referenced, the reference becomes a `List`. Only when such
+//! a type is a document body's type does it become a struct (the body
+//! needs one).
 
-use super::{Key, Lowerer, Origin, OriginKind, Scope};
+use super::{Key, Origin, OriginKind, Scope};
 use crate::Error;
-use crate::ir::{
-    Builtin, DefOrigin, Enum, Field, ListEncoding, Occurs, QName, Struct, TypeDef, TypeKind, TypeRef, Variant,
-};
+use crate::ir::{Builtin, DefOrigin, Field, ListEncoding, Occurs, QName, TypeDef, TypeKind, TypeRef};
 use crate::model::{
-    ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, GroupKind, LocalElement,
-    Particle, SimpleDef, SimpleType, TypeDecl,
+    ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, LocalElement, Particle,
+    SimpleDef, SimpleType, TypeDecl,
 };
 use crate::parse::{SOAP_ENC_NS, XSD_NAMESPACES};
 
 /// The longest derivation chain followed (lowering recurses along it);
 /// a longer one is refused as too long, a cycle as a cycle.
-const MAX_DEPTH: usize = 200;
+pub(super) const MAX_DEPTH: usize = 200;
 
 /// The builtin a schema or SOAP-ENC type name stands for, if any.
 pub(super) fn builtin(q: &QName) -> Option<Builtin> {
@@ -38,21 +39,30 @@ pub(super) fn builtin(q: &QName) -> Option<Builtin> {
     None
 }
 
+/// The built-in list type (`NMTOKENS`...) `q` names, if it names one.
+pub(super) fn builtin_list(q: &QName) -> Option<&'static str> {
+    builtin(q)?;
+    ["NMTOKENS", "IDREFS", "ENTITIES"].into_iter().find(|l| *l == q.local)
+}
+
 fn is_soap_array(q: &QName) -> bool {
     q.ns.as_deref() == Some(SOAP_ENC_NS) && q.local == "Array"
 }
 
 /// What a field needs to know about the element it comes from.
-struct ElementInfo {
-    wire: QName,
-    nillable: bool,
-    ty: TypeRef,
-    doc: Option<String>,
+pub(super) struct ElementInfo {
+    pub wire: QName,
+    pub nillable: bool,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
 }
 
-impl Lowerer<'_, '_> {
+impl<'d> super::Lowerer<'_, 'd> {
     /// Resolves a type name used at `from` to a reference.
     pub(super) fn type_ref(&mut self, sc: Scope, q: &QName, from: &str) -> Result<TypeRef, Error> {
+        if let Some(list) = builtin_list(q) {
+            return Ok(TypeRef::Named(self.request(Key::BuiltinList(list))));
+        }
         if let Some(b) = builtin(q) {
             return Ok(TypeRef::Builtin(b));
         }
@@ -75,6 +85,9 @@ impl Lowerer<'_, '_> {
             if let Some(list) = list? {
                 return Ok(list);
             }
+            if !self.derived_types(i).is_empty() {
+                return Ok(TypeRef::Named(self.request(Key::Derived(i))));
+            }
         }
         Ok(TypeRef::Named(self.request(Key::Type(i))))
     }
@@ -83,8 +96,8 @@ impl Lowerer<'_, '_> {
     /// `name` is the type's name when it is a named type.
     fn list_of(
         &mut self,
-        sc: Scope,
-        ct: &ComplexType,
+        sc: Scope<'d>,
+        ct: &'d ComplexType,
         name: Option<&QName>,
         from: &str,
     ) -> Result<Option<TypeRef>, Error> {
@@ -97,11 +110,15 @@ impl Lowerer<'_, '_> {
                 }
                 Ok(Some(list))
             }
+            // Attributes or mixed text would be lost in a plain list.
+            _ if !ct.attributes.is_empty() || ct.mixed => Ok(None),
             Content::Particle(Some(Particle::Group(g)))
                 if g.bounds == Bounds::ONCE && g.particles.len() == 1 =>
             {
                 match g.particles.first() {
-                    Some(Particle::Element(le)) if le.bounds.repeats() => {
+                    Some(Particle::Element(le))
+                        if le.bounds.repeats() && !self.is_substitution_head(sc, le) =>
+                    {
                         let info = self.element_info(sc, le, from)?;
                         // A list of lists stays a struct holding the inner
                         // lists (the runtime reads one wrapper level).
@@ -125,24 +142,40 @@ impl Lowerer<'_, '_> {
 
     /// A SOAP-ENC array: item type from `wsdl:arrayType` (else the item
     /// element's type), item name from the item element (else `item`).
+    /// `T[][]` is an array of arrays; `xsd:byte[]` as an item is one
+    /// base64Binary value, as Axis and .NET send byte arrays.
     fn soap_array(
         &mut self,
-        sc: Scope,
-        item_element: Option<&LocalElement>,
+        sc: Scope<'d>,
+        item_element: Option<&'d LocalElement>,
         array_type: Option<&ArrayType>,
         from: &str,
     ) -> Result<TypeRef, Error> {
         let element = item_element.map(|le| self.element_info(sc, le, from)).transpose()?;
         let item = match (array_type, &element) {
             (Some(at), _) => {
-                let size = at.dims.strip_prefix('[').and_then(|d| d.strip_suffix(']'));
-                let one_dimension =
-                    at.dims.is_empty() || size.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-                if !one_dimension {
-                    let construct = format!("SOAP-ENC array of {}{} (one dimension only)", at.item, at.dims);
-                    return Err(sc.unsupported(construct, from));
+                let dims = dimensions(&at.dims).ok_or_else(|| {
+                    sc.unsupported(
+                        format!("SOAP-ENC array of {}{} (multi-dimensional arrays)", at.item, at.dims),
+                        from,
+                    )
+                })?;
+                let mut item = self.type_ref(sc, &at.item, from)?;
+                // `dims` counts the array itself; the rest are the item's.
+                for level in 1..dims {
+                    let bytes = matches!(item, TypeRef::Builtin(Builtin::Byte | Builtin::UnsignedByte));
+                    item = if level == 1 && bytes {
+                        TypeRef::Builtin(Builtin::Base64Binary)
+                    } else {
+                        TypeRef::List {
+                            item: Box::new(item),
+                            item_name: QName::new(None, "item"),
+                            encoding: ListEncoding::SoapEnc,
+                            array_type: None,
+                        }
+                    };
                 }
-                self.type_ref(sc, &at.item, from)?
+                item
             }
             (None, Some(info)) => info.ty.clone(),
             (None, None) => {
@@ -158,7 +191,7 @@ impl Lowerer<'_, '_> {
         })
     }
 
-    /// Lowers a queued named type or anonymous global element type.
+    /// Lowers a queued key.
     pub(super) fn lower_key(&mut self, key: Key) -> Result<(TypeDef, Origin), Error> {
         let ix = self.ix;
         match key {
@@ -168,11 +201,11 @@ impl Lowerer<'_, '_> {
                 let (doc, kind) = match &t.def {
                     TypeDecl::Complex(ct) => (
                         ct.doc.clone(),
-                        self.struct_kind(entry.scope(), ct, &format!("complexType {}", t.name))?,
+                        self.struct_kind(entry.scope(), ct, &t.name, &format!("complexType {}", t.name))?,
                     ),
                     TypeDecl::Simple(st) => (
                         st.doc.clone(),
-                        self.simple_kind(entry.scope(), st, &format!("simpleType {}", t.name))?,
+                        self.simple_kind(entry.scope(), st, &t.name, &format!("simpleType {}", t.name))?,
                     ),
                 };
                 let origin = Origin { file: entry.file.to_owned(), kind: OriginKind::Named };
@@ -188,11 +221,12 @@ impl Lowerer<'_, '_> {
             Key::Element(i) => {
                 let entry = ix.elements.entries.get(i).ok_or_else(|| internal("element index"))?;
                 let ElementType::Complex(ct) = &entry.item.ty else { return Err(internal("element type")) };
-                let kind = self.struct_kind(entry.scope(), ct, &format!("element {}", entry.item.name))?;
+                let name = &entry.item.name;
+                let kind = self.struct_kind(entry.scope(), ct, name, &format!("element {name}"))?;
                 let doc = ct.doc.clone().or_else(|| entry.item.doc.clone());
                 let origin = Origin { file: entry.file.to_owned(), kind: OriginKind::Element };
                 let def = TypeDef {
-                    wire: entry.item.name.clone(),
+                    wire: name.clone(),
                     rust: String::new(),
                     doc,
                     kind,
@@ -200,159 +234,28 @@ impl Lowerer<'_, '_> {
                 };
                 Ok((def, origin))
             }
-        }
-    }
-
-    /// A complex type as a struct (simple content: an alias of its base).
-    fn struct_kind(&mut self, sc: Scope, ct: &ComplexType, from: &str) -> Result<TypeKind, Error> {
-        if !ct.attributes.is_empty() {
-            let names = ct.attributes.join(", ");
-            self.warn(sc.file, format!("{from}: attributes are not supported yet and were ignored: {names}"));
-        }
-        if ct.mixed {
-            self.warn(sc.file, format!("{from}: mixed content: text between elements is ignored"));
-        }
-        if let Content::Simple { base } = &ct.content {
-            self.warn(sc.file, format!("{from}: simpleContent lowered to its base type {base}"));
-            return Ok(TypeKind::Alias(self.builtin_of(sc, base, from, 0)?));
-        }
-        Ok(TypeKind::Struct(Struct { fields: self.fields(sc, ct, from, 0)? }))
-    }
-
-    /// The fields of a complex type, base type fields first.
-    fn fields(&mut self, sc: Scope, ct: &ComplexType, from: &str, depth: usize) -> Result<Vec<Field>, Error> {
-        let mut out = Vec::new();
-        let particle = match &ct.content {
-            Content::Particle(p) => p.as_ref(),
-            Content::Extension { base, particle } => {
-                out = self.base_fields(sc, base, from, depth)?;
-                particle.as_ref()
-            }
-            Content::Restriction { base, .. } if is_soap_array(base) => {
-                let construct = "SOAP-ENC array where a struct is needed (e.g. as a body)".to_owned();
-                return Err(sc.unsupported(construct, from));
-            }
-            Content::Restriction { particle, .. } => particle.as_ref(),
-            Content::Simple { .. } => {
-                return Err(sc.unsupported("simpleContent base of a struct".to_owned(), from));
-            }
-        };
-        if let Some(p) = particle {
-            self.flatten(sc, p, Bounds::ONCE, from, &mut out)?;
-        }
-        Ok(out)
-    }
-
-    fn base_fields(
-        &mut self,
-        sc: Scope,
-        base: &QName,
-        from: &str,
-        depth: usize,
-    ) -> Result<Vec<Field>, Error> {
-        if builtin(base) == Some(Builtin::AnyType) {
-            return Ok(Vec::new());
-        }
-        let ix = self.ix;
-        let entry = match ix.types.find(sc.unit, base) {
-            Some((_, entry)) => entry,
-            None if builtin(base).is_some() => {
-                return Err(sc.unsupported(format!("complexContent extension of simple type {base}"), from));
-            }
-            None => return Err(sc.unresolved("type", base, from)),
-        };
-        match &entry.item.def {
-            TypeDecl::Complex(_) if depth > MAX_DEPTH => Err(sc.unsupported(self.too_deep(sc, base), from)),
-            TypeDecl::Complex(ct) => {
-                self.fields(entry.scope(), ct, &format!("complexType {base}"), depth + 1)
-            }
-            TypeDecl::Simple(_) => {
-                Err(sc.unsupported(format!("complexContent extension of simple type {base}"), from))
-            }
-        }
-    }
-
-    /// Appends the fields of `p`, occurring `outer` times, to `out`.
-    fn flatten(
-        &mut self,
-        sc: Scope,
-        p: &Particle,
-        outer: Bounds,
-        from: &str,
-        out: &mut Vec<Field>,
-    ) -> Result<(), Error> {
-        match p {
-            Particle::Element(le) => {
-                if let Some(field) = self.field(sc, le, combine(outer, le.bounds), from)? {
-                    out.push(field);
-                }
-            }
-            Particle::Group(g) => {
-                let mut bounds = combine(outer, g.bounds);
-                if g.kind == GroupKind::Choice && g.particles.len() > 1 {
-                    self.warn(
-                        sc.file,
-                        format!("{from}: xsd:choice lowered as a sequence of optional elements"),
-                    );
-                    bounds.min = 0;
-                }
-                if bounds.repeats() && g.particles.len() > 1 {
-                    let message =
-                        format!("{from}: repeated group lowered as one list per element (order is lost)");
-                    self.warn(sc.file, message);
-                }
-                for inner in &g.particles {
-                    self.flatten(sc, inner, bounds, from, out)?;
-                }
-            }
-            Particle::Any(_) => self.warn(sc.file, format!("{from}: xsd:any is not supported yet; skipped")),
-            Particle::GroupRef(q) => {
-                // A named model group: its particle in place of the reference.
-                let ix = self.ix;
-                let Some((i, group)) = ix.groups.find(sc.unit, q) else {
-                    return Err(sc.unresolved("group", q, from));
+            Key::Derived(i) => self.derived_choice(i),
+            Key::Substitution(i) => self.substitution_choice(i),
+            Key::BuiltinList(local) => {
+                let def = TypeDef {
+                    wire: QName::new(Some(XSD_NAMESPACES[0]), local),
+                    rust: String::new(),
+                    doc: Some(format!("The built-in list type `{local}`: whitespace-separated names.")),
+                    kind: TypeKind::List(TypeRef::Builtin(Builtin::String)),
+                    origin: DefOrigin::Named,
                 };
-                if self.groups_in_progress.contains(&i) {
-                    return Err(sc.unsupported(format!("xsd:group {q} that contains itself"), from));
-                }
-                if let Some(p) = &group.item.particle {
-                    self.groups_in_progress.push(i);
-                    let result = self.flatten(group.scope(), p, outer, from, out);
-                    self.groups_in_progress.pop();
-                    result?;
-                }
+                Ok((def, Origin { file: String::new(), kind: OriginKind::Local }))
             }
         }
-        Ok(())
-    }
-
-    /// A struct field for `le` occurring `bounds` times; `None` if the
-    /// element is prohibited (maxOccurs=0).
-    fn field(
-        &mut self,
-        sc: Scope,
-        le: &LocalElement,
-        bounds: Bounds,
-        from: &str,
-    ) -> Result<Option<Field>, Error> {
-        if bounds.max == Some(0) {
-            return Ok(None);
-        }
-        let info = self.element_info(sc, le, from)?;
-        let occurs = if bounds.repeats() {
-            Occurs::Repeated { min: bounds.min }
-        } else if bounds.min == 0 {
-            Occurs::Optional
-        } else if info.nillable {
-            Occurs::Nillable
-        } else {
-            Occurs::Required
-        };
-        Ok(Some(Field { wire: info.wire, rust: String::new(), ty: info.ty, occurs, doc: info.doc }))
     }
 
     /// Wire name, nillability, type and doc of a local element or ref.
-    fn element_info(&mut self, sc: Scope, le: &LocalElement, from: &str) -> Result<ElementInfo, Error> {
+    pub(super) fn element_info(
+        &mut self,
+        sc: Scope<'d>,
+        le: &'d LocalElement,
+        from: &str,
+    ) -> Result<ElementInfo, Error> {
         match &le.def {
             ElementDef::Ref(q) => {
                 let ix = self.ix;
@@ -371,12 +274,22 @@ impl Lowerer<'_, '_> {
         }
     }
 
+    /// A field for global element `i` standing on its own (an alternative
+    /// of a substitution group).
+    pub(super) fn global_element_field(&mut self, i: usize, from: &str) -> Result<Field, Error> {
+        let ix = self.ix;
+        let entry = ix.elements.entries.get(i).ok_or_else(|| internal("element index"))?;
+        let ty = self.global_element_type(entry.scope(), i, entry.item, from)?;
+        let occurs = if entry.item.nillable { Occurs::Nillable } else { Occurs::Required };
+        Ok(Field::element(entry.item.name.clone(), ty, occurs, entry.item.doc.clone()))
+    }
+
     /// The type of global element `i` as a reference.
     pub(super) fn global_element_type(
         &mut self,
-        sc: Scope,
+        sc: Scope<'d>,
         i: usize,
-        ge: &GlobalElement,
+        ge: &'d GlobalElement,
         from: &str,
     ) -> Result<TypeRef, Error> {
         match &ge.ty {
@@ -394,8 +307,8 @@ impl Lowerer<'_, '_> {
     /// (each local declaration is its own type).
     fn local_type(
         &mut self,
-        sc: Scope,
-        ty: &ElementType,
+        sc: Scope<'d>,
+        ty: &'d ElementType,
         wire: &QName,
         from: &str,
     ) -> Result<TypeRef, Error> {
@@ -405,7 +318,7 @@ impl Lowerer<'_, '_> {
                 if let Some(list) = self.list_of(sc, ct, None, from)? {
                     return Ok(list);
                 }
-                let kind = self.struct_kind(sc, ct, from)?;
+                let kind = self.struct_kind(sc, ct, wire, from)?;
                 let def = TypeDef {
                     wire: wire.clone(),
                     rust: String::new(),
@@ -427,17 +340,17 @@ impl Lowerer<'_, '_> {
         id
     }
 
-    /// An anonymous simple type: an enum type named after its element, or
-    /// just its builtin base.
-    fn inline_simple(
+    /// An anonymous simple type: an enum or list type named after its
+    /// element or attribute, or just what it restricts.
+    pub(super) fn inline_simple(
         &mut self,
         sc: Scope,
         st: &SimpleType,
         wire: &QName,
         from: &str,
     ) -> Result<TypeRef, Error> {
-        match self.simple_kind(sc, st, from)? {
-            TypeKind::Alias(b) => Ok(TypeRef::Builtin(b)),
+        match self.simple_kind(sc, st, wire, from)? {
+            TypeKind::Alias(r) => Ok(r),
             kind => {
                 let def = TypeDef {
                     wire: wire.clone(),
@@ -451,29 +364,11 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// A simple type: an enum if it has enumeration facets, else an alias.
-    fn simple_kind(&mut self, sc: Scope, st: &SimpleType, from: &str) -> Result<TypeKind, Error> {
-        match &st.def {
-            SimpleDef::Restriction { base, enumerations } => {
-                let base = self.builtin_of(sc, base, from, 0)?;
-                if enumerations.is_empty() {
-                    return Ok(TypeKind::Alias(base));
-                }
-                let variants =
-                    enumerations.iter().map(|v| Variant { wire: v.clone(), rust: String::new() }).collect();
-                Ok(TypeKind::Enum(Enum { base, variants }))
-            }
-            SimpleDef::List { .. } | SimpleDef::Union => {
-                self.warn(sc.file, format!("{from}: xsd:list/xsd:union kept as its lexical form (string)"));
-                Ok(TypeKind::Alias(Builtin::String))
-            }
-        }
-    }
-
+    /// Whether `le` refers to the head of a substitution group with members.
     /// Why a derivation chain through `start` was not followed to its end:
     /// a cycle (named), or a chain longer than [`MAX_DEPTH`]. Walks the
     /// bases iteratively with a visited set.
-    fn too_deep(&self, sc: Scope, start: &QName) -> String {
+    pub(super) fn too_deep(&self, sc: Scope, start: &QName) -> String {
         let mut seen = std::collections::BTreeSet::new();
         let (mut unit, mut q) = (sc.unit, start.clone());
         let mut cycle = false;
@@ -485,9 +380,10 @@ impl Lowerer<'_, '_> {
             let Some((_, entry)) = self.ix.types.find(unit, &q) else { break };
             let base = match &entry.item.def {
                 TypeDecl::Complex(ct) => match &ct.content {
-                    Content::Extension { base, .. } | Content::Restriction { base, .. } => base,
-                    Content::Simple { base } => base,
-                    _ => break,
+                    Content::Extension { base, .. }
+                    | Content::Restriction { base, .. }
+                    | Content::Simple { base, .. } => base,
+                    Content::Particle(_) => break,
                 },
                 TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { base, .. }, .. }) => base,
                 TypeDecl::Simple(_) => break,
@@ -501,27 +397,30 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// The builtin at the root of a simple type's derivation.
-    fn builtin_of(&mut self, sc: Scope, q: &QName, from: &str, depth: usize) -> Result<Builtin, Error> {
-        if let Some(b) = builtin(q) {
-            return Ok(b);
-        }
-        let ix = self.ix;
-        let Some((_, entry)) = ix.types.find(sc.unit, q) else {
-            return Err(sc.unresolved("type", q, from));
-        };
-        match &entry.item.def {
-            _ if depth > MAX_DEPTH => Err(sc.unsupported(self.too_deep(sc, q), from)),
-            TypeDecl::Simple(SimpleType { def: SimpleDef::Restriction { base, .. }, .. }) => {
-                self.builtin_of(entry.scope(), base, from, depth + 1)
-            }
-            TypeDecl::Simple(_) => Ok(Builtin::String),
-            TypeDecl::Complex(_) => Err(Error::Invalid {
-                file: sc.file.to_owned(),
-                message: format!("{from}: simple type derived from complex type {q}"),
-            }),
-        }
+    pub(super) fn is_substitution_head(&self, sc: Scope, le: &LocalElement) -> bool {
+        let ElementDef::Ref(q) = &le.def else { return false };
+        self.ix.elements.find(sc.unit, q).is_some_and(|(i, _)| !self.substitution_members(i).is_empty())
     }
+}
+
+/// The number of array dimensions in `[]`, `[5]`, `[][]`, `[][3]`; `None`
+/// for a multi-dimensional `[,]` or anything unreadable.
+fn dimensions(dims: &str) -> Option<usize> {
+    if dims.is_empty() {
+        return Some(1);
+    }
+    let mut count = 0;
+    let mut rest = dims;
+    while let Some(inner) = rest.strip_prefix('[') {
+        let close = inner.find(']')?;
+        let size = inner.get(..close)?;
+        if !size.trim().chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        count += 1;
+        rest = inner.get(close + 1..)?;
+    }
+    if rest.is_empty() { Some(count) } else { None }
 }
 
 /// The only element of a one-element model group, if that is what `p` is.
@@ -538,7 +437,7 @@ fn single_element(p: Option<&Particle>) -> Option<&LocalElement> {
 
 /// Occurrences of a particle occurring `inner` times inside a group that
 /// occurs `outer` times.
-fn combine(outer: Bounds, inner: Bounds) -> Bounds {
+pub(super) fn combine(outer: Bounds, inner: Bounds) -> Bounds {
     let max = match (outer.max, inner.max) {
         (Some(0), _) | (_, Some(0)) => Some(0),
         (Some(a), Some(b)) => Some(a.saturating_mul(b)),
@@ -547,7 +446,7 @@ fn combine(outer: Bounds, inner: Bounds) -> Bounds {
     Bounds { min: outer.min.saturating_mul(inner.min), max }
 }
 
-fn internal(what: &str) -> Error {
+pub(super) fn internal(what: &str) -> Error {
     Error::Invalid { file: String::new(), message: format!("internal error: dangling {what} in lowering") }
 }
 
@@ -564,6 +463,18 @@ mod tests {
         assert_eq!(combine(many, opt), Bounds { min: 0, max: None });
         assert_eq!(combine(Bounds { min: 2, max: Some(3) }, Bounds { min: 1, max: Some(2) }).max, Some(6));
         assert_eq!(combine(many, Bounds { min: 0, max: Some(0) }).max, Some(0));
+    }
+
+    #[test]
+    fn array_dimensions() {
+        assert_eq!(dimensions(""), Some(1));
+        assert_eq!(dimensions("[]"), Some(1));
+        assert_eq!(dimensions("[5]"), Some(1));
+        assert_eq!(dimensions("[][]"), Some(2));
+        assert_eq!(dimensions("[][3]"), Some(2));
+        assert_eq!(dimensions("[,]"), None);
+        assert_eq!(dimensions("[x]"), None);
+        assert_eq!(dimensions("[]x"), None);
     }
 
     #[test]

@@ -10,9 +10,12 @@ use super::{Cx, Reference, SOAP_ENC_NS, attr, children, is_xsd, xsd_doc};
 use crate::Error;
 use crate::ir::QName;
 use crate::model::{
-    ArrayType, Bounds, ComplexType, Content, ElementDef, ElementType, GlobalElement, Group, GroupKind,
-    LocalElement, NamedGroup, NamedType, Particle, Schema, SimpleDef, SimpleType, TypeDecl,
+    ArrayType, Attribute, AttributeDecl, AttributeDef, AttributeType, AttributeUse, Block, ComplexType,
+    Content, ElementDef, ElementType, GlobalAttribute, GlobalElement, Group, GroupKind, ListItem,
+    LocalElement, NamedAttributeGroup, NamedGroup, NamedType, Particle, Schema, SimpleDef, SimpleType,
+    TypeDecl,
 };
+use crate::warnings::SCHEMA_DROPPED;
 
 /// Schema-wide settings every declaration needs.
 struct Sx<'c, 'f> {
@@ -20,6 +23,10 @@ struct Sx<'c, 'f> {
     tns: Option<String>,
     /// `elementFormDefault="qualified"`.
     qualified: bool,
+    /// `attributeFormDefault="qualified"`.
+    attributes_qualified: bool,
+    /// `blockDefault`.
+    block: Block,
 }
 
 /// Parses one `xsd:schema` element; also returns the documents its
@@ -30,24 +37,32 @@ pub(crate) fn schema(
     chameleon_ns: Option<&str>,
 ) -> Result<(Schema, Vec<Reference>), Error> {
     let tns = attr(el, "targetNamespace").filter(|ns| !ns.is_empty()).or(chameleon_ns).map(str::to_owned);
-    let sx = Sx { cx, qualified: attr(el, "elementFormDefault") == Some("qualified"), tns };
+    let sx = Sx {
+        cx,
+        qualified: attr(el, "elementFormDefault") == Some("qualified"),
+        attributes_qualified: attr(el, "attributeFormDefault") == Some("qualified"),
+        block: block(attr(el, "blockDefault"), Block::default()),
+        tns,
+    };
     let at = format!("schema {}", sx.tns.as_deref().unwrap_or("(no namespace)"));
     let mut schema = Schema { file: cx.file.to_owned(), target_ns: sx.tns.clone(), ..Schema::default() };
     let mut refs = Vec::new();
     for child in children(el) {
         match child.name.as_str() {
             _ if !is_xsd(child, &child.name) => {
-                cx.warn(format!("{at}: ignored foreign element `{}`", child.name))
+                cx.warn(format!("{at}: foreign element `{}` {SCHEMA_DROPPED}", child.name))
             }
             "element" => schema.elements.push(global_element(&sx, child, &at)?),
             "complexType" => schema.types.push(named(&sx, child, &at, true)?),
             "simpleType" => schema.types.push(named(&sx, child, &at, false)?),
-            "import" | "include" => refs.extend(reference(cx, child, sx.tns.as_deref(), &at)?),
             "group" => schema.groups.push(named_group(&sx, child, &at)?),
+            "attribute" => schema.attributes.push(global_attribute(&sx, child, &at)?),
+            "attributeGroup" => schema.attribute_groups.push(attribute_group(&sx, child, &at)?),
+            "import" | "include" => refs.extend(reference(cx, child, sx.tns.as_deref(), &at)?),
             "redefine" => return Err(cx.unsupported("xsd:redefine", &at)),
-            // Used only through references, which lowering reports.
-            "annotation" | "attribute" | "attributeGroup" | "notation" => {}
-            other => cx.warn(format!("{at}: ignored xsd:{other}")),
+            // Documentation and notation declarations carry no data.
+            "annotation" | "notation" => {}
+            other => cx.warn(format!("{at}: xsd:{other} {SCHEMA_DROPPED}")),
         }
     }
     Ok((schema, refs))
@@ -82,15 +97,16 @@ pub(crate) fn reference(
     }))
 }
 
-/// A top-level `xsd:group name=` with its one model group.
-fn named_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedGroup, Error> {
-    let name = global_name(sx, el, at)?;
-    let at = format!("{at} / group {}", name.local);
-    let mut particle_ = None;
-    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
-        particle_ = particle(sx, child, &at)?;
+/// A `block` attribute's value over the schema's `blockDefault`.
+fn block(value: Option<&str>, default: Block) -> Block {
+    let Some(value) = value else { return default };
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let all = words.contains(&"#all");
+    Block {
+        extension: all || words.contains(&"extension"),
+        restriction: all || words.contains(&"restriction"),
+        substitution: all || words.contains(&"substitution"),
     }
-    Ok(NamedGroup { name, particle: particle_ })
 }
 
 fn global_name(sx: &Sx, el: &Element, at: &str) -> Result<QName, Error> {
@@ -116,8 +132,48 @@ fn global_element(sx: &Sx, el: &Element, at: &str) -> Result<GlobalElement, Erro
         doc: xsd_doc(el),
         nillable: attr(el, "nillable") == Some("true"),
         ty: element_type(sx, el, &at)?,
+        abstract_: attr(el, "abstract") == Some("true"),
+        substitution_group: sx.cx.qname_attr(el, "substitutionGroup")?,
+        block: block(attr(el, "block"), sx.block),
         name,
     })
+}
+
+fn named_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedGroup, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / group {}", name.local);
+    let mut particle_ = None;
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        match particle(sx, child, &at)? {
+            Some(p) => particle_ = Some(p),
+            None => sx.cx.warn(format!("{at}: `{}` in xsd:group {SCHEMA_DROPPED}", child.name)),
+        }
+    }
+    Ok(NamedGroup { name, particle: particle_ })
+}
+
+fn global_attribute(sx: &Sx, el: &Element, at: &str) -> Result<GlobalAttribute, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / attribute {}", name.local);
+    Ok(GlobalAttribute {
+        doc: xsd_doc(el),
+        ty: attribute_type(sx, el, &at)?,
+        default: attr(el, "default").map(str::to_owned),
+        fixed: attr(el, "fixed").map(str::to_owned),
+        name,
+    })
+}
+
+fn attribute_group(sx: &Sx, el: &Element, at: &str) -> Result<NamedAttributeGroup, Error> {
+    let name = global_name(sx, el, at)?;
+    let at = format!("{at} / attributeGroup {}", name.local);
+    let mut attributes = Vec::new();
+    for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
+        if !attribute_decl(sx, child, &at, &mut attributes)? {
+            sx.cx.warn(format!("{at}: `{}` in xsd:attributeGroup {SCHEMA_DROPPED}", child.name));
+        }
+    }
+    Ok(NamedAttributeGroup { name, attributes })
 }
 
 /// `type=`, an inline complexType/simpleType, or neither.
@@ -137,46 +193,95 @@ fn element_type(sx: &Sx, el: &Element, at: &str) -> Result<ElementType, Error> {
 }
 
 fn complex_type(sx: &Sx, el: &Element, at: &str) -> Result<ComplexType, Error> {
-    let mut ct =
-        ComplexType { doc: xsd_doc(el), mixed: attr(el, "mixed") == Some("true"), ..ComplexType::default() };
+    let mut ct = ComplexType {
+        doc: xsd_doc(el),
+        mixed: attr(el, "mixed") == Some("true"),
+        abstract_: attr(el, "abstract") == Some("true"),
+        block: block(attr(el, "block"), sx.block),
+        ..ComplexType::default()
+    };
     for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
         if let Some(p) = particle(sx, child, at)? {
             ct.content = Content::Particle(Some(p));
         } else if is_xsd(child, "complexContent") {
-            ct.mixed |= attr(child, "mixed") == Some("true");
+            // `mixed` on complexContent overrides the type's.
+            if let Some(mixed) = attr(child, "mixed") {
+                ct.mixed = mixed == "true";
+            }
             ct.content = complex_content(sx, child, at, &mut ct.attributes)?;
         } else if is_xsd(child, "simpleContent") {
             ct.content = simple_content(sx, child, at, &mut ct.attributes)?;
-        } else if !attribute(sx, child, &mut ct.attributes)? {
-            sx.cx.warn(format!("{at}: ignored `{}` in complexType", child.name));
+        } else if !attribute_decl(sx, child, at, &mut ct.attributes)? {
+            sx.cx.warn(format!("{at}: `{}` in complexType {SCHEMA_DROPPED}", child.name));
         }
     }
     Ok(ct)
 }
 
-/// Records an attribute declaration's name; false if `el` is not one.
-fn attribute(sx: &Sx, el: &Element, out: &mut Vec<String>) -> Result<bool, Error> {
-    let name = if is_xsd(el, "attribute") {
-        match (attr(el, "name"), sx.cx.qname_attr(el, "ref")?) {
-            (Some(name), _) => name.to_owned(),
-            (None, Some(r)) => r.to_string(),
-            (None, None) => "(unnamed attribute)".to_owned(),
-        }
+/// Records an attribute, attribute group reference or `anyAttribute`;
+/// false if `el` is none of them.
+fn attribute_decl(sx: &Sx, el: &Element, at: &str, out: &mut Vec<AttributeDecl>) -> Result<bool, Error> {
+    if is_xsd(el, "attribute") {
+        out.push(AttributeDecl::Attribute(attribute(sx, el, at)?));
     } else if is_xsd(el, "attributeGroup") {
-        format!("attributeGroup {}", attr(el, "ref").unwrap_or("?"))
+        let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
+        out.push(AttributeDecl::GroupRef(name));
     } else if is_xsd(el, "anyAttribute") {
-        "anyAttribute".to_owned()
+        out.push(AttributeDecl::Any);
     } else {
         return Ok(false);
-    };
-    out.push(name);
+    }
     Ok(true)
+}
+
+fn attribute(sx: &Sx, el: &Element, at: &str) -> Result<Attribute, Error> {
+    let use_ = match attr(el, "use").map(str::trim) {
+        None | Some("optional") => AttributeUse::Optional,
+        Some("required") => AttributeUse::Required,
+        Some("prohibited") => AttributeUse::Prohibited,
+        Some(other) => return Err(sx.cx.invalid(format!("{at}: attribute with use=\"{other}\""))),
+    };
+    let def = if let Some(target) = sx.cx.qname_attr(el, "ref")? {
+        AttributeDef::Ref(target)
+    } else {
+        let name = sx.cx.required(el, "name", at)?;
+        let at = format!("{at} / attribute {name}");
+        let qualified = match attr(el, "form") {
+            Some(form) => form == "qualified",
+            None => sx.attributes_qualified,
+        };
+        let wire = QName::new(if qualified { sx.tns.as_deref() } else { None }, name);
+        AttributeDef::Local { wire, ty: attribute_type(sx, el, &at)? }
+    };
+    Ok(Attribute {
+        def,
+        use_,
+        default: attr(el, "default").map(str::to_owned),
+        fixed: attr(el, "fixed").map(str::to_owned),
+        doc: xsd_doc(el),
+    })
+}
+
+/// `type=`, an inline simpleType, or neither (`anySimpleType`).
+fn attribute_type(sx: &Sx, el: &Element, at: &str) -> Result<AttributeType, Error> {
+    if let Some(ty) = sx.cx.qname_attr(el, "type")? {
+        return Ok(AttributeType::Named(ty));
+    }
+    match children(el).find(|c| is_xsd(c, "simpleType")) {
+        Some(st) => Ok(AttributeType::Simple(simple_type(sx, st, at)?)),
+        None => Ok(AttributeType::Untyped),
+    }
 }
 
 /// `complexContent` with `extension` or `restriction`. Keeps the
 /// `wsdl:arrayType` of a SOAP-ENC array restriction instead of recording
-/// the `soapenc:arrayType` attribute as an unsupported one.
-fn complex_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>) -> Result<Content, Error> {
+/// the `soapenc:arrayType` attribute as an attribute of the type.
+fn complex_content(
+    sx: &Sx,
+    el: &Element,
+    at: &str,
+    attributes: &mut Vec<AttributeDecl>,
+) -> Result<Content, Error> {
     let Some(derivation) = children(el).find(|c| is_xsd(c, "extension") || is_xsd(c, "restriction")) else {
         return Err(sx.cx.invalid(format!("{at}: complexContent without extension or restriction")));
     };
@@ -188,8 +293,8 @@ fn complex_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>
             particle_ = Some(p);
         } else if let Some(found) = soap_array_type(sx, child)? {
             array_type = Some(found);
-        } else if !attribute(sx, child, attributes)? {
-            sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, derivation.name));
+        } else if !attribute_decl(sx, child, at, attributes)? {
+            sx.cx.warn(format!("{at}: `{}` in {} {SCHEMA_DROPPED}", child.name, derivation.name));
         }
     }
     Ok(if derivation.name == "extension" {
@@ -222,15 +327,47 @@ pub(crate) fn array_type(cx: &Cx, el: &Element, value: &str) -> Result<ArrayType
     Ok(ArrayType { item: cx.resolve(el, item)?, dims: dims.to_owned() })
 }
 
-fn simple_content(sx: &Sx, el: &Element, at: &str, attributes: &mut Vec<String>) -> Result<Content, Error> {
+/// `simpleContent`: the base type of the text, a restriction's enumeration
+/// facets, and the attributes.
+fn simple_content(
+    sx: &Sx,
+    el: &Element,
+    at: &str,
+    attributes: &mut Vec<AttributeDecl>,
+) -> Result<Content, Error> {
     let Some(derivation) = children(el).find(|c| is_xsd(c, "extension") || is_xsd(c, "restriction")) else {
         return Err(sx.cx.invalid(format!("{at}: simpleContent without extension or restriction")));
     };
     let base = sx.cx.resolve(derivation, sx.cx.required(derivation, "base", at)?)?;
-    for child in children(derivation) {
-        attribute(sx, child, attributes)?;
+    let mut enumerations = Vec::new();
+    for child in children(derivation).filter(|c| !is_xsd(c, "annotation")) {
+        if is_xsd(child, "enumeration") {
+            enumerations.extend(attr(child, "value").map(str::to_owned));
+        } else if !attribute_decl(sx, child, at, attributes)? && !is_facet(child) {
+            sx.cx.warn(format!("{at}: `{}` in simpleContent {SCHEMA_DROPPED}", child.name));
+        }
     }
-    Ok(Content::Simple { base })
+    Ok(Content::Simple { base, restriction: derivation.name == "restriction", enumerations })
+}
+
+/// Constraining facets other than enumeration: they restrict values the
+/// server may send, which decoding does not check (nothing is lost).
+fn is_facet(el: &Element) -> bool {
+    const FACETS: [&str; 12] = [
+        "length",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "whiteSpace",
+        "maxInclusive",
+        "maxExclusive",
+        "minInclusive",
+        "minExclusive",
+        "totalDigits",
+        "fractionDigits",
+        "simpleType",
+    ];
+    FACETS.iter().any(|f| is_xsd(el, f))
 }
 
 /// A particle if `el` is one (element, sequence, all, choice, group, any).
@@ -241,14 +378,7 @@ fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> 
         "any" => return Ok(Some(Particle::Any(sx.cx.bounds(el, at)?))),
         "group" => {
             let name = sx.cx.resolve(el, sx.cx.required(el, "ref", at)?)?;
-            let bounds = sx.cx.bounds(el, at)?;
-            let group_ref = Particle::GroupRef(name);
-            if bounds == Bounds::ONCE {
-                return Ok(Some(group_ref));
-            }
-            // The reference's bounds, on a sequence of just the group.
-            let kind = GroupKind::Sequence;
-            return Ok(Some(Particle::Group(Group { kind, bounds, particles: vec![group_ref] })));
+            return Ok(Some(Particle::GroupRef(name, sx.cx.bounds(el, at)?)));
         }
         "sequence" => GroupKind::Sequence,
         "all" => GroupKind::All,
@@ -259,7 +389,7 @@ fn particle(sx: &Sx, el: &Element, at: &str) -> Result<Option<Particle>, Error> 
     for child in children(el).filter(|c| !is_xsd(c, "annotation")) {
         match particle(sx, child, at)? {
             Some(p) => particles.push(p),
-            None => sx.cx.warn(format!("{at}: ignored `{}` in {}", child.name, el.name)),
+            None => sx.cx.warn(format!("{at}: `{}` in {} {SCHEMA_DROPPED}", child.name, el.name)),
         }
     }
     Ok(Some(Particle::Group(Group { kind, bounds: sx.cx.bounds(el, at)?, particles })))
@@ -287,8 +417,14 @@ fn simple_type(sx: &Sx, el: &Element, at: &str) -> Result<SimpleType, Error> {
     let doc = xsd_doc(el);
     for child in children(el) {
         if is_xsd(child, "restriction") {
-            let Some(base) = sx.cx.qname_attr(child, "base")? else {
-                return Err(sx.cx.unsupported("simpleType restriction without base=", at));
+            let base = match sx.cx.qname_attr(child, "base")? {
+                Some(base) => base,
+                // A restriction of an inline anonymous type: its own base
+                // is what the value is made of.
+                None => match children(child).find(|c| is_xsd(c, "simpleType")) {
+                    Some(inner) => return simple_type(sx, inner, at).map(|st| SimpleType { doc, ..st }),
+                    None => return Err(sx.cx.invalid(format!("{at}: simpleType restriction without base"))),
+                },
             };
             let enumerations = children(child)
                 .filter(|c| is_xsd(c, "enumeration"))
@@ -297,13 +433,25 @@ fn simple_type(sx: &Sx, el: &Element, at: &str) -> Result<SimpleType, Error> {
             return Ok(SimpleType { doc, def: SimpleDef::Restriction { base, enumerations } });
         }
         if is_xsd(child, "list") {
-            return Ok(SimpleType {
-                doc,
-                def: SimpleDef::List { item: sx.cx.qname_attr(child, "itemType")? },
-            });
+            let item = match sx.cx.qname_attr(child, "itemType")? {
+                Some(q) => ListItem::Named(q),
+                None => match children(child).find(|c| is_xsd(c, "simpleType")) {
+                    Some(inner) => ListItem::Inline(Box::new(simple_type(sx, inner, at)?)),
+                    None => return Err(sx.cx.invalid(format!("{at}: xsd:list without an item type"))),
+                },
+            };
+            return Ok(SimpleType { doc, def: SimpleDef::List { item } });
         }
         if is_xsd(child, "union") {
-            return Ok(SimpleType { doc, def: SimpleDef::Union });
+            let mut members = Vec::new();
+            for value in attr(child, "memberTypes").unwrap_or_default().split_whitespace() {
+                members.push(sx.cx.resolve(child, value)?);
+            }
+            let mut inline = Vec::new();
+            for inner in children(child).filter(|c| is_xsd(c, "simpleType")) {
+                inline.push(simple_type(sx, inner, at)?);
+            }
+            return Ok(SimpleType { doc, def: SimpleDef::Union { members, inline } });
         }
     }
     Err(sx.cx.invalid(format!("{at}: simpleType without restriction, list or union")))
@@ -376,7 +524,100 @@ mod tests {
         };
         assert_eq!(enumerations, &["x", "y-z"]);
         let TypeDecl::Complex(ct) = &s.types[1].def else { panic!() };
-        assert_eq!(ct.attributes, ["id"]);
+        let [AttributeDecl::Attribute(a)] = ct.attributes.as_slice() else { panic!("{ct:?}") };
+        let AttributeDef::Local { wire, ty } = &a.def else { panic!("{a:?}") };
+        assert_eq!(wire, &QName::new(None, "id"));
+        assert_eq!(ty, &AttributeType::Named(QName::new(Some(XS), "int")));
+        assert_eq!(a.use_, AttributeUse::Optional);
+    }
+
+    #[test]
+    fn attribute_declarations_keep_use_default_fixed_form_and_groups() {
+        let body = r###"<xsd:attribute name="g" type="xsd:int" default="3"/>
+            <xsd:attributeGroup name="AG"><xsd:attribute name="x"/><xsd:attributeGroup ref="tns:AG2"/></xsd:attributeGroup>
+            <xsd:complexType name="C">
+              <xsd:attribute ref="tns:g" use="required"/>
+              <xsd:attribute name="q" form="qualified" fixed="1"><xsd:simpleType><xsd:restriction base="xsd:string"/></xsd:simpleType></xsd:attribute>
+              <xsd:attribute name="p" use="prohibited"/>
+              <xsd:attributeGroup ref="tns:AG"/>
+              <xsd:anyAttribute namespace="##other"/>
+            </xsd:complexType>"###;
+        let s = parse(body, "");
+        assert_eq!(s.attributes[0].name, QName::new(Some("urn:t"), "g"));
+        assert_eq!(s.attributes[0].default.as_deref(), Some("3"));
+        assert_eq!(s.attribute_groups[0].attributes.len(), 2);
+        let TypeDecl::Complex(ct) = &s.types[0].def else { panic!() };
+        let [
+            AttributeDecl::Attribute(r),
+            AttributeDecl::Attribute(q),
+            AttributeDecl::Attribute(p),
+            AttributeDecl::GroupRef(g),
+            AttributeDecl::Any,
+        ] = ct.attributes.as_slice()
+        else {
+            panic!("{ct:?}")
+        };
+        assert_eq!(
+            (&r.def, r.use_),
+            (&AttributeDef::Ref(QName::new(Some("urn:t"), "g")), AttributeUse::Required)
+        );
+        let AttributeDef::Local { wire, ty: AttributeType::Simple(_) } = &q.def else { panic!("{q:?}") };
+        assert_eq!((wire, q.fixed.as_deref()), (&QName::new(Some("urn:t"), "q"), Some("1")));
+        assert_eq!(p.use_, AttributeUse::Prohibited);
+        assert_eq!(g, &QName::new(Some("urn:t"), "AG"));
+    }
+
+    #[test]
+    fn groups_substitution_groups_lists_and_unions() {
+        let body = r###"<xsd:group name="G"><xsd:choice><xsd:element name="a"/><xsd:element name="b"/></xsd:choice></xsd:group>
+            <xsd:complexType name="C" abstract="true" block="#all"><xsd:sequence>
+              <xsd:group ref="tns:G" minOccurs="0" maxOccurs="unbounded"/></xsd:sequence></xsd:complexType>
+            <xsd:element name="head" abstract="true" type="tns:C"/>
+            <xsd:element name="member" substitutionGroup="tns:head" block="substitution"/>
+            <xsd:simpleType name="L"><xsd:list><xsd:simpleType><xsd:restriction base="xsd:int"/></xsd:simpleType></xsd:list></xsd:simpleType>
+            <xsd:simpleType name="U"><xsd:union memberTypes="xsd:int tns:L"><xsd:simpleType><xsd:restriction base="xsd:string"><xsd:enumeration value="x"/></xsd:restriction></xsd:simpleType></xsd:union></xsd:simpleType>"###;
+        let s = parse(body, r#"blockDefault="extension""#);
+        assert!(matches!(&s.groups[0].particle, Some(Particle::Group(g)) if g.kind == GroupKind::Choice));
+        let TypeDecl::Complex(ct) = &s.types[0].def else { panic!() };
+        assert!(ct.abstract_);
+        assert_eq!(ct.block, Block { extension: true, restriction: true, substitution: true });
+        let Content::Particle(Some(Particle::Group(seq))) = &ct.content else { panic!() };
+        let Some(Particle::GroupRef(name, bounds)) = seq.particles.first() else { panic!("{seq:?}") };
+        assert_eq!((name.local.as_str(), *bounds), ("G", crate::model::Bounds { min: 0, max: None }));
+        assert!(s.elements[0].abstract_);
+        assert_eq!(
+            s.elements[0].block,
+            Block { extension: true, ..Block::default() },
+            "blockDefault applies"
+        );
+        assert_eq!(s.elements[1].substitution_group, Some(QName::new(Some("urn:t"), "head")));
+        assert!(s.elements[1].block.substitution);
+        let TypeDecl::Simple(SimpleType { def: SimpleDef::List { item: ListItem::Inline(_) }, .. }) =
+            &s.types[1].def
+        else {
+            panic!()
+        };
+        let TypeDecl::Simple(SimpleType { def: SimpleDef::Union { members, inline }, .. }) = &s.types[2].def
+        else {
+            panic!()
+        };
+        assert_eq!((members.len(), inline.len()), (2, 1));
+    }
+
+    #[test]
+    fn content_left_out_is_a_warning_of_its_class() {
+        let xml = format!(
+            r#"<xsd:schema xmlns:xsd="{XS}"><xsd:complexType name="T"><xsd:sequence/>
+               <xsd:assert test="true()"/></xsd:complexType><xsd:defaultOpenContent/></xsd:schema>"#
+        );
+        let el = super::super::parse_xml(&xml, "s.xsd").unwrap();
+        let cx = Cx::new("s.xsd");
+        schema(&cx, &el, None).unwrap();
+        let warnings = cx.take_warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        for w in &warnings {
+            assert_eq!(crate::warnings::classify(w), crate::warnings::WarningClass::SchemaDropped, "{w}");
+        }
     }
 
     #[test]

@@ -145,12 +145,17 @@ async fn ews_without_a_service_with_headers_in_and_out() {
     );
     let (stub, soap) = server(Reply::xml(200, answer)).await;
     let mut ews = ExchangeServiceBinding::new(soap);
-    let sid =
-        ConnectingSidType { primary_smtp_address: Some("boss@example.com".into()), ..Default::default() };
-    ews.headers_mut().exchange_impersonation = Some(ExchangeImpersonationType { connecting_sid: sid }.into());
+    let smtp = PrimarySmtpAddressType { value: "boss@example.com".into() };
+    let sid = ConnectingSidType { choice: ConnectingSidTypeChoice::PrimarySmtpAddress(Box::new(smtp)) };
+    let impersonation = ExchangeImpersonationType { other_attributes: vec![], connecting_sid: sid };
+    ews.headers_mut().exchange_impersonation = Some(impersonation.into());
     let mailbox = EmailAddress { address: "alice@example.com".into(), ..Default::default() };
     let answer = ews.get_user_oof_settings_with_headers(mailbox).await.unwrap();
-    assert_eq!(answer.body.response_message.response_code, Some(ResponseCodeType::NoError));
+    // Without `xsi:type`, the response message is of its declared type.
+    let AnyResponseMessageType::ResponseMessageType(message) = &answer.body.response_message else {
+        panic!("{:?}", answer.body.response_message)
+    };
+    assert_eq!(message.response_code, Some(ResponseCodeType::NoError));
     assert!(answer.headers.server_version_info.is_some());
     let request = only_request(&stub);
     assert_eq!(

@@ -1,0 +1,220 @@
+//! `cargo xtask corpus [DIR] [--no-compile]`: generates every WSDL of a
+//! corpus and prints one row per case: services, operations, types,
+//! generated lines, warnings by class, generation time, and whether the
+//! module compiles with warnings denied (and how long `cargo check` took).
+//!
+//! `DIR` defaults to `../shared/wsdl-corpus`. A corpus with a `SOURCES.md`
+//! table (columns `case` and `entry`) is read from it; otherwise every
+//! `*.wsdl` file in `DIR` and in its subfolders is a case. Modules are
+//! checked in scratch crates under `target/xtask-corpus/` that share one
+//! target directory, so the runtime is built once.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use pbx_soap_codegen::warnings::count_by_class;
+
+#[path = "../../tests/corpus/src/cases.rs"]
+mod cases;
+
+/// One case to generate: a name, its entry WSDL, and a module name for
+/// its scratch crate.
+struct Case {
+    name: String,
+    entry: PathBuf,
+    module: String,
+}
+
+/// A module name for case `name`: lower-case letters, digits, `_`.
+fn module_of(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+}
+
+/// What came of one case.
+struct Row {
+    name: String,
+    /// Generation error, if it failed.
+    error: Option<String>,
+    services: usize,
+    operations: usize,
+    types: usize,
+    lines: usize,
+    warnings: String,
+    millis: u128,
+    compile: String,
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut dir = cases::corpus_dir(root);
+    let mut compile = true;
+    for a in args {
+        match a.as_str() {
+            "--no-compile" => compile = false,
+            f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
+            d => dir = PathBuf::from(d),
+        }
+    }
+    let cases = discover(&dir)?;
+    if cases.is_empty() {
+        return Err(format!("{}: no WSDL found", dir.display()));
+    }
+    let scratch = root.join("target/xtask-corpus");
+    let mut rows = Vec::new();
+    for case in &cases {
+        eprintln!("==> {}", case.name);
+        rows.push(one(root, &dir, &scratch, case, compile));
+    }
+    print!("{}", table(&rows));
+    Ok(())
+}
+
+/// The cases of `dir`: its `SOURCES.md` table, else every WSDL file.
+fn discover(dir: &Path) -> Result<Vec<Case>, String> {
+    if dir.join("SOURCES.md").is_file() {
+        let listed = cases::read(dir)?;
+        let cases =
+            listed.into_iter().map(|c| Case { entry: dir.join(&c.entry), name: c.name, module: c.module });
+        return Ok(cases.collect());
+    }
+    let mut out = Vec::new();
+    for path in sorted(dir)? {
+        if path.is_dir() {
+            for inner in sorted(&path)? {
+                if is_wsdl(&inner) {
+                    let name = relative(dir, &inner);
+                    out.push(Case { module: module_of(&name), name, entry: inner });
+                }
+            }
+        } else if is_wsdl(&path) {
+            let name = relative(dir, &path);
+            out.push(Case { module: module_of(&name), name, entry: path });
+        }
+    }
+    Ok(out)
+}
+
+fn sorted(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn is_wsdl(path: &Path) -> bool {
+    path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("wsdl"))
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: bool) -> Row {
+    let started = Instant::now();
+    let mut settings = pbx_soap_codegen::Settings {
+        lenient: cases::LENIENT.contains(&case.name.as_str()),
+        ..pbx_soap_codegen::Settings::default()
+    };
+    // A case's schemas may sit beside its WSDL's folder (as for the
+    // corpus build): a case folder is a schema folder.
+    let folder = dir.join(&case.name);
+    if folder.is_dir() {
+        settings.sources.schema_dirs.push(folder);
+    }
+    let result = pbx_soap_codegen::generate(std::slice::from_ref(&case.entry), dir, &settings);
+    let millis = started.elapsed().as_millis();
+    let mut row = Row {
+        name: case.name.clone(),
+        error: None,
+        services: 0,
+        operations: 0,
+        types: 0,
+        lines: 0,
+        warnings: String::new(),
+        millis,
+        compile: "-".to_owned(),
+    };
+    let output = match result {
+        Ok(output) => output,
+        Err(e) => {
+            row.error = Some(e.to_string());
+            return row;
+        }
+    };
+    let ir = &output.ir;
+    let mut services: Vec<&str> = ir.clients.iter().map(|c| c.service.as_str()).collect();
+    services.dedup();
+    row.services = services.len();
+    row.operations = ir.clients.iter().map(|c| c.operations.len()).sum();
+    row.types = ir.types.len();
+    row.lines = output.code.lines().count();
+    let counts = count_by_class(ir.warnings.iter().map(String::as_str));
+    row.warnings = counts.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>().join("/");
+    if compile {
+        row.compile = check(root, scratch, &case.module, &output.code);
+    }
+    row
+}
+
+/// `cargo check` of `code` in a scratch crate with warnings denied: `ok`
+/// with the time it took, or the first error.
+fn check(root: &Path, scratch: &Path, module: &str, code: &str) -> String {
+    let krate = scratch.join("cases").join(module);
+    let manifest = format!(
+        "[package]\nname = \"corpus-{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\npbx-soap = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+        module.replace('_', "-"),
+        root.join("bindings").display().to_string()
+    );
+    let written = std::fs::create_dir_all(krate.join("src"))
+        .and_then(|()| std::fs::write(krate.join("Cargo.toml"), manifest))
+        .and_then(|()| std::fs::write(krate.join("src/lib.rs"), format!("#![deny(warnings)]\n{code}")));
+    if let Err(e) = written {
+        return format!("cannot write {}: {e}", krate.display());
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let started = Instant::now();
+    let out = Command::new(cargo)
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .output();
+    let secs = started.elapsed().as_secs_f64();
+    match out {
+        Ok(o) if o.status.success() => format!("ok ({secs:.1} s)"),
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("failed");
+            format!("FAILED: {first}")
+        }
+        Err(e) => format!("cannot run cargo: {e}"),
+    }
+}
+
+fn table(rows: &[Row]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| case | services | operations | types | lines | warnings (schema dropped/conflict/wsdl) | generation | compile |"
+    );
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---|---:|---|");
+    for r in rows {
+        match &r.error {
+            Some(e) => {
+                let _ = writeln!(
+                    s,
+                    "| {} | - | - | - | - | - | {} ms | does not generate: {} |",
+                    r.name, r.millis, e
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} ms | {} |",
+                    r.name, r.services, r.operations, r.types, r.lines, r.warnings, r.millis, r.compile
+                );
+            }
+        }
+    }
+    s
+}
