@@ -36,10 +36,12 @@ foreach (load_cases($argv[2]) as $op => $cases) {
             $ok = $fault === null && same(present($got), present($want));
         } catch (SoapFault $f) {
             $detail = isset($f->detail) ? plain($f->detail) : null;
+            // A detail element's text (Axis's <hostname>) or a string detail.
+            $text = is_array($detail) ? implode('', array_filter($detail, 'is_string')) : $detail;
             $got = ['faultcode' => $f->faultcode, 'faultstring' => $f->faultstring, 'detail' => $detail];
             $code = preg_replace('/^[^:]*:/', '', $f->faultcode);
             $ok = $fault !== null && $code === $fault['code'] && $f->faultstring === $fault['string']
-                && $detail === ($fault['detail'] ?? null);
+                && $text === ($fault['detail'] ?? null);
         }
         $out[] = ['operation' => $op, 'args' => $case['args'], 'ok' => $ok, 'got' => printable($got),
                   'server_differs' => $case['server_differs'] ?? null];

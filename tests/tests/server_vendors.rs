@@ -55,7 +55,9 @@ async fn every_brekeke_operation_against_our_server() {
     let fault = brekeke::every_operation(&pbx).await;
     // Written as Axis writes a Java exception: the envelope's prefix.
     assert_eq!(fault.code, "soapenv:Server.userException");
-    assert_eq!(fault.detail.as_deref(), Some("pbx01"));
+    let host = fault.detail::<String>().expect("a detail element").unwrap();
+    assert_eq!(fault.detail_name(), Some((Some(brekeke::AXIS_NS.to_owned()), "hostname".to_owned())));
+    assert_eq!(host, "pbx01");
     // The null Axis sends for a property without a value has no place in
     // the typed answer: the service says so with a fault.
     let err = pbx.get_user_property("4005".into(), "pin".into()).await.unwrap_err();

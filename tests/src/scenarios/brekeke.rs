@@ -9,7 +9,7 @@
 
 use pbx_soap::brekeke::*;
 use pbx_soap::rt::server::{Server, SoapFault};
-use pbx_soap::rt::{DecodeErrorKind, Error, Fault};
+use pbx_soap::rt::{DecodeErrorKind, Error, Fault, Name};
 
 use super::Served;
 use crate::interop::TRICKY as T;
@@ -30,13 +30,17 @@ fn values() -> Vec<String> {
     (0..200).map(|i| format!("v{i:03}")).collect()
 }
 
-/// The fault of deleteUser for an unknown user (a Java exception, as Axis
-/// reports it).
+/// The fault of deleteUser for an unknown user: a Java exception as Axis
+/// reports it, with the case's detail as the host name element Axis adds
+/// (Axis's own client cannot read a detail of bare text).
 fn no_such_user() -> SoapFault {
     SoapFault::server("java.lang.IllegalArgumentException: no such user: 4099")
         .with_subcode("userException")
-        .with_detail_text("pbx01")
+        .with_detail(Name::qualified(AXIS_NS, "hostname"), "pbx01")
 }
+
+/// The namespace of the detail elements Axis writes.
+pub const AXIS_NS: &str = "http://xml.apache.org/axis/";
 
 /// Calls every operation and checks each answer; returns the fault of the
 /// call the cases make fail (deleteUser of an unknown user), whose detail
