@@ -250,9 +250,10 @@ impl Routes {
         let found: &[usize] = match &peek.body {
             None => &self.empty,
             Some((ns, local)) => {
-                let key = (ns.as_deref(), local.as_str());
-                match self.by_body.iter().find(|((n, l), _)| (*n, *l) == key) {
-                    Some((_, ops)) => ops,
+                // The map's `'static` keys, read as shorter-lived ones.
+                let by_body: &HashMap<(Option<&str>, &str), Vec<usize>> = &self.by_body;
+                match by_body.get(&(ns.as_deref(), local.as_str())) {
+                    Some(ops) => ops,
                     None => match self.named_empty(port, local, peek.first_is_empty) {
                         Some(i) => return Ok(vec![i]),
                         None => return Err(self.unknown(port, ns.as_deref(), local)),
