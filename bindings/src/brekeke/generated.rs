@@ -1075,9 +1075,9 @@ impl UserImpl {
 #[cfg(feature = "server")]
 /// Server side of port `UserImpl` of service `UserImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`UserImpl`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`UserImpl`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait UserImplServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `callControl`.
     ///

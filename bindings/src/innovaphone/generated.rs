@@ -5020,9 +5020,9 @@ impl PbxPort {
 #[cfg(feature = "server")]
 /// Server side of port `pbxPort` of service `pbx`.
 ///
-/// One method per operation, taking and returning what the client's (`PbxPort`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`PbxPort`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait PbxPortServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `Version`.
     ///

@@ -2408,9 +2408,9 @@ impl PbTamtamPort {
 #[cfg(feature = "server")]
 /// Server side of port `pb_tamtamPort` of service `pb_tamtam`.
 ///
-/// One method per operation, taking and returning what the client's (`PbTamtamPort`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`PbTamtamPort`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait PbTamtamPortServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `C_getCredit`.
     ///

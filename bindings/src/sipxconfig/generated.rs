@@ -2267,9 +2267,9 @@ impl UserService {
 #[cfg(feature = "server")]
 /// Server side of port `CallGroupService` of service `ConfigImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`CallGroupService`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`CallGroupService`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait CallGroupServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `addCallGroup`.
     fn add_call_group(
@@ -2318,9 +2318,9 @@ pub trait CallGroupServiceServer: ::std::marker::Send + ::std::marker::Sync + 's
 #[cfg(feature = "server")]
 /// Server side of port `ParkOrbitService` of service `ConfigImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`ParkOrbitService`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`ParkOrbitService`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait ParkOrbitServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `addParkOrbit`.
     fn add_park_orbit(
@@ -2369,9 +2369,9 @@ pub trait ParkOrbitServiceServer: ::std::marker::Send + ::std::marker::Sync + 's
 #[cfg(feature = "server")]
 /// Server side of port `PermissionService` of service `ConfigImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`PermissionService`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`PermissionService`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait PermissionServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `addPermission`.
     fn add_permission(
@@ -2436,9 +2436,9 @@ pub trait PermissionServiceServer: ::std::marker::Send + ::std::marker::Sync + '
 #[cfg(feature = "server")]
 /// Server side of port `PhoneService` of service `ConfigImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`PhoneService`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`PhoneService`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait PhoneServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `addPhone`.
     fn add_phone(
@@ -2503,9 +2503,9 @@ pub trait PhoneServiceServer: ::std::marker::Send + ::std::marker::Sync + 'stati
 #[cfg(feature = "server")]
 /// Server side of port `TestService` of service `ConfigImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`TestService`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`TestService`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait TestServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `resetServices`.
     fn reset_services(
@@ -2539,9 +2539,9 @@ pub trait TestServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static
 #[cfg(feature = "server")]
 /// Server side of port `UserService` of service `ConfigImplService`.
 ///
-/// One method per operation, taking and returning what the client's (`UserService`) method of the same name
-/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
-/// An operation left unimplemented answers a `Server` fault saying so.
+/// One method per operation, with the parameters and the result of the client's (`UserService`) method of
+/// the same name. Implement it with `async fn`s and serve it with `into_service` (see
+/// `rt::server`); an operation left unimplemented answers a `Server` fault saying so.
 pub trait UserServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Operation `addUser`.
     fn add_user(

@@ -288,14 +288,15 @@ fn trait_doc(ctx: &Ctx<'_>, c: &Client) -> Vec<String> {
     }
     doc.push(String::new());
     doc.push(format!(
-        " One method per operation, taking and returning what the client's (`{}`) method of the same name",
+        " One method per operation, with the parameters and the result of the client's (`{}`) method of",
         c.rust
     ));
     doc.push(
-        " returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`)."
-            .to_owned(),
+        " the same name. Implement it with `async fn`s and serve it with `into_service` (see".to_owned(),
     );
-    doc.push(" An operation left unimplemented answers a `Server` fault saying so.".to_owned());
+    doc.push(
+        " `rt::server`); an operation left unimplemented answers a `Server` fault saying so.".to_owned(),
+    );
     if !c.binding.faults.is_empty() {
         doc.push(String::new());
         doc.push(format!(

@@ -4,7 +4,6 @@
 //! implementation's method (in a task of its own, so a panic becomes a
 //! `Server` fault and the server keeps serving) and the encoded answer.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -276,11 +275,16 @@ fn wsdl(state: &State, service: &Service, req: &Request<Incoming>) -> Answer {
         );
     };
     let base = base_url(state, req);
-    let mut urls: HashMap<&str, String> = HashMap::new();
-    for (path, other) in &state.services {
-        urls.entry(other.port.name).or_insert_with(|| format!("{base}{path}"));
+    let mut urls = super::wsdl::Urls::default();
+    let mut paths: Vec<(&String, &Service)> = state.services.iter().collect();
+    paths.sort_by_key(|(path, _)| *path);
+    for (path, other) in paths {
+        urls.ports.entry(other.port.name).or_insert_with(|| format!("{base}{path}"));
+        urls.services.entry(other.port.service).or_insert_with(|| format!("{base}{path}"));
     }
-    urls.insert(service.port.name, format!("{base}{}", service.path));
+    let own = format!("{base}{}", service.path);
+    urls.ports.insert(service.port.name, own.clone());
+    urls.services.insert(service.port.service, own);
     match super::wsdl::rewrite(document, &urls) {
         Ok(text) => {
             let mut answer = Response::new(Full::new(Bytes::from(text)));

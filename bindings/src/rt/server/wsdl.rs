@@ -1,7 +1,9 @@
 //! The WSDL a service serves at `?wsdl`: the document the port comes from,
 //! with every `soap:address` of a port this server mounts pointing at the
 //! server itself, so a client generated from it (PHP's `SoapClient`,
-//! Axis's `WSDL2Java`, zeep) calls this server.
+//! Axis's `WSDL2Java`, zeep) calls this server. Another port of the same
+//! `wsdl:service` (a SOAP 1.2 port beside the 1.1 one, which the server
+//! answers at the same path) points there too.
 
 use std::collections::HashMap;
 
@@ -12,18 +14,41 @@ const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const SOAP11_BINDING: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 const SOAP12_BINDING: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 
-/// `wsdl` with the `location` of each `soap:address` inside a
-/// `wsdl:port` named in `urls` replaced by that port's URL. Everything else
-/// is written back as it was read.
-pub(crate) fn rewrite(wsdl: &str, urls: &HashMap<&str, String>) -> Result<String, quick_xml::Error> {
+/// Where the ports of a WSDL are served: by port name, and for other ports
+/// by the name of their `wsdl:service`.
+#[derive(Debug, Default)]
+pub(crate) struct Urls<'a> {
+    pub ports: HashMap<&'a str, String>,
+    pub services: HashMap<&'a str, String>,
+}
+
+impl Urls<'_> {
+    fn of(&self, service: Option<&str>, port: Option<&str>) -> Option<&String> {
+        port.and_then(|p| self.ports.get(p)).or_else(|| service.and_then(|s| self.services.get(s)))
+    }
+}
+
+/// `wsdl` with the `location` of each `soap:address` inside a `wsdl:port`
+/// served here (see [`Urls`]) replaced by its URL. Everything else is
+/// written back as it was read.
+pub(crate) fn rewrite(wsdl: &str, urls: &Urls<'_>) -> Result<String, quick_xml::Error> {
     let mut reader = quick_xml::NsReader::from_str(wsdl);
     let mut writer = quick_xml::Writer::new(Vec::with_capacity(wsdl.len() + 256));
     let mut port: Option<String> = None;
+    let mut service: Option<String> = None;
     loop {
         let (ns, event) = reader.read_resolved_event()?;
         let in_ns = |uri: &str| matches!(&ns, ResolveResult::Bound(n) if n.0 == uri);
         match event {
             Event::Eof => break,
+            Event::Start(e) if e.local_name().as_ref() == "service" && in_ns(WSDL_NS) => {
+                service = name_of(&e);
+                writer.write_event(Event::Start(e))?;
+            }
+            Event::End(e) if e.local_name().as_ref() == "service" && in_ns(WSDL_NS) => {
+                service = None;
+                writer.write_event(Event::End(e))?;
+            }
             Event::Start(e) if e.local_name().as_ref() == "port" && in_ns(WSDL_NS) => {
                 port = name_of(&e);
                 writer.write_event(Event::Start(e))?;
@@ -33,10 +58,12 @@ pub(crate) fn rewrite(wsdl: &str, urls: &HashMap<&str, String>) -> Result<String
                 writer.write_event(Event::End(e))?;
             }
             Event::Start(e) if is_address(&e, &ns) => {
-                writer.write_event(Event::Start(relocated(e, port.as_deref(), urls)))?;
+                let url = urls.of(service.as_deref(), port.as_deref());
+                writer.write_event(Event::Start(relocated(e, url)))?;
             }
             Event::Empty(e) if is_address(&e, &ns) => {
-                writer.write_event(Event::Empty(relocated(e, port.as_deref(), urls)))?;
+                let url = urls.of(service.as_deref(), port.as_deref());
+                writer.write_event(Event::Empty(relocated(e, url)))?;
             }
             other => writer.write_event(other)?,
         }
@@ -54,9 +81,9 @@ fn is_address(e: &BytesStart<'_>, ns: &ResolveResult<'_>) -> bool {
         && matches!(ns, ResolveResult::Bound(n) if n.0 == SOAP11_BINDING || n.0 == SOAP12_BINDING)
 }
 
-/// The address tag, its location replaced if its port is mounted.
-fn relocated<'a>(e: BytesStart<'a>, port: Option<&str>, urls: &HashMap<&str, String>) -> BytesStart<'a> {
-    match port.and_then(|p| urls.get(p)) {
+/// The address tag, its location replaced if its port is served here.
+fn relocated<'a>(e: BytesStart<'a>, url: Option<&String>) -> BytesStart<'a> {
+    match url {
         Some(url) => with_location(&e, url),
         None => e,
     }
@@ -82,18 +109,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_mounted_ports_addresses_change() {
+    fn the_mounted_ports_and_their_services_other_ports_point_here() {
         let wsdl = r#"<?xml version="1.0"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/">
   <!-- a comment & more -->
   <wsdl:service name="S">
     <wsdl:port name="A" binding="b"><soap:address location="http://old/a"/></wsdl:port>
+    <wsdl:port name="A12" binding="b12"><soap12:address xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" location="http://old/a12"/></wsdl:port>
+  </wsdl:service>
+  <wsdl:service name="T">
     <wsdl:port name="B" binding="b"><soap:address location="http://old/b"></soap:address></wsdl:port>
   </wsdl:service>
 </wsdl:definitions>"#;
-        let urls = HashMap::from([("A", "http://127.0.0.1:1/a?x=1&y=2".to_owned())]);
+        let url = "http://127.0.0.1:1/a?x=1&y=2".to_owned();
+        let urls = Urls {
+            ports: HashMap::from([("A", url.clone())]),
+            services: HashMap::from([("S", url)]),
+        };
         let out = rewrite(wsdl, &urls).unwrap();
         assert!(out.contains(r#"<soap:address location="http://127.0.0.1:1/a?x=1&amp;y=2"/>"#), "{out}");
+        assert!(out.contains(r#"location="http://127.0.0.1:1/a?x=1&amp;y=2"/></wsdl:port>"#), "{out}");
+        assert!(!out.contains("http://old/a12"), "{out}");
         assert!(out.contains(r#"<soap:address location="http://old/b"></soap:address>"#), "{out}");
         assert!(out.contains("<!-- a comment & more -->"), "{out}");
     }
