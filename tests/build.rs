@@ -1,8 +1,9 @@
 //! Generates every WSDL file under `wsdl/` on its own (as `cargo xtask gen`
-//! would) into `OUT_DIR`, so `src/single.rs` compiles each output with
-//! warnings denied. The checked-in vendor modules merge a vendor's files;
-//! this proves each file also stands alone. Also generates the XML Schema
-//! test WSDLs under `tests/xsd/` for `src/xsd.rs`.
+//! would) into `OUT_DIR`, client and server side, so `src/single.rs`
+//! compiles each output with warnings denied. The checked-in vendor
+//! modules merge a vendor's files; this proves each file also stands alone.
+//! Also generates the XML Schema test WSDLs under `tests/xsd/` for
+//! `src/xsd.rs`.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -20,7 +21,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         for file in &vendor.wsdl {
             let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?;
             let module = format!("{}_{}", vendor.name, stem.replace(['-', '.'], "_"));
-            let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &Default::default())?;
+            let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &both())?;
             let path = Path::new(&out_dir).join(format!("{module}.rs"));
             std::fs::write(&path, output.code)?;
             writeln!(index, "#[path = {:?}]\npub mod {module};", path.display().to_string())?;
@@ -29,6 +30,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
     features(Path::new(&manifest), Path::new(&out_dir))?;
     schema_cases(root, &out_dir)
+}
+
+/// Client and server side, the server side unconditionally (this crate
+/// turns on the bindings crate's `server` feature).
+fn both() -> pbx_soap_codegen::Settings {
+    pbx_soap_codegen::Settings { sides: pbx_soap_codegen::Sides::Both, ..Default::default() }
 }
 
 /// The project-authored test WSDLs of the PHP interoperability tests
@@ -45,7 +52,7 @@ fn features(manifest: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
     let mut index = String::new();
     for file in files {
         let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace(['-', '.'], "_");
-        let output = pbx_soap_codegen::generate(std::slice::from_ref(&file), manifest, &Default::default())?;
+        let output = pbx_soap_codegen::generate(std::slice::from_ref(&file), manifest, &both())?;
         let path = out_dir.join(format!("features_{stem}.rs"));
         std::fs::write(&path, output.code)?;
         writeln!(index, "#[path = {:?}]\npub mod {stem};", path.display().to_string())?;

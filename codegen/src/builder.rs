@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Error, Settings};
+use crate::{Error, Settings, Sides};
 
-/// Generates a client module from WSDL files in a build script.
+/// Generates a client module (or the server side, or both: see
+/// [`Builder::sides`]) from WSDL files in a build script.
 ///
 /// In `build.rs` (with `pbx-soap-codegen` under `[build-dependencies]`):
 ///
@@ -119,6 +120,24 @@ impl Builder {
     /// (default `::pbx_soap`); for a crate that renames the dependency.
     pub fn runtime(mut self, path: impl Into<String>) -> Self {
         self.settings.runtime = path.into();
+        self
+    }
+
+    /// Which sides of each port to generate (default: the client): with
+    /// [`Sides::Server`] or [`Sides::Both`], a trait per port for a service
+    /// to implement, served by `pbx_soap::rt::server` (the `pbx-soap`
+    /// dependency then needs its `server` feature).
+    pub fn sides(mut self, sides: Sides) -> Self {
+        self.settings.sides = sides;
+        self
+    }
+
+    /// Gates the server side behind `#[cfg(feature = "<feature>")]`, a
+    /// feature of the crate the module is included in (which turns on
+    /// `pbx-soap/server`), so the crate's users choose whether they compile
+    /// it.
+    pub fn server_feature(mut self, feature: impl Into<String>) -> Self {
+        self.settings.server_feature = Some(feature.into());
         self
     }
 
@@ -239,6 +258,27 @@ mod tests {
         for input in &generated.inputs {
             assert!(Path::new(input).is_file(), "{input} is not a path to the file read");
         }
+    }
+
+    #[test]
+    fn the_server_side_comes_alone_with_the_client_or_behind_a_feature() {
+        let out = scratch("sides");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let code = |builder: Builder| {
+            let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            std::fs::read_to_string(generated.path).unwrap()
+        };
+        let client = code(Builder::new());
+        assert!(client.contains("pub struct UserImpl {") && !client.contains("pub trait UserImplServer"));
+        let server = code(Builder::new().sides(Sides::Server));
+        assert!(!server.contains("pub struct UserImpl {") && server.contains("pub trait UserImplServer"));
+        assert!(!server.contains("#[cfg(feature"), "ungated unless asked");
+        let both = code(Builder::new().sides(Sides::Both).server_feature("soap-server"));
+        assert!(both.contains("pub struct UserImpl {") && both.contains("pub trait UserImplServer"));
+        let gate = both.find("#[cfg(feature = \"soap-server\")]").expect("gated");
+        assert!(gate < both.find("pub trait UserImplServer").unwrap_or(0), "the trait is gated");
+        // The port's WSDL is built in, for `?wsdl`.
+        assert!(both.contains("pub(super) const WSDL_0: &str = r#\"<?xml"), "no WSDL text");
     }
 
     #[test]

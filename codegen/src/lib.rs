@@ -108,6 +108,36 @@ pub struct Settings {
     /// the operations reach (to use schema types on their own); see
     /// [`lower::LowerOptions::all_types`].
     pub all_types: bool,
+    /// Which sides of each port to generate (default: the client).
+    pub sides: Sides,
+    /// A cargo feature of the crate the module lands in that gates the
+    /// server side (`#[cfg(feature = "...")]`), as the bindings crate's
+    /// vendor modules do with `server`; `None` emits it unconditionally.
+    pub server_feature: Option<String>,
+}
+
+/// Which sides of each port [`generate`] emits. The types, header block
+/// structs and fault enums serve both and are always emitted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sides {
+    /// A client struct per port.
+    #[default]
+    Client,
+    /// A trait per port for a service to implement, served by the
+    /// runtime's `rt::server` (cargo feature `server` of `pbx-soap`).
+    Server,
+    /// Both.
+    Both,
+}
+
+impl Sides {
+    pub fn client(self) -> bool {
+        matches!(self, Sides::Client | Sides::Both)
+    }
+
+    pub fn server(self) -> bool {
+        matches!(self, Sides::Server | Sides::Both)
+    }
 }
 
 impl Default for Settings {
@@ -120,6 +150,8 @@ impl Default for Settings {
             lenient: false,
             sources: parse::Sources::default(),
             all_types: false,
+            sides: Sides::Client,
+            server_feature: None,
         }
     }
 }
@@ -188,7 +220,10 @@ fn files_read(doc: &model::Definitions, out: &mut Vec<String>) {
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
     on_big_stack(|| {
-        let (ir, inputs) = load_inputs(files, display_root, settings)?;
+        let (mut ir, inputs) = load_inputs(files, display_root, settings)?;
+        if settings.sides.server() {
+            ir.documents = port_documents(&ir, display_root)?;
+        }
         let code = emit::render(&ir, settings)?;
         Ok(Output { code, ir, inputs })
     })
@@ -211,4 +246,26 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<
             .map_err(|source| Error::Io { path: PathBuf::from("(generator thread)"), source })?;
         spawned.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
+}
+
+/// The text of every document a port comes from, which the server side
+/// serves at `?wsdl`, by its name in the IR (relative to `display_root`, or
+/// as given).
+fn port_documents(
+    ir: &ir::Ir,
+    display_root: &Path,
+) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    let mut out = std::collections::BTreeMap::new();
+    for client in &ir.clients {
+        let name = &client.server.source;
+        if name.is_empty() || out.contains_key(name) {
+            continue;
+        }
+        let under_root = display_root.join(name);
+        let path = if under_root.is_file() { under_root } else { PathBuf::from(name) };
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        out.insert(name.clone(), text);
+    }
+    Ok(out)
 }

@@ -1,7 +1,7 @@
 //! Generates every case of the WSDL corpus (`../shared/wsdl-corpus/`,
 //! beside the checkout; its `SOURCES.md` table names each case's entry
-//! WSDL) into `OUT_DIR`, so `src/lib.rs` compiles each generated module with
-//! warnings denied. A case that does not generate is recorded, not fatal:
+//! WSDL) into `OUT_DIR`, client and server side, so `src/lib.rs` compiles
+//! each generated module with warnings denied. A case that does not generate is recorded, not fatal:
 //! `tests/corpus.rs` compares the outcome with what is expected of it.
 
 use std::error::Error;
@@ -28,6 +28,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         // ver10/schema): the case folder is named as a schema folder.
         let mut settings = pbx_soap_codegen::Settings {
             lenient: cases::LENIENT.contains(&case.name.as_str()),
+            sides: pbx_soap_codegen::Sides::Both,
             ..pbx_soap_codegen::Settings::default()
         };
         settings.sources.schema_dirs.push(corpus.join(&case.name));

@@ -22,6 +22,8 @@ mod write;
 mod wssec;
 
 pub mod auth;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use any::{
     AnyAttribute, AnyElement, AnyNode, AnyType, XmlName, other_attributes, read_mixed, write_nodes,

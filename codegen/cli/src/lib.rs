@@ -1,4 +1,5 @@
-//! The `pbx-soap` command: generate a Rust client module from WSDL files,
+//! The `pbx-soap` command: generate a Rust client module (or the server
+//! side, or both) from WSDL files,
 //! summarise what a WSDL offers, and tell what changed between two
 //! versions of one. A thin layer over `pbx-soap-codegen`; `cargo xtask gen`
 //! and `cargo xtask inspect` call [`run`] too.
@@ -24,6 +25,7 @@ Exit status: 0 on success (for `diff`: no breaking change), 1 when `diff` finds 
 Examples:
   pbx-soap inspect pbx.wsdl
   pbx-soap gen pbx.wsdl --out src/pbx.rs
+  pbx-soap gen pbx.wsdl --side both --out src/pbx.rs
   pbx-soap diff pbx10_00.wsdl pbx11_00.wsdl";
 
 /// Generates typed async Rust SOAP clients (for the `pbx-soap` runtime)
@@ -101,6 +103,33 @@ struct GenArgs {
     /// the operations reach.
     #[arg(long)]
     all_types: bool,
+    /// What to generate for each port: a client struct, a trait for a
+    /// service to implement (served by the runtime's `rt::server`, feature
+    /// `server` of `pbx-soap`), or both.
+    #[arg(long, value_enum, default_value = "client")]
+    side: Side,
+    /// Gate the server side behind `#[cfg(feature = "NAME")]`, a feature of
+    /// the crate the module goes into.
+    #[arg(long, value_name = "NAME")]
+    server_feature: Option<String>,
+}
+
+/// `--side`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Side {
+    Client,
+    Server,
+    Both,
+}
+
+impl From<Side> for pbx_soap_codegen::Sides {
+    fn from(side: Side) -> Self {
+        match side {
+            Side::Client => pbx_soap_codegen::Sides::Client,
+            Side::Server => pbx_soap_codegen::Sides::Server,
+            Side::Both => pbx_soap_codegen::Sides::Both,
+        }
+    }
 }
 
 /// Runs the command line `args` (the first is the program name), writing
@@ -154,6 +183,8 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
             ..pbx_soap_codegen::parse::Sources::default()
         },
         all_types: args.all_types,
+        sides: args.side.into(),
+        server_feature: args.server_feature.clone(),
         ..pbx_soap_codegen::Settings::default()
     };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;

@@ -41,7 +41,15 @@ fn help_names_every_command_and_option() {
     }
     let (code, out, _) = pbx_soap(&["gen", "--help"]);
     assert_eq!(code, 0);
-    for option in ["--out <FILE>", "--no-docs", "--runtime <PATH>", "--deny-warnings", "<WSDL>..."] {
+    for option in [
+        "--out <FILE>",
+        "--no-docs",
+        "--runtime <PATH>",
+        "--deny-warnings",
+        "<WSDL>...",
+        "--side <SIDE>",
+        "--server-feature <NAME>",
+    ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }
     let (code, out, _) = pbx_soap(&["diff", "--help"]);
@@ -49,6 +57,25 @@ fn help_names_every_command_and_option() {
     assert!(out.contains("<OLD> <NEW>") && out.contains("exit status is 1"), "{out}");
     let (code, out, _) = pbx_soap(&["--version"]);
     assert_eq!((code, out.as_str()), (0, concat!("pbx-soap ", env!("CARGO_PKG_VERSION"), "\n")));
+}
+
+#[test]
+fn gen_emits_the_client_the_server_side_or_both() {
+    let (code, client, _) = pbx_soap(&["gen", RIS]);
+    assert_eq!(code, 0);
+    let (code, server, _) = pbx_soap(&["gen", RIS, "--side", "server"]);
+    assert_eq!(code, 0);
+    let (code, both, _) = pbx_soap(&["gen", RIS, "--side", "both", "--server-feature", "ris-server"]);
+    assert_eq!(code, 0);
+    let client_struct = "pub struct RisPort70 {";
+    let service_trait = "pub trait RisPort70Server:";
+    assert!(client.contains(client_struct) && !client.contains(service_trait), "client only");
+    assert!(!server.contains(client_struct) && server.contains(service_trait), "server only");
+    assert!(both.contains(client_struct) && both.contains(service_trait), "both");
+    assert!(both.contains("#[cfg(feature = \"ris-server\")]"), "gated");
+    let (code, _, err) = pbx_soap(&["gen", RIS, "--side", "neither"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("possible values: client, server, both"), "{err}");
 }
 
 #[test]

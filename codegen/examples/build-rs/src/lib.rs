@@ -1,7 +1,9 @@
 //! Using pbx-soap from a crate of your own: `build.rs` generates a typed
 //! client from `wsdl/phonebook.wsdl` with `pbx_soap_codegen::Builder`, and
 //! this module includes it. Warnings are denied, so generated code that
-//! does not compile cleanly fails this crate's build.
+//! does not compile cleanly fails this crate's build. With this crate's
+//! `server` feature the module also holds `PhoneBookPortServer`, the trait
+//! a phone book service implements (see `tests/phonebook_server.rs`).
 //!
 //! ```no_run
 //! use pbx_soap::rt::SoapClient;
