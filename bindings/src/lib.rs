@@ -139,6 +139,8 @@ pub mod rt;
 
 #[cfg(feature = "brekeke")]
 pub mod brekeke;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "innovaphone")]
 pub mod innovaphone;
 #[cfg(feature = "monema")]

@@ -1,0 +1,34 @@
+//! The one error of the mocks' models: a request or a control call the
+//! simulated PBX refuses, with the reason in words.
+
+/// A refusal by a mock PBX: an unknown handle or name, an operation the
+/// state does not allow (holding a call that is not connected), a missing
+/// argument. Over SOAP it becomes a `Client` fault whose string is the
+/// message; from the control API it is returned as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct MockError {
+    message: String,
+}
+
+impl MockError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        MockError { message: message.into() }
+    }
+
+    /// The reason, as the fault string says it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// Shorthand for the models' results.
+pub type MockResult<T> = Result<T, MockError>;
+
+/// Returns a [`MockError`] built with `format!` from the enclosing function.
+macro_rules! refuse {
+    ($($arg:tt)*) => {
+        return Err($crate::mock::MockError::new(format!($($arg)*)))
+    };
+}
+pub(crate) use refuse;

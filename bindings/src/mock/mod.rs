@@ -1,0 +1,20 @@
+//! Simulated PBXs for tests that cannot reach a real one (cargo feature
+//! `mock`).
+//!
+//! Each mock serves its vendor's SOAP API on `127.0.0.1` through the
+//! generated server side, keeps the PBX's state in memory, and gives the
+//! test a control handle for what only the PBX's surroundings can do:
+//! phones that register, ring and get answered, users added behind the
+//! API's back.
+//!
+//! | vendor | mock | what it keeps |
+//! |---|---|---|
+//! | innovaphone | [`innovaphone::MockPbx`] | directory, sessions with Poll events, calls through their states |
+
+mod error;
+
+#[cfg(feature = "innovaphone")]
+pub mod innovaphone;
+
+pub use error::{MockError, MockResult};
+pub(crate) use error::refuse;
