@@ -139,10 +139,10 @@ pub mod rt;
 
 #[cfg(feature = "brekeke")]
 pub mod brekeke;
-#[cfg(feature = "mock")]
-pub mod mock;
 #[cfg(feature = "innovaphone")]
 pub mod innovaphone;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "monema")]
 pub mod monema;
 #[cfg(feature = "sipxconfig")]

@@ -15,6 +15,8 @@ mod error;
 
 #[cfg(feature = "innovaphone")]
 pub mod innovaphone;
+#[cfg(feature = "sipxconfig")]
+pub mod sipxconfig;
 
-pub use error::{MockError, MockResult};
 pub(crate) use error::refuse;
+pub use error::{MockError, MockResult};

@@ -26,7 +26,9 @@ pub(super) enum Remote {
     Leg(i32),
     /// A party outside the PBX (a trunk call), or nobody yet (a parked
     /// call's park position, a call whose peer has gone).
-    External { answered: bool },
+    External {
+        answered: bool,
+    },
     None,
 }
 
@@ -144,7 +146,13 @@ impl Leg {
 
 /// A No record.
 pub(super) fn no(kind: &str, cn: &str, dn: &str, e164: &str, h323: &str) -> No {
-    No { r#type: kind.to_owned(), cn: cn.to_owned(), dn: dn.to_owned(), e164: e164.to_owned(), h323: h323.to_owned() }
+    No {
+        r#type: kind.to_owned(),
+        cn: cn.to_owned(),
+        dn: dn.to_owned(),
+        e164: e164.to_owned(),
+        h323: h323.to_owned(),
+    }
 }
 
 /// A number with the characters `%`-encoded that UUI must not carry raw

@@ -276,7 +276,12 @@ impl Control {
                 appl: s.appl.clone(),
                 login: s.login.clone(),
                 queued: s.queue.len(),
-                handles: pbx.handles.values().filter(|h| h.session == s.id).map(|h| (h.id, h.cn.clone())).collect(),
+                handles: pbx
+                    .handles
+                    .values()
+                    .filter(|h| h.session == s.id)
+                    .map(|h| (h.id, h.cn.clone()))
+                    .collect(),
             })
             .collect()
     }

@@ -151,7 +151,11 @@ impl Entry {
             channel,
             alert,
             guid: s.guid.clone(),
-            groups: s.groups.iter().map(|(group, active)| Group { group: group.clone(), active: *active }).collect(),
+            groups: s
+                .groups
+                .iter()
+                .map(|(group, active)| Group { group: group.clone(), active: *active })
+                .collect(),
             presence: self.presence.clone(),
             email: s.email.clone(),
             object: Some(if s.kind == "ep" { "user".to_owned() } else { s.kind.clone() }),
@@ -318,7 +322,10 @@ impl Directory {
             if let Some(e) = self.by_e164(e164) {
                 return (false, Some(e));
             }
-            let longer = self.entries.values().any(|e| e.spec.e164.len() > e164.len() && e.spec.e164.starts_with(e164));
+            let longer = self
+                .entries
+                .values()
+                .any(|e| e.spec.e164.len() > e164.len() && e.spec.e164.starts_with(e164));
             return (longer, None);
         }
         if !h323.is_empty() {

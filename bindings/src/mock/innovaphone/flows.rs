@@ -65,7 +65,13 @@ impl Pbx {
     /// places it and a user dialling on the phone does. `srce164`
     /// overrides the number the callee sees; starting with `r` or `R` it
     /// hides the caller (CLIR). Returns the caller's leg.
-    pub fn originate(&mut self, from_cn: &str, hw: &str, dest: (&str, &str, &str), srce164: &str) -> MockResult<i32> {
+    pub fn originate(
+        &mut self,
+        from_cn: &str,
+        hw: &str,
+        dest: (&str, &str, &str),
+        srce164: &str,
+    ) -> MockResult<i32> {
         let Some(registered) = self.registered_hw(from_cn) else {
             refuse!("{from_cn:?} has no registered device to call from")
         };
@@ -370,7 +376,9 @@ impl Pbx {
         }
         let at = if cn.is_empty() { leg.owner.clone() } else { cn.to_owned() };
         self.dir.entry(&at)?;
-        let taken = |p: i32| self.legs.values().any(|l| l.phase == PARKED && l.owner == at && l.hw == format!("park-{p}"));
+        let taken = |p: i32| {
+            self.legs.values().any(|l| l.phase == PARKED && l.owner == at && l.hw == format!("park-{p}"))
+        };
         let position = if position < 0 { (0..).find(|p| !taken(*p)).unwrap_or(0) } else { position };
         if taken(position) {
             return Ok(0);

@@ -58,7 +58,9 @@ impl Shared {
         pbx.admin_commands.push(req.xml.clone());
         match pbx.admin_reply.clone() {
             Some(reply) => Ok(AdminResponse { r#return: (reply.0)(&req.xml) }),
-            None => refuse!("the mock does not interpret Admin commands; give it answers with MockPbxBuilder::admin_reply"),
+            None => refuse!(
+                "the mock does not interpret Admin commands; give it answers with MockPbxBuilder::admin_reply"
+            ),
         }
     }
 
@@ -128,7 +130,8 @@ impl Shared {
         let mut pbx = self.lock();
         pbx.session(req.session, Instant::now())?;
         pbx.dir.entry(&req.user)?;
-        let calls = pbx.legs.values().filter(|l| l.owner == req.user && l.active).map(|l| l.call_info(0)).collect();
+        let calls =
+            pbx.legs.values().filter(|l| l.owner == req.user && l.active).map(|l| l.call_info(0)).collect();
         Ok(CallsResponse { r#return: calls })
     }
 
@@ -168,7 +171,8 @@ impl Shared {
     }
 
     pub fn user_info(&self, req: UserInfoRequest) -> MockResult<UserInfoResponse> {
-        let signal = Signal::Info { call: req.call, recv: req.recv, cdpn: req.cdpn, key: req.key, dsp: req.dsp };
+        let signal =
+            Signal::Info { call: req.call, recv: req.recv, cdpn: req.cdpn, key: req.key, dsp: req.dsp };
         record(self, req.call, signal)?;
         Ok(UserInfoResponse {})
     }
@@ -209,7 +213,10 @@ impl Shared {
         Ok(UserTransferResponse {})
     }
 
-    pub fn user_media_transfer(&self, req: UserMediaTransferRequest) -> MockResult<UserMediaTransferResponse> {
+    pub fn user_media_transfer(
+        &self,
+        req: UserMediaTransferRequest,
+    ) -> MockResult<UserMediaTransferResponse> {
         {
             let pbx = self.lock();
             for id in [req.a, req.b] {
@@ -283,14 +290,20 @@ impl Shared {
 
     /// UserFindDestination: needs no session; handle 0 searches from the
     /// PBX's root.
-    pub fn user_find_destination(&self, req: UserFindDestinationRequest) -> MockResult<UserFindDestinationResponse> {
+    pub fn user_find_destination(
+        &self,
+        req: UserFindDestinationRequest,
+    ) -> MockResult<UserFindDestinationResponse> {
         let mut pbx = self.lock();
         if req.user != 0 {
             pbx.handle(req.user, Instant::now())?;
         }
         let (incomplete, found) = pbx.dir.find_destination(&req.e164, &req.h323);
         let found = found.map(|e| e.spec.cn.clone());
-        Ok(UserFindDestinationResponse { r#return: incomplete, user: found.and_then(|cn| pbx.user_info(&cn)) })
+        Ok(UserFindDestinationResponse {
+            r#return: incomplete,
+            user: found.and_then(|cn| pbx.user_info(&cn)),
+        })
     }
 
     /// FindUser as the article describes it: a start point in the sorted

@@ -275,7 +275,12 @@ impl Pbx {
     /// Initialize: handle 0 for an unknown user, a request without every
     /// version flag, or an HTTP login that is neither the user nor the
     /// administrator.
-    pub fn initialize(&mut self, req: &InitializeRequest, login: Option<&str>, now: Instant) -> InitializeResponse {
+    pub fn initialize(
+        &mut self,
+        req: &InitializeRequest,
+        login: Option<&str>,
+        now: Instant,
+    ) -> InitializeResponse {
         let refused = InitializeResponse { r#return: 0, key: 0 };
         if !(req.v && req.v501 && req.v700 && req.v800 && req.vx1000) {
             tracing::debug!("mock innovaphone: Initialize without every version flag");

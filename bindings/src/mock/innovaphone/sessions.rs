@@ -112,7 +112,8 @@ mod tests {
             visible: BTreeSet::new(),
             notify: Arc::new(Notify::new()),
         };
-        for e in [user("a"), user("b"), call(1), call(2), user("c"), call(3), user("d"), user("e"), user("f")] {
+        for e in [user("a"), user("b"), call(1), call(2), user("c"), call(3), user("d"), user("e"), user("f")]
+        {
             s.push(e);
         }
         let a = s.take(20);

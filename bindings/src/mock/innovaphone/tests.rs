@@ -56,7 +56,10 @@ async fn drain(shared: &Shared, session: i32) -> Vec<String> {
             return out;
         }
         for u in a.user {
-            out.push(format!("user {} active={} state={} ch={} al={}", u.cn, u.active, u.state, u.channel, u.alert));
+            out.push(format!(
+                "user {} active={} state={} ch={} al={}",
+                u.cn, u.active, u.state, u.channel, u.alert
+            ));
         }
         for c in a.call {
             out.push(format!("call {} {:#x} {} active={}", c.call, c.state, c.msg, c.active));
@@ -103,7 +106,9 @@ async fn initialize_refuses_unknown_users_missing_flags_and_foreign_logins() {
 
 #[tokio::test]
 async fn the_initial_list_comes_in_parts_and_ends_with_an_empty_cn() {
-    let p = pbx(MockPbxBuilder::default().poll_batch(2).user(UserSpec::new("Bob", "202").group(API_GROUP, false)));
+    let p = pbx(MockPbxBuilder::default()
+        .poll_batch(2)
+        .user(UserSpec::new("Bob", "202").group(API_GROUP, false)));
     p.control.add_user(UserSpec::new("Alice", "201").group(API_GROUP, false)).unwrap();
     let s = init(&p.shared);
     let first = p.shared.poll(PollRequest { session: s }).await.unwrap().r#return;
@@ -186,7 +191,10 @@ async fn call_control_on_unknown_or_unfit_calls_is_a_clear_refusal() {
     let err = p.shared.user_hold(UserHoldRequest { call: 4711, remote: false }).unwrap_err();
     assert!(err.message().contains("no call 4711"), "{err}");
     // Alice has no registered device: UserCall answers 0, as the PBX does.
-    let r = p.shared.user_call(UserCallRequest { user: alice, e164: "202".into(), ..Default::default() }).unwrap();
+    let r = p
+        .shared
+        .user_call(UserCallRequest { user: alice, e164: "202".into(), ..Default::default() })
+        .unwrap();
     assert_eq!(r.r#return, 0);
     p.control.register("Alice").unwrap();
     let call = p.shared.user_call(UserCallRequest { user: alice, e164: "202".into(), ..Default::default() });
@@ -241,7 +249,8 @@ async fn park_and_pickup_move_the_caller() {
     let call = p.control.offer_call("0711", "", "Alice").unwrap();
     p.control.answer(call).unwrap();
     // Alice is not watched: any leg works through its handle.
-    let parked = p.shared.user_park(UserParkRequest { call, cn: String::new(), position: -1 }).unwrap().r#return;
+    let parked =
+        p.shared.user_park(UserParkRequest { call, cn: String::new(), position: -1 }).unwrap().r#return;
     let views = p.control.calls();
     assert_eq!(views.len(), 1);
     assert_eq!((views[0].info.state & 0xF, views[0].hw.as_str()), (8, "park-0"));
@@ -287,7 +296,9 @@ async fn find_user_pages_twenty_at_a_time_and_refuses_huge_counts() {
 
 #[tokio::test]
 async fn idle_sessions_end_but_a_pending_poll_keeps_one_alive() {
-    let builder = MockPbxBuilder::default().session_idle(Duration::from_millis(50)).poll_hold(Duration::from_millis(300));
+    let builder = MockPbxBuilder::default()
+        .session_idle(Duration::from_millis(50))
+        .poll_hold(Duration::from_millis(300));
     let shared = Arc::new(builder.shared().unwrap().0);
     let control = Control { shared: shared.clone() };
     let idle = init(&shared);
