@@ -3,22 +3,38 @@
 
 /// A refusal by a mock PBX: an unknown handle or name, an operation the
 /// state does not allow (holding a call that is not connected), a missing
-/// argument. Over SOAP it becomes a `Client` fault whose string is the
-/// message; from the control API it is returned as is.
+/// argument. Over SOAP it becomes a fault whose string is the message, with
+/// code `Client` unless the vendor's server reports such errors with
+/// another code (Axis: `Server.userException`; PHP: `Server`); from the
+/// control API it is returned as is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct MockError {
     message: String,
+    code: Option<&'static str>,
 }
 
 impl MockError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        MockError { message: message.into() }
+        MockError { message: message.into(), code: None }
+    }
+
+    /// The same refusal reported with fault code `code` (local part, in the
+    /// SOAP envelope namespace).
+    pub(crate) fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// The reason, as the fault string says it.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The fault code's local part: `Client` unless the vendor's server
+    /// says otherwise.
+    pub fn code(&self) -> &'static str {
+        self.code.unwrap_or("Client")
     }
 }
 

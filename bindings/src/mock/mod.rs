@@ -13,8 +13,12 @@
 
 mod error;
 
+#[cfg(feature = "brekeke")]
+pub mod brekeke;
 #[cfg(feature = "innovaphone")]
 pub mod innovaphone;
+#[cfg(feature = "monema")]
+pub mod monema;
 #[cfg(feature = "sipxconfig")]
 pub mod sipxconfig;
 
