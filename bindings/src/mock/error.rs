@@ -48,3 +48,17 @@ macro_rules! refuse {
     };
 }
 pub(crate) use refuse;
+
+/// The SOAP fault a refusal is answered with.
+pub(crate) fn soap_fault(e: &MockError) -> crate::rt::server::SoapFault {
+    use crate::rt::server::SoapFault;
+    let mut parts = e.code().split('.');
+    let mut fault = match parts.next() {
+        Some("Server") => SoapFault::server(e.message()),
+        _ => SoapFault::client(e.message()),
+    };
+    for sub in parts {
+        fault = fault.with_subcode(sub);
+    }
+    fault
+}

@@ -24,3 +24,15 @@ pub mod sipxconfig;
 
 pub(crate) use error::refuse;
 pub use error::{MockError, MockResult};
+
+/// How a mock checks HTTP credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HttpAuth {
+    /// HTTP Digest (RFC 7616; MD5 and SHA-256).
+    #[default]
+    Digest,
+    /// HTTP Basic.
+    Basic,
+    /// No credentials asked.
+    None,
+}

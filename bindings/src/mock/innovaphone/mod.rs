@@ -59,6 +59,8 @@ mod directory;
 mod flows;
 mod ops;
 mod pbx;
+mod scenario;
+mod service;
 mod sessions;
 mod shared;
 
@@ -70,9 +72,70 @@ use std::time::Duration;
 
 pub use control::{CallView, Control, MessageSent, SessionView, Signal};
 pub use directory::UserSpec;
+pub use scenario::{Scenario, Step};
 
+use crate::innovaphone::PbxPortServer as _;
+use crate::mock::HttpAuth;
+use crate::rt::Error;
+use crate::rt::server::{RunningServer, Server, ServerAuth};
 use pbx::{AdminReply, Config};
 use shared::Shared;
+
+/// The path the PBX serves SOAP at.
+pub const PATH: &str = "/PBX0/user.soap";
+/// The HTTP authentication realm.
+pub const REALM: &str = "PBX";
+
+/// A running innovaphone mock: its URL, and the [`Control`] a test drives
+/// it with. Dropping it stops the server, waiting Polls and scenarios at
+/// once; [`MockPbx::shutdown`] lets calls in progress finish first.
+#[derive(Debug)]
+pub struct MockPbx {
+    server: Option<RunningServer>,
+    control: Control,
+    url: String,
+}
+
+impl MockPbx {
+    /// A mock with the default directory (user `API`), Digest
+    /// authentication, on `127.0.0.1` and a free port.
+    ///
+    /// # Errors
+    ///
+    /// The port cannot be bound.
+    pub async fn start() -> Result<MockPbx, Error> {
+        MockPbx::builder().start().await
+    }
+
+    pub fn builder() -> MockPbxBuilder {
+        MockPbxBuilder::default()
+    }
+
+    /// The SOAP URL (`http://127.0.0.1:<port>/PBX0/user.soap`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The handle a test drives the PBX's surroundings with.
+    pub fn control(&self) -> Control {
+        self.control.clone()
+    }
+
+    /// Stops serving: waiting Polls answer at once, calls in progress
+    /// finish, scenarios end.
+    pub async fn shutdown(mut self) {
+        self.control.shared.close();
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
+        }
+    }
+}
+
+impl Drop for MockPbx {
+    fn drop(&mut self) {
+        self.control.shared.close();
+    }
+}
 
 /// The HTTP login of the PBX's administrator in a mock built with the
 /// defaults (the innovaphone factory default).
@@ -93,6 +156,7 @@ pub struct MockPbxBuilder {
     admin_password: String,
     users: Vec<UserSpec>,
     admin_reply: Option<AdminReply>,
+    auth: HttpAuth,
 }
 
 impl Default for MockPbxBuilder {
@@ -102,6 +166,7 @@ impl Default for MockPbxBuilder {
             admin_password: ADMIN_PASSWORD.to_owned(),
             users: vec![UserSpec::new(API_USER, "").password(API_PASSWORD).group(API_GROUP, true)],
             admin_reply: None,
+            auth: HttpAuth::Digest,
         }
     }
 }
@@ -145,6 +210,12 @@ impl MockPbxBuilder {
         self
     }
 
+    /// FindUser's largest `count` (100 by default); more is refused.
+    pub fn find_user_max(mut self, max: i32) -> Self {
+        self.cfg.find_user_max = max;
+        self
+    }
+
     /// The prefix of numbers that leave the PBX (`0` by default).
     pub fn trunk_prefix(mut self, prefix: impl Into<String>) -> Self {
         self.cfg.trunk_prefix = prefix.into();
@@ -168,6 +239,50 @@ impl MockPbxBuilder {
     pub fn admin_reply(mut self, reply: impl Fn(&str) -> String + Send + Sync + 'static) -> Self {
         self.admin_reply = Some(AdminReply(Arc::new(reply)));
         self
+    }
+
+    /// How HTTP requests authenticate (Digest by default, as the PBX; Basic
+    /// is what "allow HTTP basic authentication" permits). The logins are
+    /// the administrator's and those of the users given to the builder
+    /// with a password.
+    pub fn http_auth(mut self, auth: HttpAuth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// How long after the last HTTP connection of a session closed the
+    /// session ends (1 s by default).
+    pub fn session_linger(mut self, linger: Duration) -> Self {
+        self.cfg.session_linger = linger;
+        self
+    }
+
+    /// Starts serving on `127.0.0.1` and a free port.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a directory the mock refuses (a duplicate
+    /// name or number), or the port cannot be bound.
+    pub async fn start(self) -> Result<MockPbx, Error> {
+        let mut logins: Vec<(String, String)> = self
+            .users
+            .iter()
+            .filter_map(|u| u.password.clone().map(|p| (u.cn.clone(), p)))
+            .collect();
+        logins.push((self.cfg.admin_user.clone(), self.admin_password.clone()));
+        let auth = self.auth;
+        let (shared, _) = self.shared().map_err(|e| Error::Config(format!("innovaphone mock: {e}")))?;
+        let shared = Arc::new(shared);
+        let mut server = Server::builder().service(service::Service(shared.clone()).into_service().at(PATH));
+        server = match auth {
+            HttpAuth::Digest => server.auth(ServerAuth::digest(REALM, logins)),
+            HttpAuth::Basic => server.auth(ServerAuth::basic(REALM, logins)),
+            HttpAuth::None => server,
+        };
+        let server = server.bind("127.0.0.1:0").await?;
+        let url = format!("{}{PATH}", server.url());
+        shared.lock().url = url.clone();
+        Ok(MockPbx { server: Some(server), control: Control { shared }, url })
     }
 
     /// The state with the directory filled in.

@@ -88,27 +88,20 @@ impl Shared {
                 if !session.queue.is_empty() || *closed.borrow() || tokio::time::Instant::now() >= deadline {
                     return Ok(PollResponse { r#return: session.take(batch) });
                 }
-                session.polling += 1;
                 session.notify.clone()
             };
             let wake = notify.notified();
-            // Registered before the lock is taken again: an event pushed in
-            // between still wakes this Poll.
             tokio::pin!(wake);
+            // Registered before the queue is looked at again, so an event
+            // queued from here on wakes this Poll.
             wake.as_mut().enable();
-            // Something may have been queued between the check and enable.
-            let queued = self.lock().sessions.get(&req.session).is_some_and(|s| !s.queue.is_empty());
-            if !queued {
+            let _pending = Pending::new(self, req.session);
+            if _pending.queue_empty() {
                 tokio::select! {
                     () = &mut wake => {}
                     () = tokio::time::sleep_until(deadline) => {}
                     _ = closed.changed() => {}
                 }
-            }
-            let mut pbx = self.lock();
-            if let Some(s) = pbx.sessions.get_mut(&req.session) {
-                s.polling = s.polling.saturating_sub(1);
-                s.last_seen = Instant::now();
             }
         }
     }
@@ -401,4 +394,33 @@ fn record(shared: &Shared, id: i32, signal: Signal) -> MockResult<()> {
     pbx.live_leg(id)?;
     pbx.signals.push(signal);
     Ok(())
+}
+
+/// A Poll waiting for events: its session does not idle out meanwhile,
+/// also when the Poll is dropped half-way.
+struct Pending<'a> {
+    shared: &'a Shared,
+    session: i32,
+}
+
+impl<'a> Pending<'a> {
+    fn new(shared: &'a Shared, session: i32) -> Self {
+        if let Some(s) = shared.lock().sessions.get_mut(&session) {
+            s.polling += 1;
+        }
+        Pending { shared, session }
+    }
+
+    fn queue_empty(&self) -> bool {
+        self.shared.lock().sessions.get(&self.session).is_none_or(|s| s.queue.is_empty())
+    }
+}
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        if let Some(s) = self.shared.lock().sessions.get_mut(&self.session) {
+            s.polling = s.polling.saturating_sub(1);
+            s.last_seen = Instant::now();
+        }
+    }
 }

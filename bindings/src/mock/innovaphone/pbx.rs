@@ -26,6 +26,9 @@ pub(super) struct Config {
     /// A session without requests for this long ends (a pending Poll
     /// counts as a request).
     pub session_idle: Duration,
+    /// A session ends this long after the last HTTP connection that
+    /// carried its requests closed.
+    pub session_linger: Duration,
     /// FindUser's largest `count`; more is refused.
     pub find_user_max: i32,
     /// Numbers starting with it leave the PBX (a trunk): they ring an
@@ -47,6 +50,7 @@ impl Default for Config {
             poll_batch: 20,
             poll_hold: Duration::from_secs(2),
             session_idle: Duration::from_secs(30),
+            session_linger: Duration::from_secs(1),
             find_user_max: 100,
             trunk_prefix: "0".to_owned(),
             admin_user: "admin".to_owned(),
@@ -228,15 +232,15 @@ impl Pbx {
 
     // ---- sessions and handles ---------------------------------------------
 
-    /// Ends sessions idle for longer than the configured time.
+    /// Ends sessions idle for longer than the configured time, and those
+    /// whose last connection closed longer than the linger time ago.
     pub fn expire(&mut self, now: Instant) {
-        let idle = self.cfg.session_idle;
-        let stale: Vec<i32> = self
-            .sessions
-            .values()
-            .filter(|s| s.polling == 0 && now.saturating_duration_since(s.last_seen) > idle)
-            .map(|s| s.id)
-            .collect();
+        let (idle, linger) = (self.cfg.session_idle, self.cfg.session_linger);
+        let idled = |s: &Session| s.polling == 0 && now.saturating_duration_since(s.last_seen) > idle;
+        let orphaned = |s: &Session| {
+            s.connections.is_empty() && s.orphaned.is_some_and(|t| now.saturating_duration_since(t) > linger)
+        };
+        let stale: Vec<i32> = self.sessions.values().filter(|s| idled(s) || orphaned(s)).map(|s| s.id).collect();
         for id in stale {
             tracing::debug!(session = id, "mock innovaphone session idled out");
             self.end_session(id);
@@ -314,6 +318,8 @@ impl Pbx {
             queue,
             visible,
             notify: Arc::new(Notify::new()),
+            connections: BTreeSet::new(),
+            orphaned: None,
         };
         self.sessions.insert(id, session);
         InitializeResponse { r#return: id, key }

@@ -34,6 +34,11 @@ pub(super) struct Session {
     pub visible: BTreeSet<String>,
     /// Wakes the session's pending Polls.
     pub notify: Arc<Notify>,
+    /// The HTTP connections that have carried the session's requests and
+    /// are still open.
+    pub connections: BTreeSet<u64>,
+    /// When the last of them closed.
+    pub orphaned: Option<Instant>,
 }
 
 impl Session {
@@ -111,6 +116,8 @@ mod tests {
             queue: VecDeque::new(),
             visible: BTreeSet::new(),
             notify: Arc::new(Notify::new()),
+            connections: BTreeSet::new(),
+            orphaned: None,
         };
         for e in [user("a"), user("b"), call(1), call(2), user("c"), call(3), user("d"), user("e"), user("f")]
         {
