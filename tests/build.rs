@@ -1,7 +1,7 @@
 //! Generates every WSDL file under `wsdl/` on its own (as `cargo xtask gen`
-//! would) into `OUT_DIR`, so `src/single.rs` compiles each output with
-//! warnings denied. The checked-in vendor modules merge a vendor's files;
-//! this proves each file also stands alone.
+//! would) into `OUT_DIR`, client and server side, so `src/single.rs`
+//! compiles each output with warnings denied. The checked-in vendor
+//! modules merge a vendor's files; this proves each file also stands alone.
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         for file in &vendor.wsdl {
             let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?;
             let module = format!("{}_{}", vendor.name, stem.replace(['-', '.'], "_"));
-            let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &Default::default())?;
+            let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &both())?;
             let path = Path::new(&out_dir).join(format!("{module}.rs"));
             std::fs::write(&path, output.code)?;
             writeln!(index, "#[path = {:?}]\npub mod {module};", path.display().to_string())?;
@@ -27,6 +27,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
     features(Path::new(&manifest), Path::new(&out_dir))
+}
+
+/// Client and server side, the server side unconditionally (this crate
+/// turns on the bindings crate's `server` feature).
+fn both() -> pbx_soap_codegen::Settings {
+    pbx_soap_codegen::Settings { sides: pbx_soap_codegen::Sides::Both, ..Default::default() }
 }
 
 /// The project-authored test WSDLs of the PHP interoperability tests
@@ -43,7 +49,7 @@ fn features(manifest: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
     let mut index = String::new();
     for file in files {
         let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace(['-', '.'], "_");
-        let output = pbx_soap_codegen::generate(std::slice::from_ref(&file), manifest, &Default::default())?;
+        let output = pbx_soap_codegen::generate(std::slice::from_ref(&file), manifest, &both())?;
         let path = out_dir.join(format!("features_{stem}.rs"));
         std::fs::write(&path, output.code)?;
         writeln!(index, "#[path = {:?}]\npub mod {stem};", path.display().to_string())?;

@@ -23,6 +23,7 @@ const FIND_USER: Operation = Operation {
     input: Some(Name::qualified(SIPX, "FindUser")),
     output: Some(Name::qualified(SIPX, "FindUserResponse")),
     encoded: false,
+    version: pbx_soap::rt::SoapVersion::Soap11,
 };
 
 /// Brekeke `getUserProperties`: rpc/encoded, a `String[]` answer.
@@ -32,6 +33,7 @@ const GET_PROPS: Operation = Operation {
     input: Some(Name::qualified(BREKEKE, "getUserProperties")),
     output: Some(Name::qualified(BREKEKE, "getUserPropertiesResponse")),
     encoded: true,
+    version: pbx_soap::rt::SoapVersion::Soap11,
 };
 
 const ENV_OPEN: &str = r#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/">"#;

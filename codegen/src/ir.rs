@@ -49,6 +49,10 @@ pub struct Ir {
     pub clients: Vec<Client>,
     /// Non-fatal findings (unsupported but skippable constructs).
     pub warnings: Vec<String>,
+    /// The text of each document a port comes from, by its `source`
+    /// name: filled by `generate` for the server side, which serves it at
+    /// `?wsdl`; empty otherwise.
+    pub documents: BTreeMap<String, String>,
 }
 
 /// A named generated type.
@@ -293,6 +297,18 @@ pub struct Client {
     pub operations: Vec<Operation>,
     /// SOAP version, headers and faults: see [`ClientBinding`].
     pub binding: ClientBinding,
+    /// What the server side needs: see [`ServerSide`].
+    pub server: ServerSide,
+}
+
+/// The server side of a port: the trait a service implements.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ServerSide {
+    /// The document that declares the port (or, without a service, the
+    /// binding), as named in `Ir::sources` and errors.
+    pub source: String,
+    /// Rust name of the trait; empty until the naming pass.
+    pub trait_rust: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

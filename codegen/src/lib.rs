@@ -103,6 +103,36 @@ pub struct Settings {
     /// imported by http(s) URL), and the size limit of every document read.
     /// The generator never fetches anything.
     pub sources: parse::Sources,
+    /// Which sides of each port to generate (default: the client).
+    pub sides: Sides,
+    /// A cargo feature of the crate the module lands in that gates the
+    /// server side (`#[cfg(feature = "...")]`), as the bindings crate's
+    /// vendor modules do with `server`; `None` emits it unconditionally.
+    pub server_feature: Option<String>,
+}
+
+/// Which sides of each port [`generate`] emits. The types, header block
+/// structs and fault enums serve both and are always emitted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sides {
+    /// A client struct per port.
+    #[default]
+    Client,
+    /// A trait per port for a service to implement, served by the
+    /// runtime's `rt::server` (cargo feature `server` of `pbx-soap`).
+    Server,
+    /// Both.
+    Both,
+}
+
+impl Sides {
+    pub fn client(self) -> bool {
+        matches!(self, Sides::Client | Sides::Both)
+    }
+
+    pub fn server(self) -> bool {
+        matches!(self, Sides::Server | Sides::Both)
+    }
 }
 
 impl Default for Settings {
@@ -114,6 +144,8 @@ impl Default for Settings {
             regenerate_with: Some("`cargo xtask regen`".to_owned()),
             lenient: false,
             sources: parse::Sources::default(),
+            sides: Sides::Client,
+            server_feature: None,
         }
     }
 }
@@ -178,7 +210,32 @@ fn files_read(doc: &model::Definitions, out: &mut Vec<String>) {
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let (ir, inputs) = load_inputs(files, display_root, settings)?;
+    let (mut ir, inputs) = load_inputs(files, display_root, settings)?;
+    if settings.sides.server() {
+        ir.documents = port_documents(&ir, display_root)?;
+    }
     let code = emit::render(&ir, settings)?;
     Ok(Output { code, ir, inputs })
+}
+
+/// The text of every document a port comes from, which the server side
+/// serves at `?wsdl`, by its name in the IR (relative to `display_root`, or
+/// as given).
+fn port_documents(
+    ir: &ir::Ir,
+    display_root: &Path,
+) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    let mut out = std::collections::BTreeMap::new();
+    for client in &ir.clients {
+        let name = &client.server.source;
+        if name.is_empty() || out.contains_key(name) {
+            continue;
+        }
+        let under_root = display_root.join(name);
+        let path = if under_root.is_file() { under_root } else { PathBuf::from(name) };
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        out.insert(name.clone(), text);
+    }
+    Ok(out)
 }

@@ -44,8 +44,10 @@ use proc_macro2::{TokenStream, TokenTree};
 use crate::Error;
 use crate::ir::{Client, DefOrigin, Enum, Ir, Struct, TypeDef, TypeKind};
 
-/// Methods the emitter puts on every client struct.
-pub const CLIENT_RESERVED: &[&str] = &["new", "client", "with_client", "endpoint", "into_client"];
+/// Methods the emitter puts on every client struct, and `into_service`,
+/// which the server trait of the port provides beside the operations.
+pub const CLIENT_RESERVED: &[&str] =
+    &["new", "client", "with_client", "endpoint", "into_client", "into_service"];
 
 /// The fallback variant the emitter adds to every enum (`Other(String)`).
 pub const ENUM_FALLBACK: &str = "Other";
@@ -304,7 +306,9 @@ impl Scope {
 /// scope. A client named like a taken type gets [`CLIENT_SUFFIX`] before any
 /// number (`PermissionService` -> `PermissionServiceClient`). Rpc wrappers
 /// are named `<Op>Request` and `<Op>Response`, so an operation and a type of
-/// the same name (pbx10_00's `UserInfo`) both keep a plain name.
+/// the same name (pbx10_00's `UserInfo`) both keep a plain name. Each
+/// client's server trait (`<Client>Server`) is named last, so nothing else
+/// depends on it.
 pub fn assign(ir: &mut Ir) -> Result<(), Error> {
     let mut module = Scope::new("the generated module");
     for def in ir.types.values_mut() {
@@ -321,6 +325,10 @@ pub fn assign(ir: &mut Ir) -> Result<(), Error> {
     }
     for client in &mut ir.clients {
         name_binding(client, &mut module)?;
+    }
+    for client in &mut ir.clients {
+        let owner = format!("port {}", client.port);
+        client.server.trait_rust = module.claim(Role::Type, &format!("{}Server", client.rust), &owner)?;
     }
     Ok(())
 }
@@ -613,6 +621,7 @@ mod tests {
             doc: None,
             operations: ops.iter().map(|o| op(o)).collect(),
             binding: Default::default(),
+            server: Default::default(),
         }
     }
 

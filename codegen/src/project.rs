@@ -18,10 +18,16 @@ pub struct Vendor {
 }
 
 impl Vendor {
-    /// Generates this vendor's module with the default settings.
+    /// Generates this vendor's module: the client, and the server side
+    /// behind the bindings crate's `server` feature.
     pub fn generate(&self, root: &Path) -> Result<Output, Error> {
-        crate::generate(&self.wsdl, root, &Settings::default())
+        crate::generate(&self.wsdl, root, &settings())
     }
+}
+
+/// The settings of the vendor modules.
+pub fn settings() -> Settings {
+    Settings { sides: crate::Sides::Both, server_feature: Some("server".to_owned()), ..Settings::default() }
 }
 
 /// Every vendor directory under `<root>/wsdl/`, in name order.

@@ -113,6 +113,7 @@ fn without_docs(mut ir: pbx_soap_codegen::ir::Ir) -> pbx_soap_codegen::ir::Ir {
     }
     for client in &mut ir.clients {
         client.doc = None;
+        client.server.source.clear();
         for op in &mut client.operations {
             op.doc = None;
         }

@@ -5017,3 +5017,3039 @@ impl PbxPort {
         ::std::result::Result::Ok(__response.r#return)
     }
 }
+#[cfg(feature = "server")]
+/// Server side of port `pbxPort` of service `pbx`.
+///
+/// One method per operation, taking and returning what the client's (`PbxPort`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait PbxPortServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `Version`.
+    ///
+    /// Queries various version information from the PBX; needs no session. The result WSDLVersion is the WSDL version number the PBX supports (the function value in toolkits such as C#); the other outputs are the PBX's gatekeeper ID, location name, firmware version and serial number.
+    fn version(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            VersionResponse,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Version"),
+            ),
+        )
+    }
+    /// Operation `Echo`.
+    ///
+    /// Checks that a session is still valid: session is its handle and key the random number Initialize returned with it. Returns nonzero if the session is valid.
+    fn echo(
+        &self,
+        session: i32,
+        key: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (session, key);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Echo"),
+            ),
+        )
+    }
+    /// Operation `Admin`.
+    ///
+    /// Executes the administrative command xml (in the PBX's admin XML syntax, see the wiki's "Howto:Using the SOAP Admin Function") and returns its result. Reads, creates and modifies PBX objects, e.g. a user's call forwarding. Needs no session, but the HTTP request must authenticate as an administrator.
+    fn admin(
+        &self,
+        xml: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::string::String,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (xml,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Admin"),
+            ),
+        )
+    }
+    /// Operation `Initialize`.
+    ///
+    /// Creates a session and returns its handle (positive, 0 on failure); key returns a random number for Echo. user is the Long Name (cn) of the PBX user whose scope the session gets: the members of the groups that user is an active member of, or only the user itself. appl names the calling application (for administration only). v, v501, v700, v800 and vx1000 must all be present and true to select this interface. Poll then delivers one UserInfo per registration in scope, the list ending with a UserInfo whose cn is empty, and later a UserInfo whenever a registration changes. HTTP must authenticate as that user (needing at least Group/Call Forwards rights) or as the administrator, and at least one HTTP connection must stay open while the session lives: the PBX ends it shortly after the last one closes.
+    fn initialize(
+        &self,
+        request: InitializeRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            InitializeResponse,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Initialize"),
+            ),
+        )
+    }
+    /// Operation `End`.
+    ///
+    /// Terminates the session session; no further events are delivered for it.
+    fn end(
+        &self,
+        session: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (session,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("End"),
+            ),
+        )
+    }
+    /// Operation `Poll`.
+    ///
+    /// Returns the events pending for session as an AnyInfo: UserInfo events in user, CallInfo events in call (reg and info are not used). Fetching the initial UserInfo list after Initialize may take several calls. Keeping a Poll request outstanding is one way to keep the session's HTTP connection open.
+    fn poll(
+        &self,
+        session: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<AnyInfo, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (session,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Poll"),
+            ),
+        )
+    }
+    /// Operation `License`.
+    ///
+    /// For innovaphone's internal use only (takes a session and a license name, returns a string).
+    fn license(
+        &self,
+        session: i32,
+        name: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::string::String,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (session, name);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("License"),
+            ),
+        )
+    }
+    /// Operation `Devices`.
+    ///
+    /// Returns the devices configured for the PBX user whose Long Name (cn) is user: for each the hardware id hw that associates calls with it and a description text to present when the user picks a device. A UserInfo with cfg set signals that this configuration changed.
+    fn devices(
+        &self,
+        session: i32,
+        user: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<Device>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (session, user);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Devices"),
+            ),
+        )
+    }
+    /// Operation `Calls`.
+    ///
+    /// Returns a CallInfo for each call currently active at the registration of user (a Long Name). Needs no UserInitialize, which is why the call handles in the result are meaningless.
+    fn calls(
+        &self,
+        session: i32,
+        user: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<CallInfo>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (session, user);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("Calls"),
+            ),
+        )
+    }
+    /// Operation `UserInitialize`.
+    ///
+    /// Returns a handle to the PBX user whose Long Name (cn) is user, 0 on failure (an e164 number is not accepted: look the cn up with FindUser). From then on Poll delivers CallInfo events for the user's calls, and the handle creates and controls calls on the user's behalf. xfer: keep reporting calls the user transferred away (a No of type xfer names the new destination); otherwise only a handle of the transferred-to user sees them, matched by the conf Info. disc: clear calls to the user's phones only once the user hangs up (innovaphone H.323 endpoints only). hw: monitor only the device with this hardware id (a handle is returned even if the user has no such device).
+    fn user_initialize(
+        &self,
+        request: UserInitializeRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserInitialize"),
+            ),
+        )
+    }
+    /// Operation `UserEnd`.
+    ///
+    /// Frees the user handle user obtained with UserInitialize; no more events are posted for that user.
+    fn user_end(
+        &self,
+        user: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (user,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserEnd"),
+            ),
+        )
+    }
+    /// Operation `UserCall`.
+    ///
+    /// Places a call from user (a UserInitialize handle) to the destination given by cn, e164 and/or h323; e164 is interpreted in the context of that user. srce164 overrides the calling extension (not the full calling number); from V8 hotfix 3 a leading r or R sends the call with CLIR. reg and info are ignored; rc is a remote control facility code, normally 0. Returns the new call's handle, 0 on failure. Depending on the device, the device places the call itself or the PBX first calls the device and then the destination.
+    fn user_call(
+        &self,
+        request: UserCallRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserCall"),
+            ),
+        )
+    }
+    /// Operation `UserClear`.
+    ///
+    /// Disconnects call with cause, a 7-bit ISDN cause code, as the reason; e.g. 26 (non-selected user clearing) clears at once, without a disconnect tone on the local phone. info is ignored.
+    fn user_clear(
+        &self,
+        call: i32,
+        cause: i32,
+        info: ::std::vec::Vec<Info>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, cause, info);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserClear"),
+            ),
+        )
+    }
+    /// Operation `UserConnect`.
+    ///
+    /// Accepts the incoming call call: the user's device is forced to connect it and may go hands-free. Devices not capable of this (non-innovaphone) may ignore it.
+    fn user_connect(
+        &self,
+        call: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserConnect"),
+            ),
+        )
+    }
+    /// Operation `UserRc`.
+    ///
+    /// Sends the remote control facility code rc to the innovaphone IP phone call is on, to trigger call handling on the device; e.g. 4 on an active call while another is on hold makes a three-party conference. The available codes depend on the phone's firmware; third-party endpoints ignore it.
+    fn user_rc(
+        &self,
+        call: i32,
+        rc: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, rc);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserRc"),
+            ),
+        )
+    }
+    /// Operation `UserInfo`.
+    ///
+    /// Sends an INFO message with cdpn, key and dsp on call on behalf of the user, e.g. overlap dialling digits; with recv set it is sent to the local user instead.
+    fn user_info(
+        &self,
+        request: UserInfoRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserInfo"),
+            ),
+        )
+    }
+    /// Operation `UserDTMF`.
+    ///
+    /// Sends the DTMF digits dtmf on call on behalf of the user; with recv set they are sent to the local user instead.
+    fn user_dtmf(
+        &self,
+        call: i32,
+        recv: bool,
+        dtmf: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, recv, dtmf);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserDTMF"),
+            ),
+        )
+    }
+    /// Operation `UserUUI`.
+    ///
+    /// Sends the user-user information uui on call on behalf of the user; with recv set it is sent to the local user instead.
+    fn user_uui(
+        &self,
+        call: i32,
+        recv: bool,
+        uui: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, recv, uui);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserUUI"),
+            ),
+        )
+    }
+    /// Operation `UserPickup`.
+    ///
+    /// Picks up a call so that it appears as a new call at user (a UserInitialize handle): the call with handle call, or a call of the user cn, or of the group group; with none of them given, an implicit pickup. Also unparks a call parked with UserPark. reg and info are ignored. Returns the new call's handle.
+    fn user_pickup(
+        &self,
+        request: UserPickupRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserPickup"),
+            ),
+        )
+    }
+    /// Operation `UserRedirect`.
+    ///
+    /// Places a call to the destination given by cn, e164 and/or h323 and connects call to it. Meant to ignore the destination's call forwarding, it obeys it since a 2009 change; from 14r1 Service Release 4, rc 999 restores the original behaviour. Otherwise rc may carry a remote control facility. info is ignored.
+    fn user_redirect(
+        &self,
+        request: UserRedirectRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<bool, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserRedirect"),
+            ),
+        )
+    }
+    /// Operation `UserReroute`.
+    ///
+    /// Reroutes call to the destination given by cn, e164 and/or h323, obeying the destination's call forwarding. On a waiting queue or call broadcast object this only works with Execute Operator CFB/CFNR or Execute Group Member Diversions turned on.
+    fn user_reroute(
+        &self,
+        request: UserRerouteRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<bool, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserReroute"),
+            ),
+        )
+    }
+    /// Operation `UserTransfer`.
+    ///
+    /// Connects the calls a and b, both active calls of the same user, with each other; the user is left out of both.
+    fn user_transfer(
+        &self,
+        a: i32,
+        b: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (a, b);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserTransfer"),
+            ),
+        )
+    }
+    /// Operation `UserMediaTransfer`.
+    ///
+    /// Connects the media of the connected calls a and b independently of their signalling: with user the user sides of the two calls are connected together, with peer the peer sides; with neither, each call is connected to its own signalling peer.
+    fn user_media_transfer(
+        &self,
+        a: i32,
+        b: i32,
+        user: bool,
+        peer: bool,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (a, b, user, peer);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserMediaTransfer"),
+            ),
+        )
+    }
+    /// Operation `UserCtComplete`.
+    ///
+    /// Notifies the device call is on that its remote peer is now e164/h323, as after the peer transferred the call, so that it updates its display and call data; often used to show application-specific data on a phone.
+    fn user_ct_complete(
+        &self,
+        call: i32,
+        e164: ::std::string::String,
+        h323: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, e164, h323);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserCtComplete"),
+            ),
+        )
+    }
+    /// Operation `UserHold`.
+    ///
+    /// Puts call on hold: the media is disconnected until UserRetrieve (the device may or may not show it). remote (since V8 hotfix 23): true plays music on hold only to the held party; false keeps the default (music on hold to the held party and a dial tone to the local user, music on hold before v11r2).
+    fn user_hold(
+        &self,
+        call: i32,
+        remote: bool,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, remote);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserHold"),
+            ),
+        )
+    }
+    /// Operation `UserRetrieve`.
+    ///
+    /// Retrieves call from hold: the media is reconnected (the device may or may not show it).
+    fn user_retrieve(
+        &self,
+        call: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserRetrieve"),
+            ),
+        )
+    }
+    /// Operation `UserPark`.
+    ///
+    /// Parks call at park position position (-1 allows any) at the user, or at the PBX object named by cn. Returns the handle of the parked call; UserPickup with that handle unparks it.
+    fn user_park(
+        &self,
+        call: i32,
+        cn: ::std::string::String,
+        position: i32,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call, cn, position);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserPark"),
+            ),
+        )
+    }
+    /// Operation `UserMessage`.
+    ///
+    /// Sends the message msg from user (a UserInitialize handle) to the destination e164/h323; src\_e164 and src\_h323 override the sender information shown to the recipient. Returns a handle that tracks delivery (a msg-sent event reports it), 0 on failure.
+    fn user_message(
+        &self,
+        request: UserMessageRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserMessage"),
+            ),
+        )
+    }
+    /// Operation `UserLocalNum`.
+    ///
+    /// Converts num (e.g. a node number and extension) into a number diallable from the location of user (a UserInitialize handle) and returns it, including the escape prefix digits an inter-node destination needs.
+    fn user_local_num(
+        &self,
+        user: i32,
+        num: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::string::String,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (user, num);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserLocalNum"),
+            ),
+        )
+    }
+    /// Operation `UserFindDestination`.
+    ///
+    /// Checks whether a destination, the number e164 or the name h323, can be reached from the PBX user of the handle user, searching up and down all PBX nodes. Returns true if the number or name is still incomplete, false otherwise; a destination found is described by the UserInfo output user. Needs no session, only HTTP authentication.
+    fn user_find_destination(
+        &self,
+        user: i32,
+        e164: ::std::string::String,
+        h323: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            UserFindDestinationResponse,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (user, e164, h323);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserFindDestination"),
+            ),
+        )
+    }
+    /// Operation `FindUser`.
+    ///
+    /// Returns at most count UserInfo records from the alphabetically sorted list of PBX objects, starting at the one matching cn, h323 or e164 (only one of them, except e164 with cn, which reads the number in the node of cn); with cn empty, from the first object. v501, v700, v800 and vx1000 must be non-empty. Large counts may fail or even crash the PBX: to list all objects use count 20, pass the last cn received as the next start with next set to 1 (true) on all but the first call, and stop when nothing more is returned. nohide also returns objects hidden from LDAP. Needs no session, only HTTP authentication.
+    fn find_user(
+        &self,
+        request: FindUserRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<UserInfo>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("FindUser"),
+            ),
+        )
+    }
+    /// Operation `UserLicense`.
+    ///
+    /// Not described in the Reference10 article; like License, apparently for innovaphone's internal licensing (takes a user guid and a license type, returns a boolean).
+    fn user_license(
+        &self,
+        guid: ::std::string::String,
+        r#type: ::std::string::String,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<bool, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (guid, r#type);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("UserLicense"),
+            ),
+        )
+    }
+    /// Operation `SetPresence`.
+    ///
+    /// Sets the presence of a PBX user, identified by guid or by its h323 name (pass "\*" as guid when the guid is not known). presence gives the status (open, closed or empty), activity and note; im says whether the change comes from an IM client; contact is the presence contact (tel:, calendar:, ...). Returns 1 on success, 0 otherwise.
+    fn set_presence(
+        &self,
+        request: SetPresenceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i32, ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("SetPresence"),
+            ),
+        )
+    }
+    /// Operation `LocationUrl`.
+    ///
+    /// Returns the HTTP URL on which a SOAP session can be created on the PBX node named loc (the h323 name of that node, e.g. as given by the loc of a UserInfo homed elsewhere); with tls an HTTPS URL. v501, v700, v800 and vx1000 must be non-empty.
+    fn location_url(
+        &self,
+        request: LocationUrlRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::string::String,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("LocationUrl"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `http://192.168.0.1/PBX0/user.soap` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_0,
+            __server::dispatch_0::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+/// The server side's plumbing: port descriptions, WSDL texts and
+/// dispatch functions.
+#[cfg(feature = "server")]
+#[doc(hidden)]
+mod __server {
+    #[allow(unused_imports)]
+    use super::*;
+    pub(super) const WSDL_0: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<!--
+  innovaphone PBX SOAP API, interface pbx10_00: this file is part of the
+  pbx-soap project and is what `cargo xtask regen` generates
+  bindings/src/innovaphone/generated.rs from.
+  Sources:
+  - the vendor's published pbx10_00.wsdl (innovaphone; also served by every
+    PBX at /pbx10_00.wsdl, e.g. http://<pbx>/pbx10_00.wsdl), from which it
+    is derived;
+  - the innovaphone wiki article "Reference10:Concept SOAP API", from which
+    the added documentation is written.
+  What differs from the vendor's file:
+  - formatting: consistent two-space indentation, no blank lines, no
+    trailing whitespace, LF instead of CRLF line endings, and this comment;
+  - the top-level documentation is corrected: the vendor's says "This is
+    the innovaphone PBX WSDL file version 500 (as returned in
+    VersionResponse)", a leftover of an older WSDL; it now says that the
+    interface described is pbx10_00, the one Initialize selects with the
+    v, v501, v700, v800 and vx1000 flags (WSDL versions);
+  - documentation added to the port type and to each of its 34
+    operations (Version's own vendor documentation is merged into its
+    text, as WSDL allows one documentation element per operation), and
+    xsd:annotation/xsd:documentation added to the record types (Info, No,
+    Group, Device, CallInfo, Presence, UserInfo, RegInfo, AnyInfo and the
+    presence enumerations) and to their elements;
+  - the vendor's documentation of the VersionRequest and VersionResponse
+    messages and parts is kept as published.
+  Nothing else differs. The service contract is unchanged: the target
+  namespace, the schema types (element names, order, types,
+  minOccurs/maxOccurs, the SOAP-ENC array types), the messages and parts,
+  the port type operations, the binding (rpc, use="encoded",
+  encodingStyle, every soap:body namespace and soapAction as published,
+  including the http://innovaphone/binding namespace of Echo and UserEnd
+  and the capeconnect soapAction of UserEnd) and the service and its
+  address are the vendor's, in the same order. tests/tests/generated.rs
+  checks that the code generated from this file and from the vendor's
+  file differs only in documentation.
+-->
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" name="pbx" targetNamespace="http://innovaphone.com/pbx" xmlns:inno="http://innovaphone.com/pbx" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <documentation>The innovaphone PBX SOAP API, interface pbx10_00 (WSDL version 10): the interface a client selects by calling Initialize with the v, v501, v700, v800 and vx1000 flags all true. Sessions and Poll events, call control on behalf of PBX users, user lookup, presence and administration. Version reports the WSDL version number the PBX itself supports.</documentation>
+  <types>
+    <xsd:schema targetNamespace="http://innovaphone.com/pbx" xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+      <xsd:complexType name="Info">
+        <xsd:annotation>
+          <xsd:documentation>A typed piece of information about a call or a user: type says what it is and whether the value is in vals or vali. On calls: conf (the conference GUID all legs of a call share, also found in CDRs), cause (the latest cause code of the call), uui (user-user information, URL-encoded from 13r3). On users: fake (the configured Send Number). More types may appear at any time.</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="type" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>What the information is: conf, cause, uui, fake, ...</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="vali" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>The integer value, for types that have one (e.g. cause).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="vals" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The string value, for types that have one (e.g. conf, uui, fake).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="InfoArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:Info"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:Info[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="No">
+        <xsd:annotation>
+          <xsd:documentation>A party related to a call, by type: peer (the current remote end), leg2 (the last diverting user), leg2orig (the first diverting user, from v9 hotfix 1), leg1 (a call forward or blind transfer to the calling end), ct (the last user who transferred the call), xfer (where the call was transferred to, with UserInitialize xfer), parked-to (where the call was parked, sent with the r-rel message) and picking (the call was picked up; a ct No names where from).</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="type" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>Which party this is: peer, leg2, leg2orig, leg1, ct, xfer, parked-to or picking.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="cn" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The party's PBX object common name, if any.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="dn" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The party's display name.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="e164" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The party's phone number.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="h323" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The party's h323 alias.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="NoArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:No"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:No[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="Group">
+        <xsd:annotation>
+          <xsd:documentation>A group membership of a user.</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="group" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The name of the group.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="active" type="xsd:boolean">
+            <xsd:annotation>
+              <xsd:documentation>Whether the user is an active member of the group.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="GroupArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:Group"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:Group[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="EmailArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="xsd:string"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="xsd:string[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="Device">
+        <xsd:annotation>
+          <xsd:documentation>A device configured for a user (see Devices).</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="hw" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The hardware id of the device; calls are associated with devices by it.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="text" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The description configured for the device, to present to the user.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="DeviceArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:Device"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:Device[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="CallInfo">
+        <xsd:annotation>
+          <xsd:documentation>One leg of a call, as a Poll event for a user initialised with UserInitialize or as returned by Calls. A Boolean object also sends a CallInfo when its status changes; the number indicated gives the status: 00 auto-off, 01 auto-on, 10 manual-off, 11 manual-on.</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="user" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>The user handle (from UserInitialize) the call belongs to.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="call" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>The call handle.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="reg" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>Not used.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="active" type="xsd:boolean">
+            <xsd:annotation>
+              <xsd:documentation>False only once, in the event posted when the call has ended.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="state" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>A bit field. state &amp; 0xF is the phase: 1 setup, 2 setup-ack, 3 call-proc, 4 alert, 5 connect, 6 disconnect sent, 7 disconnect received, 8 parked. 0x80 set: outbound call, clear: inbound, seen from the PBX (a call from the PBX to the user's phone is outbound). 0x100 set: the call is on hold. 0x200 set: the peer put the call on hold.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="No" type="inno:NoArray">
+            <xsd:annotation>
+              <xsd:documentation>The parties related to the call (see No).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="msg" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The signalling message that caused this event, e.g. x-setup.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="info" type="inno:InfoArray">
+            <xsd:annotation>
+              <xsd:documentation>Further information about the call (see Info): conf, cause, uui.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="CallInfoArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:CallInfo"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:CallInfo[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:simpleType name="PresenceStatus">
+        <xsd:annotation>
+          <xsd:documentation>The basic presence status: open or closed.</xsd:documentation>
+        </xsd:annotation>
+        <xsd:restriction base="xsd:string">
+          <xsd:enumeration value="open"/>
+          <xsd:enumeration value="closed"/>
+        </xsd:restriction>
+      </xsd:simpleType>
+      <xsd:simpleType name="PresenceActivity">
+        <xsd:annotation>
+          <xsd:documentation>A presence activity: the activities of RFC 4480 plus dnd (do not disturb).</xsd:documentation>
+        </xsd:annotation>
+        <xsd:restriction base="xsd:string">
+          <xsd:enumeration value="appointment"/>
+          <xsd:enumeration value="away"/>
+          <xsd:enumeration value="breakfast"/>
+          <xsd:enumeration value="busy"/>
+          <xsd:enumeration value="dinner"/>
+          <xsd:enumeration value="holiday"/>
+          <xsd:enumeration value="in-transit"/>
+          <xsd:enumeration value="looking-for-work"/>
+          <xsd:enumeration value="lunch"/>
+          <xsd:enumeration value="meal"/>
+          <xsd:enumeration value="meeting"/>
+          <xsd:enumeration value="on-the-phone"/>
+          <xsd:enumeration value="other"/>
+          <xsd:enumeration value="performance"/>
+          <xsd:enumeration value="permanent-absence"/>
+          <xsd:enumeration value="playing"/>
+          <xsd:enumeration value="presentation"/>
+          <xsd:enumeration value="shopping"/>
+          <xsd:enumeration value="sleeping"/>
+          <xsd:enumeration value="spectator"/>
+          <xsd:enumeration value="steering"/>
+          <xsd:enumeration value="travel"/>
+          <xsd:enumeration value="tv"/>
+          <xsd:enumeration value="unknown"/>
+          <xsd:enumeration value="vacation"/>
+          <xsd:enumeration value="working"/>
+          <xsd:enumeration value="worship"/>
+          <xsd:enumeration value="dnd"/>
+        </xsd:restriction>
+      </xsd:simpleType>
+      <xsd:complexType name="Presence">
+        <xsd:annotation>
+          <xsd:documentation>The presence of a user (see also SetPresence).</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="0" name="status" type="inno:PresenceStatus">
+            <xsd:annotation>
+              <xsd:documentation>open or closed.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="activity" type="inno:PresenceActivity">
+            <xsd:annotation>
+              <xsd:documentation>The user's current activity (optional).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="note" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>A note the user added (optional).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="UserInfo">
+        <xsd:annotation>
+          <xsd:documentation>A PBX object (user, gateway, queue, ...) as a session sees it. After Initialize, Poll delivers one per registration in scope, the initial list ending with a UserInfo whose cn is empty (no real object has an empty cn), then one whenever a registration changes. FindUser and UserFindDestination return them too.</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="active" type="xsd:boolean">
+            <xsd:annotation>
+              <xsd:documentation>False only once, in the event posted when the object leaves the session's scope (its group assignment changed or it was deleted).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="cn" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The common name (Long Name) of the object, as the PBX's LDAP server knows it.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="dn" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The display name.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="type" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The device type: ep (an endpoint), gw (a gateway, e.g. a trunk line), waiting (a call queue) or broadcast (a group); more may be added.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="e164" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The extension number the object is registered with.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="h323" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The h323 alias the object is registered with.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="state" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>1 if registered, 0 otherwise.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="channel" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>The number of current calls.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="alert" type="xsd:int">
+            <xsd:annotation>
+              <xsd:documentation>The number of alerting calls.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="1" name="guid" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The object's globally unique identifier.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="groups" type="inno:GroupArray">
+            <xsd:annotation>
+              <xsd:documentation>The object's group memberships.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="loc" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>For an object not local to the PBX sending this UserInfo, the location it is homed in (see LocationUrl).</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="node" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The node of the object.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="object" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The type of the PBX object.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="nodenum" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The node number (prefix) of the object's node.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="cfg" type="xsd:boolean">
+            <xsd:annotation>
+              <xsd:documentation>True when the object's configuration (e.g. its Devices) has changed.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="presence" type="inno:Presence">
+            <xsd:annotation>
+              <xsd:documentation>The object's presence.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="domain" type="xsd:string">
+            <xsd:annotation>
+              <xsd:documentation>The PBX domain, if the gatekeeper ID is used as domain.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="h323email" type="xsd:boolean">
+            <xsd:annotation>
+              <xsd:documentation>If true, the h323 name is the primary email address of the user.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="email" type="inno:EmailArray">
+            <xsd:annotation>
+              <xsd:documentation>The user's email addresses; unless h323email is set, the first is the primary one.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="info" type="inno:InfoArray">
+            <xsd:annotation>
+              <xsd:documentation>Further information about the user (see Info), e.g. fake.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="UserInfoArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:UserInfo"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:UserInfo[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="RegInfo">
+        <xsd:annotation>
+          <xsd:documentation>A registration record; the PBX does not use it (AnyInfo reg stays empty).</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="1" name="active" type="xsd:boolean"/>
+          <xsd:element maxOccurs="1" minOccurs="1" name="user" type="xsd:int"/>
+          <xsd:element maxOccurs="1" minOccurs="1" name="reg" type="xsd:int"/>
+          <xsd:element maxOccurs="1" minOccurs="1" name="hw" type="xsd:string"/>
+          <xsd:element maxOccurs="1" minOccurs="1" name="soap" type="xsd:string"/>
+          <xsd:element maxOccurs="1" minOccurs="1" name="info" type="inno:InfoArray">
+            <xsd:annotation>
+              <xsd:documentation>Not used.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+      <xsd:complexType name="RegInfoArray">
+        <xsd:complexContent>
+          <xsd:restriction base="SOAP-ENC:Array">
+            <xsd:sequence>
+              <xsd:element maxOccurs="unbounded" minOccurs="0" name="item" type="inno:RegInfo"/>
+            </xsd:sequence>
+            <xsd:attribute ref="SOAP-ENC:arrayType" wsdl:arrayType="inno:RegInfo[]"/>
+          </xsd:restriction>
+        </xsd:complexContent>
+      </xsd:complexType>
+      <xsd:complexType name="AnyInfo">
+        <xsd:annotation>
+          <xsd:documentation>The events a Poll returns.</xsd:documentation>
+        </xsd:annotation>
+        <xsd:sequence>
+          <xsd:element maxOccurs="1" minOccurs="0" name="user" type="inno:UserInfoArray">
+            <xsd:annotation>
+              <xsd:documentation>UserInfo events.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="call" type="inno:CallInfoArray">
+            <xsd:annotation>
+              <xsd:documentation>CallInfo events.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="reg" type="inno:RegInfoArray">
+            <xsd:annotation>
+              <xsd:documentation>Not used.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+          <xsd:element maxOccurs="1" minOccurs="0" name="info" type="inno:InfoArray">
+            <xsd:annotation>
+              <xsd:documentation>Not used.</xsd:documentation>
+            </xsd:annotation>
+          </xsd:element>
+        </xsd:sequence>
+      </xsd:complexType>
+    </xsd:schema>
+  </types>
+  <message name="VersionRequest">
+    <documentation>Queries the PBX for various version information</documentation>
+  </message>
+  <message name="VersionResponse">
+    <documentation>Returns various version information</documentation>
+    <part name="WSDLVersion" type="xsd:int">
+      <documentation>defines the supported innovaphone PBX WSDL file version, function return value e.g. in C#</documentation>
+    </part>
+    <part name="GatekeeperID" type="xsd:string">
+      <documentation>the PBX&apos;s gatekeeper ID</documentation>
+    </part>
+    <part name="Location" type="xsd:string">
+      <documentation>the PBX&apos;s location name</documentation>
+    </part>
+    <part name="FirmwareVersion" type="xsd:string">
+      <documentation>the PBX&apos;s platform firmware version (e.g. &quot;V5.00 hotfix IP400[03-5315]&quot;)</documentation>
+    </part>
+    <part name="SerialNumber" type="xsd:string">
+      <documentation>the PBX&apos;s platform serial number (e.g. &quot;00-90-33-00-00-2d&quot;)</documentation>
+    </part>
+  </message>
+  <message name="EchoRequest">
+    <part name="session" type="xsd:int"/>
+    <part name="key" type="xsd:int"/>
+  </message>
+  <message name="EchoResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="AdminRequest">
+    <part name="xml" type="xsd:string"/>
+  </message>
+  <message name="AdminResponse">
+    <part name="return" type="xsd:string"/>
+  </message>
+  <message name="InitializeRequest">
+    <part name="user" type="xsd:string"/>
+    <part name="appl" type="xsd:string"/>
+    <part name="v" type="xsd:boolean"/>
+    <part name="v501" type="xsd:boolean"/>
+    <part name="v700" type="xsd:boolean"/>
+    <part name="v800" type="xsd:boolean"/>
+    <part name="vx1000" type="xsd:boolean"/>
+  </message>
+  <message name="InitializeResponse">
+    <part name="return" type="xsd:int"/>
+    <part name="key" type="xsd:int"/>
+  </message>
+  <message name="EndRequest">
+    <part name="session" type="xsd:int"/>
+  </message>
+  <message name="EndResponse"/>
+  <message name="PollRequest">
+    <part name="session" type="xsd:int"/>
+  </message>
+  <message name="PollResponse">
+    <part name="return" type="inno:AnyInfo"/>
+  </message>
+  <message name="LicenseRequest">
+    <part name="session" type="xsd:int"/>
+    <part name="name" type="xsd:string"/>
+  </message>
+  <message name="LicenseResponse">
+    <part name="return" type="xsd:string"/>
+  </message>
+  <message name="CallsRequest">
+    <part name="session" type="xsd:int"/>
+    <part name="user" type="xsd:string"/>
+  </message>
+  <message name="CallsResponse">
+    <part name="return" type="inno:CallInfoArray"/>
+  </message>
+  <message name="DevicesRequest">
+    <part name="session" type="xsd:int"/>
+    <part name="user" type="xsd:string"/>
+  </message>
+  <message name="DevicesResponse">
+    <part name="return" type="inno:DeviceArray"/>
+  </message>
+  <message name="UserInitializeRequest">
+    <part name="session" type="xsd:int"/>
+    <part name="user" type="xsd:string"/>
+    <part name="xfer" type="xsd:boolean"/>
+    <part name="disc" type="xsd:boolean"/>
+    <part name="hw" type="xsd:string"/>
+  </message>
+  <message name="UserInitializeResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="UserEndRequest">
+    <part name="user" type="xsd:int"/>
+  </message>
+  <message name="UserEndResponse"/>
+  <message name="UserCallRequest">
+    <part name="user" type="xsd:int"/>
+    <part name="cn" type="xsd:string"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+    <part name="reg" type="xsd:int"/>
+    <part name="info" type="inno:InfoArray"/>
+    <part name="rc" type="xsd:int"/>
+    <part name="srce164" type="xsd:string"/>
+  </message>
+  <message name="UserCallResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="UserClearRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="cause" type="xsd:int"/>
+    <part name="info" type="inno:InfoArray"/>
+  </message>
+  <message name="UserClearResponse"/>
+  <message name="UserConnectRequest">
+    <part name="call" type="xsd:int"/>
+  </message>
+  <message name="UserConnectResponse"/>
+  <message name="UserRcRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="rc" type="xsd:int"/>
+  </message>
+  <message name="UserRcResponse"/>
+  <message name="UserInfoRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="recv" type="xsd:boolean"/>
+    <part name="cdpn" type="xsd:string"/>
+    <part name="key" type="xsd:string"/>
+    <part name="dsp" type="xsd:string"/>
+  </message>
+  <message name="UserInfoResponse"/>
+  <message name="UserDTMFRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="recv" type="xsd:boolean"/>
+    <part name="dtmf" type="xsd:string"/>
+  </message>
+  <message name="UserDTMFResponse"/>
+  <message name="UserUUIRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="recv" type="xsd:boolean"/>
+    <part name="uui" type="xsd:string"/>
+  </message>
+  <message name="UserUUIResponse"/>
+  <message name="UserPickupRequest">
+    <part name="user" type="xsd:int"/>
+    <part name="cn" type="xsd:string"/>
+    <part name="call" type="xsd:int"/>
+    <part name="group" type="xsd:string"/>
+    <part name="reg" type="xsd:int"/>
+    <part name="info" type="inno:InfoArray"/>
+  </message>
+  <message name="UserPickupResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="UserRedirectRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="cn" type="xsd:string"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+    <part name="info" type="inno:InfoArray"/>
+    <part name="rc" type="xsd:int"/>
+  </message>
+  <message name="UserRedirectResponse">
+    <part name="return" type="xsd:boolean"/>
+  </message>
+  <message name="UserRerouteRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="cn" type="xsd:string"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+    <part name="info" type="inno:InfoArray"/>
+  </message>
+  <message name="UserRerouteResponse">
+    <part name="return" type="xsd:boolean"/>
+  </message>
+  <message name="UserTransferRequest">
+    <part name="a" type="xsd:int"/>
+    <part name="b" type="xsd:int"/>
+  </message>
+  <message name="UserTransferResponse"/>
+  <message name="UserMediaTransferRequest">
+    <part name="a" type="xsd:int"/>
+    <part name="b" type="xsd:int"/>
+    <part name="user" type="xsd:boolean"/>
+    <part name="peer" type="xsd:boolean"/>
+  </message>
+  <message name="UserMediaTransferResponse"/>
+  <message name="UserCtCompleteRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+  </message>
+  <message name="UserCtCompleteResponse"/>
+  <message name="UserHoldRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="remote" type="xsd:boolean"/>
+  </message>
+  <message name="UserHoldResponse"/>
+  <message name="UserRetrieveRequest">
+    <part name="call" type="xsd:int"/>
+  </message>
+  <message name="UserRetrieveResponse"/>
+  <message name="UserParkRequest">
+    <part name="call" type="xsd:int"/>
+    <part name="cn" type="xsd:string"/>
+    <part name="position" type="xsd:int"/>
+  </message>
+  <message name="UserParkResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="UserMessageRequest">
+    <part name="user" type="xsd:int"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+    <part name="msg" type="xsd:string"/>
+    <part name="src_e164" type="xsd:string"/>
+    <part name="src_h323" type="xsd:string"/>
+  </message>
+  <message name="UserMessageResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="UserLocalNumRequest">
+    <part name="user" type="xsd:int"/>
+    <part name="num" type="xsd:string"/>
+  </message>
+  <message name="UserLocalNumResponse">
+    <part name="return" type="xsd:string"/>
+  </message>
+  <message name="UserFindDestinationRequest">
+    <part name="user" type="xsd:int"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+  </message>
+  <message name="UserFindDestinationResponse">
+    <part name="return" type="xsd:boolean"/>
+    <part name="user" type="inno:UserInfo"/>
+  </message>
+  <message name="FindUserRequest">
+    <part name="v501" type="xsd:string"/>
+    <part name="v700" type="xsd:string"/>
+    <part name="v800" type="xsd:string"/>
+    <part name="vx1000" type="xsd:string"/>
+    <part name="cn" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+    <part name="e164" type="xsd:string"/>
+    <part name="count" type="xsd:int"/>
+    <part name="next" type="xsd:int"/>
+    <part name="nohide" type="xsd:boolean"/>
+  </message>
+  <message name="FindUserResponse">
+    <part name="return" type="inno:UserInfoArray"/>
+  </message>
+  <message name="UserLicenseRequest">
+    <part name="guid" type="xsd:string"/>
+    <part name="type" type="xsd:string"/>
+  </message>
+  <message name="UserLicenseResponse">
+    <part name="return" type="xsd:boolean"/>
+  </message>
+  <message name="SetPresenceRequest">
+    <part name="presence" type="inno:Presence"/>
+    <part name="im" type="xsd:boolean"/>
+    <part name="contact" type="xsd:string"/>
+    <part name="guid" type="xsd:string"/>
+    <part name="h323" type="xsd:string"/>
+  </message>
+  <message name="SetPresenceResponse">
+    <part name="return" type="xsd:int"/>
+  </message>
+  <message name="LocationUrlRequest">
+    <part name="v501" type="xsd:string"/>
+    <part name="v700" type="xsd:string"/>
+    <part name="v800" type="xsd:string"/>
+    <part name="vx1000" type="xsd:string"/>
+    <part name="loc" type="xsd:string"/>
+    <part name="tls" type="xsd:boolean"/>
+  </message>
+  <message name="LocationUrlResponse">
+    <part name="return" type="xsd:string"/>
+  </message>
+  <portType name="pbxPortType">
+    <documentation>The PBX SOAP API. The endpoint is /PBX0/user.soap on the standard PBX and /PBX-id/user.soap on a dynamic PBX, over HTTP or HTTPS; every request authenticates with HTTP digest (or, if enabled on the gateway, basic) authentication as a PBX user or as the administrator. Handles (session, user, call) are integers the application must release itself. The outcome of call control operations shows in later CallInfo events.</documentation>
+    <operation name="Version">
+      <documentation>Queries various version information from the PBX; needs no session. The result WSDLVersion is the WSDL version number the PBX supports (the function value in toolkits such as C#); the other outputs are the PBX's gatekeeper ID, location name, firmware version and serial number.</documentation>
+      <input message="inno:VersionRequest"/>
+      <output message="inno:VersionResponse"/>
+    </operation>
+    <operation name="Echo">
+      <documentation>Checks that a session is still valid: session is its handle and key the random number Initialize returned with it. Returns nonzero if the session is valid.</documentation>
+      <input message="inno:EchoRequest"/>
+      <output message="inno:EchoResponse"/>
+    </operation>
+    <operation name="Admin">
+      <documentation>Executes the administrative command xml (in the PBX's admin XML syntax, see the wiki's "Howto:Using the SOAP Admin Function") and returns its result. Reads, creates and modifies PBX objects, e.g. a user's call forwarding. Needs no session, but the HTTP request must authenticate as an administrator.</documentation>
+      <input message="inno:AdminRequest"/>
+      <output message="inno:AdminResponse"/>
+    </operation>
+    <operation name="Initialize">
+      <documentation>Creates a session and returns its handle (positive, 0 on failure); key returns a random number for Echo. user is the Long Name (cn) of the PBX user whose scope the session gets: the members of the groups that user is an active member of, or only the user itself. appl names the calling application (for administration only). v, v501, v700, v800 and vx1000 must all be present and true to select this interface. Poll then delivers one UserInfo per registration in scope, the list ending with a UserInfo whose cn is empty, and later a UserInfo whenever a registration changes. HTTP must authenticate as that user (needing at least Group/Call Forwards rights) or as the administrator, and at least one HTTP connection must stay open while the session lives: the PBX ends it shortly after the last one closes.</documentation>
+      <input message="inno:InitializeRequest"/>
+      <output message="inno:InitializeResponse"/>
+    </operation>
+    <operation name="End">
+      <documentation>Terminates the session session; no further events are delivered for it.</documentation>
+      <input message="inno:EndRequest"/>
+      <output message="inno:EndResponse"/>
+    </operation>
+    <operation name="Poll">
+      <documentation>Returns the events pending for session as an AnyInfo: UserInfo events in user, CallInfo events in call (reg and info are not used). Fetching the initial UserInfo list after Initialize may take several calls. Keeping a Poll request outstanding is one way to keep the session's HTTP connection open.</documentation>
+      <input message="inno:PollRequest"/>
+      <output message="inno:PollResponse"/>
+    </operation>
+    <operation name="License">
+      <documentation>For innovaphone's internal use only (takes a session and a license name, returns a string).</documentation>
+      <input message="inno:LicenseRequest"/>
+      <output message="inno:LicenseResponse"/>
+    </operation>
+    <operation name="Devices">
+      <documentation>Returns the devices configured for the PBX user whose Long Name (cn) is user: for each the hardware id hw that associates calls with it and a description text to present when the user picks a device. A UserInfo with cfg set signals that this configuration changed.</documentation>
+      <input message="inno:DevicesRequest"/>
+      <output message="inno:DevicesResponse"/>
+    </operation>
+    <operation name="Calls">
+      <documentation>Returns a CallInfo for each call currently active at the registration of user (a Long Name). Needs no UserInitialize, which is why the call handles in the result are meaningless.</documentation>
+      <input message="inno:CallsRequest"/>
+      <output message="inno:CallsResponse"/>
+    </operation>
+    <operation name="UserInitialize">
+      <documentation>Returns a handle to the PBX user whose Long Name (cn) is user, 0 on failure (an e164 number is not accepted: look the cn up with FindUser). From then on Poll delivers CallInfo events for the user's calls, and the handle creates and controls calls on the user's behalf. xfer: keep reporting calls the user transferred away (a No of type xfer names the new destination); otherwise only a handle of the transferred-to user sees them, matched by the conf Info. disc: clear calls to the user's phones only once the user hangs up (innovaphone H.323 endpoints only). hw: monitor only the device with this hardware id (a handle is returned even if the user has no such device).</documentation>
+      <input message="inno:UserInitializeRequest"/>
+      <output message="inno:UserInitializeResponse"/>
+    </operation>
+    <operation name="UserEnd">
+      <documentation>Frees the user handle user obtained with UserInitialize; no more events are posted for that user.</documentation>
+      <input message="inno:UserEndRequest"/>
+      <output message="inno:UserEndResponse"/>
+    </operation>
+    <operation name="UserCall">
+      <documentation>Places a call from user (a UserInitialize handle) to the destination given by cn, e164 and/or h323; e164 is interpreted in the context of that user. srce164 overrides the calling extension (not the full calling number); from V8 hotfix 3 a leading r or R sends the call with CLIR. reg and info are ignored; rc is a remote control facility code, normally 0. Returns the new call's handle, 0 on failure. Depending on the device, the device places the call itself or the PBX first calls the device and then the destination.</documentation>
+      <input message="inno:UserCallRequest"/>
+      <output message="inno:UserCallResponse"/>
+    </operation>
+    <operation name="UserClear">
+      <documentation>Disconnects call with cause, a 7-bit ISDN cause code, as the reason; e.g. 26 (non-selected user clearing) clears at once, without a disconnect tone on the local phone. info is ignored.</documentation>
+      <input message="inno:UserClearRequest"/>
+      <output message="inno:UserClearResponse"/>
+    </operation>
+    <operation name="UserConnect">
+      <documentation>Accepts the incoming call call: the user's device is forced to connect it and may go hands-free. Devices not capable of this (non-innovaphone) may ignore it.</documentation>
+      <input message="inno:UserConnectRequest"/>
+      <output message="inno:UserConnectResponse"/>
+    </operation>
+    <operation name="UserRc">
+      <documentation>Sends the remote control facility code rc to the innovaphone IP phone call is on, to trigger call handling on the device; e.g. 4 on an active call while another is on hold makes a three-party conference. The available codes depend on the phone's firmware; third-party endpoints ignore it.</documentation>
+      <input message="inno:UserRcRequest"/>
+      <output message="inno:UserRcResponse"/>
+    </operation>
+    <operation name="UserInfo">
+      <documentation>Sends an INFO message with cdpn, key and dsp on call on behalf of the user, e.g. overlap dialling digits; with recv set it is sent to the local user instead.</documentation>
+      <input message="inno:UserInfoRequest"/>
+      <output message="inno:UserInfoResponse"/>
+    </operation>
+    <operation name="UserDTMF">
+      <documentation>Sends the DTMF digits dtmf on call on behalf of the user; with recv set they are sent to the local user instead.</documentation>
+      <input message="inno:UserDTMFRequest"/>
+      <output message="inno:UserDTMFResponse"/>
+    </operation>
+    <operation name="UserUUI">
+      <documentation>Sends the user-user information uui on call on behalf of the user; with recv set it is sent to the local user instead.</documentation>
+      <input message="inno:UserUUIRequest"/>
+      <output message="inno:UserUUIResponse"/>
+    </operation>
+    <operation name="UserPickup">
+      <documentation>Picks up a call so that it appears as a new call at user (a UserInitialize handle): the call with handle call, or a call of the user cn, or of the group group; with none of them given, an implicit pickup. Also unparks a call parked with UserPark. reg and info are ignored. Returns the new call's handle.</documentation>
+      <input message="inno:UserPickupRequest"/>
+      <output message="inno:UserPickupResponse"/>
+    </operation>
+    <operation name="UserRedirect">
+      <documentation>Places a call to the destination given by cn, e164 and/or h323 and connects call to it. Meant to ignore the destination's call forwarding, it obeys it since a 2009 change; from 14r1 Service Release 4, rc 999 restores the original behaviour. Otherwise rc may carry a remote control facility. info is ignored.</documentation>
+      <input message="inno:UserRedirectRequest"/>
+      <output message="inno:UserRedirectResponse"/>
+    </operation>
+    <operation name="UserReroute">
+      <documentation>Reroutes call to the destination given by cn, e164 and/or h323, obeying the destination's call forwarding. On a waiting queue or call broadcast object this only works with Execute Operator CFB/CFNR or Execute Group Member Diversions turned on.</documentation>
+      <input message="inno:UserRerouteRequest"/>
+      <output message="inno:UserRerouteResponse"/>
+    </operation>
+    <operation name="UserTransfer">
+      <documentation>Connects the calls a and b, both active calls of the same user, with each other; the user is left out of both.</documentation>
+      <input message="inno:UserTransferRequest"/>
+      <output message="inno:UserTransferResponse"/>
+    </operation>
+    <operation name="UserMediaTransfer">
+      <documentation>Connects the media of the connected calls a and b independently of their signalling: with user the user sides of the two calls are connected together, with peer the peer sides; with neither, each call is connected to its own signalling peer.</documentation>
+      <input message="inno:UserMediaTransferRequest"/>
+      <output message="inno:UserMediaTransferResponse"/>
+    </operation>
+    <operation name="UserCtComplete">
+      <documentation>Notifies the device call is on that its remote peer is now e164/h323, as after the peer transferred the call, so that it updates its display and call data; often used to show application-specific data on a phone.</documentation>
+      <input message="inno:UserCtCompleteRequest"/>
+      <output message="inno:UserCtCompleteResponse"/>
+    </operation>
+    <operation name="UserHold">
+      <documentation>Puts call on hold: the media is disconnected until UserRetrieve (the device may or may not show it). remote (since V8 hotfix 23): true plays music on hold only to the held party; false keeps the default (music on hold to the held party and a dial tone to the local user, music on hold before v11r2).</documentation>
+      <input message="inno:UserHoldRequest"/>
+      <output message="inno:UserHoldResponse"/>
+    </operation>
+    <operation name="UserRetrieve">
+      <documentation>Retrieves call from hold: the media is reconnected (the device may or may not show it).</documentation>
+      <input message="inno:UserRetrieveRequest"/>
+      <output message="inno:UserRetrieveResponse"/>
+    </operation>
+    <operation name="UserPark">
+      <documentation>Parks call at park position position (-1 allows any) at the user, or at the PBX object named by cn. Returns the handle of the parked call; UserPickup with that handle unparks it.</documentation>
+      <input message="inno:UserParkRequest"/>
+      <output message="inno:UserParkResponse"/>
+    </operation>
+    <operation name="UserMessage">
+      <documentation>Sends the message msg from user (a UserInitialize handle) to the destination e164/h323; src_e164 and src_h323 override the sender information shown to the recipient. Returns a handle that tracks delivery (a msg-sent event reports it), 0 on failure.</documentation>
+      <input message="inno:UserMessageRequest"/>
+      <output message="inno:UserMessageResponse"/>
+    </operation>
+    <operation name="UserLocalNum">
+      <documentation>Converts num (e.g. a node number and extension) into a number diallable from the location of user (a UserInitialize handle) and returns it, including the escape prefix digits an inter-node destination needs.</documentation>
+      <input message="inno:UserLocalNumRequest"/>
+      <output message="inno:UserLocalNumResponse"/>
+    </operation>
+    <operation name="UserFindDestination">
+      <documentation>Checks whether a destination, the number e164 or the name h323, can be reached from the PBX user of the handle user, searching up and down all PBX nodes. Returns true if the number or name is still incomplete, false otherwise; a destination found is described by the UserInfo output user. Needs no session, only HTTP authentication.</documentation>
+      <input message="inno:UserFindDestinationRequest"/>
+      <output message="inno:UserFindDestinationResponse"/>
+    </operation>
+    <operation name="FindUser">
+      <documentation>Returns at most count UserInfo records from the alphabetically sorted list of PBX objects, starting at the one matching cn, h323 or e164 (only one of them, except e164 with cn, which reads the number in the node of cn); with cn empty, from the first object. v501, v700, v800 and vx1000 must be non-empty. Large counts may fail or even crash the PBX: to list all objects use count 20, pass the last cn received as the next start with next set to 1 (true) on all but the first call, and stop when nothing more is returned. nohide also returns objects hidden from LDAP. Needs no session, only HTTP authentication.</documentation>
+      <input message="inno:FindUserRequest"/>
+      <output message="inno:FindUserResponse"/>
+    </operation>
+    <operation name="UserLicense">
+      <documentation>Not described in the Reference10 article; like License, apparently for innovaphone's internal licensing (takes a user guid and a license type, returns a boolean).</documentation>
+      <input message="inno:UserLicenseRequest"/>
+      <output message="inno:UserLicenseResponse"/>
+    </operation>
+    <operation name="SetPresence">
+      <documentation>Sets the presence of a PBX user, identified by guid or by its h323 name (pass "*" as guid when the guid is not known). presence gives the status (open, closed or empty), activity and note; im says whether the change comes from an IM client; contact is the presence contact (tel:, calendar:, ...). Returns 1 on success, 0 otherwise.</documentation>
+      <input message="inno:SetPresenceRequest"/>
+      <output message="inno:SetPresenceResponse"/>
+    </operation>
+    <operation name="LocationUrl">
+      <documentation>Returns the HTTP URL on which a SOAP session can be created on the PBX node named loc (the h323 name of that node, e.g. as given by the loc of a UserInfo homed elsewhere); with tls an HTTPS URL. v501, v700, v800 and vx1000 must be non-empty.</documentation>
+      <input message="inno:LocationUrlRequest"/>
+      <output message="inno:LocationUrlResponse"/>
+    </operation>
+  </portType>
+  <binding name="pbxBinding" type="inno:pbxPortType">
+    <soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Version">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Version"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="Echo">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Echo"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone/binding" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone/binding" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="Admin">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Admin"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="Initialize">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Initialize"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="End">
+      <soap:operation soapAction="http://innovaphone.com/pbx#End"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="Poll">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Poll"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="License">
+      <soap:operation soapAction="http://innovaphone.com/pbx#License"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="Devices">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Devices"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="Calls">
+      <soap:operation soapAction="http://innovaphone.com/pbx#Calls"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserInitialize">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserInitialize"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserEnd">
+      <soap:operation soapAction="capeconnect:pbx:pbxPortType#UserEnd"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone/binding" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone/binding" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserCall">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserCall"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserClear">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserClear"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserConnect">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserConnect"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserRc">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserRc"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserInfo">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserInfo"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserDTMF">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserDTMF"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserUUI">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserUUI"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserPickup">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserPickup"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserRedirect">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserRedirect"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserReroute">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserReroute"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserTransfer">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserTransfer"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserMediaTransfer">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserMediaTransfer"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserCtComplete">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserCtComplete"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserHold">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserHold"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserRetrieve">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserRetrieve"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserPark">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserPark"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserMessage">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserMessage"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserLocalNum">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserLocalNum"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserFindDestination">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserFindDestination"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="FindUser">
+      <soap:operation soapAction="http://innovaphone.com/pbx#FindUser"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="UserLicense">
+      <soap:operation soapAction="http://innovaphone.com/pbx#UserLicense"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="SetPresence">
+      <soap:operation soapAction="http://innovaphone.com/pbx#SetPresence"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+    <operation name="LocationUrl">
+      <soap:operation soapAction="http://innovaphone.com/pbx#LocationUrl"/>
+      <input>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </input>
+      <output>
+        <soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" namespace="http://innovaphone.com/pbx" use="encoded"/>
+      </output>
+    </operation>
+  </binding>
+  <service name="pbx">
+    <port binding="inno:pbxBinding" name="pbxPort">
+      <soap:address location="http://192.168.0.1/PBX0/user.soap"/>
+    </port>
+  </service>
+</definitions>
+"#;
+    pub(super) static PORT_0: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "pbxPort",
+        service: "pbx",
+        address: ::std::option::Option::Some("http://192.168.0.1/PBX0/user.soap"),
+        wsdl: ::std::option::Option::Some(WSDL_0),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "Version",
+                soap_action: "http://innovaphone.com/pbx#Version",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "Version",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "VersionResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "Echo",
+                soap_action: "http://innovaphone.com/pbx#Echo",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "Echo"),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone/binding",
+                        "EchoResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "Admin",
+                soap_action: "http://innovaphone.com/pbx#Admin",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "Admin",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "AdminResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "Initialize",
+                soap_action: "http://innovaphone.com/pbx#Initialize",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "Initialize",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "InitializeResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "End",
+                soap_action: "http://innovaphone.com/pbx#End",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "End"),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "EndResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "Poll",
+                soap_action: "http://innovaphone.com/pbx#Poll",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Poll"),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "PollResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "License",
+                soap_action: "http://innovaphone.com/pbx#License",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "License",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "LicenseResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "Devices",
+                soap_action: "http://innovaphone.com/pbx#Devices",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "Devices",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "DevicesResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "Calls",
+                soap_action: "http://innovaphone.com/pbx#Calls",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "Calls",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "CallsResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserInitialize",
+                soap_action: "http://innovaphone.com/pbx#UserInitialize",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserInitialize",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserInitializeResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserEnd",
+                soap_action: "capeconnect:pbx:pbxPortType#UserEnd",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone/binding",
+                        "UserEnd",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone/binding",
+                        "UserEndResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserCall",
+                soap_action: "http://innovaphone.com/pbx#UserCall",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserCall",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserCallResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserClear",
+                soap_action: "http://innovaphone.com/pbx#UserClear",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserClear",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserClearResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserConnect",
+                soap_action: "http://innovaphone.com/pbx#UserConnect",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserConnect",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserConnectResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserRc",
+                soap_action: "http://innovaphone.com/pbx#UserRc",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRc",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRcResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserInfo",
+                soap_action: "http://innovaphone.com/pbx#UserInfo",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserInfo",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserInfoResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserDTMF",
+                soap_action: "http://innovaphone.com/pbx#UserDTMF",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserDTMF",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserDTMFResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserUUI",
+                soap_action: "http://innovaphone.com/pbx#UserUUI",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserUUI",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserUUIResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserPickup",
+                soap_action: "http://innovaphone.com/pbx#UserPickup",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserPickup",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserPickupResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserRedirect",
+                soap_action: "http://innovaphone.com/pbx#UserRedirect",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRedirect",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRedirectResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserReroute",
+                soap_action: "http://innovaphone.com/pbx#UserReroute",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserReroute",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRerouteResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserTransfer",
+                soap_action: "http://innovaphone.com/pbx#UserTransfer",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserTransfer",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserTransferResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserMediaTransfer",
+                soap_action: "http://innovaphone.com/pbx#UserMediaTransfer",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserMediaTransfer",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserMediaTransferResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserCtComplete",
+                soap_action: "http://innovaphone.com/pbx#UserCtComplete",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserCtComplete",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserCtCompleteResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserHold",
+                soap_action: "http://innovaphone.com/pbx#UserHold",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserHold",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserHoldResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserRetrieve",
+                soap_action: "http://innovaphone.com/pbx#UserRetrieve",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRetrieve",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserRetrieveResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserPark",
+                soap_action: "http://innovaphone.com/pbx#UserPark",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserPark",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserParkResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserMessage",
+                soap_action: "http://innovaphone.com/pbx#UserMessage",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserMessage",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserMessageResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserLocalNum",
+                soap_action: "http://innovaphone.com/pbx#UserLocalNum",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserLocalNum",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserLocalNumResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserFindDestination",
+                soap_action: "http://innovaphone.com/pbx#UserFindDestination",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserFindDestination",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserFindDestinationResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "FindUser",
+                soap_action: "http://innovaphone.com/pbx#FindUser",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "FindUser",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "FindUserResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "UserLicense",
+                soap_action: "http://innovaphone.com/pbx#UserLicense",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserLicense",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "UserLicenseResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "SetPresence",
+                soap_action: "http://innovaphone.com/pbx#SetPresence",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "SetPresence",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "SetPresenceResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "LocationUrl",
+                soap_action: "http://innovaphone.com/pbx#LocationUrl",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "LocationUrl",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://innovaphone.com/pbx",
+                        "LocationUrlResponse",
+                    ),
+                ),
+                encoded: true,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_0<S: super::PbxPortServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (VersionRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: __imp.version().await?,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            1usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (EchoRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: EchoResponse {
+                                r#return: __imp
+                                    .echo(__request.session, __request.key)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            2usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (AdminRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: AdminResponse {
+                                r#return: __imp.admin(__request.xml).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            3usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (InitializeRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: __imp.initialize(__request).await?,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            4usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (EndRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.end(__request.session).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: EndResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            5usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (PollRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: PollResponse {
+                                r#return: __imp.poll(__request.session).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            6usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (LicenseRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: LicenseResponse {
+                                r#return: __imp
+                                    .license(__request.session, __request.name)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            7usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (DevicesRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: DevicesResponse {
+                                r#return: __imp
+                                    .devices(__request.session, __request.user)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            8usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (CallsRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: CallsResponse {
+                                r#return: __imp
+                                    .calls(__request.session, __request.user)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            9usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserInitializeRequest, ()) = __call
+                    .decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserInitializeResponse {
+                                r#return: __imp.user_initialize(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            10usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserEndRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_end(__request.user).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserEndResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            11usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserCallRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserCallResponse {
+                                r#return: __imp.user_call(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            12usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserClearRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp
+                            .user_clear(__request.call, __request.cause, __request.info)
+                            .await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserClearResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            13usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserConnectRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_connect(__request.call).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserConnectResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            14usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserRcRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_rc(__request.call, __request.rc).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserRcResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            15usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserInfoRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_info(__request).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserInfoResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            16usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserDtmfRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp
+                            .user_dtmf(__request.call, __request.recv, __request.dtmf)
+                            .await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserDtmfResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            17usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserUuiRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp
+                            .user_uui(__request.call, __request.recv, __request.uui)
+                            .await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserUuiResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            18usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserPickupRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserPickupResponse {
+                                r#return: __imp.user_pickup(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            19usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserRedirectRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserRedirectResponse {
+                                r#return: __imp.user_redirect(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            20usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserRerouteRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserRerouteResponse {
+                                r#return: __imp.user_reroute(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            21usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserTransferRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_transfer(__request.a, __request.b).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserTransferResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            22usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserMediaTransferRequest, ()) = __call
+                    .decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp
+                            .user_media_transfer(
+                                __request.a,
+                                __request.b,
+                                __request.user,
+                                __request.peer,
+                            )
+                            .await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserMediaTransferResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            23usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserCtCompleteRequest, ()) = __call
+                    .decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp
+                            .user_ct_complete(
+                                __request.call,
+                                __request.e164,
+                                __request.h323,
+                            )
+                            .await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserCtCompleteResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            24usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserHoldRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_hold(__request.call, __request.remote).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserHoldResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            25usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserRetrieveRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.user_retrieve(__request.call).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserRetrieveResponse {},
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            26usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserParkRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserParkResponse {
+                                r#return: __imp
+                                    .user_park(__request.call, __request.cn, __request.position)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            27usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserMessageRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserMessageResponse {
+                                r#return: __imp.user_message(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            28usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserLocalNumRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserLocalNumResponse {
+                                r#return: __imp
+                                    .user_local_num(__request.user, __request.num)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            29usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserFindDestinationRequest, ()) = __call
+                    .decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: __imp
+                                .user_find_destination(
+                                    __request.user,
+                                    __request.e164,
+                                    __request.h323,
+                                )
+                                .await?,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            30usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (FindUserRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: FindUserResponse {
+                                r#return: __imp.find_user(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            31usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (UserLicenseRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: UserLicenseResponse {
+                                r#return: __imp
+                                    .user_license(__request.guid, __request.r#type)
+                                    .await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            32usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (SetPresenceRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: SetPresenceResponse {
+                                r#return: __imp.set_presence(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            33usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (LocationUrlRequest, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: LocationUrlResponse {
+                                r#return: __imp.location_url(__request).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+}

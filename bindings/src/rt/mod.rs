@@ -17,6 +17,8 @@ mod write;
 mod wssec;
 
 pub mod auth;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use client::{SoapClient, SoapClientBuilder};
 pub use envelope::{read_response, read_response_with, write_request};

@@ -2264,3 +2264,1603 @@ impl UserService {
         self.client.call::<_, ()>(&__OP, &__request).await
     }
 }
+#[cfg(feature = "server")]
+/// Server side of port `CallGroupService` of service `ConfigImplService`.
+///
+/// One method per operation, taking and returning what the client's (`CallGroupService`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait CallGroupServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `addCallGroup`.
+    fn add_call_group(
+        &self,
+        call_group: CallGroup,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (call_group,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("addCallGroup"),
+            ),
+        )
+    }
+    /// Operation `getCallGroups`.
+    fn get_call_groups(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<CallGroup>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("getCallGroups"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `https://47.134.206.174:8443/sipxconfig/services/CallGroupService` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_0,
+            __server::dispatch_0::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+#[cfg(feature = "server")]
+/// Server side of port `ParkOrbitService` of service `ConfigImplService`.
+///
+/// One method per operation, taking and returning what the client's (`ParkOrbitService`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait ParkOrbitServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `addParkOrbit`.
+    fn add_park_orbit(
+        &self,
+        park_orbit: ParkOrbit,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (park_orbit,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("addParkOrbit"),
+            ),
+        )
+    }
+    /// Operation `getParkOrbits`.
+    fn get_park_orbits(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<ParkOrbit>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("getParkOrbits"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_1,
+            __server::dispatch_1::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+#[cfg(feature = "server")]
+/// Server side of port `PermissionService` of service `ConfigImplService`.
+///
+/// One method per operation, taking and returning what the client's (`PermissionService`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait PermissionServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `addPermission`.
+    fn add_permission(
+        &self,
+        permission: Permission,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (permission,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("addPermission"),
+            ),
+        )
+    }
+    /// Operation `findPermission`.
+    fn find_permission(
+        &self,
+        search: PermissionSearch,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<Permission>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (search,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("findPermission"),
+            ),
+        )
+    }
+    /// Operation `managePermission`.
+    fn manage_permission(
+        &self,
+        request: ManagePermission,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("managePermission"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `https://47.134.206.174:8443/sipxconfig/services/PermissionService` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_2,
+            __server::dispatch_2::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+#[cfg(feature = "server")]
+/// Server side of port `PhoneService` of service `ConfigImplService`.
+///
+/// One method per operation, taking and returning what the client's (`PhoneService`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait PhoneServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `addPhone`.
+    fn add_phone(
+        &self,
+        phone: Phone,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (phone,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("addPhone"),
+            ),
+        )
+    }
+    /// Operation `findPhone`.
+    fn find_phone(
+        &self,
+        search: PhoneSearch,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<Phone>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (search,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("findPhone"),
+            ),
+        )
+    }
+    /// Operation `managePhone`.
+    fn manage_phone(
+        &self,
+        request: ManagePhone,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("managePhone"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `https://47.134.206.174/sipxconfig/services/PhoneService` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_3,
+            __server::dispatch_3::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+#[cfg(feature = "server")]
+/// Server side of port `TestService` of service `ConfigImplService`.
+///
+/// One method per operation, taking and returning what the client's (`TestService`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait TestServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `resetServices`.
+    fn reset_services(
+        &self,
+        request: ResetServices,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("resetServices"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `https://47.134.206.174:8443/sipxconfig/services/TestService` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_4,
+            __server::dispatch_4::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+#[cfg(feature = "server")]
+/// Server side of port `UserService` of service `ConfigImplService`.
+///
+/// One method per operation, taking and returning what the client's (`UserService`) method of the same name
+/// returns; implement it (with `async fn`s) and serve it with `into_service` (see `rt::server`).
+/// An operation left unimplemented answers a `Server` fault saying so.
+pub trait UserServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Operation `addUser`.
+    fn add_user(
+        &self,
+        request: AddUser,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("addUser"),
+            ),
+        )
+    }
+    /// Operation `findUser`.
+    fn find_user(
+        &self,
+        search: UserSearch,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<User>,
+            ::pbx_soap::rt::server::SoapFault,
+        >,
+    > + ::std::marker::Send {
+        let _ = (search,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("findUser"),
+            ),
+        )
+    }
+    /// Operation `manageUser`.
+    fn manage_user(
+        &self,
+        request: ManageUser,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::pbx_soap::rt::server::SoapFault>,
+    > + ::std::marker::Send {
+        let _ = (request,);
+        ::std::future::ready(
+            ::std::result::Result::Err(
+                ::pbx_soap::rt::server::SoapFault::not_implemented("manageUser"),
+            ),
+        )
+    }
+    /// This implementation as a service to mount on `rt::server::Server`.
+    ///
+    /// Mounted at the path of `https://47.134.206.174:8443/sipxconfig/services/UserService` unless moved with `Service::at`.
+    fn into_service(self) -> ::pbx_soap::rt::server::Service
+    where
+        Self: ::std::marker::Sized,
+    {
+        ::pbx_soap::rt::server::Service::new(
+            self,
+            &__server::PORT_5,
+            __server::dispatch_5::<Self>,
+        )
+    }
+}
+#[cfg(feature = "server")]
+/// The server side's plumbing: port descriptions, WSDL texts and
+/// dispatch functions.
+#[cfg(feature = "server")]
+#[doc(hidden)]
+mod __server {
+    #[allow(unused_imports)]
+    use super::*;
+    pub(super) const WSDL_0: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  sipXcom / sipXconfig configuration API: CallGroupService.
+  Transcribed from the WSDL listing in the vendor document "sipXconfig SOAP
+  API" (shared/seeds/002_a58ac46cdccbc65b.txt, section CallGroupService), as
+  Apache Axis 1.4 serves it at https://<host>/sipxconfig/services/CallGroupService?wsdl.
+  Changes from the listing: the XML declaration above is added (the
+  listing starts at <wsdl:definitions>). Nothing else.
+-->
+<wsdl:definitions targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:apachesoap="http://xml.apache.org/xml-soap" xmlns:impl="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:intf="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdlsoap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<!--
+WSDL created by Apache Axis version: 1.4
+Built on Apr 22, 2006 (06:55:48 PDT)
+-->
+<wsdl:types>
+<schema targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns="http://www.w3.org/2001/XMLSchema">
+<complexType name="UserRing">
+<sequence>
+<element name="expiration" type="xsd:int" />
+<element name="type" type="xsd:string" />
+<element name="position" type="xsd:int" />
+<element name="userName" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="CallGroup">
+<sequence>
+<element name="name" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="extension" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="description" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="enabled" nillable="true" type="xsd:boolean" />
+<element maxOccurs="unbounded" minOccurs="0" name="rings" nillable="true" type="impl:UserRing" />
+</sequence>
+</complexType>
+<complexType name="AddCallGroup">
+<sequence>
+<element name="callGroup" type="impl:CallGroup" />
+</sequence>
+</complexType>
+<element name="AddCallGroup" type="impl:AddCallGroup" />
+<complexType name="ArrayOfCallGroup">
+<sequence>
+<element maxOccurs="unbounded" minOccurs="0" name="item" type="impl:CallGroup" />
+</sequence>
+</complexType>
+<complexType name="GetCallGroupsResponse">
+<sequence>
+<element name="callGroups" type="impl:ArrayOfCallGroup" />
+</sequence>
+</complexType>
+<element name="GetCallGroupsResponse" type="impl:GetCallGroupsResponse" />
+</schema>
+</wsdl:types>
+<wsdl:message name="getCallGroupsResponse">
+<wsdl:part element="impl:GetCallGroupsResponse" name="GetCallGroupsResponse" />
+</wsdl:message>
+<wsdl:message name="getCallGroupsRequest" />
+<wsdl:message name="addCallGroupResponse" />
+<wsdl:message name="addCallGroupRequest">
+<wsdl:part element="impl:AddCallGroup" name="AddCallGroup" />
+</wsdl:message>
+<wsdl:portType name="CallGroupService">
+<wsdl:operation name="addCallGroup" parameterOrder="AddCallGroup">
+<wsdl:input message="impl:addCallGroupRequest" name="addCallGroupRequest" />
+<wsdl:output message="impl:addCallGroupResponse" name="addCallGroupResponse" />
+</wsdl:operation>
+<wsdl:operation name="getCallGroups">
+<wsdl:input message="impl:getCallGroupsRequest" name="getCallGroupsRequest" />
+<wsdl:output message="impl:getCallGroupsResponse" name="getCallGroupsResponse" />
+</wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="CallGroupServiceSoapBinding" type="impl:CallGroupService">
+<wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="addCallGroup">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="addCallGroupRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="addCallGroupResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="getCallGroups">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="getCallGroupsRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="getCallGroupsResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="ConfigImplService">
+<wsdl:port binding="impl:CallGroupServiceSoapBinding" name="CallGroupService">
+<wsdlsoap:address location="https://47.134.206.174:8443/sipxconfig/services/CallGroupService" />
+</wsdl:port>
+</wsdl:service>
+</wsdl:definitions>
+"#;
+    pub(super) const WSDL_1: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  sipXcom / sipXconfig configuration API: ParkOrbitService.
+  Transcribed from the WSDL listing in the vendor document "sipXconfig SOAP
+  API" (shared/seeds/002_a58ac46cdccbc65b.txt, section ParkOrbitService), as
+  Apache Axis 1.4 serves it at https://<host>/sipxconfig/services/ParkOrbitService?wsdl.
+  Changes from the listing: the document prints a stray dash before the
+  Axis comment below, dropped so the file is well-formed XML. Nothing else.
+-->
+<wsdl:definitions targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:apachesoap="http://xml.apache.org/xml-soap" xmlns:impl="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:intf="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdlsoap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<!--
+WSDL created by Apache Axis version: 1.4
+Built on Apr 22, 2006 (06:55:48 PDT)
+-->
+<wsdl:types>
+<schema targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns="http://www.w3.org/2001/XMLSchema">
+<complexType name="ParkOrbit">
+<sequence>
+<element name="name" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="extension" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="description" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="enabled" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="music" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="AddParkOrbit">
+<sequence>
+<element name="parkOrbit" type="impl:ParkOrbit" />
+</sequence>
+</complexType>
+<element name="AddParkOrbit" type="impl:AddParkOrbit" />
+<complexType name="ArrayOfParkOrbit">
+<sequence>
+<element maxOccurs="unbounded" minOccurs="0" name="item" type="impl:ParkOrbit" />
+</sequence>
+</complexType>
+<complexType name="GetParkOrbitsResponse">
+<sequence>
+<element name="parkOrbits" type="impl:ArrayOfParkOrbit" />
+</sequence>
+</complexType>
+<element name="GetParkOrbitsResponse" type="impl:GetParkOrbitsResponse" />
+</schema>
+</wsdl:types>
+<wsdl:message name="addParkOrbitRequest">
+<wsdl:part element="impl:AddParkOrbit" name="AddParkOrbit" />
+</wsdl:message>
+<wsdl:message name="addParkOrbitResponse" />
+<wsdl:message name="getParkOrbitsResponse">
+<wsdl:part element="impl:GetParkOrbitsResponse" name="GetParkOrbitsResponse" />
+</wsdl:message>
+<wsdl:message name="getParkOrbitsRequest" />
+<wsdl:portType name="ParkOrbitService">
+<wsdl:operation name="addParkOrbit" parameterOrder="AddParkOrbit">
+<wsdl:input message="impl:addParkOrbitRequest" name="addParkOrbitRequest" />
+<wsdl:output message="impl:addParkOrbitResponse" name="addParkOrbitResponse" />
+</wsdl:operation>
+<wsdl:operation name="getParkOrbits">
+<wsdl:input message="impl:getParkOrbitsRequest" name="getParkOrbitsRequest" />
+<wsdl:output message="impl:getParkOrbitsResponse" name="getParkOrbitsResponse" />
+</wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="ParkOrbitServiceSoapBinding" type="impl:ParkOrbitService">
+<wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="addParkOrbit">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="addParkOrbitRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="addParkOrbitResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="getParkOrbits">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="getParkOrbitsRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="getParkOrbitsResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="ConfigImplService">
+<wsdl:port binding="impl:ParkOrbitServiceSoapBinding" name="ParkOrbitService">
+<wsdlsoap:address location="https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService" />
+</wsdl:port>
+</wsdl:service>
+</wsdl:definitions>
+"#;
+    pub(super) const WSDL_2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  sipXcom / sipXconfig configuration API: PermissionService.
+  Transcribed from the WSDL listing in the vendor document "sipXconfig SOAP
+  API" (shared/seeds/002_a58ac46cdccbc65b.txt, section PermissionService), as
+  Apache Axis 1.4 serves it at https://<host>/sipxconfig/services/PermissionService?wsdl.
+  Changes from the listing: the document prints a stray dash before the
+  Axis comment below, dropped so the file is well-formed XML. Nothing else.
+-->
+<wsdl:definitions targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:apachesoap="http://xml.apache.org/xml-soap" xmlns:impl="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:intf="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdlsoap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<!--
+WSDL created by Apache Axis version: 1.4
+Built on Apr 22, 2006 (06:55:48 PDT)
+-->
+<wsdl:types>
+<schema targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns="http://www.w3.org/2001/XMLSchema">
+<complexType name="Permission">
+<sequence>
+<element name="name" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="label" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="description" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="defaultValue" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="type" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="builtIn" nillable="true" type="xsd:boolean" />
+</sequence>
+</complexType>
+<complexType name="AddPermission">
+<sequence>
+<element name="permission" type="impl:Permission" />
+</sequence>
+</complexType>
+<element name="AddPermission" type="impl:AddPermission" />
+<complexType name="PermissionSearch">
+<sequence>
+<element maxOccurs="1" minOccurs="0" name="byName" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="byLabel" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="FindPermission">
+<sequence>
+<element name="search" type="impl:PermissionSearch" />
+</sequence>
+</complexType>
+<element name="FindPermission" type="impl:FindPermission" />
+<complexType name="ArrayOfPermission">
+<sequence>
+<element maxOccurs="unbounded" minOccurs="0" name="item" type="impl:Permission" />
+</sequence>
+</complexType>
+<complexType name="FindPermissionResponse">
+<sequence>
+<element name="permissions" type="impl:ArrayOfPermission" />
+</sequence>
+</complexType>
+<element name="FindPermissionResponse" type="impl:FindPermissionResponse" />
+<complexType name="Property">
+<sequence>
+<element name="property" type="xsd:string" />
+<element name="value" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="ManagePermission">
+<sequence>
+<element name="search" type="impl:PermissionSearch" />
+<element maxOccurs="unbounded" name="edit" type="impl:Property" />
+<element maxOccurs="1" minOccurs="0" name="deletePermission" nillable="true" type="xsd:boolean" />
+</sequence>
+</complexType>
+<element name="ManagePermission" type="impl:ManagePermission" />
+</schema>
+</wsdl:types>
+<wsdl:message name="findPermissionRequest">
+<wsdl:part element="impl:FindPermission" name="FindPermission" />
+</wsdl:message>
+<wsdl:message name="managePermissionRequest">
+<wsdl:part element="impl:ManagePermission" name="ManagePermission" />
+</wsdl:message>
+<wsdl:message name="addPermissionRequest">
+<wsdl:part element="impl:AddPermission" name="AddPermission" />
+</wsdl:message>
+<wsdl:message name="findPermissionResponse">
+<wsdl:part element="impl:FindPermissionResponse" name="FindPermissionResponse" />
+</wsdl:message>
+<wsdl:message name="addPermissionResponse" />
+<wsdl:message name="managePermissionResponse" />
+<wsdl:portType name="PermissionService">
+<wsdl:operation name="addPermission" parameterOrder="AddPermission">
+<wsdl:input message="impl:addPermissionRequest" name="addPermissionRequest" />
+<wsdl:output message="impl:addPermissionResponse" name="addPermissionResponse" />
+</wsdl:operation>
+<wsdl:operation name="findPermission" parameterOrder="FindPermission">
+<wsdl:input message="impl:findPermissionRequest" name="findPermissionRequest" />
+<wsdl:output message="impl:findPermissionResponse" name="findPermissionResponse" />
+</wsdl:operation>
+<wsdl:operation name="managePermission" parameterOrder="ManagePermission">
+<wsdl:input message="impl:managePermissionRequest" name="managePermissionRequest" />
+<wsdl:output message="impl:managePermissionResponse" name="managePermissionResponse" />
+</wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="PermissionServiceSoapBinding" type="impl:PermissionService">
+<wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="addPermission">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="addPermissionRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="addPermissionResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="findPermission">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="findPermissionRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="findPermissionResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="managePermission">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="managePermissionRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="managePermissionResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="ConfigImplService">
+<wsdl:port binding="impl:PermissionServiceSoapBinding" name="PermissionService">
+<wsdlsoap:address location="https://47.134.206.174:8443/sipxconfig/services/PermissionService" />
+</wsdl:port>
+</wsdl:service>
+</wsdl:definitions>
+"#;
+    pub(super) const WSDL_3: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  sipXcom / sipXconfig configuration API: PhoneService.
+  Transcribed from the WSDL listing in the vendor document "sipXconfig SOAP
+  API" (shared/seeds/002_a58ac46cdccbc65b.txt, section PhoneService), as
+  Apache Axis 1.4 serves it at https://<host>/sipxconfig/services/PhoneService?wsdl.
+  Changes from the listing: the document prints a stray dash before the
+  Axis comment below, dropped so the file is well-formed XML. Nothing else.
+-->
+<wsdl:definitions targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:apachesoap="http://xml.apache.org/xml-soap" xmlns:impl="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:intf="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdlsoap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<!--
+WSDL created by Apache Axis version: 1.4
+Built on Apr 22, 2006 (06:55:48 PDT)
+-->
+<wsdl:types>
+<schema targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns="http://www.w3.org/2001/XMLSchema">
+<complexType name="Line">
+<sequence>
+<element name="userId" type="xsd:string" />
+<element name="uri" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="Phone">
+<sequence>
+<element name="serialNumber" type="xsd:string" />
+<element name="modelId" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="description" nillable="true" type="xsd:string" />
+<element maxOccurs="unbounded" minOccurs="0" name="groups" nillable="true" type="xsd:string" />
+<element maxOccurs="unbounded" minOccurs="0" name="lines" nillable="true" type="impl:Line" />
+<element maxOccurs="1" minOccurs="0" name="deviceVersion" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="AddPhone">
+<sequence>
+<element name="phone" type="impl:Phone" />
+</sequence>
+</complexType>
+<element name="AddPhone" type="impl:AddPhone" />
+<complexType name="PhoneSearch">
+<sequence>
+<element maxOccurs="1" minOccurs="0" name="bySerialNumber" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="byGroup" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="FindPhone">
+<sequence>
+<element name="search" type="impl:PhoneSearch" />
+</sequence>
+</complexType>
+<element name="FindPhone" type="impl:FindPhone" />
+<complexType name="ArrayOfPhone">
+<sequence>
+<element maxOccurs="unbounded" minOccurs="0" name="item" type="impl:Phone" />
+</sequence>
+</complexType>
+<complexType name="FindPhoneResponse">
+<sequence>
+<element name="phones" type="impl:ArrayOfPhone" />
+</sequence>
+</complexType>
+<element name="FindPhoneResponse" type="impl:FindPhoneResponse" />
+<complexType name="Property">
+<sequence>
+<element name="property" type="xsd:string" />
+<element name="value" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="AddExternalLine">
+<sequence>
+<element name="userId" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="displayName" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="password" type="xsd:string" />
+<element name="registrationServer" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="voiceMail" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="ManagePhone">
+<sequence>
+<element name="search" type="impl:PhoneSearch" />
+<element maxOccurs="unbounded" name="edit" type="impl:Property" />
+<element maxOccurs="1" minOccurs="0" name="deletePhone" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="addGroup" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="removeGroup" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="addLine" nillable="true" type="impl:Line" />
+<element maxOccurs="1" minOccurs="0" name="addExternalLine" nillable="true" type="impl:AddExternalLine" />
+<element maxOccurs="1" minOccurs="0" name="removeLineByUserId" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="removeLineByUri" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="generateProfiles" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="restart" nillable="true" type="xsd:boolean" />
+</sequence>
+</complexType>
+<element name="ManagePhone" type="impl:ManagePhone" />
+</schema>
+</wsdl:types>
+<wsdl:message name="findPhoneRequest">
+<wsdl:part element="impl:FindPhone" name="FindPhone" />
+</wsdl:message>
+<wsdl:message name="managePhoneResponse" />
+<wsdl:message name="addPhoneResponse" />
+<wsdl:message name="managePhoneRequest">
+<wsdl:part element="impl:ManagePhone" name="ManagePhone" />
+</wsdl:message>
+<wsdl:message name="addPhoneRequest">
+<wsdl:part element="impl:AddPhone" name="AddPhone" />
+</wsdl:message>
+<wsdl:message name="findPhoneResponse">
+<wsdl:part element="impl:FindPhoneResponse" name="FindPhoneResponse" />
+</wsdl:message>
+<wsdl:portType name="PhoneService">
+<wsdl:operation name="addPhone" parameterOrder="AddPhone">
+<wsdl:input message="impl:addPhoneRequest" name="addPhoneRequest" />
+<wsdl:output message="impl:addPhoneResponse" name="addPhoneResponse" />
+</wsdl:operation>
+<wsdl:operation name="findPhone" parameterOrder="FindPhone">
+<wsdl:input message="impl:findPhoneRequest" name="findPhoneRequest" />
+<wsdl:output message="impl:findPhoneResponse" name="findPhoneResponse" />
+</wsdl:operation>
+<wsdl:operation name="managePhone" parameterOrder="ManagePhone">
+<wsdl:input message="impl:managePhoneRequest" name="managePhoneRequest" />
+<wsdl:output message="impl:managePhoneResponse" name="managePhoneResponse" />
+</wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="PhoneServiceSoapBinding" type="impl:PhoneService">
+<wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="addPhone">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="addPhoneRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="addPhoneResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="findPhone">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="findPhoneRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="findPhoneResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="managePhone">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="managePhoneRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="managePhoneResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="ConfigImplService">
+<wsdl:port binding="impl:PhoneServiceSoapBinding" name="PhoneService">
+<wsdlsoap:address location="https://47.134.206.174/sipxconfig/services/PhoneService" />
+</wsdl:port>
+</wsdl:service>
+</wsdl:definitions>
+"#;
+    pub(super) const WSDL_4: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  sipXcom / sipXconfig configuration API: TestService.
+  Transcribed from the WSDL listing in the vendor document "sipXconfig SOAP
+  API" (shared/seeds/002_a58ac46cdccbc65b.txt, section TestService), as
+  Apache Axis 1.4 serves it at https://<host>/sipxconfig/services/TestService?wsdl.
+  Changes from the listing: the XML declaration above is added, and the
+  document prints a stray dash before the
+  Axis comment below, dropped so the file is well-formed XML. Nothing else.
+-->
+<wsdl:definitions targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:apachesoap="http://xml.apache.org/xml-soap" xmlns:impl="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:intf="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdlsoap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<!--
+WSDL created by Apache Axis version: 1.4
+Built on Apr 22, 2006 (06:55:48 PDT)
+-->
+<wsdl:types>
+<schema targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns="http://www.w3.org/2001/XMLSchema">
+<complexType name="ResetServices">
+<sequence>
+<element maxOccurs="1" minOccurs="0" name="callGroup" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="parkOrbit" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="permission" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="phone" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="user" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="superAdmin" nillable="true" type="xsd:boolean" />
+</sequence>
+</complexType>
+<element name="ResetServices" type="impl:ResetServices" />
+</schema>
+</wsdl:types>
+<wsdl:message name="resetServicesRequest">
+<wsdl:part element="impl:ResetServices" name="ResetServices" />
+</wsdl:message>
+<wsdl:message name="resetServicesResponse" />
+<wsdl:portType name="TestService">
+<wsdl:operation name="resetServices" parameterOrder="ResetServices">
+<wsdl:input message="impl:resetServicesRequest" name="resetServicesRequest" />
+<wsdl:output message="impl:resetServicesResponse" name="resetServicesResponse" />
+</wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="TestServiceSoapBinding" type="impl:TestService">
+<wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="resetServices">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="resetServicesRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="resetServicesResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="ConfigImplService">
+<wsdl:port binding="impl:TestServiceSoapBinding" name="TestService">
+<wsdlsoap:address location="https://47.134.206.174:8443/sipxconfig/services/TestService" />
+</wsdl:port>
+</wsdl:service>
+</wsdl:definitions>
+"#;
+    pub(super) const WSDL_5: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  sipXcom / sipXconfig configuration API: UserService.
+  Transcribed from the WSDL listing in the vendor document "sipXconfig SOAP
+  API" (shared/seeds/002_a58ac46cdccbc65b.txt, section UserService), as
+  Apache Axis 1.4 serves it at https://<host>/sipxconfig/services/UserService?wsdl.
+  Changes from the listing: the document prints a stray dash before the
+  Axis comment below, dropped so the file is well-formed XML. Nothing else.
+-->
+<wsdl:definitions targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:apachesoap="http://xml.apache.org/xml-soap" xmlns:impl="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:intf="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:wsdlsoap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+<!--
+WSDL created by Apache Axis version: 1.4
+Built on Apr 22, 2006 (06:55:48 PDT)
+-->
+<wsdl:types>
+<schema targetNamespace="http://www.sipfoundry.org/2007/08/21/ConfigService" xmlns="http://www.w3.org/2001/XMLSchema">
+<complexType name="User">
+<sequence>
+<element name="userName" type="xsd:string" />
+<element name="pintoken" nillable="true" type="xsd:string" />
+<element name="lastName" nillable="true" type="xsd:string" />
+<element name="firstName" nillable="true" type="xsd:string" />
+<element name="sipPassword" nillable="true" type="xsd:string" />
+<element maxOccurs="unbounded" minOccurs="0" name="aliases" nillable="true" type="xsd:string" />
+<element name="emailAddress" nillable="true" type="xsd:string" />
+<element maxOccurs="unbounded" minOccurs="0" name="groups" nillable="true" type="xsd:string" />
+<element maxOccurs="unbounded" minOccurs="0" name="permissions" nillable="true" type="xsd:string" />
+<element maxOccurs="1" name="branchName" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="AddUser">
+<sequence>
+<element name="user" type="impl:User" />
+<element name="pin" type="xsd:string" />
+</sequence>
+</complexType>
+<element name="AddUser" type="impl:AddUser" />
+<complexType name="UserSearch">
+<sequence>
+<element maxOccurs="1" minOccurs="0" name="byUserName" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="byFuzzyUserNameOrAlias" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="byGroup" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="FindUser">
+<sequence>
+<element name="search" type="impl:UserSearch" />
+</sequence>
+</complexType>
+<element name="FindUser" type="impl:FindUser" />
+<complexType name="ArrayOfUser">
+<sequence>
+<element maxOccurs="unbounded" minOccurs="0" name="item" type="impl:User" />
+</sequence>
+</complexType>
+<complexType name="FindUserResponse">
+<sequence>
+<element name="users" type="impl:ArrayOfUser" />
+</sequence>
+</complexType>
+<element name="FindUserResponse" type="impl:FindUserResponse" />
+<complexType name="Property">
+<sequence>
+<element name="property" type="xsd:string" />
+<element name="value" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<complexType name="ManageUser">
+<sequence>
+<element name="search" type="impl:UserSearch" />
+<element maxOccurs="unbounded" name="edit" type="impl:Property" />
+<element maxOccurs="1" minOccurs="0" name="deleteUser" nillable="true" type="xsd:boolean" />
+<element maxOccurs="1" minOccurs="0" name="addGroup" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="removeGroup" nillable="true" type="xsd:string" />
+<element maxOccurs="1" minOccurs="0" name="updateGroup" nillable="true" type="xsd:string" />
+</sequence>
+</complexType>
+<element name="ManageUser" type="impl:ManageUser" />
+</schema>
+</wsdl:types>
+<wsdl:message name="findUserRequest">
+<wsdl:part element="impl:FindUser" name="FindUser" />
+</wsdl:message>
+<wsdl:message name="addUserRequest">
+<wsdl:part element="impl:AddUser" name="AddUser" />
+</wsdl:message>
+<wsdl:message name="manageUserResponse" />
+<wsdl:message name="addUserResponse" />
+<wsdl:message name="manageUserRequest">
+<wsdl:part element="impl:ManageUser" name="ManageUser" />
+</wsdl:message>
+<wsdl:message name="findUserResponse">
+<wsdl:part element="impl:FindUserResponse" name="FindUserResponse" />
+</wsdl:message>
+<wsdl:portType name="UserService">
+<wsdl:operation name="addUser" parameterOrder="AddUser">
+<wsdl:input message="impl:addUserRequest" name="addUserRequest" />
+<wsdl:output message="impl:addUserResponse" name="addUserResponse" />
+</wsdl:operation>
+<wsdl:operation name="findUser" parameterOrder="FindUser">
+<wsdl:input message="impl:findUserRequest" name="findUserRequest" />
+<wsdl:output message="impl:findUserResponse" name="findUserResponse" />
+</wsdl:operation>
+<wsdl:operation name="manageUser" parameterOrder="ManageUser">
+<wsdl:input message="impl:manageUserRequest" name="manageUserRequest" />
+<wsdl:output message="impl:manageUserResponse" name="manageUserResponse" />
+</wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="UserServiceSoapBinding" type="impl:UserService">
+<wsdlsoap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
+<wsdl:operation name="addUser">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="addUserRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="addUserResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="findUser">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="findUserRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="findUserResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+<wsdl:operation name="manageUser">
+<wsdlsoap:operation soapAction="" />
+<wsdl:input name="manageUserRequest">
+<wsdlsoap:body use="literal" />
+</wsdl:input>
+<wsdl:output name="manageUserResponse">
+<wsdlsoap:body use="literal" />
+</wsdl:output>
+</wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="ConfigImplService">
+<wsdl:port binding="impl:UserServiceSoapBinding" name="UserService">
+<wsdlsoap:address location="https://47.134.206.174:8443/sipxconfig/services/UserService" />
+</wsdl:port>
+</wsdl:service>
+</wsdl:definitions>
+"#;
+    pub(super) static PORT_0: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "CallGroupService",
+        service: "ConfigImplService",
+        address: ::std::option::Option::Some(
+            "https://47.134.206.174:8443/sipxconfig/services/CallGroupService",
+        ),
+        wsdl: ::std::option::Option::Some(WSDL_0),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "addCallGroup",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "AddCallGroup",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "getCallGroups",
+                soap_action: "",
+                input: ::std::option::Option::None,
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "GetCallGroupsResponse",
+                    ),
+                ),
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_0<S: super::CallGroupServiceServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (AddCallGroup, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.add_call_group(__request.call_group).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            1usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): ((), ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: GetCallGroupsResponse {
+                                call_groups: __imp.get_call_groups().await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+    pub(super) static PORT_1: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "ParkOrbitService",
+        service: "ConfigImplService",
+        address: ::std::option::Option::Some(
+            "https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService",
+        ),
+        wsdl: ::std::option::Option::Some(WSDL_1),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "addParkOrbit",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "AddParkOrbit",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "getParkOrbits",
+                soap_action: "",
+                input: ::std::option::Option::None,
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "GetParkOrbitsResponse",
+                    ),
+                ),
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_1<S: super::ParkOrbitServiceServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (AddParkOrbit, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.add_park_orbit(__request.park_orbit).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            1usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): ((), ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: GetParkOrbitsResponse {
+                                park_orbits: __imp.get_park_orbits().await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+    pub(super) static PORT_2: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "PermissionService",
+        service: "ConfigImplService",
+        address: ::std::option::Option::Some(
+            "https://47.134.206.174:8443/sipxconfig/services/PermissionService",
+        ),
+        wsdl: ::std::option::Option::Some(WSDL_2),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "addPermission",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "AddPermission",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "findPermission",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "FindPermission",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "FindPermissionResponse",
+                    ),
+                ),
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "managePermission",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "ManagePermission",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_2<S: super::PermissionServiceServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (AddPermission, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.add_permission(__request.permission).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            1usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (FindPermission, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: FindPermissionResponse {
+                                permissions: __imp.find_permission(__request.search).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            2usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (ManagePermission, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.manage_permission(__request).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+    pub(super) static PORT_3: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "PhoneService",
+        service: "ConfigImplService",
+        address: ::std::option::Option::Some(
+            "https://47.134.206.174/sipxconfig/services/PhoneService",
+        ),
+        wsdl: ::std::option::Option::Some(WSDL_3),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "addPhone",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "AddPhone",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "findPhone",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "FindPhone",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "FindPhoneResponse",
+                    ),
+                ),
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "managePhone",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "ManagePhone",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_3<S: super::PhoneServiceServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (AddPhone, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.add_phone(__request.phone).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            1usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (FindPhone, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: FindPhoneResponse {
+                                phones: __imp.find_phone(__request.search).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            2usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (ManagePhone, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.manage_phone(__request).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+    pub(super) static PORT_4: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "TestService",
+        service: "ConfigImplService",
+        address: ::std::option::Option::Some(
+            "https://47.134.206.174:8443/sipxconfig/services/TestService",
+        ),
+        wsdl: ::std::option::Option::Some(WSDL_4),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "resetServices",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "ResetServices",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_4<S: super::TestServiceServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (ResetServices, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.reset_services(__request).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+    pub(super) static PORT_5: ::pbx_soap::rt::server::Port = ::pbx_soap::rt::server::Port {
+        name: "UserService",
+        service: "ConfigImplService",
+        address: ::std::option::Option::Some(
+            "https://47.134.206.174:8443/sipxconfig/services/UserService",
+        ),
+        wsdl: ::std::option::Option::Some(WSDL_5),
+        operations: &[
+            ::pbx_soap::rt::Operation {
+                name: "addUser",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "AddUser",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "findUser",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "FindUser",
+                    ),
+                ),
+                output: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "FindUserResponse",
+                    ),
+                ),
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+            ::pbx_soap::rt::Operation {
+                name: "manageUser",
+                soap_action: "",
+                input: ::std::option::Option::Some(
+                    ::pbx_soap::rt::Name::qualified(
+                        "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                        "ManageUser",
+                    ),
+                ),
+                output: ::std::option::Option::None,
+                encoded: false,
+                version: ::pbx_soap::rt::SoapVersion::Soap11,
+            },
+        ],
+    };
+    pub(super) fn dispatch_5<S: super::UserServiceServer>(
+        __imp: &::std::sync::Arc<S>,
+        __index: usize,
+        __call: &::pbx_soap::rt::server::Call<'_>,
+    ) -> ::std::result::Result<
+        ::pbx_soap::rt::server::Handler,
+        ::pbx_soap::rt::server::SoapFault,
+    > {
+        match __index {
+            0usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (AddUser, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.add_user(__request).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            1usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (FindUser, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: FindUserResponse {
+                                users: __imp.find_user(__request.search).await?,
+                            },
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            2usize => {
+                #[allow(unused_variables)]
+                let (__request, __headers): (ManageUser, ()) = __call.decode()?;
+                let __imp = ::std::sync::Arc::clone(__imp);
+                ::std::result::Result::Ok(
+                    ::pbx_soap::rt::server::respond(async move {
+                        __imp.manage_user(__request).await?;
+                        ::std::result::Result::Ok(::pbx_soap::rt::WithHeaders {
+                            body: ::pbx_soap::rt::NoBody,
+                            headers: (),
+                        })
+                    }),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::pbx_soap::rt::server::SoapFault::server(
+                        "no operation at this index",
+                    ),
+                )
+            }
+        }
+    }
+}

@@ -282,7 +282,7 @@ fn operation_doc(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Vec<String> {
     doc
 }
 
-fn opt_name(ctx: &Ctx<'_>, m: &Message) -> TokenStream {
+pub(crate) fn opt_name(ctx: &Ctx<'_>, m: &Message) -> TokenStream {
     match &m.body {
         Some(b) => {
             let n = name_tokens(&ctx.rt, &b.name);
@@ -292,7 +292,7 @@ fn opt_name(ctx: &Ctx<'_>, m: &Message) -> TokenStream {
     }
 }
 
-fn wrapper<'a>(ctx: &Ctx<'a>, body: &BodyElement) -> Result<(TokenStream, &'a [Field]), Error> {
+pub(crate) fn wrapper<'a>(ctx: &Ctx<'a>, body: &BodyElement) -> Result<(TokenStream, &'a [Field]), Error> {
     let def = ctx
         .ir
         .types

@@ -9,6 +9,7 @@
 mod client;
 mod docs;
 mod headers;
+mod server;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
@@ -61,8 +62,13 @@ pub fn generate_tokens(ir: &Ir, settings: &Settings) -> Result<TokenStream, Erro
         items.push(types::emit_type(&ctx, *id, def)?);
     }
     for c in &ir.clients {
-        items.push(client::emit_client(&ctx, c)?);
+        if settings.sides.client() {
+            items.push(client::emit_client(&ctx, c)?);
+        }
         items.push(headers::emit_items(&ctx, c)?);
+    }
+    if settings.sides.server() {
+        items.push(server::emit(&ctx)?);
     }
     Ok(quote! {
         #(#![doc = #module_doc])*

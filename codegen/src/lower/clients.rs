@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use super::{Entry, Lowerer, Scope, Table};
 use crate::Error;
-use crate::ir::{Client, ClientBinding, QName, SoapVersion};
+use crate::ir::{Client, ClientBinding, QName, ServerSide, SoapVersion};
 use crate::model::{self, Binding};
 
 /// Where a client comes from.
@@ -132,6 +132,10 @@ impl<'d> Lowerer<'_, 'd> {
                 operations.push(op);
             }
         }
+        let declared_in = match source.port {
+            Some((service, _)) => service.file,
+            None => binding.file,
+        };
         let (port, service, endpoint, doc) = match source.port {
             Some((service, port)) => (
                 port.name.clone(),
@@ -153,6 +157,7 @@ impl<'d> Lowerer<'_, 'd> {
                 version,
                 ..ClientBinding::default()
             },
+            server: ServerSide { source: declared_in.to_owned(), trait_rust: String::new() },
         };
         self.client_level_headers(&mut client);
         Ok(client)

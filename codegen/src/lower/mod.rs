@@ -62,6 +62,7 @@ pub fn lower_with(docs: &[Definitions], options: LowerOptions) -> Result<Ir, Err
         types: std::mem::take(&mut lx.types),
         clients,
         warnings: Vec::new(),
+        documents: Default::default(),
     };
     let parse_warnings = docs.iter().flat_map(|d| d.with_imports()).flat_map(|d| d.warnings.iter().cloned());
     ir.warnings = dedup_strings(parse_warnings.chain(std::mem::take(&mut lx.warnings)));
