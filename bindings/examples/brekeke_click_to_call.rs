@@ -34,7 +34,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let (from, to) = (args.or("from", "4005"), args.or("to", "4007"));
 
     // The vendor's sample over SOAP: a call from `from` to `to`, caller first.
-    let answer = pbx.call_control(from.into(), from.into(), vec![to.into()], CallType::CallerFirst.as_str().into()).await?;
+    let answer = pbx
+        .call_control(from.into(), from.into(), vec![to.into()], CallType::CallerFirst.as_str().into())
+        .await?;
     println!("callControl: {answer}");
 
     // The same over the plain-HTTP 3PCC URL, which returns the call's id.

@@ -30,7 +30,10 @@ const DEADLINE: Duration = Duration::from_secs(60);
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let args = args::Args::parse(USAGE, &["url", "user", "password", "session-user", "caller", "callee", "insecure"])?;
+    let args = args::Args::parse(
+        USAGE,
+        &["url", "user", "password", "session-user", "caller", "callee", "insecure"],
+    )?;
     // Without --url: a mock PBX with Alice (201) and Bob (202) in API's
     // scope; Alice's phone is registered, Bob's registers once the session
     // watches Alice, and Bob answers when his phone rings.
@@ -57,7 +60,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .accept_invalid_certs(args.get("insecure") == Some("true"))
         .build()?;
     let (caller, callee) = (args.or("caller", "Alice"), args.or("callee", "202"));
-    let session = Session::open(PbxPort::new(soap), args.or("session-user", mock::API_USER), "pbx-soap example").await?;
+    let session =
+        Session::open(PbxPort::new(soap), args.or("session-user", mock::API_USER), "pbx-soap example")
+            .await?;
     let watched = tokio::time::timeout(DEADLINE, watch(&session, caller, callee)).await;
     session.end().await?;
     if let Some(pbx) = mock {
@@ -88,7 +93,14 @@ async fn watch(session: &Session, caller: &str, callee: &str) -> Result<(), Box<
             Event::InitialUsersComplete => println!("initial user list complete"),
             Event::Call(info) if Some(info.call) == call => {
                 let state = info.call_state();
-                println!("call {}: {:?} {:?} on hold: {} ({})", info.call, state.phase(), state.direction(), state.on_hold(), info.msg);
+                println!(
+                    "call {}: {:?} {:?} on hold: {} ({})",
+                    info.call,
+                    state.phase(),
+                    state.direction(),
+                    state.on_hold(),
+                    info.msg
+                );
                 if !info.active {
                     return Ok(());
                 }

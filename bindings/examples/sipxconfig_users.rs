@@ -37,7 +37,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let phones = PhoneService::new(soap.with_endpoint(&format!("{base}PhoneService"))?);
     if mock.is_some() {
         // The mock starts empty: fill it over SOAP, as an administrator would.
-        for (name, last, group) in [("201", "Curie", "Managers"), ("202", "Bohr", "Managers"), ("203", "Dirac", "Staff")] {
+        for (name, last, group) in
+            [("201", "Curie", "Managers"), ("202", "Bohr", "Managers"), ("203", "Dirac", "Staff")]
+        {
             let user = User {
                 user_name: name.into(),
                 last_name: Some(last.into()),

@@ -59,7 +59,13 @@ async fn the_session_sees_a_call_ring_answer_hold_retrieve_and_clear_in_order() 
     let initial = next(&mut events, 5).await;
     assert_eq!(
         initial,
-        ["user API reg=0 ch=0 al=0", "user Alice reg=0 ch=0 al=0", "user Bob reg=0 ch=0 al=0", "user Carol reg=0 ch=0 al=0", "end of list"]
+        [
+            "user API reg=0 ch=0 al=0",
+            "user Alice reg=0 ch=0 al=0",
+            "user Bob reg=0 ch=0 al=0",
+            "user Carol reg=0 ch=0 al=0",
+            "end of list"
+        ]
     );
     let (alice, bob) = (session.user("Alice").await.unwrap(), session.user("Bob").await.unwrap());
 
@@ -70,7 +76,10 @@ async fn the_session_sees_a_call_ring_answer_hold_retrieve_and_clear_in_order() 
 
     // A call is placed and rings.
     let port = session.port();
-    let a = port.user_call(UserCallRequest { user: alice, e164: "202".into(), ..Default::default() }).await.unwrap();
+    let a = port
+        .user_call(UserCallRequest { user: alice, e164: "202".into(), ..Default::default() })
+        .await
+        .unwrap();
     let b = control.calls().iter().find(|c| c.owner == "Bob").unwrap().info.call;
     let call = |h: i32, c: i32, state: &str, msg: &str| format!("call {h}/{c} {state} {msg} active=true");
     assert_eq!(
@@ -91,14 +100,24 @@ async fn the_session_sees_a_call_ring_answer_hold_retrieve_and_clear_in_order() 
     assert_eq!(control.answer_at("Bob").unwrap(), b);
     assert_eq!(
         next(&mut events, 3).await,
-        [call(bob, b, "0x85", "r-conn"), "user Bob reg=1 ch=1 al=0".to_owned(), call(alice, a, "0x5", "x-conn")]
+        [
+            call(bob, b, "0x85", "r-conn"),
+            "user Bob reg=1 ch=1 al=0".to_owned(),
+            call(alice, a, "0x5", "x-conn")
+        ]
     );
 
     // Held and retrieved: Alice's leg on hold, Bob's held by its peer.
     port.user_hold(a, false).await.unwrap();
-    assert_eq!(next(&mut events, 2).await, [call(alice, a, "0x105", "r-hold"), call(bob, b, "0x285", "x-hold")]);
+    assert_eq!(
+        next(&mut events, 2).await,
+        [call(alice, a, "0x105", "r-hold"), call(bob, b, "0x285", "x-hold")]
+    );
     port.user_retrieve(a).await.unwrap();
-    assert_eq!(next(&mut events, 2).await, [call(alice, a, "0x5", "r-retrieve"), call(bob, b, "0x85", "x-retrieve")]);
+    assert_eq!(
+        next(&mut events, 2).await,
+        [call(alice, a, "0x5", "r-retrieve"), call(bob, b, "0x85", "x-retrieve")]
+    );
 
     // Cleared: both legs disconnect, then go inactive.
     port.user_clear(a, 16, Vec::new()).await.unwrap();
@@ -144,7 +163,13 @@ async fn an_outside_call_is_answered_with_user_connect_and_the_caller_hangs_up()
     assert_eq!(next(&mut events, 2).await[0], format!("call {carol}/{call} 0x85 r-conn active=true"));
     control.remote_hang_up(call).unwrap();
     let end = next(&mut events, 3).await;
-    assert_eq!(end[..2], [format!("call {carol}/{call} 0x86 x-disc active=true"), format!("call {carol}/{call} 0x86 r-rel active=false")]);
+    assert_eq!(
+        end[..2],
+        [
+            format!("call {carol}/{call} 0x86 x-disc active=true"),
+            format!("call {carol}/{call} 0x86 r-rel active=false")
+        ]
+    );
     drop(events);
     session.end().await.unwrap();
 }
@@ -205,11 +230,15 @@ async fn find_users_lists_everyone_twenty_at_a_time() {
     assert_eq!(names.len(), 61, "{names:?}");
     assert_eq!(names[..5], ["Alice", "API", "Bob", "Carol", "user 00"]);
     assert!(!names.contains(&"Hidden"));
-    let from_u: Vec<UserInfo> = find_users(&port, UserQuery::from_cn("user 5")).map(Result::unwrap).collect().await;
+    let from_u: Vec<UserInfo> =
+        find_users(&port, UserQuery::from_cn("user 5")).map(Result::unwrap).collect().await;
     assert_eq!(from_u.len(), 7);
     let by_number = UserQuery { e164: "3050".into(), ..UserQuery::default() };
     let numbers: Vec<UserInfo> = find_users(&port, by_number).map(Result::unwrap).collect().await;
-    assert_eq!(numbers.iter().map(|u| u.e164.as_str()).collect::<Vec<_>>(), ["3050", "3051", "3052", "3053", "3054", "3055", "3056"]);
+    assert_eq!(
+        numbers.iter().map(|u| u.e164.as_str()).collect::<Vec<_>>(),
+        ["3050", "3051", "3052", "3053", "3054", "3055", "3056"]
+    );
     // More than the limit at once is refused, as large counts may crash a PBX.
     let request = FindUserRequest {
         v501: "1".into(),
@@ -220,7 +249,10 @@ async fn find_users_lists_everyone_twenty_at_a_time() {
         ..FindUserRequest::default()
     };
     let err = port.find_user(request).await.unwrap_err();
-    assert!(matches!(&err, Error::Fault(f) if f.code.ends_with("Client") && f.string.contains("count 100")), "{err}");
+    assert!(
+        matches!(&err, Error::Fault(f) if f.code.ends_with("Client") && f.string.contains("count 100")),
+        "{err}"
+    );
 }
 
 #[tokio::test]

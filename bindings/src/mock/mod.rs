@@ -22,8 +22,8 @@ pub mod monema;
 #[cfg(feature = "sipxconfig")]
 pub mod sipxconfig;
 
-pub(crate) use error::refuse;
 pub use error::{MockError, MockResult};
+pub(crate) use error::{refuse, soap_fault};
 
 /// How a mock checks HTTP credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

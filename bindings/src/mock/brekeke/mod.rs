@@ -120,7 +120,7 @@ impl MockPbxBuilder {
         let three_pcc = control.clone();
         let server = Server::builder()
             .service(service::Service(control.clone()).into_service().at(PATH))
-            .get(THREE_PCC_PATH, move |query: &str| service::three_pcc(&three_pcc, query))
+            .text_route(THREE_PCC_PATH, Arc::new(move |query: &str| service::three_pcc(&three_pcc, query)))
             .bind("127.0.0.1:0")
             .await?;
         let url = format!("{}{PATH}", server.url());

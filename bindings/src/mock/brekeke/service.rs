@@ -15,9 +15,22 @@ fn fault<T>(result: MockResult<T>) -> Result<T, SoapFault> {
 }
 
 impl UserImplServer for Service {
-    async fn call_control(&self, in0: String, in1: String, in2: Vec<String>, in3: String) -> Result<String, SoapFault> {
-        let call =
-            PlacedCall { id: String::new(), user: in0, from: in1, to: in2, call_type: in3, tenant: None, channel: Channel::Soap };
+    async fn call_control(
+        &self,
+        in0: String,
+        in1: String,
+        in2: Vec<String>,
+        in3: String,
+    ) -> Result<String, SoapFault> {
+        let call = PlacedCall {
+            id: String::new(),
+            user: in0,
+            from: in1,
+            to: in2,
+            call_type: in3,
+            tenant: None,
+            channel: Channel::Soap,
+        };
         fault(self.0.lock().place(call)).map(|id| format!("succeeded: {id}"))
     }
 
@@ -29,7 +42,12 @@ impl UserImplServer for Service {
         fault(self.0.lock().properties(&in0, &in1))
     }
 
-    async fn set_user_properties(&self, in0: String, in1: Vec<String>, in2: Vec<String>) -> Result<(), SoapFault> {
+    async fn set_user_properties(
+        &self,
+        in0: String,
+        in1: Vec<String>,
+        in2: Vec<String>,
+    ) -> Result<(), SoapFault> {
         fault(self.0.lock().set_properties(&in0, &in1, &in2))
     }
 

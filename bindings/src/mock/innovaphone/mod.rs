@@ -264,11 +264,8 @@ impl MockPbxBuilder {
     /// [`Error::Config`] for a directory the mock refuses (a duplicate
     /// name or number), or the port cannot be bound.
     pub async fn start(self) -> Result<MockPbx, Error> {
-        let mut logins: Vec<(String, String)> = self
-            .users
-            .iter()
-            .filter_map(|u| u.password.clone().map(|p| (u.cn.clone(), p)))
-            .collect();
+        let mut logins: Vec<(String, String)> =
+            self.users.iter().filter_map(|u| u.password.clone().map(|p| (u.cn.clone(), p))).collect();
         logins.push((self.cfg.admin_user.clone(), self.admin_password.clone()));
         let auth = self.auth;
         let (shared, _) = self.shared().map_err(|e| Error::Config(format!("innovaphone mock: {e}")))?;

@@ -240,7 +240,8 @@ impl Pbx {
         let orphaned = |s: &Session| {
             s.connections.is_empty() && s.orphaned.is_some_and(|t| now.saturating_duration_since(t) > linger)
         };
-        let stale: Vec<i32> = self.sessions.values().filter(|s| idled(s) || orphaned(s)).map(|s| s.id).collect();
+        let stale: Vec<i32> =
+            self.sessions.values().filter(|s| idled(s) || orphaned(s)).map(|s| s.id).collect();
         for id in stale {
             tracing::debug!(session = id, "mock innovaphone session idled out");
             self.end_session(id);

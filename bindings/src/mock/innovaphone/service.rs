@@ -26,7 +26,8 @@ impl Service {
     fn note_connection(&self, session: i32) {
         let Some(ctx) = context() else { return };
         let connection = ctx.connection();
-        let fresh = self.0.lock().sessions.get_mut(&session).is_some_and(|s| s.connections.insert(connection));
+        let fresh =
+            self.0.lock().sessions.get_mut(&session).is_some_and(|s| s.connections.insert(connection));
         if !fresh {
             return;
         }

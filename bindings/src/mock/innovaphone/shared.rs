@@ -20,7 +20,11 @@ pub(super) struct Shared {
 
 impl Shared {
     pub fn new(cfg: Config) -> Shared {
-        Shared { pbx: Mutex::new(Pbx::new(cfg)), closed: watch::Sender::new(false), tasks: Mutex::new(Vec::new()) }
+        Shared {
+            pbx: Mutex::new(Pbx::new(cfg)),
+            closed: watch::Sender::new(false),
+            tasks: Mutex::new(Vec::new()),
+        }
     }
 
     /// Runs `task` until it ends or the mock closes.

@@ -19,7 +19,8 @@ impl Control {
 
     fn account<T>(&self, login: &str, f: impl FnOnce(&mut Account) -> T) -> MockResult<T> {
         let mut m = self.lock();
-        let account = m.accounts.get_mut(login).ok_or_else(|| MockError::new(format!("no account {login:?}")))?;
+        let account =
+            m.accounts.get_mut(login).ok_or_else(|| MockError::new(format!("no account {login:?}")))?;
         Ok(f(account))
     }
 
@@ -54,14 +55,24 @@ impl Control {
     /// No such account.
     pub fn add_call(&self, login: &str, mut call: Calls, tags: &[&str]) -> MockResult<i64> {
         let mut m = self.lock();
-        let client = m.accounts.get(login).map(|a| a.client_id).ok_or_else(|| MockError::new(format!("no account {login:?}")))?;
+        let client = m
+            .accounts
+            .get(login)
+            .map(|a| a.client_id)
+            .ok_or_else(|| MockError::new(format!("no account {login:?}")))?;
         let id = m.calls.iter().map(|c| c.id).max().unwrap_or(0).max(call.id) + 1;
         call.id = id;
         call.clients_id = client;
         for tag in tags {
             let tag_id = i64::try_from(m.tags.len()).unwrap_or(0) + 1;
             let uniqueid = call.uniqueid.clone();
-            m.tags.push(CallsTags { id: tag_id, calls_id: id, clients_id: client, tag: (*tag).to_owned(), uniqueid });
+            m.tags.push(CallsTags {
+                id: tag_id,
+                calls_id: id,
+                clients_id: client,
+                tag: (*tag).to_owned(),
+                uniqueid,
+            });
         }
         m.calls.push(call);
         Ok(id)

@@ -124,8 +124,10 @@ impl MockPbxBuilder {
             monema.accounts.insert(account.login.clone(), account);
         }
         let control = Control { state: Arc::new(Mutex::new(monema)) };
-        let server =
-            Server::builder().service(service::Service(control.clone()).into_service().at(PATH)).bind("127.0.0.1:0").await?;
+        let server = Server::builder()
+            .service(service::Service(control.clone()).into_service().at(PATH))
+            .bind("127.0.0.1:0")
+            .await?;
         let url = format!("{}{PATH}", server.url());
         control.lock().url = server.url();
         Ok(MockPbx { server: Some(server), control, url })

@@ -64,8 +64,14 @@ pub const SUPERADMIN_PIN: &str = "1234";
 /// The path the services live under: `<BASE><Service>`.
 pub const BASE: &str = "/sipxconfig/services/";
 /// The six services, by the name of their path.
-pub const SERVICES: [&str; 6] =
-    ["UserService", "PhoneService", "PermissionService", "CallGroupService", "ParkOrbitService", "TestService"];
+pub const SERVICES: [&str; 6] = [
+    "UserService",
+    "PhoneService",
+    "PermissionService",
+    "CallGroupService",
+    "ParkOrbitService",
+    "TestService",
+];
 
 /// A running sipXconfig mock. Dropping it stops the server at once;
 /// [`MockPbx::shutdown`] lets calls in progress finish first.
@@ -153,7 +159,8 @@ impl MockPbxBuilder {
     pub async fn start(self) -> Result<MockPbx, Error> {
         let mut sipx = Sipx::new(&self.pin);
         for (user, pin) in self.users {
-            sipx.add_user(AddUser { user, pin }).map_err(|e| Error::Config(format!("sipXconfig mock: {e}")))?;
+            sipx.add_user(AddUser { user, pin })
+                .map_err(|e| Error::Config(format!("sipXconfig mock: {e}")))?;
         }
         let control = Control { state: Arc::new(Mutex::new(sipx)) };
         let s = service::Services(control.clone());

@@ -249,14 +249,6 @@ impl Sipx {
         }
         Ok(())
     }
-
-    /// Whether `user`/`password` may use the services: an administrator
-    /// logs in with its user name and PIN.
-    pub fn admin_login(&self, user: &str, password: &str) -> bool {
-        let admin = user == SUPERADMIN
-            || self.users.get(user).is_some_and(|u| u.user.groups.iter().any(|g| g == "administrators"));
-        admin && self.users.get(user).is_some_and(|u| u.pin == password)
-    }
 }
 
 const USER_FIELDS: &[&str] =
