@@ -294,3 +294,175 @@ async fn nothing_keeps_running_after_the_mock_is_dropped() {
     assert!(gone.transport_kind().is_some(), "{gone}");
     drop(session);
 }
+
+/// A session on `pbx` as API with handles for Alice, Bob and Carol (all
+/// registered), and the initial events read.
+async fn watched(pbx: &MockPbx) -> (Session, [i32; 3]) {
+    for cn in ["Alice", "Bob", "Carol"] {
+        pbx.control().register(cn).unwrap();
+    }
+    let session = Session::open(api(pbx), mock::API_USER, "test").await.unwrap();
+    let mut handles = [0; 3];
+    for (h, cn) in handles.iter_mut().zip(["Alice", "Bob", "Carol"]) {
+        *h = session.user(cn).await.unwrap();
+    }
+    (session, handles)
+}
+
+#[tokio::test]
+async fn every_other_operation_does_what_the_article_says() {
+    let pbx = office()
+        .location("branch", "http://10.0.0.2/PBX0/user.soap")
+        .admin_reply(|xml| format!("<ok for='{}'/>", xml.len()))
+        .start()
+        .await
+        .unwrap();
+    let control = pbx.control();
+    let (session, [alice, bob, carol]) = watched(&pbx).await;
+    let port = session.port();
+
+    let version = port.version().await.unwrap();
+    assert_eq!((version.wsdl_version, version.location.as_str()), (1000, "mock"));
+    assert!(session.echo().await.unwrap());
+    assert_eq!(port.license(session.id(), "Video".into()).await.unwrap(), "");
+    assert!(!port.user_license("*".into(), "Video".into()).await.unwrap());
+    let devices = port.devices(session.id(), "Alice".into()).await.unwrap();
+    assert_eq!(devices.iter().map(|d| d.hw.as_str()).collect::<Vec<_>>(), ["Alice"]);
+
+    // Admin: only for the administrator; the command is recorded and the
+    // test's answer returned.
+    assert!(matches!(port.admin("<show/>".into()).await, Err(Error::Fault(_))));
+    let admin = client(&pbx, mock::ADMIN_USER, mock::ADMIN_PASSWORD);
+    assert_eq!(admin.admin("<show/>".into()).await.unwrap(), "<ok for='7'/>");
+    assert_eq!(control.admin_commands(), ["<show/>"], "the refused one is not recorded");
+
+    // LocationUrl: this node, a configured one, an unknown one.
+    let flags = || LocationUrlRequest {
+        v501: "1".into(),
+        v700: "1".into(),
+        v800: "1".into(),
+        vx1000: "1".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        port.location_url(LocationUrlRequest { loc: "mock".into(), ..flags() }).await.unwrap(),
+        pbx.url()
+    );
+    let tls =
+        port.location_url(LocationUrlRequest { loc: "branch".into(), tls: true, ..flags() }).await.unwrap();
+    assert_eq!(tls, "https://10.0.0.2/PBX0/user.soap");
+    assert_eq!(port.location_url(LocationUrlRequest { loc: "nowhere".into(), ..flags() }).await.unwrap(), "");
+
+    // UserFindDestination and UserLocalNum.
+    let found = port.user_find_destination(alice, "202".into(), String::new()).await.unwrap();
+    assert_eq!((found.r#return, found.user.map(|u| u.cn)), (false, Some("Bob".to_owned())));
+    assert!(port.user_find_destination(0, "20".into(), String::new()).await.unwrap().r#return);
+    assert_eq!(port.user_local_num(alice, " 202 ".into()).await.unwrap(), "202");
+
+    // SetPresence by h323 name; sessions see it.
+    let presence = Presence {
+        status: Some(PresenceStatus::Closed),
+        activity: Some(PresenceActivity::Busy),
+        note: Some("in a meeting".into()),
+    };
+    let request = SetPresenceRequest {
+        presence: presence.clone(),
+        im: false,
+        contact: "tel:".into(),
+        guid: "*".into(),
+        h323: "Carol".into(),
+    };
+    assert_eq!(port.set_presence(request).await.unwrap(), 1);
+    assert_eq!(control.user("Carol").unwrap().presence, Some(presence));
+    assert_eq!(
+        port.set_presence(SetPresenceRequest { h323: "nobody".into(), ..Default::default() }).await.unwrap(),
+        0
+    );
+
+    // UserMessage reaches the recipient; unknown recipients get 0.
+    let message =
+        UserMessageRequest { user: alice, e164: "203".into(), msg: "lunch?".into(), ..Default::default() };
+    let id = port.user_message(message).await.unwrap();
+    assert!(id > 0);
+    assert_eq!(control.messages()[0].to, "Carol");
+    assert_eq!(
+        port.user_message(UserMessageRequest { user: alice, e164: "999".into(), ..Default::default() })
+            .await
+            .unwrap(),
+        0
+    );
+
+    // Signals on a connected call are recorded; UUI reaches the other leg.
+    let a = port
+        .user_call(UserCallRequest { user: alice, cn: "Bob".into(), ..Default::default() })
+        .await
+        .unwrap();
+    let b = control.answer_at("Bob").unwrap();
+    port.user_dtmf(a, false, "12#".into()).await.unwrap();
+    port.user_uui(a, false, "order 7".into()).await.unwrap();
+    port.user_info(UserInfoRequest {
+        call: a,
+        recv: true,
+        cdpn: "1".into(),
+        key: "k".into(),
+        dsp: "hi".into(),
+    })
+    .await
+    .unwrap();
+    port.user_rc(a, 4).await.unwrap();
+    port.user_ct_complete(b, "555".into(), "shop".into()).await.unwrap();
+    let bob_leg = control.calls().into_iter().find(|c| c.info.call == b).unwrap().info;
+    assert!(bob_leg.info.iter().any(|i| i.r#type == "uui" && i.vals == "order%207"));
+    assert_eq!(bob_leg.no[0].e164, "555");
+    let signals = control.signals();
+    assert_eq!(signals.len(), 4, "{signals:?}");
+    assert!(matches!(&signals[0], mock::Signal::Dtmf { call, digits, .. } if *call == a && digits == "12#"));
+
+    // A consultation call to Carol, media-transferred, then transferred:
+    // Bob and Carol talk, Alice is out.
+    port.user_hold(a, false).await.unwrap();
+    let c = port
+        .user_call(UserCallRequest { user: alice, e164: "203".into(), ..Default::default() })
+        .await
+        .unwrap();
+    let carol_leg = control.answer_at("Carol").unwrap();
+    port.user_media_transfer(a, c, true, false).await.unwrap();
+    assert!(matches!(
+        control.signals().last(),
+        Some(mock::Signal::MediaTransfer { user: true, peer: false, .. })
+    ));
+    port.user_transfer(a, c).await.unwrap();
+    let left: Vec<(String, i32)> = control.calls().into_iter().map(|v| (v.owner, v.info.call)).collect();
+    assert_eq!(left, [("Bob".to_owned(), b), ("Carol".to_owned(), carol_leg)]);
+    let calls = port.calls(session.id(), "Bob".into()).await.unwrap();
+    assert_eq!(calls[0].no.iter().find(|n| n.r#type == "peer").map(|n| n.cn.as_str()), Some("Carol"));
+
+    // Redirect and reroute: Bob sends Carol on to Alice, Alice to nobody.
+    assert!(
+        port.user_redirect(UserRedirectRequest { call: b, cn: "Alice".into(), ..Default::default() })
+            .await
+            .unwrap()
+    );
+    let at_alice = control.answer_at("Alice").unwrap();
+    assert!(
+        !port
+            .user_reroute(UserRerouteRequest { call: at_alice, e164: "999".into(), ..Default::default() })
+            .await
+            .unwrap()
+    );
+
+    // Park at Alice, pick up at Bob.
+    let parked = port.user_park(at_alice, String::new(), -1).await.unwrap();
+    assert!(parked > 0);
+    let picked =
+        port.user_pickup(UserPickupRequest { user: bob, call: parked, ..Default::default() }).await.unwrap();
+    port.user_connect(picked).await.unwrap();
+    assert_eq!(control.calls().iter().filter(|v| v.info.active).count(), 2);
+    port.user_clear(picked, 0, Vec::new()).await.unwrap();
+    assert!(control.calls().is_empty());
+
+    // UserEnd frees the handle.
+    port.user_end(carol).await.unwrap();
+    assert!(matches!(port.user_end(carol).await, Err(Error::Fault(_))));
+    session.end().await.unwrap();
+}
