@@ -10,6 +10,16 @@
 //! | vendor | mock | what it keeps |
 //! |---|---|---|
 //! | innovaphone | [`innovaphone::MockPbx`] | directory, sessions with Poll events, calls through their states |
+//! | sipXconfig | [`sipxconfig::MockPbx`] | users, permissions, phones, hunt groups, park orbits |
+//! | Brekeke | [`brekeke::MockPbx`] | users with properties, click-to-call over SOAP and 3PCC |
+//! | Monema | [`monema::MockPbx`] | accounts, extensions, calls, SMS, faxes |
+//!
+//! Each `MockPbx::start()` binds `127.0.0.1` on a free port and returns
+//! once it listens; `url()` says where, `control()` gives the handle.
+//! Dropping a mock stops it at once and ends every task it started;
+//! `shutdown().await` lets calls in progress finish first. A request the
+//! state does not allow is answered with a fault naming the reason
+//! ([`MockError`]).
 
 mod error;
 

@@ -373,8 +373,8 @@ mod tests {
     fn destinations_and_incomplete_numbers() {
         let d = directory();
         assert_eq!(d.find_destination("202", "").1.map(|e| e.spec.cn.as_str()), Some("Bob"));
-        assert_eq!(d.find_destination("203", "").0, true);
-        assert_eq!(d.find_destination("9", "").0, false);
+        assert!(d.find_destination("203", "").0);
+        assert!(!d.find_destination("9", "").0);
         assert_eq!(d.find_destination("", "BOB").1.map(|e| e.spec.cn.as_str()), Some("Bob"));
     }
 

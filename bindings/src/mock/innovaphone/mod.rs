@@ -13,9 +13,11 @@
 //! - **Sessions**: `Initialize` (every version flag true, a known user, and
 //!   an HTTP login that is that user or the administrator, else handle 0),
 //!   `Echo`, `End`. A session's scope is the members of the groups its user
-//!   is an active member of, or the user alone. A session ends when idle:
-//!   no request naming it for 30 seconds ([`MockPbxBuilder::session_idle`]);
-//!   a pending `Poll` keeps it alive.
+//!   is an active member of, or the user alone. As on the PBX, a session
+//!   ends shortly (1 s, [`MockPbxBuilder::session_linger`]) after the last
+//!   HTTP connection that carried its requests closed; it also ends when
+//!   idle, after 30 seconds without a request naming it
+//!   ([`MockPbxBuilder::session_idle`]; a pending `Poll` keeps it alive).
 //! - **Poll**: one queue per session. After `Initialize` it holds one
 //!   UserInfo per object in scope (sorted by cn) and the UserInfo with an
 //!   empty cn that ends the list, then every change: registrations, call

@@ -146,7 +146,7 @@ impl Pbx {
     pub fn post_user(&mut self, cn: &str) {
         let Some(info) = self.user_info(cn) else { return };
         for s in self.sessions.values_mut().filter(|s| s.visible.contains(cn)) {
-            s.push(Queued::User(info.clone()));
+            s.push(Queued::User(Box::new(info.clone())));
         }
     }
 
@@ -213,10 +213,10 @@ impl Pbx {
             let infos: Vec<UserInfo> = entered.iter().filter_map(|cn| self.user_info(cn)).collect();
             let Some(s) = self.sessions.get_mut(&id) else { continue };
             for info in infos {
-                s.push(Queued::User(info));
+                s.push(Queued::User(Box::new(info)));
             }
             for cn in left {
-                s.push(Queued::User(gone(&cn, "")));
+                s.push(Queued::User(Box::new(gone(&cn, ""))));
             }
             s.visible = now;
         }
@@ -306,8 +306,8 @@ impl Pbx {
         let key = random_key();
         let visible = self.dir.scope(&req.user);
         let mut queue: VecDeque<Queued> =
-            visible.iter().filter_map(|cn| self.user_info(cn)).map(Queued::User).collect();
-        queue.push_back(Queued::User(end_of_list()));
+            visible.iter().filter_map(|cn| self.user_info(cn)).map(|u| Queued::User(Box::new(u))).collect();
+        queue.push_back(Queued::User(Box::new(end_of_list())));
         let session = Session {
             id,
             key,

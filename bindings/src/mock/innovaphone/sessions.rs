@@ -12,7 +12,8 @@ use crate::innovaphone::{AnyInfo, CallInfo, UserInfo};
 /// An event waiting for the session's next Poll.
 #[derive(Debug, Clone)]
 pub(super) enum Queued {
-    User(UserInfo),
+    /// Boxed: a UserInfo is four times a CallInfo.
+    User(Box<UserInfo>),
     Call(CallInfo),
 }
 
@@ -61,7 +62,7 @@ impl Session {
                 Some(_) => {}
             }
             match self.queue.pop_front() {
-                Some(Queued::User(u)) => answer.user.push(u),
+                Some(Queued::User(u)) => answer.user.push(*u),
                 Some(Queued::Call(c)) => answer.call.push(c),
                 None => break,
             }
@@ -96,7 +97,7 @@ mod tests {
     use super::*;
 
     fn user(cn: &str) -> Queued {
-        Queued::User(UserInfo { cn: cn.into(), ..UserInfo::default() })
+        Queued::User(Box::new(UserInfo { cn: cn.into(), ..UserInfo::default() }))
     }
 
     fn call(id: i32) -> Queued {

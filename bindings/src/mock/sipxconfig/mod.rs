@@ -175,7 +175,7 @@ impl MockPbxBuilder {
         ];
         let mut server = Server::builder();
         for (service, name) in services.into_iter().zip(SERVICES) {
-            server = server.service(service.at(&format!("{BASE}{name}")));
+            server = server.service(service.at(format!("{BASE}{name}")));
         }
         let logins = [(SUPERADMIN.to_owned(), self.pin.clone())];
         server = match self.auth {
