@@ -173,7 +173,7 @@ pub fn load(files: &[PathBuf], display_root: &Path) -> Result<ir::Ir, Error> {
 
 /// [`load`] with the parse and lowering settings of `settings`.
 pub fn load_with(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<ir::Ir, Error> {
-    load_inputs(files, display_root, settings).map(|(ir, _)| ir)
+    on_big_stack(|| load_inputs(files, display_root, settings).map(|(ir, _)| ir))
 }
 
 /// [`load_with`], also returning every file read.
@@ -210,12 +210,33 @@ fn files_read(doc: &model::Definitions, out: &mut Vec<String>) {
 
 /// Runs the whole pipeline over `files` and renders one Rust module.
 pub fn generate(files: &[PathBuf], display_root: &Path, settings: &Settings) -> Result<Output, Error> {
-    let (mut ir, inputs) = load_inputs(files, display_root, settings)?;
-    if settings.sides.server() {
-        ir.documents = port_documents(&ir, display_root)?;
-    }
-    let code = emit::render(&ir, settings)?;
-    Ok(Output { code, ir, inputs })
+    on_big_stack(|| {
+        let (mut ir, inputs) = load_inputs(files, display_root, settings)?;
+        if settings.sides.server() {
+            ir.documents = port_documents(&ir, display_root)?;
+        }
+        let code = emit::render(&ir, settings)?;
+        Ok(Output { code, ir, inputs })
+    })
+}
+
+/// Stack for the pipeline's thread. Parsing, lowering and emitting recurse
+/// once per level of schema nesting; documents are bounded to
+/// [`parse::MAX_XML_DEPTH`] levels, and this is enough for that bound in a
+/// debug build whatever stack the caller's thread has (a test thread has
+/// 2 MiB). Only touched pages cost memory.
+const PIPELINE_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs `f` on a scoped thread with [`PIPELINE_STACK_BYTES`] of stack.
+fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("pbx-soap-codegen".to_owned())
+            .stack_size(PIPELINE_STACK_BYTES)
+            .spawn_scoped(scope, f)
+            .map_err(|source| Error::Io { path: PathBuf::from("(generator thread)"), source })?;
+        spawned.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// The text of every document a port comes from, which the server side
