@@ -24,6 +24,10 @@ import org.apache.axis.wsdl.toJava.Emitter;
  *    all six share one namespace and redefine Property in it. The emitted
  *    do-nothing implementation class is dropped: tests/axis/src has the
  *    real one under the same name, so the emitted deploy.wsdd deploys it.
+ *    WSDL2Java also turns wsdl/brekeke/userimpl.wsdl into client stubs
+ *    (package pbxsoap.brekeke.stub), for Axis as a client of the project's
+ *    own server (pbxsoap.axis.AxisClient; the sipXconfig packages hold
+ *    their client stubs already).
  * 2. Everything is compiled for Java 8 (Axis 1.4 reads the class files of
  *    the services it describes and knows no newer format) and without
  *    debug information (so Axis names Brekeke's parameters in0, in1, ...).
@@ -58,6 +62,10 @@ public class Build {
             }
             Files.delete(emptyImpls.get(0));
         }
+        Emitter stubs = new Emitter();
+        stubs.setOutputDir(gen.toString());
+        stubs.setPackageName("pbxsoap.brekeke.stub");
+        stubs.run(root.resolve("wsdl/brekeke/userimpl.wsdl").toString());
         Files.copy(root.resolve("tests/axis/brekeke.wsdd"), wsdd.resolve("brekeke.wsdd"),
                 StandardCopyOption.REPLACE_EXISTING);
 

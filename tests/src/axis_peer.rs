@@ -128,12 +128,14 @@ fn peer_dir() -> PathBuf {
     profile.join("axis-peer")
 }
 
-/// A hash of every input of the build: the Java side, the sipXconfig WSDLs
+/// A hash of every input of the build: the Java side, the WSDLs it runs
+/// WSDL2Java on (sipXconfig's, and Brekeke's for client stubs)
 /// and the Axis jars (size and time, for a package update).
 fn fingerprint() -> String {
     let mut files = Vec::new();
     walk(&root().join("tests/axis"), &mut files);
     walk(&root().join("wsdl/sipxconfig"), &mut files);
+    walk(&root().join("wsdl/brekeke"), &mut files);
     files.sort();
     let mut hash = Fnv::default();
     for f in &files {

@@ -17,7 +17,7 @@ use pbx_soap_codegen::ir::{Ir, Message, TypeKind, TypeRef};
 use pbx_soap_tests::axis_peer::{AxisServer, refused_arguments as arguments};
 use pbx_soap_tests::interop::assert_every_operation_called;
 use pbx_soap_tests::php_peer::wsdl;
-use pbx_soap_tests::scenarios::brekeke::every_operation;
+use pbx_soap_tests::scenarios::brekeke::{a_null_property, every_operation};
 
 const SOAP_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 
@@ -28,6 +28,7 @@ async fn every_brekeke_operation_against_axis() {
     let pbx = UserImpl::new(SoapClient::new(front.url("/axis/services/UserImpl")).unwrap());
 
     let fault = every_operation(&pbx).await;
+    a_null_property(&pbx).await;
     // As Axis reports any Java exception: the code in the envelope's
     // namespace, the host name in the detail, and (SimpleAxisServer keeps
     // it; Axis's servlet drops it outside development mode, hence the

@@ -11,7 +11,7 @@ use pbx_soap::brekeke::UserImpl;
 use pbx_soap::rt::SoapClient;
 use pbx_soap_tests::interop::{assert_every_operation_called, assert_requests_equal_php};
 use pbx_soap_tests::php_peer::{PhpPeer, php_file, wsdl};
-use pbx_soap_tests::scenarios::brekeke::every_operation;
+use pbx_soap_tests::scenarios::brekeke::{a_null_property, every_operation};
 
 #[tokio::test]
 async fn every_brekeke_operation_against_php() {
@@ -21,6 +21,7 @@ async fn every_brekeke_operation_against_php() {
     let pbx = UserImpl::new(SoapClient::new(peer.url("/pbx/services/UserImpl")).unwrap());
 
     let fault = every_operation(&pbx).await;
+    a_null_property(&pbx).await;
     // PHP prefixes only the four SOAP 1.1 codes; Axis writes
     // `soapenv:Server.userException` (see tests/axis_brekeke.rs).
     assert_eq!((fault.code.as_str(), fault.code_ns.as_deref()), ("Server.userException", None));

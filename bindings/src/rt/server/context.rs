@@ -24,6 +24,7 @@ pub struct RequestContext {
     pub(crate) action: Option<String>,
     pub(crate) path: String,
     pub(crate) operation: &'static str,
+    pub(crate) index: usize,
     pub(crate) closed: watch::Receiver<()>,
 }
 
@@ -70,6 +71,12 @@ impl RequestContext {
     /// The operation called (its WSDL name).
     pub fn operation(&self) -> &'static str {
         self.operation
+    }
+
+    /// The operation's index among its port's operations (which tells
+    /// overloads of one name apart).
+    pub fn operation_index(&self) -> usize {
+        self.index
     }
 }
 

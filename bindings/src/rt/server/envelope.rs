@@ -16,6 +16,8 @@ use super::SoapFault;
 pub(crate) struct Peek {
     pub version: SoapVersion,
     pub body: Option<(Option<String>, String)>,
+    /// Whether the body's first element has no child elements.
+    pub first_is_empty: bool,
 }
 
 /// Reads a request up to its body's first element. Errors are faults for
@@ -49,9 +51,14 @@ pub(crate) fn peek(bytes: &[u8], opts: &DecodeOptions) -> Result<Peek, SoapFault
         match child.local_name() {
             "Header" if soap => r.skip(&child).map_err(bad)?,
             "Body" if soap => {
-                let first = r.next_child(&child).map_err(bad)?;
-                let body = first.map(|el| (r.namespace_of(&el), el.local_name().to_owned()));
-                return Ok(Peek { version, body });
+                let Some(first) = r.next_child(&child).map_err(bad)? else {
+                    return Ok(Peek { version, body: None, first_is_empty: true });
+                };
+                let body = Some((r.namespace_of(&first), first.local_name().to_owned()));
+                // Text content is no element either; anything malformed
+                // is found when the request is decoded.
+                let first_is_empty = matches!(r.next_child(&first), Ok(None) | Err(_));
+                return Ok(Peek { version, body, first_is_empty });
             }
             other => {
                 return Err(SoapFault::client(format!(

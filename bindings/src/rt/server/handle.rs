@@ -151,7 +151,7 @@ impl Request_<'_> {
             let call = Call { bytes: &inlined, op, opts };
             match (service.dispatch)(i, &call) {
                 Ok(handler) => {
-                    chosen = Some((op, handler));
+                    chosen = Some((i, op, handler));
                     break;
                 }
                 Err(fault) => {
@@ -159,7 +159,7 @@ impl Request_<'_> {
                 }
             }
         }
-        let Some((op, handler)) = chosen else {
+        let Some((index, op, handler)) = chosen else {
             let fault = first_error.unwrap_or_else(|| SoapFault::client("no operation matches the request"));
             return fault_answer(&fault, version, StatusCode::INTERNAL_SERVER_ERROR);
         };
@@ -172,6 +172,7 @@ impl Request_<'_> {
             action: self.action,
             path: service.path.clone(),
             operation: op.name,
+            index,
             closed: self.conn.closed.clone(),
         };
         // A task of its own: a panic in the implementation ends that task

@@ -226,6 +226,14 @@ impl RunningServer {
         paths.first().map(|path| format!("{}{path}", self.url()))
     }
 
+    /// The mounted services: (path, port), by path.
+    pub fn services(&self) -> Vec<(String, &'static super::Port)> {
+        let mut out: Vec<(String, &'static super::Port)> =
+            self.state.services.iter().map(|(path, s)| (path.clone(), s.port)).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
     /// The URLs of all services, by path.
     pub fn endpoints(&self) -> Vec<String> {
         let mut urls: Vec<String> =

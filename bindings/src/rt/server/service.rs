@@ -253,7 +253,10 @@ impl Routes {
                 let key = (ns.as_deref(), local.as_str());
                 match self.by_body.iter().find(|((n, l), _)| (*n, *l) == key) {
                     Some((_, ops)) => ops,
-                    None => return Err(self.unknown(port, ns.as_deref(), local)),
+                    None => match self.named_empty(port, local, peek.first_is_empty) {
+                        Some(i) => return Ok(vec![i]),
+                        None => return Err(self.unknown(port, ns.as_deref(), local)),
+                    },
                 }
             }
         };
@@ -282,6 +285,16 @@ impl Routes {
             "SOAPAction {action:?} does not match operation {} (its SOAPAction is {:?})",
             ops[found[0]].name, declared[0]
         )))
+    }
+
+    /// An operation without input parts called with an empty element named
+    /// after it, as Apache Axis's document/literal clients send one.
+    fn named_empty(&self, port: &Port, local: &str, empty: bool) -> Option<usize> {
+        let mut named = self.empty.iter().copied().filter(|&i| port.operations[i].name == local);
+        match (empty, named.next(), named.next()) {
+            (true, Some(i), None) => Some(i),
+            _ => None,
+        }
     }
 
     fn unknown(&self, port: &Port, ns: Option<&str>, local: &str) -> SoapFault {
