@@ -79,7 +79,7 @@ pub use scenario::{Scenario, Step};
 use crate::innovaphone::PbxPortServer as _;
 use crate::mock::HttpAuth;
 use crate::rt::Error;
-use crate::rt::server::{RunningServer, Server, ServerAuth};
+use crate::rt::server::{DigestAlgorithm, RunningServer, Server, ServerAuth};
 use pbx::{AdminReply, Config};
 use shared::Shared;
 
@@ -274,7 +274,8 @@ impl MockPbxBuilder {
         let shared = Arc::new(shared);
         let mut server = Server::builder().service(service::Service(shared.clone()).into_service().at(PATH));
         server = match auth {
-            HttpAuth::Digest => server.auth(ServerAuth::digest(REALM, logins)),
+            // MD5, as the PBX (and PHP's SoapClient) speak it.
+            HttpAuth::Digest => server.auth(ServerAuth::digest_with(REALM, logins, &[DigestAlgorithm::Md5])),
             HttpAuth::Basic => server.auth(ServerAuth::basic(REALM, logins)),
             HttpAuth::None => server,
         };

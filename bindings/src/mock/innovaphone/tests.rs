@@ -322,3 +322,103 @@ async fn idle_sessions_end_but_a_pending_poll_keeps_one_alive() {
 fn drain_initial(shared: &Shared, session: i32) {
     shared.lock().sessions.get_mut(&session).unwrap().queue.clear();
 }
+
+#[tokio::test]
+async fn phones_dial_inside_and_out_and_wrong_numbers_are_cleared() {
+    let p = office();
+    for cn in ["Alice", "Bob"] {
+        p.control.register(cn).unwrap();
+    }
+    let out = p.control.dial("Bob", "0711555").unwrap();
+    p.control.remote_answer(out).unwrap();
+    let view = p.control.calls().into_iter().find(|c| c.info.call == out).unwrap();
+    assert_eq!((view.info.state, view.info.no[0].e164.as_str()), (0x5, "0711555"));
+    p.control.hang_up(out).unwrap();
+    let inside = p.control.dial("Alice", "Bob").unwrap();
+    assert_eq!(p.control.calls().len(), 2, "both legs ring");
+    p.control.hang_up(inside).unwrap();
+    assert!(p.control.calls().is_empty());
+    let wrong = p.control.dial("Alice", "999").unwrap();
+    assert!(p.control.calls().iter().all(|c| c.info.call != wrong), "cleared at once (cause 1)");
+    assert!(p.control.dial("Carol", "201").is_err(), "Carol's phone is not registered");
+}
+
+#[tokio::test]
+async fn disc_keeps_a_cleared_call_until_the_phone_goes_on_hook_and_xfer_reports_transfers() {
+    let p = office();
+    let s = init(&p.shared);
+    for cn in ["Alice", "Bob", "Carol"] {
+        p.control.register(cn).unwrap();
+    }
+    let bob = p
+        .shared
+        .user_initialize(UserInitializeRequest {
+            session: s,
+            user: "Bob".into(),
+            xfer: false,
+            disc: true,
+            hw: String::new(),
+        })
+        .r#return;
+    let alice = p
+        .shared
+        .user_initialize(UserInitializeRequest {
+            session: s,
+            user: "Alice".into(),
+            xfer: true,
+            disc: false,
+            hw: String::new(),
+        })
+        .r#return;
+    assert!(bob > 0 && alice > 0);
+    let a = p
+        .shared
+        .user_call(UserCallRequest { user: alice, cn: "Bob".into(), ..Default::default() })
+        .unwrap()
+        .r#return;
+    let b = p.control.answer_at("Bob").unwrap();
+    p.shared.user_clear(UserClearRequest { call: a, cause: 0, info: vec![] }).unwrap();
+    let left = p.control.calls();
+    assert_eq!((left.len(), left[0].info.call, left[0].info.state, left[0].info.active), (1, b, 0x86, true));
+    p.control.hang_up(b).unwrap();
+    assert!(p.control.calls().is_empty());
+    drain(&p.shared, s).await;
+
+    // Alice transfers Carol to Bob; with xfer her legs say where they went.
+    let c = p
+        .shared
+        .user_call(UserCallRequest { user: alice, cn: "Carol".into(), ..Default::default() })
+        .unwrap()
+        .r#return;
+    p.control.answer_at("Carol").unwrap();
+    let d = p
+        .shared
+        .user_call(UserCallRequest { user: alice, cn: "Bob".into(), ..Default::default() })
+        .unwrap()
+        .r#return;
+    p.control.answer_at("Bob").unwrap();
+    p.shared.user_transfer(UserTransferRequest { a: c, b: d }).unwrap();
+    let mut calls = Vec::new();
+    loop {
+        let answer = p.shared.poll(PollRequest { session: s }).await.unwrap().r#return;
+        if answer == AnyInfo::default() {
+            break;
+        }
+        calls.extend(answer.call);
+    }
+    let xfer: Vec<(i32, String)> = calls
+        .iter()
+        .filter_map(|i| i.no.iter().find(|n| n.r#type == "xfer").map(|n| (i.call, n.cn.clone())))
+        .collect();
+    assert!(xfer.contains(&(c, "Bob".to_owned())) && xfer.contains(&(d, "Carol".to_owned())), "{xfer:?}");
+}
+
+#[tokio::test]
+async fn a_scenario_that_waits_in_vain_gives_up_with_the_reason() {
+    let p = office();
+    let scenario =
+        Scenario { patience: Duration::from_millis(50), ..Scenario::new() }.register("Bob").answer_at("Bob");
+    let err = p.control.play(scenario).await.unwrap().unwrap_err();
+    assert!(err.message().contains("nothing rang at \"Bob\""), "{err}");
+    assert_eq!(p.control.user("Bob").unwrap().state, 1, "the steps before ran");
+}
