@@ -11,6 +11,8 @@
 //! - [`rt`]: the hand-written runtime the generated code calls through one
 //!   path (`::pbx_soap::rt`): envelopes, streaming XML encode/decode on
 //!   quick-xml, typed faults, HTTP via reqwest, authentication.
+//! - [`mock`] (feature `mock`): a simulated PBX per vendor for tests
+//!   without one, served by the generated server side on `127.0.0.1`.
 //! - One module per vendor, generated from the repository's
 //!   `wsdl/<vendor>/` by `cargo xtask regen` and shipped as generated code,
 //!   each behind its cargo feature.
@@ -141,6 +143,8 @@ pub mod rt;
 pub mod brekeke;
 #[cfg(feature = "innovaphone")]
 pub mod innovaphone;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "monema")]
 pub mod monema;
 #[cfg(feature = "sipxconfig")]

@@ -12,13 +12,16 @@
 //! 4. every test (`cargo test --workspace`), generated-code snapshots and
 //!    end-to-end calls included (the example crate's build script among
 //!    them), and the fuzz targets over their seeds and saved crashes;
-//! 5. no process the tests started is still running (`leftovers`), checked
+//! 5. every example of the bindings crate runs and exits 0 (`cargo run
+//!    --example`): without a server on its command line each plays its
+//!    scenario against the vendor's mock in its own process;
+//! 6. no process the tests started is still running (`leftovers`), checked
 //!    whether the tests passed or not;
-//! 6. a short run of every fuzz target under libFuzzer (`fuzz all --time
+//! 7. a short run of every fuzz target under libFuzzer (`fuzz all --time
 //!    5`): the instrumented build works here and no target fails at once;
-//! 7. the published crates' documentation builds without warnings
+//! 8. the published crates' documentation builds without warnings
 //!    (`cargo doc --no-deps`, rustdoc warnings denied);
-//! 8. the generator and the bindings crate package (`cargo package`), with
+//! 9. the generator and the bindings crate package (`cargo package`), with
 //!    the files that must ship ([`super::package`]).
 
 use std::path::Path;
@@ -45,6 +48,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         )
     })?;
     let tests = step("test", || cargo(root, &["test", "--workspace", "--all-features"], &run));
+    let tests = tests.and_then(|()| step("examples against the mocks", || examples(root, &run)));
     let left = step("no leftover processes", || leftovers::check(&run));
     match (tests, left) {
         (Err(a), Err(b)) => return Err(format!("{a}\n{b}")),
@@ -59,6 +63,22 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         cargo_env(root, &args, &[("RUSTDOCFLAGS", "-D warnings")], &run)
     })?;
     step("package", || super::package::check(root))?;
+    Ok(())
+}
+
+/// Runs every example of `bindings/examples/` (built by the tests) without
+/// arguments, so against its vendor's mock.
+fn examples(root: &Path, run: &str) -> Result<(), String> {
+    let dir = root.join("bindings/examples");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    names.sort();
+    for name in names {
+        eprintln!("--> example {name}");
+        cargo(root, &["run", "-q", "-p", "pbx-soap", "--all-features", "--example", &name], run)?;
+    }
     Ok(())
 }
 

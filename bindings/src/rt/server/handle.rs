@@ -20,6 +20,7 @@ use super::super::SoapVersion;
 use super::SoapFault;
 use super::context::{CONTEXT, RequestContext};
 use super::envelope::{peek, write_reply};
+use super::route::TextRoute;
 use super::serve::{Connection, State};
 use super::service::{Call, Service};
 
@@ -45,6 +46,9 @@ pub(crate) async fn handle(
 
 async fn process(state: &State, conn: &Connection, req: Request<Incoming>) -> Answer {
     let path = req.uri().path().to_owned();
+    if let Some(route) = state.text_routes.get(&path) {
+        return text_route(state, route, &req);
+    }
     let Some(service) = state.services.get(&path) else {
         let mut paths: Vec<&String> = state.services.keys().collect();
         paths.sort();
@@ -342,6 +346,24 @@ fn text(status: StatusCode, message: String) -> Answer {
     *answer.status_mut() = status;
     answer.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
     answer
+}
+
+/// A plain-HTTP GET route (`route.rs`): credentials as for SOAP, then the
+/// handler's text.
+fn text_route(state: &State, route: &TextRoute, req: &Request<Incoming>) -> Answer {
+    if req.method() != Method::GET {
+        let mut answer = text(StatusCode::METHOD_NOT_ALLOWED, format!("{} takes GET\n", req.uri().path()));
+        answer.headers_mut().insert(ALLOW, HeaderValue::from_static("GET"));
+        return answer;
+    }
+    if let Some(auth) = &state.auth {
+        let uri = req.uri().path_and_query().map_or(req.uri().path(), |p| p.as_str());
+        let given = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+        if let Err(challenges) = auth.check(req.method().as_str(), uri, given) {
+            return unauthorized(&challenges);
+        }
+    }
+    text(StatusCode::OK, (route.0)(req.uri().query().unwrap_or("")))
 }
 
 fn with_allow(mut answer: Answer) -> Answer {

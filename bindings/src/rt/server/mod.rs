@@ -117,6 +117,7 @@ mod context;
 mod envelope;
 mod fault;
 mod handle;
+mod route;
 mod serve;
 mod service;
 mod wsdl;
@@ -125,6 +126,7 @@ pub use auth::{DigestAlgorithm, ServerAuth};
 pub use context::{RequestContext, context};
 pub use envelope::ErasedBody;
 pub use fault::SoapFault;
+pub use route::TextHandler;
 pub use serve::{
     DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, RunningServer, Server,
     ServerBuilder,

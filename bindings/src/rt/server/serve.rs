@@ -17,6 +17,7 @@ use tracing::Instrument as _;
 
 use super::super::auth::Secret;
 use super::super::{DecodeOptions, Error};
+use super::route::{TextHandler, TextRoute};
 use super::{ServerAuth, Service};
 
 /// Default limit on a request body. Requests are small (a fax chunk of a
@@ -37,6 +38,7 @@ impl Server {
     pub fn builder() -> ServerBuilder {
         ServerBuilder {
             services: Vec::new(),
+            text_routes: HashMap::new(),
             auth: None,
             limits: Limits {
                 max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
@@ -63,6 +65,7 @@ pub(crate) struct Limits {
 #[must_use]
 pub struct ServerBuilder {
     services: Vec<Service>,
+    text_routes: HashMap<String, TextRoute>,
     auth: Option<ServerAuth>,
     limits: Limits,
 }
@@ -72,6 +75,14 @@ impl ServerBuilder {
     /// `soap:address` path unless moved with [`Service::at`]).
     pub fn service(mut self, service: Service) -> Self {
         self.services.push(service);
+        self
+    }
+
+    /// Answers `GET <path>?<query>` with the text `handler` returns for the
+    /// query (see `route.rs`): a plain-HTTP URL an API has beside its SOAP
+    /// service. A later route at the same path replaces an earlier one.
+    pub fn text_route(mut self, path: impl Into<String>, handler: TextHandler) -> Self {
+        self.text_routes.insert(path.into(), TextRoute(handler));
         self
     }
 
@@ -153,7 +164,12 @@ impl ServerBuilder {
                 )));
             }
         }
-        let state = Arc::new(State { services, auth: self.auth, limits: self.limits, local_addr });
+        if let Some(path) = self.text_routes.keys().find(|p| services.contains_key(*p)) {
+            return Err(Error::Config(format!("a SOAP service and a text route at {path}")));
+        }
+        let text_routes = self.text_routes;
+        let state =
+            Arc::new(State { services, text_routes, auth: self.auth, limits: self.limits, local_addr });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&state), stopped));
         tracing::debug!(%local_addr, services = state.services.len(), "SOAP server listening");
@@ -165,6 +181,7 @@ impl ServerBuilder {
 #[derive(Debug)]
 pub(crate) struct State {
     pub services: HashMap<String, Service>,
+    pub text_routes: HashMap<String, TextRoute>,
     pub auth: Option<ServerAuth>,
     pub limits: Limits,
     pub local_addr: SocketAddr,
