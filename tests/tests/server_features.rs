@@ -52,7 +52,10 @@ impl CallsServer for Service {
             }
             to => {
                 let usage = Some(Usage { calls: 3, limit: 10 });
-                Ok(WithHeaders { body: format!("call-{}-{to}", request.from), headers: DialOutputHeaders { usage } })
+                Ok(WithHeaders {
+                    body: format!("call-{}-{to}", request.from),
+                    headers: DialOutputHeaders { usage },
+                })
             }
         }
     }
@@ -116,7 +119,10 @@ async fn both_soap_versions_with_header_blocks_and_typed_faults() {
     let versions: Vec<SoapVersion> = seen.iter().map(|(c, _)| c.soap_version()).collect();
     assert!(versions.contains(&SoapVersion::Soap11) && versions.contains(&SoapVersion::Soap12));
     let (first, _) = &seen[0];
-    assert_eq!((first.operation(), first.soap_action(), first.path()), ("Dial", Some("urn:pbx-soap:calls#Dial"), "/calls"));
+    assert_eq!(
+        (first.operation(), first.soap_action(), first.path()),
+        ("Dial", Some("urn:pbx-soap:calls#Dial"), "/calls")
+    );
     assert!(first.remote().ip().is_loopback());
     // One client's calls ride one keep-alive connection.
     assert_eq!(seen[0].0.connection(), seen[1].0.connection());
@@ -145,7 +151,8 @@ async fn soap12_sender_faults_come_with_http_400() {
 async fn credentials_reach_the_method_as_the_user() {
     let service = Service::default();
     let auth = ServerAuth::digest("calls", [("alice", "pw-a"), ("bob", "pw-b")]);
-    let server = Server::builder().service(service.clone().into_service()).auth(auth).bind("127.0.0.1:0").await;
+    let server =
+        Server::builder().service(service.clone().into_service()).auth(auth).bind("127.0.0.1:0").await;
     let server = server.unwrap();
     for (user, password) in [("alice", "pw-a"), ("bob", "pw-b")] {
         let soap = SoapClient::builder(server.endpoint("Calls").unwrap()).digest_auth(user, password).build();
@@ -157,7 +164,8 @@ async fn credentials_reach_the_method_as_the_user() {
         assert_eq!(service.seen.lock().unwrap().last().unwrap().0.user(), Some(user));
     }
     let auth = ServerAuth::basic("calls", [("carol", "pw-c")]);
-    let server = Server::builder().service(service.clone().into_service()).auth(auth).bind("127.0.0.1:0").await;
+    let server =
+        Server::builder().service(service.clone().into_service()).auth(auth).bind("127.0.0.1:0").await;
     let server = server.unwrap();
     let soap = SoapClient::builder(server.endpoint("Calls").unwrap()).basic_auth("carol", "pw-c").build();
     let mut calls = Calls::new(soap.unwrap());

@@ -11,8 +11,8 @@ mod client;
 mod codec;
 mod docs;
 mod headers;
-mod structs;
 mod server;
+mod structs;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};

@@ -122,10 +122,7 @@ mod tests {
   </wsdl:service>
 </wsdl:definitions>"#;
         let url = "http://127.0.0.1:1/a?x=1&y=2".to_owned();
-        let urls = Urls {
-            ports: HashMap::from([("A", url.clone())]),
-            services: HashMap::from([("S", url)]),
-        };
+        let urls = Urls { ports: HashMap::from([("A", url.clone())]), services: HashMap::from([("S", url)]) };
         let out = rewrite(wsdl, &urls).unwrap();
         assert!(out.contains(r#"<soap:address location="http://127.0.0.1:1/a?x=1&amp;y=2"/>"#), "{out}");
         assert!(out.contains(r#"location="http://127.0.0.1:1/a?x=1&amp;y=2"/></wsdl:port>"#), "{out}");
