@@ -115,7 +115,7 @@ async fn both_soap_versions_with_header_blocks_and_typed_faults() {
         assert!(service.seen.lock().unwrap().last().unwrap().1, "mustUnderstand not seen");
     }
     // What each call saw of itself.
-    let seen = service.seen.lock().unwrap();
+    let seen = service.seen.lock().unwrap().clone();
     let versions: Vec<SoapVersion> = seen.iter().map(|(c, _)| c.soap_version()).collect();
     assert!(versions.contains(&SoapVersion::Soap11) && versions.contains(&SoapVersion::Soap12));
     let (first, _) = &seen[0];
@@ -126,7 +126,6 @@ async fn both_soap_versions_with_header_blocks_and_typed_faults() {
     assert!(first.remote().ip().is_loopback());
     // One client's calls ride one keep-alive connection.
     assert_eq!(seen[0].0.connection(), seen[1].0.connection());
-    drop(seen);
     server.shutdown().await;
 }
 
@@ -214,7 +213,7 @@ async fn services_mount_where_told_and_two_at_one_path_are_refused() {
         .service(service.into_service())
         .bind("127.0.0.1:0")
         .await;
-    let err = twice.err().expect("refused").to_string();
+    let err = twice.expect_err("refused").to_string();
     assert!(err.contains("two services at /calls"), "{err}");
 }
 

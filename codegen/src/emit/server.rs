@@ -507,16 +507,30 @@ fn dispatch(ctx: &Ctx<'_>, c: &Client, index: usize) -> Result<TokenStream, Erro
             }
         });
     }
+    let unknown =
+        quote!(::std::result::Result::Err(#rt::server::SoapFault::server("no operation at this index")));
+    // A port without operations has nothing to match on (clippy's
+    // match_single_binding would reject a lone `_` arm).
+    let body = if arms.is_empty() {
+        quote! {
+            let _ = (__imp, __index, __call);
+            #unknown
+        }
+    } else {
+        quote! {
+            match __index {
+                #(#arms)*
+                _ => #unknown,
+            }
+        }
+    };
     Ok(quote! {
         pub(super) fn #name<S: super::#service>(
             __imp: &::std::sync::Arc<S>,
             __index: usize,
             __call: &#rt::server::Call<'_>,
         ) -> ::std::result::Result<#rt::server::Handler, #rt::server::SoapFault> {
-            match __index {
-                #(#arms)*
-                _ => ::std::result::Result::Err(#rt::server::SoapFault::server("no operation at this index")),
-            }
+            #body
         }
     })
 }
