@@ -50,7 +50,7 @@ pub use simple::{
     SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
     read_xs_list, required_attr, write_simple, write_xs_list,
 };
-pub use write::{NoBody, ToXml, XmlWriter};
+pub use write::{NoBody, Problem, ToXml, Unsendable, XmlWriter};
 pub use wssec::WsSecurity;
 
 /// Namespace URIs the runtime and generated code refer to.
