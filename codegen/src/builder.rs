@@ -141,6 +141,17 @@ impl Builder {
         self
     }
 
+    /// Emits an `rt::Sample` impl per type and a `visit_types` function
+    /// listing the module's types, for property tests (the `pbx-soap`
+    /// dependency then needs its `sample` feature); with `Some(feature)`,
+    /// behind `#[cfg(feature = "<feature>")]` of the crate the module is
+    /// included in.
+    pub fn samples(mut self, feature: Option<&str>) -> Self {
+        self.settings.samples = true;
+        self.settings.sample_feature = feature.map(str::to_owned);
+        self
+    }
+
     /// Fail instead of warning when the generator meets a construct it
     /// cannot model yet (default: warn).
     pub fn deny_warnings(mut self, deny: bool) -> Self {
