@@ -293,6 +293,29 @@ mod tests {
     }
 
     #[test]
+    fn samples_come_only_when_asked_and_behind_the_feature_given() {
+        let out = scratch("samples");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let code = |builder: Builder| {
+            let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            std::fs::read_to_string(generated.path).unwrap()
+        };
+        let plain = code(Builder::new());
+        assert!(!plain.contains("rt::Sample") && !plain.contains("fn visit_types"), "off by default");
+        let ungated = code(Builder::new().samples(None));
+        assert!(ungated.contains("impl ::pbx_soap::rt::Sample for CallControlRequest {"), "a struct's impl");
+        assert!(ungated.contains("pub fn visit_types(") && !ungated.contains("#[cfg(feature"));
+        let gated = code(Builder::new().samples(Some("props")));
+        let impls = gated.matches("impl ::pbx_soap::rt::Sample for ").count();
+        assert!(impls > 5, "{impls} impls");
+        assert_eq!(
+            gated.matches("#[cfg(feature = \"props\")]").count(),
+            impls + 1,
+            "each impl and visit_types gated"
+        );
+    }
+
+    #[test]
     fn rewriting_the_same_code_keeps_the_file_untouched() {
         let out = scratch("unchanged");
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
