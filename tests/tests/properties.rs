@@ -18,8 +18,16 @@ use pbx_soap::rt::{
     self, DecodeOptions, FromXml, Name, Operation, Sample, Sampler, SoapVersion, ToXml, TypeVisitor,
 };
 
-/// Values drawn per type and mode.
-const CASES: usize = 120;
+/// Values drawn per type and mode; `PBX_SOAP_PROPERTY_CASES` sets another
+/// number for a longer run.
+fn cases() -> usize {
+    std::env::var("PBX_SOAP_PROPERTY_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(120)
+}
+
+/// Mixed into every seed: `PBX_SOAP_PROPERTY_SEED` draws other values.
+fn seed_base() -> u64 {
+    std::env::var("PBX_SOAP_PROPERTY_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
 /// Failures shown in full per run (the rest are counted).
 const SHOWN: usize = 12;
 
@@ -54,7 +62,7 @@ impl RoundTrip {
 
 /// A seed per module, type and mode, stable across runs and platforms.
 fn seed(module: &str, rust: &str, encoded: bool) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed_base();
     for b in module.bytes().chain([0]).chain(rust.bytes()).chain([u8::from(encoded)]) {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
@@ -74,7 +82,8 @@ impl TypeVisitor for RoundTrip {
         let mode = if self.encoded { "encoded" } else { "literal" };
         let mut sampler = Sampler::new(seed(self.module, rust, self.encoded));
         let mut counts = Counts { types: 1, ..Counts::default() };
-        for case in 0..CASES {
+        let cases = cases();
+        for case in 0..cases {
             let Some(value) = T::sample(&mut sampler) else {
                 counts.too_deep += 1;
                 continue;
@@ -121,7 +130,7 @@ impl TypeVisitor for RoundTrip {
                 Err(e) => self.fail(format!("{at}: the value read back does not encode: {e}")),
             }
         }
-        if counts.round_trips * 2 < CASES {
+        if counts.round_trips * 2 < cases {
             self.thin.push(format!("{}::{rust} ({mode}): {counts:?}", self.module));
         }
         let total = self.counts.entry((self.module, self.encoded)).or_default();
