@@ -141,6 +141,17 @@ impl Builder {
         self
     }
 
+    /// Emits an `rt::Sample` impl per type and a `visit_types` function
+    /// listing the module's types, for property tests (the `pbx-soap`
+    /// dependency then needs its `sample` feature); with `Some(feature)`,
+    /// behind `#[cfg(feature = "<feature>")]` of the crate the module is
+    /// included in.
+    pub fn samples(mut self, feature: Option<&str>) -> Self {
+        self.settings.samples = true;
+        self.settings.sample_feature = feature.map(str::to_owned);
+        self
+    }
+
     /// Fail instead of warning when the generator meets a construct it
     /// cannot model yet (default: warn).
     pub fn deny_warnings(mut self, deny: bool) -> Self {
@@ -279,6 +290,29 @@ mod tests {
         assert!(gate < both.find("pub trait UserImplServer").unwrap_or(0), "the trait is gated");
         // The port's WSDL is built in, for `?wsdl`.
         assert!(both.contains("pub(super) const WSDL_0: &str = r#\"<?xml"), "no WSDL text");
+    }
+
+    #[test]
+    fn samples_come_only_when_asked_and_behind_the_feature_given() {
+        let out = scratch("samples");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let code = |builder: Builder| {
+            let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            std::fs::read_to_string(generated.path).unwrap()
+        };
+        let plain = code(Builder::new());
+        assert!(!plain.contains("rt::Sample") && !plain.contains("fn visit_types"), "off by default");
+        let ungated = code(Builder::new().samples(None));
+        assert!(ungated.contains("impl ::pbx_soap::rt::Sample for CallControlRequest {"), "a struct's impl");
+        assert!(ungated.contains("pub fn visit_types(") && !ungated.contains("#[cfg(feature"));
+        let gated = code(Builder::new().samples(Some("props")));
+        let impls = gated.matches("impl ::pbx_soap::rt::Sample for ").count();
+        assert!(impls > 5, "{impls} impls");
+        assert_eq!(
+            gated.matches("#[cfg(feature = \"props\")]").count(),
+            impls + 1,
+            "each impl and visit_types gated"
+        );
     }
 
     #[test]

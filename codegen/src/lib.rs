@@ -114,6 +114,13 @@ pub struct Settings {
     /// server side (`#[cfg(feature = "...")]`), as the bindings crate's
     /// vendor modules do with `server`; `None` emits it unconditionally.
     pub server_feature: Option<String>,
+    /// Emit an `rt::Sample` impl per type and a `visit_types` function
+    /// listing the module's types, for property tests (`pbx-soap` feature
+    /// `sample`).
+    pub samples: bool,
+    /// A cargo feature of the crate the module lands in that gates what
+    /// `samples` emits; `None` emits it unconditionally.
+    pub sample_feature: Option<String>,
 }
 
 /// Which sides of each port [`generate`] emits. The types, header block
@@ -152,6 +159,8 @@ impl Default for Settings {
             all_types: false,
             sides: Sides::Client,
             server_feature: None,
+            samples: false,
+            sample_feature: None,
         }
     }
 }

@@ -25,9 +25,16 @@ impl Vendor {
     }
 }
 
-/// The settings of the vendor modules.
+/// The settings of the vendor modules: the server side behind the
+/// bindings crate's `server` feature, property-test samples behind `sample`.
 pub fn settings() -> Settings {
-    Settings { sides: crate::Sides::Both, server_feature: Some("server".to_owned()), ..Settings::default() }
+    Settings {
+        sides: crate::Sides::Both,
+        server_feature: Some("server".to_owned()),
+        samples: true,
+        sample_feature: Some("sample".to_owned()),
+        ..Settings::default()
+    }
 }
 
 /// Every vendor directory under `<root>/wsdl/`, in name order.

@@ -73,6 +73,17 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallControlRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+            in1: ::pbx_soap::rt::Sample::sample(__s)?,
+            in2: ::pbx_soap::rt::Sample::sample(__s)?,
+            in3: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}callControlResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallControlResponse {
@@ -111,6 +122,14 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallControlResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call_control_return: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyNames`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserPropertyNamesRequest {}
@@ -130,6 +149,12 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesRequest {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetUserPropertyNamesRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyNamesResponse`
@@ -175,6 +200,14 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
                 __f0,
                 "getUserPropertyNamesReturn",
             )?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetUserPropertyNamesResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            get_user_property_names_return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -227,6 +260,15 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetUserPropertiesRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+            in1: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertiesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserPropertiesResponse {
@@ -270,6 +312,14 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
                 __f0,
                 "getUserPropertiesReturn",
             )?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetUserPropertiesResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            get_user_properties_return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -336,6 +386,16 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for SetUserPropertiesRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+            in1: ::pbx_soap::rt::Sample::sample(__s)?,
+            in2: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}setUserPropertiesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetUserPropertiesResponse {}
@@ -355,6 +415,12 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for SetUserPropertiesResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserProperty`
@@ -398,6 +464,15 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetUserPropertyRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+            in1: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserPropertyResponse {
@@ -436,6 +511,14 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
                 __f0,
                 "getUserPropertyReturn",
             )?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetUserPropertyResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            get_user_property_return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -486,6 +569,16 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for SetUserPropertyRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+            in1: ::pbx_soap::rt::Sample::sample(__s)?,
+            in2: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}setUserPropertyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetUserPropertyResponse {}
@@ -505,6 +598,12 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for SetUserPropertyResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://localhost/pbx/services/UserImpl}createUser`
@@ -548,6 +647,15 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CreateUserRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+            in1: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}createUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateUserResponse {
@@ -586,6 +694,14 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CreateUserResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            create_user_return: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}createUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateUserRequest2 {
@@ -621,6 +737,14 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CreateUserRequest2 {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://localhost/pbx/services/UserImpl}deleteUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteUserRequest {
@@ -653,6 +777,14 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
         }
         ::std::result::Result::Ok(Self {
             in0: ::pbx_soap::rt::required(__f0, "in0")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for DeleteUserRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            in0: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -693,6 +825,173 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
             delete_user_return: ::pbx_soap::rt::required(__f0, "deleteUserReturn")?,
         })
     }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for DeleteUserResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            delete_user_return: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
+/// Hands every type of this module that is one element's value to
+/// `__v`, with its schema name as the element name (for property
+/// tests; model groups are reached through the types holding them).
+#[cfg(feature = "sample")]
+pub fn visit_types(__v: &mut impl ::pbx_soap::rt::TypeVisitor) {
+    __v.visit::<
+            CallControlRequest,
+        >(
+        "CallControlRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "callControl",
+        ),
+    );
+    __v.visit::<
+            CallControlResponse,
+        >(
+        "CallControlResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "callControlResponse",
+        ),
+    );
+    __v.visit::<
+            GetUserPropertyNamesRequest,
+        >(
+        "GetUserPropertyNamesRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "getUserPropertyNames",
+        ),
+    );
+    __v.visit::<
+            GetUserPropertyNamesResponse,
+        >(
+        "GetUserPropertyNamesResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "getUserPropertyNamesResponse",
+        ),
+    );
+    __v.visit::<
+            GetUserPropertiesRequest,
+        >(
+        "GetUserPropertiesRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "getUserProperties",
+        ),
+    );
+    __v.visit::<
+            GetUserPropertiesResponse,
+        >(
+        "GetUserPropertiesResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "getUserPropertiesResponse",
+        ),
+    );
+    __v.visit::<
+            SetUserPropertiesRequest,
+        >(
+        "SetUserPropertiesRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "setUserProperties",
+        ),
+    );
+    __v.visit::<
+            SetUserPropertiesResponse,
+        >(
+        "SetUserPropertiesResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "setUserPropertiesResponse",
+        ),
+    );
+    __v.visit::<
+            GetUserPropertyRequest,
+        >(
+        "GetUserPropertyRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "getUserProperty",
+        ),
+    );
+    __v.visit::<
+            GetUserPropertyResponse,
+        >(
+        "GetUserPropertyResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "getUserPropertyResponse",
+        ),
+    );
+    __v.visit::<
+            SetUserPropertyRequest,
+        >(
+        "SetUserPropertyRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "setUserProperty",
+        ),
+    );
+    __v.visit::<
+            SetUserPropertyResponse,
+        >(
+        "SetUserPropertyResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "setUserPropertyResponse",
+        ),
+    );
+    __v.visit::<
+            CreateUserRequest,
+        >(
+        "CreateUserRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "createUser",
+        ),
+    );
+    __v.visit::<
+            CreateUserResponse,
+        >(
+        "CreateUserResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "createUserResponse",
+        ),
+    );
+    __v.visit::<
+            CreateUserRequest2,
+        >(
+        "CreateUserRequest2",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "createUser",
+        ),
+    );
+    __v.visit::<
+            DeleteUserRequest,
+        >(
+        "DeleteUserRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "deleteUser",
+        ),
+    );
+    __v.visit::<
+            DeleteUserResponse,
+        >(
+        "DeleteUserResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://localhost/pbx/services/UserImpl",
+            "deleteUserResponse",
+        ),
+    );
 }
 /// Client for port `UserImpl` of service `UserImplService`.
 ///

@@ -61,6 +61,16 @@ impl ::pbx_soap::rt::FromXml for Info {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Info {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+            vali: ::pbx_soap::rt::Sample::sample(__s)?,
+            vals: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}No`
 ///
 /// A party related to a call, by type: peer (the current remote end), leg2 (the last diverting user), leg2orig (the first diverting user, from v9 hotfix 1), leg1 (a call forward or blind transfer to the calling end), ct (the last user who transferred the call), xfer (where the call was transferred to, with UserInitialize xfer), parked-to (where the call was parked, sent with the r-rel message) and picking (the call was picked up; a ct No names where from).
@@ -134,6 +144,18 @@ impl ::pbx_soap::rt::FromXml for No {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for No {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            dn: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}Group`
 ///
 /// A group membership of a user.
@@ -183,6 +205,15 @@ impl ::pbx_soap::rt::FromXml for Group {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Group {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            group: ::pbx_soap::rt::Sample::sample(__s)?,
+            active: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}Device`
 ///
 /// A device configured for a user (see Devices).
@@ -229,6 +260,15 @@ impl ::pbx_soap::rt::FromXml for Device {
         ::std::result::Result::Ok(Self {
             hw: ::pbx_soap::rt::required(__f0, "hw")?,
             text: ::pbx_soap::rt::required(__f1, "text")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Device {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            hw: ::pbx_soap::rt::Sample::sample(__s)?,
+            text: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -339,6 +379,21 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallInfo {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            reg: ::pbx_soap::rt::Sample::sample(__s)?,
+            active: ::pbx_soap::rt::Sample::sample(__s)?,
+            state: ::pbx_soap::rt::Sample::sample(__s)?,
+            no: ::pbx_soap::rt::Sample::sample(__s)?,
+            msg: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}PresenceStatus`
 ///
 /// The basic presence status: open or closed.
@@ -403,6 +458,18 @@ impl ::pbx_soap::rt::FromXml for PresenceStatus {
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::pbx_soap::rt::read_simple(r, el)
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for PresenceStatus {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match __s.below(3usize) {
+                0usize => Self::Open,
+                1usize => Self::Closed,
+                _ => Self::from(__s.string().as_str()),
+            },
+        )
     }
 }
 /// `{http://innovaphone.com/pbx}PresenceActivity`
@@ -575,6 +642,44 @@ impl ::pbx_soap::rt::FromXml for PresenceActivity {
         ::pbx_soap::rt::read_simple(r, el)
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for PresenceActivity {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match __s.below(29usize) {
+                0usize => Self::Appointment,
+                1usize => Self::Away,
+                2usize => Self::Breakfast,
+                3usize => Self::Busy,
+                4usize => Self::Dinner,
+                5usize => Self::Holiday,
+                6usize => Self::InTransit,
+                7usize => Self::LookingForWork,
+                8usize => Self::Lunch,
+                9usize => Self::Meal,
+                10usize => Self::Meeting,
+                11usize => Self::OnThePhone,
+                12usize => Self::Other2,
+                13usize => Self::Performance,
+                14usize => Self::PermanentAbsence,
+                15usize => Self::Playing,
+                16usize => Self::Presentation,
+                17usize => Self::Shopping,
+                18usize => Self::Sleeping,
+                19usize => Self::Spectator,
+                20usize => Self::Steering,
+                21usize => Self::Travel,
+                22usize => Self::Tv,
+                23usize => Self::Unknown,
+                24usize => Self::Vacation,
+                25usize => Self::Working,
+                26usize => Self::Worship,
+                27usize => Self::Dnd,
+                _ => Self::from(__s.string().as_str()),
+            },
+        )
+    }
+}
 /// `{http://innovaphone.com/pbx}Presence`
 ///
 /// The presence of a user (see also SetPresence).
@@ -629,6 +734,16 @@ impl ::pbx_soap::rt::FromXml for Presence {
             status: __f0.flatten(),
             activity: __f1.flatten(),
             note: __f2.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Presence {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            status: ::pbx_soap::rt::Sample::sample(__s)?,
+            activity: ::pbx_soap::rt::Sample::sample(__s)?,
+            note: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -863,6 +978,34 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserInfo {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            active: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            dn: ::pbx_soap::rt::Sample::sample(__s)?,
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+            state: ::pbx_soap::rt::Sample::sample(__s)?,
+            channel: ::pbx_soap::rt::Sample::sample(__s)?,
+            alert: ::pbx_soap::rt::Sample::sample(__s)?,
+            guid: ::pbx_soap::rt::Sample::sample(__s)?,
+            groups: ::pbx_soap::rt::Sample::sample(__s)?,
+            loc: ::pbx_soap::rt::Sample::sample(__s)?,
+            node: ::pbx_soap::rt::Sample::sample(__s)?,
+            object: ::pbx_soap::rt::Sample::sample(__s)?,
+            nodenum: ::pbx_soap::rt::Sample::sample(__s)?,
+            cfg: ::pbx_soap::rt::Sample::sample(__s)?,
+            presence: ::pbx_soap::rt::Sample::sample(__s)?,
+            domain: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323email: ::pbx_soap::rt::Sample::sample(__s)?,
+            email: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}RegInfo`
 ///
 /// A registration record; the PBX does not use it (AnyInfo reg stays empty).
@@ -936,6 +1079,19 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
             hw: ::pbx_soap::rt::required(__f3, "hw")?,
             soap: ::pbx_soap::rt::required(__f4, "soap")?,
             info: ::pbx_soap::rt::required(__f5, "info")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for RegInfo {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            active: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            reg: ::pbx_soap::rt::Sample::sample(__s)?,
+            hw: ::pbx_soap::rt::Sample::sample(__s)?,
+            soap: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1044,6 +1200,17 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AnyInfo {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            reg: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}Version`
 ///
 /// Queries the PBX for various version information
@@ -1065,6 +1232,12 @@ impl ::pbx_soap::rt::FromXml for VersionRequest {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for VersionRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}VersionResponse`
@@ -1141,6 +1314,18 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for VersionResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            wsdl_version: ::pbx_soap::rt::Sample::sample(__s)?,
+            gatekeeper_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            location: ::pbx_soap::rt::Sample::sample(__s)?,
+            firmware_version: ::pbx_soap::rt::Sample::sample(__s)?,
+            serial_number: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone/binding}Echo`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EchoRequest {
@@ -1182,6 +1367,15 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for EchoRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+            key: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone/binding}EchoResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EchoResponse {
@@ -1214,6 +1408,14 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for EchoResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1252,6 +1454,14 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AdminRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            xml: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}AdminResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdminResponse {
@@ -1284,6 +1494,14 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AdminResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1358,6 +1576,20 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for InitializeRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            appl: ::pbx_soap::rt::Sample::sample(__s)?,
+            v: ::pbx_soap::rt::Sample::sample(__s)?,
+            v501: ::pbx_soap::rt::Sample::sample(__s)?,
+            v700: ::pbx_soap::rt::Sample::sample(__s)?,
+            v800: ::pbx_soap::rt::Sample::sample(__s)?,
+            vx1000: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}InitializeResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InitializeResponse {
@@ -1399,6 +1631,15 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for InitializeResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
+            key: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}End`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndRequest {
@@ -1434,6 +1675,14 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for EndRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}EndResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndResponse {}
@@ -1453,6 +1702,12 @@ impl ::pbx_soap::rt::FromXml for EndResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for EndResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}Poll`
@@ -1490,6 +1745,14 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for PollRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}PollResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollResponse {
@@ -1522,6 +1785,14 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for PollResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1566,6 +1837,15 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for LicenseRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+            name: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}LicenseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LicenseResponse {
@@ -1598,6 +1878,14 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for LicenseResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1642,6 +1930,15 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for DevicesRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}DevicesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DevicesResponse {
@@ -1679,6 +1976,14 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for DevicesResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1723,6 +2028,15 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallsRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}CallsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallsResponse {
@@ -1763,6 +2077,14 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1825,6 +2147,18 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserInitializeRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            xfer: ::pbx_soap::rt::Sample::sample(__s)?,
+            disc: ::pbx_soap::rt::Sample::sample(__s)?,
+            hw: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserInitializeResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserInitializeResponse {
@@ -1857,6 +2191,14 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserInitializeResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1895,6 +2237,14 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserEndRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone/binding}UserEndResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserEndResponse {}
@@ -1914,6 +2264,12 @@ impl ::pbx_soap::rt::FromXml for UserEndResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserEndResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserCall`
@@ -1998,6 +2354,21 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserCallRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+            reg: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+            rc: ::pbx_soap::rt::Sample::sample(__s)?,
+            srce164: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCallResponse {
@@ -2030,6 +2401,14 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserCallResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -2085,6 +2464,16 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserClearRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            cause: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserClearResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserClearResponse {}
@@ -2104,6 +2493,12 @@ impl ::pbx_soap::rt::FromXml for UserClearResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserClearResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserConnect`
@@ -2141,6 +2536,14 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserConnectRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserConnectResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserConnectResponse {}
@@ -2160,6 +2563,12 @@ impl ::pbx_soap::rt::FromXml for UserConnectResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserConnectResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserRc`
@@ -2203,6 +2612,15 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRcRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            rc: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserRcResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserRcResponse {}
@@ -2222,6 +2640,12 @@ impl ::pbx_soap::rt::FromXml for UserRcResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRcResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserInfo`
@@ -2283,6 +2707,18 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserInfoRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            recv: ::pbx_soap::rt::Sample::sample(__s)?,
+            cdpn: ::pbx_soap::rt::Sample::sample(__s)?,
+            key: ::pbx_soap::rt::Sample::sample(__s)?,
+            dsp: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserInfoResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserInfoResponse {}
@@ -2302,6 +2738,12 @@ impl ::pbx_soap::rt::FromXml for UserInfoResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserInfoResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserDTMF`
@@ -2351,6 +2793,16 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserDtmfRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            recv: ::pbx_soap::rt::Sample::sample(__s)?,
+            dtmf: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserDTMFResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserDtmfResponse {}
@@ -2370,6 +2822,12 @@ impl ::pbx_soap::rt::FromXml for UserDtmfResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserDtmfResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserUUI`
@@ -2419,6 +2877,16 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserUuiRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            recv: ::pbx_soap::rt::Sample::sample(__s)?,
+            uui: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserUUIResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserUuiResponse {}
@@ -2438,6 +2906,12 @@ impl ::pbx_soap::rt::FromXml for UserUuiResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserUuiResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserPickup`
@@ -2510,6 +2984,19 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserPickupRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            group: ::pbx_soap::rt::Sample::sample(__s)?,
+            reg: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserPickupResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserPickupResponse {
@@ -2542,6 +3029,14 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserPickupResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -2615,6 +3110,19 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRedirectRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+            rc: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserRedirectResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserRedirectResponse {
@@ -2647,6 +3155,14 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRedirectResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -2714,6 +3230,18 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRerouteRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+            info: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserRerouteResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserRerouteResponse {
@@ -2746,6 +3274,14 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRerouteResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -2790,6 +3326,15 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserTransferRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            a: ::pbx_soap::rt::Sample::sample(__s)?,
+            b: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserTransferResponse {}
@@ -2809,6 +3354,12 @@ impl ::pbx_soap::rt::FromXml for UserTransferResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserTransferResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserMediaTransfer`
@@ -2864,6 +3415,17 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserMediaTransferRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            a: ::pbx_soap::rt::Sample::sample(__s)?,
+            b: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            peer: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserMediaTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMediaTransferResponse {}
@@ -2883,6 +3445,12 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserMediaTransferResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserCtComplete`
@@ -2932,6 +3500,16 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserCtCompleteRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserCtCompleteResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCtCompleteResponse {}
@@ -2951,6 +3529,12 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserCtCompleteResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserHold`
@@ -2994,6 +3578,15 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserHoldRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            remote: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserHoldResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserHoldResponse {}
@@ -3013,6 +3606,12 @@ impl ::pbx_soap::rt::FromXml for UserHoldResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserHoldResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserRetrieve`
@@ -3050,6 +3649,14 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRetrieveRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserRetrieveResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserRetrieveResponse {}
@@ -3069,6 +3676,12 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveResponse {
             r.unknown(&child)?;
         }
         ::std::result::Result::Ok(Self {})
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRetrieveResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {})
     }
 }
 /// `{http://innovaphone.com/pbx}UserPark`
@@ -3118,6 +3731,16 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserParkRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            position: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserParkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserParkResponse {
@@ -3150,6 +3773,14 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserParkResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3218,6 +3849,19 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserMessageRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+            msg: ::pbx_soap::rt::Sample::sample(__s)?,
+            src_e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            src_h323: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserMessageResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMessageResponse {
@@ -3250,6 +3894,14 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserMessageResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3294,6 +3946,15 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserLocalNumRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            num: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserLocalNumResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLocalNumResponse {
@@ -3326,6 +3987,14 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserLocalNumResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3376,6 +4045,16 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserFindDestinationRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserFindDestinationResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFindDestinationResponse {
@@ -3414,6 +4093,15 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
             user: __f1.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserFindDestinationResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3506,6 +4194,23 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindUserRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            v501: ::pbx_soap::rt::Sample::sample(__s)?,
+            v700: ::pbx_soap::rt::Sample::sample(__s)?,
+            v800: ::pbx_soap::rt::Sample::sample(__s)?,
+            vx1000: ::pbx_soap::rt::Sample::sample(__s)?,
+            cn: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+            e164: ::pbx_soap::rt::Sample::sample(__s)?,
+            count: ::pbx_soap::rt::Sample::sample(__s)?,
+            next: ::pbx_soap::rt::Sample::sample(__s)?,
+            nohide: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}FindUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindUserResponse {
@@ -3546,6 +4251,14 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindUserResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3590,6 +4303,15 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserLicenseRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            guid: ::pbx_soap::rt::Sample::sample(__s)?,
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}UserLicenseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLicenseResponse {
@@ -3622,6 +4344,14 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserLicenseResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3684,6 +4414,18 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for SetPresenceRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            presence: ::pbx_soap::rt::Sample::sample(__s)?,
+            im: ::pbx_soap::rt::Sample::sample(__s)?,
+            contact: ::pbx_soap::rt::Sample::sample(__s)?,
+            guid: ::pbx_soap::rt::Sample::sample(__s)?,
+            h323: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}SetPresenceResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetPresenceResponse {
@@ -3716,6 +4458,14 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
         }
         ::std::result::Result::Ok(Self {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for SetPresenceResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -3784,6 +4534,19 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for LocationUrlRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            v501: ::pbx_soap::rt::Sample::sample(__s)?,
+            v700: ::pbx_soap::rt::Sample::sample(__s)?,
+            v800: ::pbx_soap::rt::Sample::sample(__s)?,
+            vx1000: ::pbx_soap::rt::Sample::sample(__s)?,
+            loc: ::pbx_soap::rt::Sample::sample(__s)?,
+            tls: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://innovaphone.com/pbx}LocationUrlResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocationUrlResponse {
@@ -3818,6 +4581,545 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
             r#return: ::pbx_soap::rt::required(__f0, "return")?,
         })
     }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for LocationUrlResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            r#return: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
+/// Hands every type of this module that is one element's value to
+/// `__v`, with its schema name as the element name (for property
+/// tests; model groups are reached through the types holding them).
+#[cfg(feature = "sample")]
+pub fn visit_types(__v: &mut impl ::pbx_soap::rt::TypeVisitor) {
+    __v.visit::<
+            Info,
+        >("Info", ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Info"));
+    __v.visit::<
+            No,
+        >("No", ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "No"));
+    __v.visit::<
+            Group,
+        >(
+        "Group",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Group"),
+    );
+    __v.visit::<
+            Device,
+        >(
+        "Device",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Device"),
+    );
+    __v.visit::<
+            CallInfo,
+        >(
+        "CallInfo",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "CallInfo"),
+    );
+    __v.visit::<
+            PresenceStatus,
+        >(
+        "PresenceStatus",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceStatus"),
+    );
+    __v.visit::<
+            PresenceActivity,
+        >(
+        "PresenceActivity",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceActivity"),
+    );
+    __v.visit::<
+            Presence,
+        >(
+        "Presence",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Presence"),
+    );
+    __v.visit::<
+            UserInfo,
+        >(
+        "UserInfo",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfo"),
+    );
+    __v.visit::<
+            RegInfo,
+        >(
+        "RegInfo",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "RegInfo"),
+    );
+    __v.visit::<
+            AnyInfo,
+        >(
+        "AnyInfo",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "AnyInfo"),
+    );
+    __v.visit::<
+            VersionRequest,
+        >(
+        "VersionRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Version"),
+    );
+    __v.visit::<
+            VersionResponse,
+        >(
+        "VersionResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "VersionResponse"),
+    );
+    __v.visit::<
+            EchoRequest,
+        >(
+        "EchoRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "Echo"),
+    );
+    __v.visit::<
+            EchoResponse,
+        >(
+        "EchoResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "EchoResponse"),
+    );
+    __v.visit::<
+            AdminRequest,
+        >(
+        "AdminRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Admin"),
+    );
+    __v.visit::<
+            AdminResponse,
+        >(
+        "AdminResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "AdminResponse"),
+    );
+    __v.visit::<
+            InitializeRequest,
+        >(
+        "InitializeRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Initialize"),
+    );
+    __v.visit::<
+            InitializeResponse,
+        >(
+        "InitializeResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "InitializeResponse",
+        ),
+    );
+    __v.visit::<
+            EndRequest,
+        >(
+        "EndRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "End"),
+    );
+    __v.visit::<
+            EndResponse,
+        >(
+        "EndResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "EndResponse"),
+    );
+    __v.visit::<
+            PollRequest,
+        >(
+        "PollRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Poll"),
+    );
+    __v.visit::<
+            PollResponse,
+        >(
+        "PollResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PollResponse"),
+    );
+    __v.visit::<
+            LicenseRequest,
+        >(
+        "LicenseRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "License"),
+    );
+    __v.visit::<
+            LicenseResponse,
+        >(
+        "LicenseResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "LicenseResponse"),
+    );
+    __v.visit::<
+            DevicesRequest,
+        >(
+        "DevicesRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Devices"),
+    );
+    __v.visit::<
+            DevicesResponse,
+        >(
+        "DevicesResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "DevicesResponse"),
+    );
+    __v.visit::<
+            CallsRequest,
+        >(
+        "CallsRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Calls"),
+    );
+    __v.visit::<
+            CallsResponse,
+        >(
+        "CallsResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "CallsResponse"),
+    );
+    __v.visit::<
+            UserInitializeRequest,
+        >(
+        "UserInitializeRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInitialize"),
+    );
+    __v.visit::<
+            UserInitializeResponse,
+        >(
+        "UserInitializeResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserInitializeResponse",
+        ),
+    );
+    __v.visit::<
+            UserEndRequest,
+        >(
+        "UserEndRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "UserEnd"),
+    );
+    __v.visit::<
+            UserEndResponse,
+        >(
+        "UserEndResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "UserEndResponse"),
+    );
+    __v.visit::<
+            UserCallRequest,
+        >(
+        "UserCallRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserCall"),
+    );
+    __v.visit::<
+            UserCallResponse,
+        >(
+        "UserCallResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserCallResponse"),
+    );
+    __v.visit::<
+            UserClearRequest,
+        >(
+        "UserClearRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserClear"),
+    );
+    __v.visit::<
+            UserClearResponse,
+        >(
+        "UserClearResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserClearResponse",
+        ),
+    );
+    __v.visit::<
+            UserConnectRequest,
+        >(
+        "UserConnectRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserConnect"),
+    );
+    __v.visit::<
+            UserConnectResponse,
+        >(
+        "UserConnectResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserConnectResponse",
+        ),
+    );
+    __v.visit::<
+            UserRcRequest,
+        >(
+        "UserRcRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserRc"),
+    );
+    __v.visit::<
+            UserRcResponse,
+        >(
+        "UserRcResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserRcResponse"),
+    );
+    __v.visit::<
+            UserInfoRequest,
+        >(
+        "UserInfoRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfo"),
+    );
+    __v.visit::<
+            UserInfoResponse,
+        >(
+        "UserInfoResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfoResponse"),
+    );
+    __v.visit::<
+            UserDtmfRequest,
+        >(
+        "UserDtmfRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserDTMF"),
+    );
+    __v.visit::<
+            UserDtmfResponse,
+        >(
+        "UserDtmfResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserDTMFResponse"),
+    );
+    __v.visit::<
+            UserUuiRequest,
+        >(
+        "UserUuiRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserUUI"),
+    );
+    __v.visit::<
+            UserUuiResponse,
+        >(
+        "UserUuiResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserUUIResponse"),
+    );
+    __v.visit::<
+            UserPickupRequest,
+        >(
+        "UserPickupRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserPickup"),
+    );
+    __v.visit::<
+            UserPickupResponse,
+        >(
+        "UserPickupResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserPickupResponse",
+        ),
+    );
+    __v.visit::<
+            UserRedirectRequest,
+        >(
+        "UserRedirectRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserRedirect"),
+    );
+    __v.visit::<
+            UserRedirectResponse,
+        >(
+        "UserRedirectResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserRedirectResponse",
+        ),
+    );
+    __v.visit::<
+            UserRerouteRequest,
+        >(
+        "UserRerouteRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserReroute"),
+    );
+    __v.visit::<
+            UserRerouteResponse,
+        >(
+        "UserRerouteResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserRerouteResponse",
+        ),
+    );
+    __v.visit::<
+            UserTransferRequest,
+        >(
+        "UserTransferRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserTransfer"),
+    );
+    __v.visit::<
+            UserTransferResponse,
+        >(
+        "UserTransferResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserTransferResponse",
+        ),
+    );
+    __v.visit::<
+            UserMediaTransferRequest,
+        >(
+        "UserMediaTransferRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserMediaTransfer",
+        ),
+    );
+    __v.visit::<
+            UserMediaTransferResponse,
+        >(
+        "UserMediaTransferResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserMediaTransferResponse",
+        ),
+    );
+    __v.visit::<
+            UserCtCompleteRequest,
+        >(
+        "UserCtCompleteRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserCtComplete"),
+    );
+    __v.visit::<
+            UserCtCompleteResponse,
+        >(
+        "UserCtCompleteResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserCtCompleteResponse",
+        ),
+    );
+    __v.visit::<
+            UserHoldRequest,
+        >(
+        "UserHoldRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserHold"),
+    );
+    __v.visit::<
+            UserHoldResponse,
+        >(
+        "UserHoldResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserHoldResponse"),
+    );
+    __v.visit::<
+            UserRetrieveRequest,
+        >(
+        "UserRetrieveRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserRetrieve"),
+    );
+    __v.visit::<
+            UserRetrieveResponse,
+        >(
+        "UserRetrieveResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserRetrieveResponse",
+        ),
+    );
+    __v.visit::<
+            UserParkRequest,
+        >(
+        "UserParkRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserPark"),
+    );
+    __v.visit::<
+            UserParkResponse,
+        >(
+        "UserParkResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserParkResponse"),
+    );
+    __v.visit::<
+            UserMessageRequest,
+        >(
+        "UserMessageRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserMessage"),
+    );
+    __v.visit::<
+            UserMessageResponse,
+        >(
+        "UserMessageResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserMessageResponse",
+        ),
+    );
+    __v.visit::<
+            UserLocalNumRequest,
+        >(
+        "UserLocalNumRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserLocalNum"),
+    );
+    __v.visit::<
+            UserLocalNumResponse,
+        >(
+        "UserLocalNumResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserLocalNumResponse",
+        ),
+    );
+    __v.visit::<
+            UserFindDestinationRequest,
+        >(
+        "UserFindDestinationRequest",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserFindDestination",
+        ),
+    );
+    __v.visit::<
+            UserFindDestinationResponse,
+        >(
+        "UserFindDestinationResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserFindDestinationResponse",
+        ),
+    );
+    __v.visit::<
+            FindUserRequest,
+        >(
+        "FindUserRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "FindUser"),
+    );
+    __v.visit::<
+            FindUserResponse,
+        >(
+        "FindUserResponse",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "FindUserResponse"),
+    );
+    __v.visit::<
+            UserLicenseRequest,
+        >(
+        "UserLicenseRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserLicense"),
+    );
+    __v.visit::<
+            UserLicenseResponse,
+        >(
+        "UserLicenseResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "UserLicenseResponse",
+        ),
+    );
+    __v.visit::<
+            SetPresenceRequest,
+        >(
+        "SetPresenceRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "SetPresence"),
+    );
+    __v.visit::<
+            SetPresenceResponse,
+        >(
+        "SetPresenceResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "SetPresenceResponse",
+        ),
+    );
+    __v.visit::<
+            LocationUrlRequest,
+        >(
+        "LocationUrlRequest",
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "LocationUrl"),
+    );
+    __v.visit::<
+            LocationUrlResponse,
+        >(
+        "LocationUrlResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://innovaphone.com/pbx",
+            "LocationUrlResponse",
+        ),
+    );
 }
 /// Client for port `pbxPort` of service `pbx`.
 ///

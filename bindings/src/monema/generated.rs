@@ -147,6 +147,26 @@ impl ::pbx_soap::rt::FromXml for Calls {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Calls {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            id: ::pbx_soap::rt::Sample::sample(__s)?,
+            clients_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            src: ::pbx_soap::rt::Sample::sample(__s)?,
+            dst: ::pbx_soap::rt::Sample::sample(__s)?,
+            duration: ::pbx_soap::rt::Sample::sample(__s)?,
+            disposition: ::pbx_soap::rt::Sample::sample(__s)?,
+            uniqueid: ::pbx_soap::rt::Sample::sample(__s)?,
+            recorded: ::pbx_soap::rt::Sample::sample(__s)?,
+            calldate: ::pbx_soap::rt::Sample::sample(__s)?,
+            accountcode: ::pbx_soap::rt::Sample::sample(__s)?,
+            cost: ::pbx_soap::rt::Sample::sample(__s)?,
+            ext_src_recorded: ::pbx_soap::rt::Sample::sample(__s)?,
+            ext_dst_recorded: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}CallsTags`
 ///
 /// A tag of a call.
@@ -220,6 +240,18 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallsTags {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            id: ::pbx_soap::rt::Sample::sample(__s)?,
+            calls_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            clients_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            tag: ::pbx_soap::rt::Sample::sample(__s)?,
+            uniqueid: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}Extensions`
 ///
 /// An extension of the account.
@@ -285,6 +317,17 @@ impl ::pbx_soap::rt::FromXml for Extensions {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Extensions {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            id: ::pbx_soap::rt::Sample::sample(__s)?,
+            users_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            clients_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            extnumber: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getCredit`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetCreditRequest {
@@ -330,6 +373,15 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCreditRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getCreditResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetCreditResponse {
@@ -364,6 +416,14 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
         }
         ::std::result::Result::Ok(Self {
             credit: ::pbx_soap::rt::required(__f0, "credit")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCreditResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            credit: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -444,6 +504,19 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCallsRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            date_start: ::pbx_soap::rt::Sample::sample(__s)?,
+            date_end: ::pbx_soap::rt::Sample::sample(__s)?,
+            from_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getCallsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetCallsResponse {
@@ -483,6 +556,14 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
         }
         ::std::result::Result::Ok(Self {
             calls: ::pbx_soap::rt::required(__f0, "calls")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCallsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            calls: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -539,6 +620,16 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCallTagsRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            call_id: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getCallTagsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetCallTagsResponse {
@@ -578,6 +669,14 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
         }
         ::std::result::Result::Ok(Self {
             calltags: ::pbx_soap::rt::required(__f0, "calltags")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCallTagsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            calltags: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -650,6 +749,18 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CMakeCallRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            source_ext: ::pbx_soap::rt::Sample::sample(__s)?,
+            dest_ext: ::pbx_soap::rt::Sample::sample(__s)?,
+            variables: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_makeCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CMakeCallResponse {
@@ -684,6 +795,14 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
         }
         ::std::result::Result::Ok(Self {
             ok: ::pbx_soap::rt::required(__f0, "ok")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CMakeCallResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            ok: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -756,6 +875,18 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CMakeCallResponseRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            source_ext: ::pbx_soap::rt::Sample::sample(__s)?,
+            dest_ext: ::pbx_soap::rt::Sample::sample(__s)?,
+            variables: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_makeCallResponseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CMakeCallResponseResponse {
@@ -806,6 +937,16 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
             ok: ::pbx_soap::rt::required(__f0, "ok")?,
             status: ::pbx_soap::rt::required(__f1, "status")?,
             uniqueid: ::pbx_soap::rt::required(__f2, "uniqueid")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CMakeCallResponseResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            ok: ::pbx_soap::rt::Sample::sample(__s)?,
+            status: ::pbx_soap::rt::Sample::sample(__s)?,
+            uniqueid: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -862,6 +1003,16 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCallDownloadLinkRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            call_id: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getCallDownloadLinkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetCallDownloadLinkResponse {
@@ -896,6 +1047,14 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
         }
         ::std::result::Result::Ok(Self {
             url: ::pbx_soap::rt::required(__f0, "url")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetCallDownloadLinkResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            url: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -944,6 +1103,15 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetExtensionsRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getExtensionsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetExtensionsResponse {
@@ -983,6 +1151,14 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
         }
         ::std::result::Result::Ok(Self {
             extensions: ::pbx_soap::rt::required(__f0, "extensions")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetExtensionsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            extensions: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1055,6 +1231,18 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CEnableExtensionTransferRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            extension_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            dst_number: ::pbx_soap::rt::Sample::sample(__s)?,
+            is_external: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_enableExtensionTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CEnableExtensionTransferResponse {
@@ -1089,6 +1277,14 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
         }
         ::std::result::Result::Ok(Self {
             ok: ::pbx_soap::rt::required(__f0, "ok")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CEnableExtensionTransferResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            ok: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1145,6 +1341,16 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CDisableExtensionTransferRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            extension_id: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_disableExtensionTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CDisableExtensionTransferResponse {
@@ -1179,6 +1385,14 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
         }
         ::std::result::Result::Ok(Self {
             ok: ::pbx_soap::rt::required(__f0, "ok")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CDisableExtensionTransferResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            ok: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1235,6 +1449,16 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetExtensionTransferStatusRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            extension_id: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getExtensionTransferStatusResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetExtensionTransferStatusResponse {
@@ -1285,6 +1509,16 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
             enabled: ::pbx_soap::rt::required(__f0, "enabled")?,
             number: ::pbx_soap::rt::required(__f1, "number")?,
             is_external: ::pbx_soap::rt::required(__f2, "is_external")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetExtensionTransferStatusResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            enabled: ::pbx_soap::rt::Sample::sample(__s)?,
+            number: ::pbx_soap::rt::Sample::sample(__s)?,
+            is_external: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1357,6 +1591,18 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CSendSmsRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            caller_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            dst_number: ::pbx_soap::rt::Sample::sample(__s)?,
+            message: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_sendSMSResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CSendSmsResponse {
@@ -1391,6 +1637,14 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
         }
         ::std::result::Result::Ok(Self {
             ok: ::pbx_soap::rt::required(__f0, "ok")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CSendSmsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            ok: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1439,6 +1693,15 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetFaxModemsRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_getFaxModemsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CGetFaxModemsResponse {
@@ -1478,6 +1741,14 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
         }
         ::std::result::Result::Ok(Self {
             modems: ::pbx_soap::rt::required(__f0, "modems")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CGetFaxModemsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            modems: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1526,6 +1797,15 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CStartFaxUploadRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_startFaxUploadResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CStartFaxUploadResponse {
@@ -1560,6 +1840,14 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
         }
         ::std::result::Result::Ok(Self {
             session_id: ::pbx_soap::rt::required(__f0, "sessionId")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CStartFaxUploadResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            session_id: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1624,6 +1912,17 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CUploadFaxChunkRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            session_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            chunk: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_uploadFaxChunkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CUploadFaxChunkResponse {
@@ -1658,6 +1957,14 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
         }
         ::std::result::Result::Ok(Self {
             file_size: ::pbx_soap::rt::required(__f0, "file_size")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CUploadFaxChunkResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            file_size: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1804,6 +2111,25 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CSendFaxRequest {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            client_login: ::pbx_soap::rt::Sample::sample(__s)?,
+            client_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            session_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            fax_modem: ::pbx_soap::rt::Sample::sample(__s)?,
+            dest_numbers: ::pbx_soap::rt::Sample::sample(__s)?,
+            use_cover: ::pbx_soap::rt::Sample::sample(__s)?,
+            cover_dest_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            cover_dest_company: ::pbx_soap::rt::Sample::sample(__s)?,
+            cover_dest_location: ::pbx_soap::rt::Sample::sample(__s)?,
+            cover_dest_voice_phone: ::pbx_soap::rt::Sample::sample(__s)?,
+            cover_dest_subject: ::pbx_soap::rt::Sample::sample(__s)?,
+            cover_dest_comments: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{urn:pb_tamtam}C_sendFaxResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CSendFaxResponse {
@@ -1840,6 +2166,218 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
             ok: ::pbx_soap::rt::required(__f0, "ok")?,
         })
     }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CSendFaxResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            ok: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
+/// Hands every type of this module that is one element's value to
+/// `__v`, with its schema name as the element name (for property
+/// tests; model groups are reached through the types holding them).
+#[cfg(feature = "sample")]
+pub fn visit_types(__v: &mut impl ::pbx_soap::rt::TypeVisitor) {
+    __v.visit::<
+            Calls,
+        >("Calls", ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "Calls"));
+    __v.visit::<
+            CallsTags,
+        >("CallsTags", ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "CallsTags"));
+    __v.visit::<
+            Extensions,
+        >("Extensions", ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "Extensions"));
+    __v.visit::<
+            CGetCreditRequest,
+        >(
+        "CGetCreditRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCredit"),
+    );
+    __v.visit::<
+            CGetCreditResponse,
+        >(
+        "CGetCreditResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCreditResponse"),
+    );
+    __v.visit::<
+            CGetCallsRequest,
+        >(
+        "CGetCallsRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCalls"),
+    );
+    __v.visit::<
+            CGetCallsResponse,
+        >(
+        "CGetCallsResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallsResponse"),
+    );
+    __v.visit::<
+            CGetCallTagsRequest,
+        >(
+        "CGetCallTagsRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallTags"),
+    );
+    __v.visit::<
+            CGetCallTagsResponse,
+        >(
+        "CGetCallTagsResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallTagsResponse"),
+    );
+    __v.visit::<
+            CMakeCallRequest,
+        >(
+        "CMakeCallRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_makeCall"),
+    );
+    __v.visit::<
+            CMakeCallResponse,
+        >(
+        "CMakeCallResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_makeCallResponse"),
+    );
+    __v.visit::<
+            CMakeCallResponseRequest,
+        >(
+        "CMakeCallResponseRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_makeCallResponse"),
+    );
+    __v.visit::<
+            CMakeCallResponseResponse,
+        >(
+        "CMakeCallResponseResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_makeCallResponseResponse"),
+    );
+    __v.visit::<
+            CGetCallDownloadLinkRequest,
+        >(
+        "CGetCallDownloadLinkRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallDownloadLink"),
+    );
+    __v.visit::<
+            CGetCallDownloadLinkResponse,
+        >(
+        "CGetCallDownloadLinkResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getCallDownloadLinkResponse"),
+    );
+    __v.visit::<
+            CGetExtensionsRequest,
+        >(
+        "CGetExtensionsRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getExtensions"),
+    );
+    __v.visit::<
+            CGetExtensionsResponse,
+        >(
+        "CGetExtensionsResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getExtensionsResponse"),
+    );
+    __v.visit::<
+            CEnableExtensionTransferRequest,
+        >(
+        "CEnableExtensionTransferRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_enableExtensionTransfer"),
+    );
+    __v.visit::<
+            CEnableExtensionTransferResponse,
+        >(
+        "CEnableExtensionTransferResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "urn:pb_tamtam",
+            "C_enableExtensionTransferResponse",
+        ),
+    );
+    __v.visit::<
+            CDisableExtensionTransferRequest,
+        >(
+        "CDisableExtensionTransferRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_disableExtensionTransfer"),
+    );
+    __v.visit::<
+            CDisableExtensionTransferResponse,
+        >(
+        "CDisableExtensionTransferResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "urn:pb_tamtam",
+            "C_disableExtensionTransferResponse",
+        ),
+    );
+    __v.visit::<
+            CGetExtensionTransferStatusRequest,
+        >(
+        "CGetExtensionTransferStatusRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getExtensionTransferStatus"),
+    );
+    __v.visit::<
+            CGetExtensionTransferStatusResponse,
+        >(
+        "CGetExtensionTransferStatusResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "urn:pb_tamtam",
+            "C_getExtensionTransferStatusResponse",
+        ),
+    );
+    __v.visit::<
+            CSendSmsRequest,
+        >(
+        "CSendSmsRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_sendSMS"),
+    );
+    __v.visit::<
+            CSendSmsResponse,
+        >(
+        "CSendSmsResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_sendSMSResponse"),
+    );
+    __v.visit::<
+            CGetFaxModemsRequest,
+        >(
+        "CGetFaxModemsRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getFaxModems"),
+    );
+    __v.visit::<
+            CGetFaxModemsResponse,
+        >(
+        "CGetFaxModemsResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_getFaxModemsResponse"),
+    );
+    __v.visit::<
+            CStartFaxUploadRequest,
+        >(
+        "CStartFaxUploadRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_startFaxUpload"),
+    );
+    __v.visit::<
+            CStartFaxUploadResponse,
+        >(
+        "CStartFaxUploadResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_startFaxUploadResponse"),
+    );
+    __v.visit::<
+            CUploadFaxChunkRequest,
+        >(
+        "CUploadFaxChunkRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_uploadFaxChunk"),
+    );
+    __v.visit::<
+            CUploadFaxChunkResponse,
+        >(
+        "CUploadFaxChunkResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_uploadFaxChunkResponse"),
+    );
+    __v.visit::<
+            CSendFaxRequest,
+        >(
+        "CSendFaxRequest",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_sendFax"),
+    );
+    __v.visit::<
+            CSendFaxResponse,
+        >(
+        "CSendFaxResponse",
+        ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "C_sendFaxResponse"),
+    );
 }
 /// Client for port `pb_tamtamPort` of service `pb_tamtam`.
 ///

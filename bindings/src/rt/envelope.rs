@@ -15,7 +15,9 @@ use super::{Error, Name, Operation, SoapVersion, fault, ns};
 /// without input parts gets an empty `Body`.
 ///
 /// Fails only if a string holds a character XML 1.0 cannot carry (such as
-/// U+0001): sending it would produce a document no server can parse.
+/// U+0001): sending it would produce a document no server can parse; or
+/// if an `xsd:list` item is empty or holds whitespace, which would arrive
+/// as other items.
 pub fn write_request<B: ToXml + ?Sized>(op: &Operation, body: &B) -> Result<Vec<u8>, Error> {
     write_envelope(op, &Request { version: op.version, security: None }, body, |_| {})
 }
@@ -67,10 +69,7 @@ where
     }
     w.end();
     w.end();
-    let xml = w.finish().map_err(|(c, element)| Error::Encode {
-        operation: op.name,
-        message: format!("character U+{:04X} in <{element}> cannot be sent in XML 1.0", c as u32),
-    })?;
+    let xml = w.finish().map_err(|bad| Error::Encode { operation: op.name, message: bad.to_string() })?;
     let mut out = Vec::with_capacity(xml.len() + 40);
     out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     out.extend_from_slice(xml.as_bytes());

@@ -17,6 +17,8 @@ mod multiref;
 mod name;
 mod operation;
 mod read;
+#[cfg(feature = "sample")]
+mod sample;
 mod simple;
 mod write;
 mod wssec;
@@ -46,11 +48,13 @@ pub use read::{
     Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements,
     XmlReader, at_least, required,
 };
+#[cfg(feature = "sample")]
+pub use sample::{SAMPLE_NS, Sample, Sampler, TypeVisitor};
 pub use simple::{
     SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
     read_xs_list, required_attr, write_simple, write_xs_list,
 };
-pub use write::{NoBody, ToXml, XmlWriter};
+pub use write::{NoBody, Problem, ToXml, Unsendable, XmlWriter};
 pub use wssec::WsSecurity;
 
 /// Namespace URIs the runtime and generated code refer to.

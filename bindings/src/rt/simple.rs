@@ -76,7 +76,7 @@ pub fn read_xs_list<'a, T: SimpleValue>(
 #[allow(clippy::ptr_arg)]
 pub fn write_xs_list<T: SimpleValue>(w: &mut XmlWriter, name: Name, items: &Vec<T>) {
     w.start_typed(name, Some(Name::qualified(ns::XSD, "string")));
-    let text = list_to_text(items);
+    let text = w.list_text(items);
     if !text.is_empty() {
         w.text(&text);
     }

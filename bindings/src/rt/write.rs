@@ -4,10 +4,11 @@
 //! the first element that needs it and never declares a default namespace,
 //! so an unqualified element is always unqualified on the wire, whatever its
 //! ancestors are. Encoding cannot fail part-way: the only invalid input (a
-//! character XML 1.0 cannot carry) is recorded and reported by
-//! [`XmlWriter::finish`].
+//! character XML 1.0 cannot carry, an `xsd:list` item that is empty or
+//! holds whitespace) is recorded and reported by [`XmlWriter::finish`].
 
 use std::borrow::Cow;
+use std::fmt;
 
 use super::Name;
 use super::any::{AnyAttribute, AnyElement};
@@ -79,7 +80,7 @@ pub struct XmlWriter {
     /// The next `start_typed` writes its `xsi:type` even in a literal
     /// body: the value is of a type derived from the declared one.
     force_type: bool,
-    invalid_char: Option<(char, String)>,
+    unsendable: Option<Unsendable>,
     /// Attributes for the next start tag only (a header block's
     /// `mustUnderstand`, set before the block's own `to_xml` runs).
     next_attrs: Vec<(&'static str, &'static str, &'static str)>,
@@ -96,10 +97,9 @@ impl XmlWriter {
         self.encoded
     }
 
-    /// The XML written so far, or the first character that XML 1.0 cannot
-    /// carry and the element it was meant for.
-    pub fn finish(self) -> Result<String, (char, String)> {
-        match self.invalid_char {
+    /// The XML written so far, or the first value that cannot be sent.
+    pub fn finish(self) -> Result<String, Unsendable> {
+        match self.unsendable {
             Some(bad) => Err(bad),
             None => Ok(self.buf),
         }
@@ -223,7 +223,32 @@ impl XmlWriter {
 
     /// Adds an attribute holding an `xsd:list`.
     pub fn attr_list<T: SimpleValue>(&mut self, attr_ns: Option<&'static str>, local: &str, items: &[T]) {
-        self.attr(attr_ns, local, &list_to_text(items));
+        let text = self.list_text(items);
+        self.attr(attr_ns, local, &text);
+    }
+
+    /// The text of an `xsd:list` in the element just opened (the content of
+    /// a simpleContent type).
+    pub fn text_list<T: SimpleValue>(&mut self, items: &[T]) {
+        let text = self.list_text(items);
+        self.text(&text);
+    }
+
+    /// The items of an `xsd:list` joined by spaces. Items are told apart by
+    /// whitespace, so an item that is empty or holds whitespace would read
+    /// back as other items (or none): it cannot be sent.
+    pub fn list_text<T: SimpleValue>(&mut self, items: &[T]) -> String {
+        if self.unsendable.is_none() {
+            let bad = items
+                .iter()
+                .map(SimpleValue::to_text)
+                .find(|t| t.is_empty() || t.contains(['\u{20}', '\t', '\n', '\r', '\u{C}']));
+            if let Some(item) = bad {
+                let problem = Problem::ListItem(item.into_owned());
+                self.unsendable = Some(Unsendable { problem, element: self.current_local() });
+            }
+        }
+        list_to_text(items)
     }
 
     /// Adds the attributes an `anyAttribute` kept.
@@ -506,11 +531,48 @@ impl XmlWriter {
     }
 
     fn check_chars(&mut self, s: &str) {
-        if self.invalid_char.is_none() {
+        if self.unsendable.is_none() {
             if let Some(c) = s.chars().find(|&c| !is_xml_char(c)) {
-                let local = self.stack.last().map_or("", |(_, l)| l);
-                self.invalid_char = Some((c, local.to_owned()));
+                self.unsendable =
+                    Some(Unsendable { problem: Problem::Char(c), element: self.current_local() });
             }
+        }
+    }
+
+    fn current_local(&self) -> String {
+        self.stack.last().map_or("", |(_, l)| l).to_owned()
+    }
+}
+
+/// A value [`XmlWriter::finish`] refuses to send, and the element (local
+/// name) it was meant for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsendable {
+    pub problem: Problem,
+    pub element: String,
+}
+
+/// Why a value cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A character XML 1.0 cannot carry (U+0001, U+FFFE...).
+    Char(char),
+    /// An `xsd:list` item that is empty or holds whitespace.
+    ListItem(String),
+}
+
+impl fmt::Display for Unsendable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let element = &self.element;
+        match &self.problem {
+            Problem::Char(c) => {
+                write!(f, "character U+{:04X} in <{element}> cannot be sent in XML 1.0", *c as u32)
+            }
+            Problem::ListItem(item) => write!(
+                f,
+                "list item {item:?} in <{element}> cannot be sent: list items are separated by whitespace, \
+                 so an item can be neither empty nor hold any"
+            ),
         }
     }
 }
@@ -625,6 +687,34 @@ mod tests {
     fn characters_xml_cannot_carry_are_reported() {
         let mut w = XmlWriter::new(false);
         w.simple(Name::local("bad"), "string", "a\u{1}b");
-        assert_eq!(w.finish().unwrap_err(), ('\u{1}', "bad".to_owned()));
+        let bad = w.finish().unwrap_err();
+        assert_eq!(bad, Unsendable { problem: Problem::Char('\u{1}'), element: "bad".to_owned() });
+        assert_eq!(bad.to_string(), "character U+0001 in <bad> cannot be sent in XML 1.0");
+    }
+
+    #[test]
+    fn list_items_that_would_split_or_vanish_are_reported() {
+        // Found by the property test: `["a b"]` read back as `["a", "b"]`,
+        // `["", "x"]` as `["x"]`.
+        for items in [vec!["a b"], vec!["", "x"], vec!["x\r\n"], vec!["\t"]] {
+            let items: Vec<String> = items.into_iter().map(str::to_owned).collect();
+            let mut w = XmlWriter::new(false);
+            w.start(Name::local("r"));
+            w.attr_list(None, "a", &items);
+            w.end();
+            let bad = w.finish().unwrap_err();
+            assert!(matches!(bad.problem, Problem::ListItem(_)), "{items:?}: {bad:?}");
+            let mut w = XmlWriter::new(false);
+            crate::rt::write_xs_list(&mut w, Name::local("l"), &items);
+            assert_eq!(w.finish().unwrap_err().element, "l", "{items:?}");
+            let mut w = XmlWriter::new(false);
+            w.start(Name::local("t"));
+            w.text_list(&items);
+            w.end();
+            assert!(w.finish().is_err(), "{items:?}");
+        }
+        let mut w = XmlWriter::new(false);
+        crate::rt::write_xs_list(&mut w, Name::local("l"), &vec!["a".to_owned(), "\u{e9}".to_owned()]);
+        assert_eq!(w.finish().unwrap(), "<l>a \u{e9}</l>");
     }
 }

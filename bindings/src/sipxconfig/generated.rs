@@ -65,6 +65,17 @@ impl ::pbx_soap::rt::FromXml for UserRing {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserRing {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            expiration: ::pbx_soap::rt::Sample::sample(__s)?,
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+            position: ::pbx_soap::rt::Sample::sample(__s)?,
+            user_name: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}CallGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallGroup {
@@ -134,6 +145,18 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for CallGroup {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            name: ::pbx_soap::rt::Sample::sample(__s)?,
+            extension: ::pbx_soap::rt::Sample::sample(__s)?,
+            description: ::pbx_soap::rt::Sample::sample(__s)?,
+            enabled: ::pbx_soap::rt::Sample::sample(__s)?,
+            rings: __s.repeated(0u32)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddCallGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddCallGroup {
@@ -176,6 +199,14 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
         }
         ::std::result::Result::Ok(Self {
             call_group: ::pbx_soap::rt::required(__f0, "callGroup")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AddCallGroup {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call_group: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -225,6 +256,14 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
         }
         ::std::result::Result::Ok(Self {
             call_groups: ::pbx_soap::rt::required(__f0, "callGroups")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetCallGroupsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call_groups: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -297,6 +336,18 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for ParkOrbit {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            name: ::pbx_soap::rt::Sample::sample(__s)?,
+            extension: ::pbx_soap::rt::Sample::sample(__s)?,
+            description: ::pbx_soap::rt::Sample::sample(__s)?,
+            enabled: ::pbx_soap::rt::Sample::sample(__s)?,
+            music: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddParkOrbit`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddParkOrbit {
@@ -339,6 +390,14 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
         }
         ::std::result::Result::Ok(Self {
             park_orbit: ::pbx_soap::rt::required(__f0, "parkOrbit")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AddParkOrbit {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            park_orbit: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -388,6 +447,14 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
         }
         ::std::result::Result::Ok(Self {
             park_orbits: ::pbx_soap::rt::required(__f0, "parkOrbits")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for GetParkOrbitsResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            park_orbits: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -466,6 +533,19 @@ impl ::pbx_soap::rt::FromXml for Permission {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Permission {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            name: ::pbx_soap::rt::Sample::sample(__s)?,
+            label: ::pbx_soap::rt::Sample::sample(__s)?,
+            description: ::pbx_soap::rt::Sample::sample(__s)?,
+            default_value: ::pbx_soap::rt::Sample::sample(__s)?,
+            r#type: ::pbx_soap::rt::Sample::sample(__s)?,
+            built_in: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddPermission`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddPermission {
@@ -508,6 +588,14 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
         }
         ::std::result::Result::Ok(Self {
             permission: ::pbx_soap::rt::required(__f0, "permission")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AddPermission {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            permission: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -562,6 +650,15 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for PermissionSearch {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            by_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            by_label: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermission`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindPermission {
@@ -604,6 +701,14 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
         }
         ::std::result::Result::Ok(Self {
             search: ::pbx_soap::rt::required(__f0, "search")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindPermission {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            search: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -656,6 +761,14 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindPermissionResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            permissions: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Property`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Property {
@@ -704,6 +817,15 @@ impl ::pbx_soap::rt::FromXml for Property {
         ::std::result::Result::Ok(Self {
             property: ::pbx_soap::rt::required(__f0, "property")?,
             value: ::pbx_soap::rt::required(__f1, "value")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Property {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            property: ::pbx_soap::rt::Sample::sample(__s)?,
+            value: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -767,6 +889,16 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for ManagePermission {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            search: ::pbx_soap::rt::Sample::sample(__s)?,
+            edit: __s.repeated(1u32)?,
+            delete_permission: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Line`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
@@ -815,6 +947,15 @@ impl ::pbx_soap::rt::FromXml for Line {
         ::std::result::Result::Ok(Self {
             user_id: ::pbx_soap::rt::required(__f0, "userId")?,
             uri: ::pbx_soap::rt::required(__f1, "uri")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Line {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            uri: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -893,6 +1034,19 @@ impl ::pbx_soap::rt::FromXml for Phone {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for Phone {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            serial_number: ::pbx_soap::rt::Sample::sample(__s)?,
+            model_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            description: ::pbx_soap::rt::Sample::sample(__s)?,
+            groups: __s.repeated(0u32)?,
+            lines: __s.repeated(0u32)?,
+            device_version: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddPhone`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddPhone {
@@ -935,6 +1089,14 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
         }
         ::std::result::Result::Ok(Self {
             phone: ::pbx_soap::rt::required(__f0, "phone")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AddPhone {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            phone: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -992,6 +1154,15 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for PhoneSearch {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            by_serial_number: ::pbx_soap::rt::Sample::sample(__s)?,
+            by_group: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhone`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindPhone {
@@ -1034,6 +1205,14 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
         }
         ::std::result::Result::Ok(Self {
             search: ::pbx_soap::rt::required(__f0, "search")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindPhone {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            search: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1083,6 +1262,14 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
         }
         ::std::result::Result::Ok(Self {
             phones: ::pbx_soap::rt::required(__f0, "phones")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindPhoneResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            phones: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1155,6 +1342,18 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
             password: __f2.flatten(),
             registration_server: ::pbx_soap::rt::required(__f3, "registrationServer")?,
             voice_mail: __f4.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AddExternalLine {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            display_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            password: ::pbx_soap::rt::Sample::sample(__s)?,
+            registration_server: ::pbx_soap::rt::Sample::sample(__s)?,
+            voice_mail: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1275,6 +1474,24 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for ManagePhone {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            search: ::pbx_soap::rt::Sample::sample(__s)?,
+            edit: __s.repeated(1u32)?,
+            delete_phone: ::pbx_soap::rt::Sample::sample(__s)?,
+            add_group: ::pbx_soap::rt::Sample::sample(__s)?,
+            remove_group: ::pbx_soap::rt::Sample::sample(__s)?,
+            add_line: ::pbx_soap::rt::Sample::sample(__s)?,
+            add_external_line: ::pbx_soap::rt::Sample::sample(__s)?,
+            remove_line_by_user_id: ::pbx_soap::rt::Sample::sample(__s)?,
+            remove_line_by_uri: ::pbx_soap::rt::Sample::sample(__s)?,
+            generate_profiles: ::pbx_soap::rt::Sample::sample(__s)?,
+            restart: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ResetServices`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetServices {
@@ -1347,6 +1564,19 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
             phone: __f3.flatten(),
             user: __f4.flatten(),
             super_admin: __f5.flatten(),
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for ResetServices {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            call_group: ::pbx_soap::rt::Sample::sample(__s)?,
+            park_orbit: ::pbx_soap::rt::Sample::sample(__s)?,
+            permission: ::pbx_soap::rt::Sample::sample(__s)?,
+            phone: ::pbx_soap::rt::Sample::sample(__s)?,
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            super_admin: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1449,6 +1679,23 @@ impl ::pbx_soap::rt::FromXml for User {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for User {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            pintoken: ::pbx_soap::rt::Sample::sample(__s)?,
+            last_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            first_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            sip_password: ::pbx_soap::rt::Sample::sample(__s)?,
+            aliases: __s.repeated(0u32)?,
+            email_address: ::pbx_soap::rt::Sample::sample(__s)?,
+            groups: __s.repeated(0u32)?,
+            permissions: __s.repeated(0u32)?,
+            branch_name: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddUser {
@@ -1497,6 +1744,15 @@ impl ::pbx_soap::rt::FromXml for AddUser {
         ::std::result::Result::Ok(Self {
             user: ::pbx_soap::rt::required(__f0, "user")?,
             pin: ::pbx_soap::rt::required(__f1, "pin")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for AddUser {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            user: ::pbx_soap::rt::Sample::sample(__s)?,
+            pin: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1560,6 +1816,16 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
         })
     }
 }
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for UserSearch {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            by_user_name: ::pbx_soap::rt::Sample::sample(__s)?,
+            by_fuzzy_user_name_or_alias: ::pbx_soap::rt::Sample::sample(__s)?,
+            by_group: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindUser`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindUser {
@@ -1602,6 +1868,14 @@ impl ::pbx_soap::rt::FromXml for FindUser {
         }
         ::std::result::Result::Ok(Self {
             search: ::pbx_soap::rt::required(__f0, "search")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindUser {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            search: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1651,6 +1925,14 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
         }
         ::std::result::Result::Ok(Self {
             users: ::pbx_soap::rt::required(__f0, "users")?,
+        })
+    }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for FindUserResponse {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            users: ::pbx_soap::rt::Sample::sample(__s)?,
         })
     }
 }
@@ -1728,6 +2010,286 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
             update_group: __f5.flatten(),
         })
     }
+}
+#[cfg(feature = "sample")]
+impl ::pbx_soap::rt::Sample for ManageUser {
+    fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(Self {
+            search: ::pbx_soap::rt::Sample::sample(__s)?,
+            edit: __s.repeated(1u32)?,
+            delete_user: ::pbx_soap::rt::Sample::sample(__s)?,
+            add_group: ::pbx_soap::rt::Sample::sample(__s)?,
+            remove_group: ::pbx_soap::rt::Sample::sample(__s)?,
+            update_group: ::pbx_soap::rt::Sample::sample(__s)?,
+        })
+    }
+}
+/// Hands every type of this module that is one element's value to
+/// `__v`, with its schema name as the element name (for property
+/// tests; model groups are reached through the types holding them).
+#[cfg(feature = "sample")]
+pub fn visit_types(__v: &mut impl ::pbx_soap::rt::TypeVisitor) {
+    __v.visit::<
+            UserRing,
+        >(
+        "UserRing",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "UserRing",
+        ),
+    );
+    __v.visit::<
+            CallGroup,
+        >(
+        "CallGroup",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "CallGroup",
+        ),
+    );
+    __v.visit::<
+            AddCallGroup,
+        >(
+        "AddCallGroup",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddCallGroup",
+        ),
+    );
+    __v.visit::<
+            GetCallGroupsResponse,
+        >(
+        "GetCallGroupsResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "GetCallGroupsResponse",
+        ),
+    );
+    __v.visit::<
+            ParkOrbit,
+        >(
+        "ParkOrbit",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ParkOrbit",
+        ),
+    );
+    __v.visit::<
+            AddParkOrbit,
+        >(
+        "AddParkOrbit",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddParkOrbit",
+        ),
+    );
+    __v.visit::<
+            GetParkOrbitsResponse,
+        >(
+        "GetParkOrbitsResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "GetParkOrbitsResponse",
+        ),
+    );
+    __v.visit::<
+            Permission,
+        >(
+        "Permission",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Permission",
+        ),
+    );
+    __v.visit::<
+            AddPermission,
+        >(
+        "AddPermission",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddPermission",
+        ),
+    );
+    __v.visit::<
+            PermissionSearch,
+        >(
+        "PermissionSearch",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "PermissionSearch",
+        ),
+    );
+    __v.visit::<
+            FindPermission,
+        >(
+        "FindPermission",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindPermission",
+        ),
+    );
+    __v.visit::<
+            FindPermissionResponse,
+        >(
+        "FindPermissionResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindPermissionResponse",
+        ),
+    );
+    __v.visit::<
+            Property,
+        >(
+        "Property",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Property",
+        ),
+    );
+    __v.visit::<
+            ManagePermission,
+        >(
+        "ManagePermission",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManagePermission",
+        ),
+    );
+    __v.visit::<
+            Line,
+        >(
+        "Line",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Line",
+        ),
+    );
+    __v.visit::<
+            Phone,
+        >(
+        "Phone",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Phone",
+        ),
+    );
+    __v.visit::<
+            AddPhone,
+        >(
+        "AddPhone",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddPhone",
+        ),
+    );
+    __v.visit::<
+            PhoneSearch,
+        >(
+        "PhoneSearch",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "PhoneSearch",
+        ),
+    );
+    __v.visit::<
+            FindPhone,
+        >(
+        "FindPhone",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindPhone",
+        ),
+    );
+    __v.visit::<
+            FindPhoneResponse,
+        >(
+        "FindPhoneResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindPhoneResponse",
+        ),
+    );
+    __v.visit::<
+            AddExternalLine,
+        >(
+        "AddExternalLine",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddExternalLine",
+        ),
+    );
+    __v.visit::<
+            ManagePhone,
+        >(
+        "ManagePhone",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManagePhone",
+        ),
+    );
+    __v.visit::<
+            ResetServices,
+        >(
+        "ResetServices",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ResetServices",
+        ),
+    );
+    __v.visit::<
+            User,
+        >(
+        "User",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "User",
+        ),
+    );
+    __v.visit::<
+            AddUser,
+        >(
+        "AddUser",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddUser",
+        ),
+    );
+    __v.visit::<
+            UserSearch,
+        >(
+        "UserSearch",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "UserSearch",
+        ),
+    );
+    __v.visit::<
+            FindUser,
+        >(
+        "FindUser",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindUser",
+        ),
+    );
+    __v.visit::<
+            FindUserResponse,
+        >(
+        "FindUserResponse",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindUserResponse",
+        ),
+    );
+    __v.visit::<
+            ManageUser,
+        >(
+        "ManageUser",
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManageUser",
+        ),
+    );
 }
 /// Client for port `CallGroupService` of service `ConfigImplService`.
 ///

@@ -112,6 +112,15 @@ struct GenArgs {
     /// the crate the module goes into.
     #[arg(long, value_name = "NAME")]
     server_feature: Option<String>,
+    /// Emit an `rt::Sample` impl per type and a `visit_types` function
+    /// listing the types, for property tests (feature `sample` of
+    /// `pbx-soap`).
+    #[arg(long)]
+    samples: bool,
+    /// Gate what `--samples` emits behind `#[cfg(feature = "NAME")]`, a
+    /// feature of the crate the module goes into (implies `--samples`).
+    #[arg(long, value_name = "NAME")]
+    sample_feature: Option<String>,
 }
 
 /// `--side`.
@@ -185,6 +194,8 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         all_types: args.all_types,
         sides: args.side.into(),
         server_feature: args.server_feature.clone(),
+        samples: args.samples || args.sample_feature.is_some(),
+        sample_feature: args.sample_feature.clone(),
         ..pbx_soap_codegen::Settings::default()
     };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;

@@ -49,6 +49,8 @@ fn help_names_every_command_and_option() {
         "<WSDL>...",
         "--side <SIDE>",
         "--server-feature <NAME>",
+        "--samples",
+        "--sample-feature <NAME>",
     ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }
@@ -76,6 +78,19 @@ fn gen_emits_the_client_the_server_side_or_both() {
     let (code, _, err) = pbx_soap(&["gen", RIS, "--side", "neither"]);
     assert_eq!(code, 2);
     assert!(err.contains("possible values: client, server, both"), "{err}");
+}
+
+#[test]
+fn gen_emits_samples_when_asked() {
+    let (code, plain, _) = pbx_soap(&["gen", RIS]);
+    assert_eq!(code, 0);
+    assert!(!plain.contains("rt::Sample for") && !plain.contains("fn visit_types"), "off by default");
+    let (code, samples, _) = pbx_soap(&["gen", RIS, "--samples"]);
+    assert_eq!(code, 0);
+    assert!(samples.contains("impl ::pbx_soap::rt::Sample for ") && samples.contains("pub fn visit_types("));
+    let (code, gated, _) = pbx_soap(&["gen", RIS, "--sample-feature", "props"]);
+    assert_eq!(code, 0);
+    assert!(gated.contains("#[cfg(feature = \"props\")]\npub fn visit_types("), "implied and gated");
 }
 
 #[test]

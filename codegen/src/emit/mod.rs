@@ -11,6 +11,7 @@ mod client;
 mod codec;
 mod docs;
 mod headers;
+mod sample;
 mod server;
 mod structs;
 mod types;
@@ -71,7 +72,9 @@ pub fn generate_tokens(ir: &Ir, settings: &Settings) -> Result<TokenStream, Erro
     let mut items = Vec::new();
     for (id, def) in &ir.types {
         items.push(types::emit_type(&ctx, *id, def)?);
+        items.push(sample::emit_sample(&ctx, def)?);
     }
+    items.push(sample::visit_types(&ctx)?);
     for c in &ir.clients {
         if settings.sides.client() {
             items.push(client::emit_client(&ctx, c)?);

@@ -121,7 +121,7 @@ fn write_content(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
     let fname = ident(&f.rust)?;
     Ok(match f.kind {
         FieldKind::Attribute { .. } | FieldKind::AnyAttributes => quote!(),
-        FieldKind::Text if is_list_ref(ctx.ir, &f.ty) => quote! { w.text(&#rt::list_to_text(&self.#fname)); },
+        FieldKind::Text if is_list_ref(ctx.ir, &f.ty) => quote! { w.text_list(&self.#fname); },
         FieldKind::Text => quote! { w.text_value(&self.#fname); },
         FieldKind::Mixed => quote! { #rt::write_nodes(w, &self.#fname); },
         FieldKind::Element => codec::write_element(ctx, f, quote!(&self.#fname), quote!(self.#fname))?,

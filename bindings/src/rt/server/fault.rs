@@ -91,10 +91,10 @@ impl SoapFault {
         value.to_xml(&mut w, name);
         match w.finish() {
             Ok(xml) => self.0.detail = Some(xml),
-            // A character XML cannot carry: the detail would not parse, so
-            // the fault says so instead of carrying it.
-            Err((c, element)) => {
-                let note = format!("(detail left out: character U+{:04X} in <{element}>)", c as u32);
+            // A value XML cannot carry: the detail would not parse (or read
+            // back as another), so the fault says so instead of carrying it.
+            Err(bad) => {
+                let note = format!("(detail left out: {bad})");
                 self.0.string = format!("{} {note}", self.0.string);
                 self.0.detail = None;
             }
@@ -110,8 +110,8 @@ impl SoapFault {
         w.text(text.as_ref());
         match w.finish() {
             Ok(xml) => self.0.detail = Some(xml),
-            Err((c, _)) => {
-                self.0.string = format!("{} (detail left out: character U+{:04X})", self.0.string, c as u32);
+            Err(bad) => {
+                self.0.string = format!("{} (detail left out: {bad})", self.0.string);
                 self.0.detail = None;
             }
         }
