@@ -6,6 +6,11 @@
 //! Brekeke PBX Web Service (UserImpl): click-to-call and user administration of a Brekeke PBX.
 /// `{http://localhost/pbx/services/UserImpl}callControl`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallControlRequest {
     /// `in0`: required.
     ///
@@ -75,6 +80,11 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}callControlResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallControlResponse {
     /// `callControlReturn`: required.
     pub call_control_return: ::std::string::String,
@@ -113,6 +123,11 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyNames`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyNamesRequest {}
 impl ::pbx_soap::rt::ToXml for GetUserPropertyNamesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -134,6 +149,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyNamesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyNamesResponse {
     /// `getUserPropertyNamesReturn`: required list.
     pub get_user_property_names_return: ::std::vec::Vec<::std::string::String>,
@@ -180,6 +200,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserProperties`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertiesRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -229,6 +254,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertiesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertiesResponse {
     /// `getUserPropertiesReturn`: required list.
     pub get_user_properties_return: ::std::vec::Vec<::std::string::String>,
@@ -275,6 +305,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserProperties`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertiesRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -338,6 +373,11 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserPropertiesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertiesResponse {}
 impl ::pbx_soap::rt::ToXml for SetUserPropertiesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -359,6 +399,11 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserProperty`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -400,6 +445,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyResponse {
     /// `getUserPropertyReturn`: required.
     pub get_user_property_return: ::std::string::String,
@@ -441,6 +491,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserProperty`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertyRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -488,6 +543,11 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserPropertyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertyResponse {}
 impl ::pbx_soap::rt::ToXml for SetUserPropertyResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -509,6 +569,11 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}createUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CreateUserRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -550,6 +615,11 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}createUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CreateUserResponse {
     /// `createUserReturn`: required.
     pub create_user_return: bool,
@@ -588,6 +658,11 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}createUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CreateUserRequest2 {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -623,6 +698,11 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
 }
 /// `{http://localhost/pbx/services/UserImpl}deleteUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DeleteUserRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -658,6 +738,11 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}deleteUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DeleteUserResponse {
     /// `deleteUserReturn`: required.
     pub delete_user_return: bool,

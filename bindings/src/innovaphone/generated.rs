@@ -8,6 +8,11 @@
 ///
 /// A typed piece of information about a call or a user: type says what it is and whether the value is in vals or vali. On calls: conf (the conference GUID all legs of a call share, also found in CDRs), cause (the latest cause code of the call), uui (user-user information, URL-encoded from 13r3). On users: fake (the configured Send Number). More types may appear at any time.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Info {
     /// `type`: required.
     ///
@@ -65,6 +70,11 @@ impl ::pbx_soap::rt::FromXml for Info {
 ///
 /// A party related to a call, by type: peer (the current remote end), leg2 (the last diverting user), leg2orig (the first diverting user, from v9 hotfix 1), leg1 (a call forward or blind transfer to the calling end), ct (the last user who transferred the call), xfer (where the call was transferred to, with UserInitialize xfer), parked-to (where the call was parked, sent with the r-rel message) and picking (the call was picked up; a ct No names where from).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct No {
     /// `type`: required.
     ///
@@ -138,6 +148,11 @@ impl ::pbx_soap::rt::FromXml for No {
 ///
 /// A group membership of a user.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Group {
     /// `group`: required.
     ///
@@ -187,6 +202,11 @@ impl ::pbx_soap::rt::FromXml for Group {
 ///
 /// A device configured for a user (see Devices).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Device {
     /// `hw`: required.
     ///
@@ -236,6 +256,11 @@ impl ::pbx_soap::rt::FromXml for Device {
 ///
 /// One leg of a call, as a Poll event for a user initialised with UserInitialize or as returned by Calls. A Boolean object also sends a CallInfo when its status changes; the number indicated gives the status: 00 auto-off, 01 auto-on, 10 manual-off, 11 manual-on.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallInfo {
     /// `user`: required.
     ///
@@ -403,6 +428,23 @@ impl ::pbx_soap::rt::FromXml for PresenceStatus {
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::pbx_soap::rt::read_simple(r, el)
+    }
+}
+#[cfg(feature = "serde")]
+impl ::pbx_soap::rt::serde::Serialize for PresenceStatus {
+    fn serialize<__S: ::pbx_soap::rt::serde::Serializer>(
+        &self,
+        __s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::pbx_soap::rt::serialize_text(self, __s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceStatus {
+    fn deserialize<__D: ::pbx_soap::rt::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::pbx_soap::rt::deserialize_text(__d)
     }
 }
 /// `{http://innovaphone.com/pbx}PresenceActivity`
@@ -575,10 +617,32 @@ impl ::pbx_soap::rt::FromXml for PresenceActivity {
         ::pbx_soap::rt::read_simple(r, el)
     }
 }
+#[cfg(feature = "serde")]
+impl ::pbx_soap::rt::serde::Serialize for PresenceActivity {
+    fn serialize<__S: ::pbx_soap::rt::serde::Serializer>(
+        &self,
+        __s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::pbx_soap::rt::serialize_text(self, __s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceActivity {
+    fn deserialize<__D: ::pbx_soap::rt::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::pbx_soap::rt::deserialize_text(__d)
+    }
+}
 /// `{http://innovaphone.com/pbx}Presence`
 ///
 /// The presence of a user (see also SetPresence).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Presence {
     /// `status`: optional; `None` is not sent.
     ///
@@ -636,6 +700,11 @@ impl ::pbx_soap::rt::FromXml for Presence {
 ///
 /// A PBX object (user, gateway, queue, ...) as a session sees it. After Initialize, Poll delivers one per registration in scope, the initial list ending with a UserInfo whose cn is empty (no real object has an empty cn), then one whenever a registration changes. FindUser and UserFindDestination return them too.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInfo {
     /// `active`: required.
     ///
@@ -867,6 +936,11 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
 ///
 /// A registration record; the PBX does not use it (AnyInfo reg stays empty).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct RegInfo {
     /// `active`: required.
     pub active: bool,
@@ -943,6 +1017,11 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
 ///
 /// The events a Poll returns.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AnyInfo {
     /// `user`: optional list; absent or nil reads as empty, empty is not sent.
     ///
@@ -1048,6 +1127,11 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
 ///
 /// Queries the PBX for various version information
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct VersionRequest {}
 impl ::pbx_soap::rt::ToXml for VersionRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1071,6 +1155,11 @@ impl ::pbx_soap::rt::FromXml for VersionRequest {
 ///
 /// Returns various version information
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct VersionResponse {
     /// `WSDLVersion`: required.
     ///
@@ -1143,6 +1232,11 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
 }
 /// `{http://innovaphone/binding}Echo`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EchoRequest {
     /// `session`: required.
     pub session: i32,
@@ -1184,6 +1278,11 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
 }
 /// `{http://innovaphone/binding}EchoResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EchoResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -1219,6 +1318,11 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
 }
 /// `{http://innovaphone.com/pbx}Admin`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AdminRequest {
     /// `xml`: required.
     pub xml: ::std::string::String,
@@ -1254,6 +1358,11 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
 }
 /// `{http://innovaphone.com/pbx}AdminResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AdminResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,
@@ -1289,6 +1398,11 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
 }
 /// `{http://innovaphone.com/pbx}Initialize`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct InitializeRequest {
     /// `user`: required.
     pub user: ::std::string::String,
@@ -1360,6 +1474,11 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
 }
 /// `{http://innovaphone.com/pbx}InitializeResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct InitializeResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -1401,6 +1520,11 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
 }
 /// `{http://innovaphone.com/pbx}End`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EndRequest {
     /// `session`: required.
     pub session: i32,
@@ -1436,6 +1560,11 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
 }
 /// `{http://innovaphone.com/pbx}EndResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EndResponse {}
 impl ::pbx_soap::rt::ToXml for EndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1457,6 +1586,11 @@ impl ::pbx_soap::rt::FromXml for EndResponse {
 }
 /// `{http://innovaphone.com/pbx}Poll`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PollRequest {
     /// `session`: required.
     pub session: i32,
@@ -1492,6 +1626,11 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
 }
 /// `{http://innovaphone.com/pbx}PollResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PollResponse {
     /// `return`: required.
     pub r#return: AnyInfo,
@@ -1527,6 +1666,11 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
 }
 /// `{http://innovaphone.com/pbx}License`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LicenseRequest {
     /// `session`: required.
     pub session: i32,
@@ -1568,6 +1712,11 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
 }
 /// `{http://innovaphone.com/pbx}LicenseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LicenseResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,
@@ -1603,6 +1752,11 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
 }
 /// `{http://innovaphone.com/pbx}Devices`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DevicesRequest {
     /// `session`: required.
     pub session: i32,
@@ -1644,6 +1798,11 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
 }
 /// `{http://innovaphone.com/pbx}DevicesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DevicesResponse {
     /// `return`: required list.
     pub r#return: ::std::vec::Vec<Device>,
@@ -1684,6 +1843,11 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
 }
 /// `{http://innovaphone.com/pbx}Calls`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallsRequest {
     /// `session`: required.
     pub session: i32,
@@ -1725,6 +1889,11 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
 }
 /// `{http://innovaphone.com/pbx}CallsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallsResponse {
     /// `return`: required list.
     pub r#return: ::std::vec::Vec<CallInfo>,
@@ -1768,6 +1937,11 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
 }
 /// `{http://innovaphone.com/pbx}UserInitialize`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInitializeRequest {
     /// `session`: required.
     pub session: i32,
@@ -1827,6 +2001,11 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
 }
 /// `{http://innovaphone.com/pbx}UserInitializeResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInitializeResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -1862,6 +2041,11 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
 }
 /// `{http://innovaphone/binding}UserEnd`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserEndRequest {
     /// `user`: required.
     pub user: i32,
@@ -1897,6 +2081,11 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
 }
 /// `{http://innovaphone/binding}UserEndResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserEndResponse {}
 impl ::pbx_soap::rt::ToXml for UserEndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1918,6 +2107,11 @@ impl ::pbx_soap::rt::FromXml for UserEndResponse {
 }
 /// `{http://innovaphone.com/pbx}UserCall`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCallRequest {
     /// `user`: required.
     pub user: i32,
@@ -2000,6 +2194,11 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
 }
 /// `{http://innovaphone.com/pbx}UserCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCallResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -2035,6 +2234,11 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
 }
 /// `{http://innovaphone.com/pbx}UserClear`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserClearRequest {
     /// `call`: required.
     pub call: i32,
@@ -2087,6 +2291,11 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
 }
 /// `{http://innovaphone.com/pbx}UserClearResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserClearResponse {}
 impl ::pbx_soap::rt::ToXml for UserClearResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2108,6 +2317,11 @@ impl ::pbx_soap::rt::FromXml for UserClearResponse {
 }
 /// `{http://innovaphone.com/pbx}UserConnect`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserConnectRequest {
     /// `call`: required.
     pub call: i32,
@@ -2143,6 +2357,11 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
 }
 /// `{http://innovaphone.com/pbx}UserConnectResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserConnectResponse {}
 impl ::pbx_soap::rt::ToXml for UserConnectResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2164,6 +2383,11 @@ impl ::pbx_soap::rt::FromXml for UserConnectResponse {
 }
 /// `{http://innovaphone.com/pbx}UserRc`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRcRequest {
     /// `call`: required.
     pub call: i32,
@@ -2205,6 +2429,11 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRcResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRcResponse {}
 impl ::pbx_soap::rt::ToXml for UserRcResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2226,6 +2455,11 @@ impl ::pbx_soap::rt::FromXml for UserRcResponse {
 }
 /// `{http://innovaphone.com/pbx}UserInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInfoRequest {
     /// `call`: required.
     pub call: i32,
@@ -2285,6 +2519,11 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
 }
 /// `{http://innovaphone.com/pbx}UserInfoResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInfoResponse {}
 impl ::pbx_soap::rt::ToXml for UserInfoResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2306,6 +2545,11 @@ impl ::pbx_soap::rt::FromXml for UserInfoResponse {
 }
 /// `{http://innovaphone.com/pbx}UserDTMF`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserDtmfRequest {
     /// `call`: required.
     pub call: i32,
@@ -2353,6 +2597,11 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
 }
 /// `{http://innovaphone.com/pbx}UserDTMFResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserDtmfResponse {}
 impl ::pbx_soap::rt::ToXml for UserDtmfResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2374,6 +2623,11 @@ impl ::pbx_soap::rt::FromXml for UserDtmfResponse {
 }
 /// `{http://innovaphone.com/pbx}UserUUI`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserUuiRequest {
     /// `call`: required.
     pub call: i32,
@@ -2421,6 +2675,11 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
 }
 /// `{http://innovaphone.com/pbx}UserUUIResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserUuiResponse {}
 impl ::pbx_soap::rt::ToXml for UserUuiResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2442,6 +2701,11 @@ impl ::pbx_soap::rt::FromXml for UserUuiResponse {
 }
 /// `{http://innovaphone.com/pbx}UserPickup`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserPickupRequest {
     /// `user`: required.
     pub user: i32,
@@ -2512,6 +2776,11 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
 }
 /// `{http://innovaphone.com/pbx}UserPickupResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserPickupResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -2547,6 +2816,11 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
 }
 /// `{http://innovaphone.com/pbx}UserRedirect`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRedirectRequest {
     /// `call`: required.
     pub call: i32,
@@ -2617,6 +2891,11 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRedirectResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRedirectResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -2652,6 +2931,11 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
 }
 /// `{http://innovaphone.com/pbx}UserReroute`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRerouteRequest {
     /// `call`: required.
     pub call: i32,
@@ -2716,6 +3000,11 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRerouteResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRerouteResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -2751,6 +3040,11 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
 }
 /// `{http://innovaphone.com/pbx}UserTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserTransferRequest {
     /// `a`: required.
     pub a: i32,
@@ -2792,6 +3086,11 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
 }
 /// `{http://innovaphone.com/pbx}UserTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2813,6 +3112,11 @@ impl ::pbx_soap::rt::FromXml for UserTransferResponse {
 }
 /// `{http://innovaphone.com/pbx}UserMediaTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMediaTransferRequest {
     /// `a`: required.
     pub a: i32,
@@ -2866,6 +3170,11 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
 }
 /// `{http://innovaphone.com/pbx}UserMediaTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMediaTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserMediaTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2887,6 +3196,11 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferResponse {
 }
 /// `{http://innovaphone.com/pbx}UserCtComplete`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCtCompleteRequest {
     /// `call`: required.
     pub call: i32,
@@ -2934,6 +3248,11 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
 }
 /// `{http://innovaphone.com/pbx}UserCtCompleteResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCtCompleteResponse {}
 impl ::pbx_soap::rt::ToXml for UserCtCompleteResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2955,6 +3274,11 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteResponse {
 }
 /// `{http://innovaphone.com/pbx}UserHold`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserHoldRequest {
     /// `call`: required.
     pub call: i32,
@@ -2996,6 +3320,11 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
 }
 /// `{http://innovaphone.com/pbx}UserHoldResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserHoldResponse {}
 impl ::pbx_soap::rt::ToXml for UserHoldResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3017,6 +3346,11 @@ impl ::pbx_soap::rt::FromXml for UserHoldResponse {
 }
 /// `{http://innovaphone.com/pbx}UserRetrieve`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRetrieveRequest {
     /// `call`: required.
     pub call: i32,
@@ -3052,6 +3386,11 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRetrieveResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRetrieveResponse {}
 impl ::pbx_soap::rt::ToXml for UserRetrieveResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3073,6 +3412,11 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveResponse {
 }
 /// `{http://innovaphone.com/pbx}UserPark`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserParkRequest {
     /// `call`: required.
     pub call: i32,
@@ -3120,6 +3464,11 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
 }
 /// `{http://innovaphone.com/pbx}UserParkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserParkResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -3155,6 +3504,11 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
 }
 /// `{http://innovaphone.com/pbx}UserMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMessageRequest {
     /// `user`: required.
     pub user: i32,
@@ -3220,6 +3574,11 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
 }
 /// `{http://innovaphone.com/pbx}UserMessageResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMessageResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -3255,6 +3614,11 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
 }
 /// `{http://innovaphone.com/pbx}UserLocalNum`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLocalNumRequest {
     /// `user`: required.
     pub user: i32,
@@ -3296,6 +3660,11 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
 }
 /// `{http://innovaphone.com/pbx}UserLocalNumResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLocalNumResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,
@@ -3331,6 +3700,11 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
 }
 /// `{http://innovaphone.com/pbx}UserFindDestination`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserFindDestinationRequest {
     /// `user`: required.
     pub user: i32,
@@ -3378,6 +3752,11 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
 }
 /// `{http://innovaphone.com/pbx}UserFindDestinationResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserFindDestinationResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -3419,6 +3798,11 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
 }
 /// `{http://innovaphone.com/pbx}FindUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUserRequest {
     /// `v501`: required.
     pub v501: ::std::string::String,
@@ -3508,6 +3892,11 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
 }
 /// `{http://innovaphone.com/pbx}FindUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUserResponse {
     /// `return`: required list.
     pub r#return: ::std::vec::Vec<UserInfo>,
@@ -3551,6 +3940,11 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
 }
 /// `{http://innovaphone.com/pbx}UserLicense`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLicenseRequest {
     /// `guid`: required.
     pub guid: ::std::string::String,
@@ -3592,6 +3986,11 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
 }
 /// `{http://innovaphone.com/pbx}UserLicenseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLicenseResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -3627,6 +4026,11 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
 }
 /// `{http://innovaphone.com/pbx}SetPresence`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetPresenceRequest {
     /// `presence`: required.
     pub presence: Presence,
@@ -3686,6 +4090,11 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
 }
 /// `{http://innovaphone.com/pbx}SetPresenceResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetPresenceResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -3721,6 +4130,11 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
 }
 /// `{http://innovaphone.com/pbx}LocationUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LocationUrlRequest {
     /// `v501`: required.
     pub v501: ::std::string::String,
@@ -3786,6 +4200,11 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
 }
 /// `{http://innovaphone.com/pbx}LocationUrlResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LocationUrlResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,

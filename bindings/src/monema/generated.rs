@@ -8,6 +8,11 @@
 ///
 /// A call made or received in the PBX.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Calls {
     /// `id`: required.
     ///
@@ -151,6 +156,11 @@ impl ::pbx_soap::rt::FromXml for Calls {
 ///
 /// A tag of a call.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallsTags {
     /// `id`: required.
     ///
@@ -224,6 +234,11 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
 ///
 /// An extension of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Extensions {
     /// `id`: required.
     ///
@@ -287,6 +302,11 @@ impl ::pbx_soap::rt::FromXml for Extensions {
 }
 /// `{urn:pb_tamtam}C_getCredit`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCreditRequest {
     /// `clientLogin`: required.
     ///
@@ -295,6 +315,7 @@ pub struct CGetCreditRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CGetCreditRequest {
@@ -332,6 +353,11 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
 }
 /// `{urn:pb_tamtam}C_getCreditResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCreditResponse {
     /// `credit`: required.
     ///
@@ -369,6 +395,11 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
 }
 /// `{urn:pb_tamtam}C_getCalls`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallsRequest {
     /// `clientLogin`: required.
     ///
@@ -377,6 +408,7 @@ pub struct CGetCallsRequest {
     /// `ClientPassword`: required.
     ///
     /// Password of the account (the document capitalises this part name here)
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `dateStart`: required.
     ///
@@ -446,6 +478,11 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
 }
 /// `{urn:pb_tamtam}C_getCallsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallsResponse {
     /// `calls`: required list.
     ///
@@ -488,6 +525,11 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
 }
 /// `{urn:pb_tamtam}C_getCallTags`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallTagsRequest {
     /// `clientLogin`: required.
     ///
@@ -496,6 +538,7 @@ pub struct CGetCallTagsRequest {
     /// `ClientPassword`: required.
     ///
     /// Password of the account (the document capitalises this part name here)
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `callId`: required.
     ///
@@ -541,6 +584,11 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
 }
 /// `{urn:pb_tamtam}C_getCallTagsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallTagsResponse {
     /// `calltags`: required list.
     ///
@@ -583,6 +631,11 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
 }
 /// `{urn:pb_tamtam}C_makeCall`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallRequest {
     /// `clientLogin`: required.
     ///
@@ -591,6 +644,7 @@ pub struct CMakeCallRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `SourceExt`: required.
     ///
@@ -652,6 +706,11 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
 }
 /// `{urn:pb_tamtam}C_makeCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallResponse {
     /// `ok`: required.
     ///
@@ -689,6 +748,11 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
 }
 /// `{urn:pb_tamtam}C_makeCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallResponseRequest {
     /// `clientLogin`: required.
     ///
@@ -697,6 +761,7 @@ pub struct CMakeCallResponseRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `SourceExt`: required.
     ///
@@ -758,6 +823,11 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
 }
 /// `{urn:pb_tamtam}C_makeCallResponseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallResponseResponse {
     /// `ok`: required.
     ///
@@ -811,6 +881,11 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
 }
 /// `{urn:pb_tamtam}C_getCallDownloadLink`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallDownloadLinkRequest {
     /// `clientLogin`: required.
     ///
@@ -819,6 +894,7 @@ pub struct CGetCallDownloadLinkRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `callId`: required.
     ///
@@ -864,6 +940,11 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
 }
 /// `{urn:pb_tamtam}C_getCallDownloadLinkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallDownloadLinkResponse {
     /// `url`: required.
     ///
@@ -901,6 +982,11 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
 }
 /// `{urn:pb_tamtam}C_getExtensions`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionsRequest {
     /// `clientLogin`: required.
     ///
@@ -909,6 +995,7 @@ pub struct CGetExtensionsRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionsRequest {
@@ -946,6 +1033,11 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
 }
 /// `{urn:pb_tamtam}C_getExtensionsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionsResponse {
     /// `extensions`: required list.
     ///
@@ -988,6 +1080,11 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
 }
 /// `{urn:pb_tamtam}C_enableExtensionTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CEnableExtensionTransferRequest {
     /// `clientLogin`: required.
     ///
@@ -996,6 +1093,7 @@ pub struct CEnableExtensionTransferRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `extensionId`: required.
     ///
@@ -1057,6 +1155,11 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
 }
 /// `{urn:pb_tamtam}C_enableExtensionTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CEnableExtensionTransferResponse {
     /// `ok`: required.
     ///
@@ -1094,6 +1197,11 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
 }
 /// `{urn:pb_tamtam}C_disableExtensionTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CDisableExtensionTransferRequest {
     /// `clientLogin`: required.
     ///
@@ -1102,6 +1210,7 @@ pub struct CDisableExtensionTransferRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `extensionId`: required.
     ///
@@ -1147,6 +1256,11 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
 }
 /// `{urn:pb_tamtam}C_disableExtensionTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CDisableExtensionTransferResponse {
     /// `ok`: required.
     ///
@@ -1184,6 +1298,11 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
 }
 /// `{urn:pb_tamtam}C_getExtensionTransferStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionTransferStatusRequest {
     /// `clientLogin`: required.
     ///
@@ -1192,6 +1311,7 @@ pub struct CGetExtensionTransferStatusRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `extensionId`: required.
     ///
@@ -1237,6 +1357,11 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
 }
 /// `{urn:pb_tamtam}C_getExtensionTransferStatusResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionTransferStatusResponse {
     /// `enabled`: required.
     ///
@@ -1290,6 +1415,11 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
 }
 /// `{urn:pb_tamtam}C_sendSMS`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendSmsRequest {
     /// `clientLogin`: required.
     ///
@@ -1298,6 +1428,7 @@ pub struct CSendSmsRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `callerId`: required.
     ///
@@ -1359,6 +1490,11 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
 }
 /// `{urn:pb_tamtam}C_sendSMSResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendSmsResponse {
     /// `ok`: required.
     ///
@@ -1396,6 +1532,11 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
 }
 /// `{urn:pb_tamtam}C_getFaxModems`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetFaxModemsRequest {
     /// `clientLogin`: required.
     ///
@@ -1404,6 +1545,7 @@ pub struct CGetFaxModemsRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CGetFaxModemsRequest {
@@ -1441,6 +1583,11 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
 }
 /// `{urn:pb_tamtam}C_getFaxModemsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetFaxModemsResponse {
     /// `modems`: required list.
     ///
@@ -1483,6 +1630,11 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
 }
 /// `{urn:pb_tamtam}C_startFaxUpload`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CStartFaxUploadRequest {
     /// `clientLogin`: required.
     ///
@@ -1491,6 +1643,7 @@ pub struct CStartFaxUploadRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CStartFaxUploadRequest {
@@ -1528,6 +1681,11 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
 }
 /// `{urn:pb_tamtam}C_startFaxUploadResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CStartFaxUploadResponse {
     /// `sessionId`: required.
     ///
@@ -1565,6 +1723,11 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
 }
 /// `{urn:pb_tamtam}C_uploadFaxChunk`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CUploadFaxChunkRequest {
     /// `clientLogin`: required.
     ///
@@ -1573,6 +1736,7 @@ pub struct CUploadFaxChunkRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `sessionId`: required.
     ///
@@ -1626,6 +1790,11 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
 }
 /// `{urn:pb_tamtam}C_uploadFaxChunkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CUploadFaxChunkResponse {
     /// `file_size`: required.
     ///
@@ -1663,6 +1832,11 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
 }
 /// `{urn:pb_tamtam}C_sendFax`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendFaxRequest {
     /// `clientLogin`: required.
     ///
@@ -1671,6 +1845,7 @@ pub struct CSendFaxRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `sessionId`: required.
     ///
@@ -1806,6 +1981,11 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
 }
 /// `{urn:pb_tamtam}C_sendFaxResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendFaxResponse {
     /// `ok`: required.
     ///

@@ -4,6 +4,11 @@
 //! SOAP client generated from wsdl/sipxconfig/call_group.wsdl, wsdl/sipxconfig/park_orbit.wsdl, wsdl/sipxconfig/permission.wsdl, wsdl/sipxconfig/phone.wsdl, wsdl/sipxconfig/test.wsdl, wsdl/sipxconfig/user.wsdl.
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}UserRing`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRing {
     /// `expiration`: required.
     pub expiration: i32,
@@ -67,6 +72,11 @@ impl ::pbx_soap::rt::FromXml for UserRing {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}CallGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallGroup {
     /// `name`: required.
     pub name: ::std::string::String,
@@ -136,6 +146,11 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddCallGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddCallGroup {
     /// `callGroup`: required.
     pub call_group: CallGroup,
@@ -181,6 +196,11 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}GetCallGroupsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetCallGroupsResponse {
     /// `callGroups`: required list.
     pub call_groups: ::std::vec::Vec<CallGroup>,
@@ -230,6 +250,11 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ParkOrbit`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ParkOrbit {
     /// `name`: required.
     pub name: ::std::string::String,
@@ -299,6 +324,11 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddParkOrbit`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddParkOrbit {
     /// `parkOrbit`: required.
     pub park_orbit: ParkOrbit,
@@ -344,6 +374,11 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}GetParkOrbitsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetParkOrbitsResponse {
     /// `parkOrbits`: required list.
     pub park_orbits: ::std::vec::Vec<ParkOrbit>,
@@ -393,6 +428,11 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Permission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Permission {
     /// `name`: required.
     pub name: ::std::string::String,
@@ -468,6 +508,11 @@ impl ::pbx_soap::rt::FromXml for Permission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddPermission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddPermission {
     /// `permission`: required.
     pub permission: Permission,
@@ -513,6 +558,11 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}PermissionSearch`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PermissionSearch {
     /// `byName`: optional; `None` is not sent.
     pub by_name: ::std::option::Option<::std::string::String>,
@@ -564,6 +614,11 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPermission {
     /// `search`: required.
     pub search: PermissionSearch,
@@ -609,6 +664,11 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermissionResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPermissionResponse {
     /// `permissions`: required list.
     pub permissions: ::std::vec::Vec<Permission>,
@@ -658,6 +718,11 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Property`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Property {
     /// `property`: required.
     pub property: ::std::string::String,
@@ -709,6 +774,11 @@ impl ::pbx_soap::rt::FromXml for Property {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManagePermission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ManagePermission {
     /// `search`: required.
     pub search: PermissionSearch,
@@ -769,6 +839,11 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Line`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Line {
     /// `userId`: required.
     pub user_id: ::std::string::String,
@@ -820,6 +895,11 @@ impl ::pbx_soap::rt::FromXml for Line {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Phone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Phone {
     /// `serialNumber`: required.
     pub serial_number: ::std::string::String,
@@ -895,6 +975,11 @@ impl ::pbx_soap::rt::FromXml for Phone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddPhone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddPhone {
     /// `phone`: required.
     pub phone: Phone,
@@ -940,6 +1025,11 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}PhoneSearch`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PhoneSearch {
     /// `bySerialNumber`: optional; `None` is not sent.
     pub by_serial_number: ::std::option::Option<::std::string::String>,
@@ -994,6 +1084,11 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPhone {
     /// `search`: required.
     pub search: PhoneSearch,
@@ -1039,6 +1134,11 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhoneResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPhoneResponse {
     /// `phones`: required list.
     pub phones: ::std::vec::Vec<Phone>,
@@ -1088,12 +1188,18 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddExternalLine`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddExternalLine {
     /// `userId`: required.
     pub user_id: ::std::string::String,
     /// `displayName`: optional; `None` is not sent.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `password`: optional; `None` is not sent.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub password: ::std::option::Option<::std::string::String>,
     /// `registrationServer`: required.
     pub registration_server: ::std::string::String,
@@ -1160,6 +1266,11 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManagePhone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ManagePhone {
     /// `search`: required.
     pub search: PhoneSearch,
@@ -1277,6 +1388,11 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ResetServices`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ResetServices {
     /// `callGroup`: optional; `None` is not sent.
     pub call_group: ::std::option::Option<bool>,
@@ -1352,16 +1468,23 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}User`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct User {
     /// `userName`: required.
     pub user_name: ::std::string::String,
     /// `pintoken`: nillable; `None` is sent as `xsi:nil`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub pintoken: ::std::option::Option<::std::string::String>,
     /// `lastName`: nillable; `None` is sent as `xsi:nil`.
     pub last_name: ::std::option::Option<::std::string::String>,
     /// `firstName`: nillable; `None` is sent as `xsi:nil`.
     pub first_name: ::std::option::Option<::std::string::String>,
     /// `sipPassword`: nillable; `None` is sent as `xsi:nil`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub sip_password: ::std::option::Option<::std::string::String>,
     /// `aliases`: repeated.
     pub aliases: ::std::vec::Vec<::std::string::String>,
@@ -1451,10 +1574,16 @@ impl ::pbx_soap::rt::FromXml for User {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddUser {
     /// `user`: required.
     pub user: User,
     /// `pin`: required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub pin: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for AddUser {
@@ -1502,6 +1631,11 @@ impl ::pbx_soap::rt::FromXml for AddUser {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}UserSearch`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserSearch {
     /// `byUserName`: optional; `None` is not sent.
     pub by_user_name: ::std::option::Option<::std::string::String>,
@@ -1562,6 +1696,11 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUser {
     /// `search`: required.
     pub search: UserSearch,
@@ -1607,6 +1746,11 @@ impl ::pbx_soap::rt::FromXml for FindUser {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUserResponse {
     /// `users`: required list.
     pub users: ::std::vec::Vec<User>,
@@ -1656,6 +1800,11 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManageUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ManageUser {
     /// `search`: required.
     pub search: UserSearch,
