@@ -368,7 +368,7 @@ mod tests {
             std::fs::read_to_string(g.path).unwrap()
         };
         let plain = code(Builder::new());
-        assert!(!plain.contains("serde") && !plain.contains("rt::xsd::"), "off by default");
+        assert!(!plain.contains("rt::serde") && !plain.contains("rt::xsd::"), "off by default");
         let gated = code(Builder::new().serde(Gate::Feature("json".into())));
         assert!(gated.contains(
             "#[cfg_attr(\n    feature = \"json\",\n    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),\n    serde(crate = \"::pbx_soap::rt::serde\")\n)]"

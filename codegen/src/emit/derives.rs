@@ -24,10 +24,9 @@ use crate::ir::{Builtin, Field, FieldKind, TypeRef};
 pub(crate) fn derives(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let krate = serde_crate(ctx);
-    let serde = quote! {
-        derive(#rt::serde::Serialize, #rt::serde::Deserialize), serde(crate = #krate)
-    };
-    gated_attr(&ctx.settings.serde, serde)
+    let derive = quote!(derive(#rt::serde::Serialize, #rt::serde::Deserialize));
+    let krate = quote!(serde(crate = #krate));
+    gated_attrs(&ctx.settings.serde, &[derive, krate])
 }
 
 /// Attributes of a struct field: secrets are not serialized.
@@ -35,7 +34,7 @@ pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
     if ctx.settings.serde_secrets || !is_secret(f) {
         return TokenStream::new();
     }
-    gated_attr(&ctx.settings.serde, quote!(serde(skip_serializing, default)))
+    gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing, default))])
 }
 
 /// `Serialize`/`Deserialize` of an enumeration `name` (which implements
@@ -64,12 +63,13 @@ pub(crate) fn lexical_impls(ctx: &Ctx<'_>, name: &Ident) -> TokenStream {
     }
 }
 
-/// `#[inner]` or `#[cfg_attr(feature = "...", inner)]`, nothing when off.
-fn gated_attr(gate: &Gate, inner: TokenStream) -> TokenStream {
+/// `#[meta]...` or `#[cfg_attr(feature = "...", meta, ...)]`, nothing when
+/// off.
+fn gated_attrs(gate: &Gate, metas: &[TokenStream]) -> TokenStream {
     match gate {
         Gate::Off => TokenStream::new(),
-        Gate::Always => quote!(#[#inner]),
-        Gate::Feature(feature) => quote!(#[cfg_attr(feature = #feature, #inner)]),
+        Gate::Always => quote!(#(#[#metas])*),
+        Gate::Feature(feature) => quote!(#[cfg_attr(feature = #feature, #(#metas),*)]),
     }
 }
 
