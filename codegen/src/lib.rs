@@ -35,6 +35,11 @@
 //! # }
 //! ```
 //!
+//! Optional output: serde derives on every type ([`Settings::serde`],
+//! [`Builder::serde`], needing `pbx-soap`'s `serde` feature) and typed
+//! dates and times ([`Settings::dates`], [`Dates::Jiff`], needing its
+//! `jiff` feature).
+//!
 //! # Pipeline
 //!
 //! The pipeline runs in named stages, each in its own module:

@@ -26,6 +26,7 @@ Examples:
   pbx-soap inspect pbx.wsdl
   pbx-soap gen pbx.wsdl --out src/pbx.rs
   pbx-soap gen pbx.wsdl --side both --out src/pbx.rs
+  pbx-soap gen pbx.wsdl --serde=serde --dates jiff --out src/pbx.rs
   pbx-soap diff pbx10_00.wsdl pbx11_00.wsdl";
 
 /// Generates typed async Rust SOAP clients (for the `pbx-soap` runtime)
