@@ -80,6 +80,10 @@ async fn innovaphone_responses_round_trip() {
         let (_server, client) = serve("innovaphone", fixture).await;
         round_trip(&port(client).poll(17).await.unwrap());
     }
+    // The session's events and decoded call states (the raw number).
+    let user = users.user.first().cloned().map(|u| Event::User(Box::new(u)));
+    round_trip(&[user.unwrap(), Event::InitialUsersComplete]);
+    assert_eq!(round_trip(&CallState::new(0x181)), 0x181);
     let (_server, client) = serve("innovaphone", "find_user").await;
     round_trip(&port(client).find_user(FindUserRequest::default()).await.unwrap());
     let (_server, client) = serve("innovaphone", "version").await;
@@ -145,6 +149,13 @@ async fn monema_responses_round_trip_and_passwords_stay_out() {
     round_trip(&monema(client).extensions().await.unwrap());
     let (_server, client) = serve("monema", "c_get_call_tags_empty").await;
     round_trip(&monema(client).call_tags("9").await.unwrap());
+
+    // The typed helpers' values too: the status as its lexical form.
+    let (_server, client) = serve("monema", "c_make_call_response").await;
+    let made = monema(client).make_call_and_wait("201", "0034600000000", "").await.unwrap();
+    assert_eq!(round_trip(&made)["status"], "ANSWERED");
+    assert_eq!(round_trip(&MakeCallStatus::Unknown("RINGING".into())), "RINGING");
+    round_trip(&Fax { modem: "modem-1".into(), to: vec!["0034600000000".into()], cover: None });
 
     let request = CGetCreditRequest { client_login: "acme".into(), client_password: "s3cr3t".into() };
     let json = serde_json::to_value(&request).unwrap();

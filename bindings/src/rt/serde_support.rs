@@ -69,3 +69,33 @@ impl<'de> Deserialize<'de> for Secret {
         String::deserialize(d).map(Secret::new)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use serde::de::IntoDeserializer as _;
+    use serde::de::value::{Error, StrDeserializer};
+
+    use super::*;
+
+    fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Error> {
+        let d: StrDeserializer<'de, Error> = text.into_deserializer();
+        T::deserialize(d)
+    }
+
+    #[test]
+    fn lexical_values_deserialize_with_the_xml_checks() {
+        assert_eq!(from_str::<Integer>("+0042").unwrap().as_str(), "42");
+        let e = from_str::<Integer>("4.2").unwrap_err();
+        assert_eq!(e.to_string(), r#"invalid integer value "4.2""#);
+        assert_eq!(*from_str::<HexBinary>("0fA0").unwrap(), [0x0f, 0xa0]);
+        assert!(from_str::<HexBinary>("xyz").is_err());
+    }
+
+    #[test]
+    fn secrets_deserialize_and_stay_hidden() {
+        let secret: Secret = from_str("hunter2").unwrap();
+        assert_eq!(secret.expose(), "hunter2");
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+    }
+}
