@@ -3,11 +3,14 @@
 //! compiles each output with warnings denied. The checked-in vendor
 //! modules merge a vendor's files; this proves each file also stands alone.
 //! Also generates the XML Schema test WSDLs under `tests/xsd/` for
-//! `src/xsd.rs`.
+//! `src/xsd.rs`, with serde derives, and the built-ins once more with typed
+//! dates and times (`xsd::builtins_typed`).
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
+
+use pbx_soap_codegen::Dates;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
@@ -74,17 +77,15 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
     for file in &files {
         let module = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace('-', "_");
         // With samples: the property test draws values of every type.
-        let settings = pbx_soap_codegen::Settings { samples: true, ..Default::default() };
-        let output = pbx_soap_codegen::generate(std::slice::from_ref(file), root, &settings)?;
-        if !output.ir.warnings.is_empty() {
-            return Err(format!("{}: {:?}", file.display(), output.ir.warnings).into());
-        }
-        let path = Path::new(out_dir).join(format!("xsd_{module}.rs"));
-        std::fs::write(&path, output.code)?;
-        writeln!(index, "#[path = {:?}]\npub mod {module};", path.display().to_string())?;
+        let settings = pbx_soap_codegen::Settings { samples: true, ..with_serde(Dates::Lexical) };
+        schema_case(root, file, &module, &settings, out_dir, &mut index)?;
     }
-    // Every module's types for the property test, so a new case file is
-    // covered without being named there.
+    // The built-ins once more with typed dates and times (`rt::xsd`).
+    let builtins = dir.join("builtins.wsdl");
+    schema_case(root, &builtins, "builtins_typed", &with_serde(Dates::Jiff), out_dir, &mut index)?;
+    // Every module's types for the property test (the typed-dates copy of
+    // the built-ins aside: its values are the runtime's, not generated), so
+    // a new case file is covered without being named there.
     index.push_str(
         "/// Runs every module's `visit_types`, calling `enter` with the module's name first.\n\
          pub fn visit_types<V: pbx_soap::rt::TypeVisitor>(v: &mut V, mut enter: impl FnMut(&mut V, &'static str)) {\n",
@@ -95,5 +96,29 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
     }
     index.push_str("}\n");
     std::fs::write(Path::new(out_dir).join("xsd.rs"), index)?;
+    Ok(())
+}
+
+/// Serde derives on (this crate turns on the bindings crate's `serde` and
+/// `jiff` features), so every construct's values also go through JSON.
+fn with_serde(dates: Dates) -> pbx_soap_codegen::Settings {
+    pbx_soap_codegen::Settings { serde: pbx_soap_codegen::Gate::Always, dates, ..Default::default() }
+}
+
+fn schema_case(
+    root: &Path,
+    file: &Path,
+    module: &str,
+    settings: &pbx_soap_codegen::Settings,
+    out_dir: &str,
+    index: &mut String,
+) -> Result<(), Box<dyn Error>> {
+    let output = pbx_soap_codegen::generate(std::slice::from_ref(&file.to_path_buf()), root, settings)?;
+    if !output.ir.warnings.is_empty() {
+        return Err(format!("{}: {:?}", file.display(), output.ir.warnings).into());
+    }
+    let path = Path::new(out_dir).join(format!("xsd_{module}.rs"));
+    std::fs::write(&path, output.code)?;
+    writeln!(index, "#[path = {:?}]\npub mod {module};", path.display().to_string())?;
     Ok(())
 }

@@ -132,6 +132,37 @@
 //! or with the `pbx-soap` command (crate `pbx-soap-cli`): `pbx-soap gen
 //! service.wsdl --out src/service.rs`, `pbx-soap inspect service.wsdl`, and
 //! `pbx-soap diff old.wsdl new.wsdl` to see what a firmware update changed.
+//!
+//! # Optional features: JSON and typed dates
+//!
+//! - `serde`: every generated type of the vendor modules (structs, enums,
+//!   choices, header and fault types) and the runtime types in their fields
+//!   implement `Serialize`/`Deserialize`, so decoded PBX data can go to
+//!   JSON, a database or a web UI. Enumerations are their XML lexical form
+//!   (`"open"`, or the unlisted value the PBX sent); `rt::Integer` and
+//!   `rt::HexBinary` are strings. Fields named like secrets (`password`,
+//!   `pin`, `secret`...) are not serialized and read as empty when absent;
+//!   [`rt::auth::Secret`] deserializes but never serializes. serde is
+//!   re-exported as `rt::serde`, which the derives name, so a crate with
+//!   its own generated module needs no serde dependency (generate with
+//!   `Builder::serde` / `pbx-soap gen --serde[=FEATURE]`).
+//! - `jiff`: `rt::xsd::{DateTime, Date, Time, Duration}`, typed XML
+//!   Schema values on the jiff crate (civil values with an optional offset,
+//!   calendar-aware spans; strict parsing, no zone invented). Modules
+//!   generated with `Dates::Jiff` (`pbx-soap gen --dates jiff`) use them as
+//!   field types; the vendor modules keep strings (a cargo feature must not
+//!   change field types), which convert with `str::parse`:
+//!
+//! ```
+//! # #[cfg(feature = "jiff")]
+//! # fn demo() -> Result<(), pbx_soap::rt::DecodeError> {
+//! use pbx_soap::rt::xsd::DateTime;
+//! let sent = "2026-11-30T17:05:00+01:00"; // a string field of a vendor module
+//! let at: DateTime = sent.parse()?;
+//! assert_eq!(at.to_timestamp().map(|t| t.to_string()).as_deref(), Some("2026-11-30T16:05:00Z"));
+//! # Ok(())
+//! # }
+//! ```
 
 // Generated code names the runtime by its absolute path `::pbx_soap::rt`, so
 // the same output compiles inside this crate and in a user's crate.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Error, Settings, Sides};
+use crate::{Dates, Error, Gate, Settings, Sides};
 
 /// Generates a client module (or the server side, or both: see
 /// [`Builder::sides`]) from WSDL files in a build script.
@@ -149,6 +149,35 @@ impl Builder {
     pub fn samples(mut self, feature: Option<&str>) -> Self {
         self.settings.samples = true;
         self.settings.sample_feature = feature.map(str::to_owned);
+        self
+    }
+
+    /// Derives serde's `Serialize`/`Deserialize` for every generated type:
+    /// [`Gate::Feature`] puts them behind a feature of the crate the module
+    /// is included in (which turns on `pbx-soap/serde`), [`Gate::Always`]
+    /// emits them unconditionally (the `pbx-soap` dependency then needs
+    /// its `serde` feature). The crate needs no serde dependency of its
+    /// own: the derives name serde through `pbx_soap::rt::serde`. Fields
+    /// that hold secrets are not serialized; see [`Builder::serde_secrets`].
+    pub fn serde(mut self, gate: Gate) -> Self {
+        self.settings.serde = gate;
+        self
+    }
+
+    /// Serialize fields whose names say they hold a secret (`password`,
+    /// `pin`, `secret`...) too; by default they are left out of serialized
+    /// output and read as empty when absent.
+    pub fn serde_secrets(mut self, on: bool) -> Self {
+        self.settings.serde_secrets = on;
+        self
+    }
+
+    /// What `xsd:dateTime`, `date`, `time` and `duration` become: strings
+    /// in their lexical form (the default) or, with [`Dates::Jiff`], the
+    /// typed values of `pbx_soap::rt::xsd` (the `pbx-soap` dependency then
+    /// needs its `jiff` feature).
+    pub fn dates(mut self, dates: Dates) -> Self {
+        self.settings.dates = dates;
         self
     }
 
@@ -362,5 +391,30 @@ mod tests {
         let err = missing.unwrap_err().to_string();
         assert!(err.contains("no/such.wsdl"), "the path is shown as given: {err}");
         assert_eq!(default_module(Path::new("dir/Pbx-10.00.wsdl")), "pbx_10_00");
+    }
+
+    #[test]
+    fn serde_derives_and_typed_dates_are_opt_in() {
+        let out = scratch("serde");
+        let wsdl = repo().join("tests/xsd/builtins.wsdl");
+        let code = |b: Builder| {
+            let g = b.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            std::fs::read_to_string(g.path).unwrap()
+        };
+        let plain = code(Builder::new());
+        assert!(!plain.contains("rt::serde") && !plain.contains("rt::xsd::"), "off by default");
+        let gated = code(Builder::new().serde(Gate::Feature("json".into())));
+        assert!(gated.contains(
+            "#[cfg_attr(\n    feature = \"json\",\n    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),\n    serde(crate = \"::pbx_soap::rt::serde\")\n)]"
+        ), "{gated}");
+        let always = code(Builder::new().serde(Gate::Always).runtime("::my_soap"));
+        assert!(
+            always.contains("#[serde(crate = \"::my_soap::rt::serde\")]") && !always.contains("cfg_attr")
+        );
+        let typed = code(Builder::new().dates(Dates::Jiff));
+        assert!(
+            typed.contains("::pbx_soap::rt::xsd::DateTime")
+                && typed.contains("::pbx_soap::rt::xsd::Duration")
+        );
     }
 }

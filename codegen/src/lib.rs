@@ -35,6 +35,11 @@
 //! # }
 //! ```
 //!
+//! Optional output: serde derives on every type ([`Settings::serde`],
+//! [`Builder::serde`], needing `pbx-soap`'s `serde` feature) and typed
+//! dates and times ([`Settings::dates`], [`Dates::Jiff`], needing its
+//! `jiff` feature).
+//!
 //! # Pipeline
 //!
 //! The pipeline runs in named stages, each in its own module:
@@ -121,6 +126,46 @@ pub struct Settings {
     /// A cargo feature of the crate the module lands in that gates what
     /// `samples` emits; `None` emits it unconditionally.
     pub sample_feature: Option<String>,
+    /// Whether every generated type implements serde's `Serialize` and
+    /// `Deserialize` (through the runtime's `rt::serde` re-export, so the
+    /// crate needs no serde dependency of its own), and under which cargo
+    /// feature. The runtime needs its `serde` feature for them.
+    pub serde: Gate,
+    /// Serialize fields that look like secrets (`password`, `pin`,
+    /// `secret`... see the `derives` emitter) too. Off by default: they are
+    /// left out of serialized output (deserializing still reads them).
+    pub serde_secrets: bool,
+    /// What `xsd:dateTime`, `date`, `time` and `duration` map to.
+    pub dates: Dates,
+}
+
+/// Whether optional trait implementations are generated: not at all,
+/// always, or behind `#[cfg(feature = "...")]`, a cargo feature of the
+/// crate the module lands in (as the bindings crate does with `serde`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Gate {
+    #[default]
+    Off,
+    Always,
+    Feature(String),
+}
+
+/// The Rust types of `xsd:dateTime`, `date`, `time` and `duration`.
+///
+/// Chosen when the module is generated, not by a cargo feature of the
+/// runtime: a feature that changed field types would break every other
+/// crate in the build that uses the same module with strings (cargo
+/// features must be additive). The runtime's `jiff` feature only adds the
+/// typed values; the vendor modules of the bindings crate keep strings,
+/// which convert with `str::parse`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dates {
+    /// `String`, in the lexical form as sent: nothing is reinterpreted.
+    #[default]
+    Lexical,
+    /// `rt::xsd::{DateTime, Date, Time, Duration}` on the jiff crate; the
+    /// runtime needs its `jiff` feature.
+    Jiff,
 }
 
 /// Which sides of each port [`generate`] emits. The types, header block
@@ -161,6 +206,9 @@ impl Default for Settings {
             server_feature: None,
             samples: false,
             sample_feature: None,
+            serde: Gate::Off,
+            serde_secrets: false,
+            dates: Dates::Lexical,
         }
     }
 }

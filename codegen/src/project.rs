@@ -18,21 +18,24 @@ pub struct Vendor {
 }
 
 impl Vendor {
-    /// Generates this vendor's module: the client, and the server side
-    /// behind the bindings crate's `server` feature.
+    /// Generates this vendor's module with [`settings`].
     pub fn generate(&self, root: &Path) -> Result<Output, Error> {
         crate::generate(&self.wsdl, root, &settings())
     }
 }
 
-/// The settings of the vendor modules: the server side behind the
-/// bindings crate's `server` feature, property-test samples behind `sample`.
+/// The settings of the vendor modules: the server side behind the bindings
+/// crate's `server` feature, property-test samples behind `sample`, serde
+/// derives behind its `serde` feature, and dates as strings (the `jiff`
+/// feature adds typed values to convert to; a feature cannot change field
+/// types, see [`crate::Dates`]).
 pub fn settings() -> Settings {
     Settings {
         sides: crate::Sides::Both,
         server_feature: Some("server".to_owned()),
         samples: true,
         sample_feature: Some("sample".to_owned()),
+        serde: crate::Gate::Feature("serde".to_owned()),
         ..Settings::default()
     }
 }

@@ -3,7 +3,8 @@
 //! 127.0.0.1, the external peers (PHP's ext/soap and Apache Axis 1.4, kept
 //! from outliving the tests by `process_guard`), every WSDL file's generated
 //! module compiled on its own with warnings denied (`single`), and the XML
-//! Schema test modules (`xsd`) with what their tests share (`schema`).
+//! Schema test modules (`xsd`) with what their tests share (`schema`), and
+//! JSON round trips of generated values (`json`).
 
 pub mod axis_peer;
 pub mod digest;
@@ -11,6 +12,7 @@ pub mod features;
 pub mod fixtures;
 pub mod http_stub;
 pub mod interop;
+pub mod json;
 pub mod peer_front;
 pub mod php_peer;
 pub mod process_guard;

@@ -168,6 +168,11 @@ fn any_attribute_keeps_what_it_admits() {
     assert_eq!(got.open, want);
 }
 
+#[test]
+fn attributes_go_through_json() {
+    pbx_soap_tests::json::round_trip(&phone());
+}
+
 #[tokio::test]
 async fn the_generated_client_sends_and_reads_attributes() {
     let (server, client) = answering(&format!(

@@ -115,6 +115,17 @@ fn every_builtin_round_trips_at_its_limits() {
 }
 
 #[test]
+fn every_builtin_goes_through_json() {
+    // JSON has no infinity (serde_json writes null): finite floats here.
+    let all = All { float: 1.5, ..all() };
+    let json = pbx_soap_tests::json::round_trip(&Echo { all, lists: lists() });
+    // Lexical forms where a JSON number could lose digits or bytes.
+    assert_eq!(json["all"]["integer"], "-123456789012345678901234567890");
+    assert_eq!(json["all"]["hex_binary"], "007F80FF");
+    assert_eq!(json["lists"]["allowed"], serde_json::json!(["G711", "OPUS"]));
+}
+
+#[test]
 fn lists_unions_and_defaults_decode() {
     let body = format!(
         r#"<EchoResponse xmlns="{NS}"><all>{}</all>

@@ -169,6 +169,13 @@ fn wrong_choices_are_errors_with_the_element_path() {
     assert_eq!(path(&err), "/Body/FindResponse/event[0]/hangup");
 }
 
+#[test]
+fn choices_go_through_json() {
+    // Each alternative is tagged by its variant name; document order kept.
+    pbx_soap_tests::json::round_trip(&find());
+    pbx_soap_tests::json::round_trip(&response());
+}
+
 #[tokio::test]
 async fn the_generated_client_reads_choices() {
     let (_server, client) = answering(&format!(

@@ -159,3 +159,8 @@ fn wrong_types_and_members_are_errors_with_the_element_path() {
     let err = decode::<Inventory>(inventory, &body).unwrap_err();
     assert_eq!(failure(&err), (DecodeErrorKind::UnknownElement(s("logical")), s("/Body/Inventory")));
 }
+
+#[test]
+fn derived_types_go_through_json() {
+    pbx_soap_tests::json::round_trip(&inventory());
+}

@@ -117,6 +117,11 @@ fn mixed_content_keeps_text_and_elements_in_order() {
     assert_eq!(got.status.value, StatusValue::Offline);
 }
 
+#[test]
+fn text_values_with_attributes_go_through_json() {
+    pbx_soap_tests::json::round_trip(&bill());
+}
+
 #[tokio::test]
 async fn simple_content_against_php() {
     let wsdl = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("xsd/simple_content.wsdl");

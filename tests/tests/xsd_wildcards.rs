@@ -138,6 +138,13 @@ fn declared_elements_out_of_place_are_not_swallowed() {
     assert_eq!(err.kind, DecodeErrorKind::TooDeep(64));
 }
 
+#[test]
+fn wildcards_go_through_json() {
+    // Elements and attributes the schema leaves open keep names and values.
+    let json = pbx_soap_tests::json::round_trip(&record());
+    assert!(pbx_soap_tests::json::strings(&json).len() > 3, "{json}");
+}
+
 #[tokio::test]
 async fn a_wildcard_choice_through_the_generated_client() {
     let (server, client) = answering(&format!(

@@ -6,6 +6,11 @@
 //! Brekeke PBX Web Service (UserImpl): click-to-call and user administration of a Brekeke PBX.
 /// `{http://localhost/pbx/services/UserImpl}callControl`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallControlRequest {
     /// `in0`: required.
     ///
@@ -86,6 +91,11 @@ impl ::pbx_soap::rt::Sample for CallControlRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}callControlResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallControlResponse {
     /// `callControlReturn`: required.
     pub call_control_return: ::std::string::String,
@@ -132,6 +142,11 @@ impl ::pbx_soap::rt::Sample for CallControlResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyNames`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyNamesRequest {}
 impl ::pbx_soap::rt::ToXml for GetUserPropertyNamesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -159,6 +174,11 @@ impl ::pbx_soap::rt::Sample for GetUserPropertyNamesRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyNamesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyNamesResponse {
     /// `getUserPropertyNamesReturn`: required list.
     pub get_user_property_names_return: ::std::vec::Vec<::std::string::String>,
@@ -213,6 +233,11 @@ impl ::pbx_soap::rt::Sample for GetUserPropertyNamesResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserProperties`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertiesRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -271,6 +296,11 @@ impl ::pbx_soap::rt::Sample for GetUserPropertiesRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertiesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertiesResponse {
     /// `getUserPropertiesReturn`: required list.
     pub get_user_properties_return: ::std::vec::Vec<::std::string::String>,
@@ -325,6 +355,11 @@ impl ::pbx_soap::rt::Sample for GetUserPropertiesResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserProperties`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertiesRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -398,6 +433,11 @@ impl ::pbx_soap::rt::Sample for SetUserPropertiesRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserPropertiesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertiesResponse {}
 impl ::pbx_soap::rt::ToXml for SetUserPropertiesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -425,6 +465,11 @@ impl ::pbx_soap::rt::Sample for SetUserPropertiesResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserProperty`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -475,6 +520,11 @@ impl ::pbx_soap::rt::Sample for GetUserPropertyRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}getUserPropertyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetUserPropertyResponse {
     /// `getUserPropertyReturn`: required.
     pub get_user_property_return: ::std::string::String,
@@ -524,6 +574,11 @@ impl ::pbx_soap::rt::Sample for GetUserPropertyResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserProperty`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertyRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -581,6 +636,11 @@ impl ::pbx_soap::rt::Sample for SetUserPropertyRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}setUserPropertyResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetUserPropertyResponse {}
 impl ::pbx_soap::rt::ToXml for SetUserPropertyResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -608,6 +668,11 @@ impl ::pbx_soap::rt::Sample for SetUserPropertyResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}createUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CreateUserRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -658,6 +723,11 @@ impl ::pbx_soap::rt::Sample for CreateUserRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}createUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CreateUserResponse {
     /// `createUserReturn`: required.
     pub create_user_return: bool,
@@ -704,6 +774,11 @@ impl ::pbx_soap::rt::Sample for CreateUserResponse {
 }
 /// `{http://localhost/pbx/services/UserImpl}createUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CreateUserRequest2 {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -747,6 +822,11 @@ impl ::pbx_soap::rt::Sample for CreateUserRequest2 {
 }
 /// `{http://localhost/pbx/services/UserImpl}deleteUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DeleteUserRequest {
     /// `in0`: required.
     pub in0: ::std::string::String,
@@ -790,6 +870,11 @@ impl ::pbx_soap::rt::Sample for DeleteUserRequest {
 }
 /// `{http://localhost/pbx/services/UserImpl}deleteUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DeleteUserResponse {
     /// `deleteUserReturn`: required.
     pub delete_user_return: bool,

@@ -5,6 +5,7 @@ use super::CallInfo;
 
 /// The phase of a call: `state & 0xF`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CallPhase {
     /// 1: setup.
     Setup,
@@ -45,6 +46,7 @@ impl CallPhase {
 /// Direction of a call leg, seen from the PBX: a call from the PBX to the
 /// user's device is outbound (bit `0x80`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CallDirection {
     Inbound,
     Outbound,
@@ -53,6 +55,8 @@ pub enum CallDirection {
 /// A decoded `CallInfo.state`; [`CallState::raw`] keeps the value as sent,
 /// bits the article does not define included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct CallState {
     raw: i32,
 }

@@ -12,6 +12,7 @@ use crate::rt::Error;
 
 /// One event of a session.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Event {
     /// A registration's state (sent once per user in scope after
     /// `Initialize`, then on every change; `active == false` when a user

@@ -17,6 +17,7 @@ pub const PAGE_SIZE: i32 = 20;
 /// points in the PBX's alphabetically sorted object list; with all empty the
 /// listing starts at the first object.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserQuery {
     pub cn: String,
     pub h323: String,

@@ -8,6 +8,11 @@
 ///
 /// A typed piece of information about a call or a user: type says what it is and whether the value is in vals or vali. On calls: conf (the conference GUID all legs of a call share, also found in CDRs), cause (the latest cause code of the call), uui (user-user information, URL-encoded from 13r3). On users: fake (the configured Send Number). More types may appear at any time.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Info {
     /// `type`: required.
     ///
@@ -75,6 +80,11 @@ impl ::pbx_soap::rt::Sample for Info {
 ///
 /// A party related to a call, by type: peer (the current remote end), leg2 (the last diverting user), leg2orig (the first diverting user, from v9 hotfix 1), leg1 (a call forward or blind transfer to the calling end), ct (the last user who transferred the call), xfer (where the call was transferred to, with UserInitialize xfer), parked-to (where the call was parked, sent with the r-rel message) and picking (the call was picked up; a ct No names where from).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct No {
     /// `type`: required.
     ///
@@ -160,6 +170,11 @@ impl ::pbx_soap::rt::Sample for No {
 ///
 /// A group membership of a user.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Group {
     /// `group`: required.
     ///
@@ -218,6 +233,11 @@ impl ::pbx_soap::rt::Sample for Group {
 ///
 /// A device configured for a user (see Devices).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Device {
     /// `hw`: required.
     ///
@@ -276,6 +296,11 @@ impl ::pbx_soap::rt::Sample for Device {
 ///
 /// One leg of a call, as a Poll event for a user initialised with UserInitialize or as returned by Calls. A Boolean object also sends a CallInfo when its status changes; the number indicated gives the status: 00 auto-off, 01 auto-on, 10 manual-off, 11 manual-on.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallInfo {
     /// `user`: required.
     ///
@@ -460,6 +485,23 @@ impl ::pbx_soap::rt::FromXml for PresenceStatus {
         ::pbx_soap::rt::read_simple(r, el)
     }
 }
+#[cfg(feature = "serde")]
+impl ::pbx_soap::rt::serde::Serialize for PresenceStatus {
+    fn serialize<__S: ::pbx_soap::rt::serde::Serializer>(
+        &self,
+        __s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::pbx_soap::rt::serialize_text(self, __s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceStatus {
+    fn deserialize<__D: ::pbx_soap::rt::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::pbx_soap::rt::deserialize_text(__d)
+    }
+}
 #[cfg(feature = "sample")]
 impl ::pbx_soap::rt::Sample for PresenceStatus {
     fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
@@ -642,6 +684,23 @@ impl ::pbx_soap::rt::FromXml for PresenceActivity {
         ::pbx_soap::rt::read_simple(r, el)
     }
 }
+#[cfg(feature = "serde")]
+impl ::pbx_soap::rt::serde::Serialize for PresenceActivity {
+    fn serialize<__S: ::pbx_soap::rt::serde::Serializer>(
+        &self,
+        __s: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        ::pbx_soap::rt::serialize_text(self, __s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceActivity {
+    fn deserialize<__D: ::pbx_soap::rt::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        ::pbx_soap::rt::deserialize_text(__d)
+    }
+}
 #[cfg(feature = "sample")]
 impl ::pbx_soap::rt::Sample for PresenceActivity {
     fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
@@ -684,6 +743,11 @@ impl ::pbx_soap::rt::Sample for PresenceActivity {
 ///
 /// The presence of a user (see also SetPresence).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Presence {
     /// `status`: optional; `None` is not sent.
     ///
@@ -751,6 +815,11 @@ impl ::pbx_soap::rt::Sample for Presence {
 ///
 /// A PBX object (user, gateway, queue, ...) as a session sees it. After Initialize, Poll delivers one per registration in scope, the initial list ending with a UserInfo whose cn is empty (no real object has an empty cn), then one whenever a registration changes. FindUser and UserFindDestination return them too.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInfo {
     /// `active`: required.
     ///
@@ -1010,6 +1079,11 @@ impl ::pbx_soap::rt::Sample for UserInfo {
 ///
 /// A registration record; the PBX does not use it (AnyInfo reg stays empty).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct RegInfo {
     /// `active`: required.
     pub active: bool,
@@ -1099,6 +1173,11 @@ impl ::pbx_soap::rt::Sample for RegInfo {
 ///
 /// The events a Poll returns.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AnyInfo {
     /// `user`: optional list; absent or nil reads as empty, empty is not sent.
     ///
@@ -1215,6 +1294,11 @@ impl ::pbx_soap::rt::Sample for AnyInfo {
 ///
 /// Queries the PBX for various version information
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct VersionRequest {}
 impl ::pbx_soap::rt::ToXml for VersionRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1244,6 +1328,11 @@ impl ::pbx_soap::rt::Sample for VersionRequest {
 ///
 /// Returns various version information
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct VersionResponse {
     /// `WSDLVersion`: required.
     ///
@@ -1328,6 +1417,11 @@ impl ::pbx_soap::rt::Sample for VersionResponse {
 }
 /// `{http://innovaphone/binding}Echo`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EchoRequest {
     /// `session`: required.
     pub session: i32,
@@ -1378,6 +1472,11 @@ impl ::pbx_soap::rt::Sample for EchoRequest {
 }
 /// `{http://innovaphone/binding}EchoResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EchoResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -1421,6 +1520,11 @@ impl ::pbx_soap::rt::Sample for EchoResponse {
 }
 /// `{http://innovaphone.com/pbx}Admin`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AdminRequest {
     /// `xml`: required.
     pub xml: ::std::string::String,
@@ -1464,6 +1568,11 @@ impl ::pbx_soap::rt::Sample for AdminRequest {
 }
 /// `{http://innovaphone.com/pbx}AdminResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AdminResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,
@@ -1507,6 +1616,11 @@ impl ::pbx_soap::rt::Sample for AdminResponse {
 }
 /// `{http://innovaphone.com/pbx}Initialize`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct InitializeRequest {
     /// `user`: required.
     pub user: ::std::string::String,
@@ -1592,6 +1706,11 @@ impl ::pbx_soap::rt::Sample for InitializeRequest {
 }
 /// `{http://innovaphone.com/pbx}InitializeResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct InitializeResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -1642,6 +1761,11 @@ impl ::pbx_soap::rt::Sample for InitializeResponse {
 }
 /// `{http://innovaphone.com/pbx}End`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EndRequest {
     /// `session`: required.
     pub session: i32,
@@ -1685,6 +1809,11 @@ impl ::pbx_soap::rt::Sample for EndRequest {
 }
 /// `{http://innovaphone.com/pbx}EndResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct EndResponse {}
 impl ::pbx_soap::rt::ToXml for EndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1712,6 +1841,11 @@ impl ::pbx_soap::rt::Sample for EndResponse {
 }
 /// `{http://innovaphone.com/pbx}Poll`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PollRequest {
     /// `session`: required.
     pub session: i32,
@@ -1755,6 +1889,11 @@ impl ::pbx_soap::rt::Sample for PollRequest {
 }
 /// `{http://innovaphone.com/pbx}PollResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PollResponse {
     /// `return`: required.
     pub r#return: AnyInfo,
@@ -1798,6 +1937,11 @@ impl ::pbx_soap::rt::Sample for PollResponse {
 }
 /// `{http://innovaphone.com/pbx}License`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LicenseRequest {
     /// `session`: required.
     pub session: i32,
@@ -1848,6 +1992,11 @@ impl ::pbx_soap::rt::Sample for LicenseRequest {
 }
 /// `{http://innovaphone.com/pbx}LicenseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LicenseResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,
@@ -1891,6 +2040,11 @@ impl ::pbx_soap::rt::Sample for LicenseResponse {
 }
 /// `{http://innovaphone.com/pbx}Devices`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DevicesRequest {
     /// `session`: required.
     pub session: i32,
@@ -1941,6 +2095,11 @@ impl ::pbx_soap::rt::Sample for DevicesRequest {
 }
 /// `{http://innovaphone.com/pbx}DevicesResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct DevicesResponse {
     /// `return`: required list.
     pub r#return: ::std::vec::Vec<Device>,
@@ -1989,6 +2148,11 @@ impl ::pbx_soap::rt::Sample for DevicesResponse {
 }
 /// `{http://innovaphone.com/pbx}Calls`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallsRequest {
     /// `session`: required.
     pub session: i32,
@@ -2039,6 +2203,11 @@ impl ::pbx_soap::rt::Sample for CallsRequest {
 }
 /// `{http://innovaphone.com/pbx}CallsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallsResponse {
     /// `return`: required list.
     pub r#return: ::std::vec::Vec<CallInfo>,
@@ -2090,6 +2259,11 @@ impl ::pbx_soap::rt::Sample for CallsResponse {
 }
 /// `{http://innovaphone.com/pbx}UserInitialize`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInitializeRequest {
     /// `session`: required.
     pub session: i32,
@@ -2161,6 +2335,11 @@ impl ::pbx_soap::rt::Sample for UserInitializeRequest {
 }
 /// `{http://innovaphone.com/pbx}UserInitializeResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInitializeResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -2204,6 +2383,11 @@ impl ::pbx_soap::rt::Sample for UserInitializeResponse {
 }
 /// `{http://innovaphone/binding}UserEnd`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserEndRequest {
     /// `user`: required.
     pub user: i32,
@@ -2247,6 +2431,11 @@ impl ::pbx_soap::rt::Sample for UserEndRequest {
 }
 /// `{http://innovaphone/binding}UserEndResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserEndResponse {}
 impl ::pbx_soap::rt::ToXml for UserEndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2274,6 +2463,11 @@ impl ::pbx_soap::rt::Sample for UserEndResponse {
 }
 /// `{http://innovaphone.com/pbx}UserCall`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCallRequest {
     /// `user`: required.
     pub user: i32,
@@ -2371,6 +2565,11 @@ impl ::pbx_soap::rt::Sample for UserCallRequest {
 }
 /// `{http://innovaphone.com/pbx}UserCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCallResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -2414,6 +2613,11 @@ impl ::pbx_soap::rt::Sample for UserCallResponse {
 }
 /// `{http://innovaphone.com/pbx}UserClear`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserClearRequest {
     /// `call`: required.
     pub call: i32,
@@ -2476,6 +2680,11 @@ impl ::pbx_soap::rt::Sample for UserClearRequest {
 }
 /// `{http://innovaphone.com/pbx}UserClearResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserClearResponse {}
 impl ::pbx_soap::rt::ToXml for UserClearResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2503,6 +2712,11 @@ impl ::pbx_soap::rt::Sample for UserClearResponse {
 }
 /// `{http://innovaphone.com/pbx}UserConnect`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserConnectRequest {
     /// `call`: required.
     pub call: i32,
@@ -2546,6 +2760,11 @@ impl ::pbx_soap::rt::Sample for UserConnectRequest {
 }
 /// `{http://innovaphone.com/pbx}UserConnectResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserConnectResponse {}
 impl ::pbx_soap::rt::ToXml for UserConnectResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2573,6 +2792,11 @@ impl ::pbx_soap::rt::Sample for UserConnectResponse {
 }
 /// `{http://innovaphone.com/pbx}UserRc`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRcRequest {
     /// `call`: required.
     pub call: i32,
@@ -2623,6 +2847,11 @@ impl ::pbx_soap::rt::Sample for UserRcRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRcResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRcResponse {}
 impl ::pbx_soap::rt::ToXml for UserRcResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2650,6 +2879,11 @@ impl ::pbx_soap::rt::Sample for UserRcResponse {
 }
 /// `{http://innovaphone.com/pbx}UserInfo`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInfoRequest {
     /// `call`: required.
     pub call: i32,
@@ -2721,6 +2955,11 @@ impl ::pbx_soap::rt::Sample for UserInfoRequest {
 }
 /// `{http://innovaphone.com/pbx}UserInfoResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserInfoResponse {}
 impl ::pbx_soap::rt::ToXml for UserInfoResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2748,6 +2987,11 @@ impl ::pbx_soap::rt::Sample for UserInfoResponse {
 }
 /// `{http://innovaphone.com/pbx}UserDTMF`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserDtmfRequest {
     /// `call`: required.
     pub call: i32,
@@ -2805,6 +3049,11 @@ impl ::pbx_soap::rt::Sample for UserDtmfRequest {
 }
 /// `{http://innovaphone.com/pbx}UserDTMFResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserDtmfResponse {}
 impl ::pbx_soap::rt::ToXml for UserDtmfResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2832,6 +3081,11 @@ impl ::pbx_soap::rt::Sample for UserDtmfResponse {
 }
 /// `{http://innovaphone.com/pbx}UserUUI`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserUuiRequest {
     /// `call`: required.
     pub call: i32,
@@ -2889,6 +3143,11 @@ impl ::pbx_soap::rt::Sample for UserUuiRequest {
 }
 /// `{http://innovaphone.com/pbx}UserUUIResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserUuiResponse {}
 impl ::pbx_soap::rt::ToXml for UserUuiResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2916,6 +3175,11 @@ impl ::pbx_soap::rt::Sample for UserUuiResponse {
 }
 /// `{http://innovaphone.com/pbx}UserPickup`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserPickupRequest {
     /// `user`: required.
     pub user: i32,
@@ -2999,6 +3263,11 @@ impl ::pbx_soap::rt::Sample for UserPickupRequest {
 }
 /// `{http://innovaphone.com/pbx}UserPickupResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserPickupResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -3042,6 +3311,11 @@ impl ::pbx_soap::rt::Sample for UserPickupResponse {
 }
 /// `{http://innovaphone.com/pbx}UserRedirect`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRedirectRequest {
     /// `call`: required.
     pub call: i32,
@@ -3125,6 +3399,11 @@ impl ::pbx_soap::rt::Sample for UserRedirectRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRedirectResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRedirectResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -3168,6 +3447,11 @@ impl ::pbx_soap::rt::Sample for UserRedirectResponse {
 }
 /// `{http://innovaphone.com/pbx}UserReroute`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRerouteRequest {
     /// `call`: required.
     pub call: i32,
@@ -3244,6 +3528,11 @@ impl ::pbx_soap::rt::Sample for UserRerouteRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRerouteResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRerouteResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -3287,6 +3576,11 @@ impl ::pbx_soap::rt::Sample for UserRerouteResponse {
 }
 /// `{http://innovaphone.com/pbx}UserTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserTransferRequest {
     /// `a`: required.
     pub a: i32,
@@ -3337,6 +3631,11 @@ impl ::pbx_soap::rt::Sample for UserTransferRequest {
 }
 /// `{http://innovaphone.com/pbx}UserTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3364,6 +3663,11 @@ impl ::pbx_soap::rt::Sample for UserTransferResponse {
 }
 /// `{http://innovaphone.com/pbx}UserMediaTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMediaTransferRequest {
     /// `a`: required.
     pub a: i32,
@@ -3428,6 +3732,11 @@ impl ::pbx_soap::rt::Sample for UserMediaTransferRequest {
 }
 /// `{http://innovaphone.com/pbx}UserMediaTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMediaTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserMediaTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3455,6 +3764,11 @@ impl ::pbx_soap::rt::Sample for UserMediaTransferResponse {
 }
 /// `{http://innovaphone.com/pbx}UserCtComplete`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCtCompleteRequest {
     /// `call`: required.
     pub call: i32,
@@ -3512,6 +3826,11 @@ impl ::pbx_soap::rt::Sample for UserCtCompleteRequest {
 }
 /// `{http://innovaphone.com/pbx}UserCtCompleteResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserCtCompleteResponse {}
 impl ::pbx_soap::rt::ToXml for UserCtCompleteResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3539,6 +3858,11 @@ impl ::pbx_soap::rt::Sample for UserCtCompleteResponse {
 }
 /// `{http://innovaphone.com/pbx}UserHold`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserHoldRequest {
     /// `call`: required.
     pub call: i32,
@@ -3589,6 +3913,11 @@ impl ::pbx_soap::rt::Sample for UserHoldRequest {
 }
 /// `{http://innovaphone.com/pbx}UserHoldResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserHoldResponse {}
 impl ::pbx_soap::rt::ToXml for UserHoldResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3616,6 +3945,11 @@ impl ::pbx_soap::rt::Sample for UserHoldResponse {
 }
 /// `{http://innovaphone.com/pbx}UserRetrieve`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRetrieveRequest {
     /// `call`: required.
     pub call: i32,
@@ -3659,6 +3993,11 @@ impl ::pbx_soap::rt::Sample for UserRetrieveRequest {
 }
 /// `{http://innovaphone.com/pbx}UserRetrieveResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRetrieveResponse {}
 impl ::pbx_soap::rt::ToXml for UserRetrieveResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -3686,6 +4025,11 @@ impl ::pbx_soap::rt::Sample for UserRetrieveResponse {
 }
 /// `{http://innovaphone.com/pbx}UserPark`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserParkRequest {
     /// `call`: required.
     pub call: i32,
@@ -3743,6 +4087,11 @@ impl ::pbx_soap::rt::Sample for UserParkRequest {
 }
 /// `{http://innovaphone.com/pbx}UserParkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserParkResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -3786,6 +4135,11 @@ impl ::pbx_soap::rt::Sample for UserParkResponse {
 }
 /// `{http://innovaphone.com/pbx}UserMessage`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMessageRequest {
     /// `user`: required.
     pub user: i32,
@@ -3864,6 +4218,11 @@ impl ::pbx_soap::rt::Sample for UserMessageRequest {
 }
 /// `{http://innovaphone.com/pbx}UserMessageResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserMessageResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -3907,6 +4266,11 @@ impl ::pbx_soap::rt::Sample for UserMessageResponse {
 }
 /// `{http://innovaphone.com/pbx}UserLocalNum`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLocalNumRequest {
     /// `user`: required.
     pub user: i32,
@@ -3957,6 +4321,11 @@ impl ::pbx_soap::rt::Sample for UserLocalNumRequest {
 }
 /// `{http://innovaphone.com/pbx}UserLocalNumResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLocalNumResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,
@@ -4000,6 +4369,11 @@ impl ::pbx_soap::rt::Sample for UserLocalNumResponse {
 }
 /// `{http://innovaphone.com/pbx}UserFindDestination`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserFindDestinationRequest {
     /// `user`: required.
     pub user: i32,
@@ -4057,6 +4431,11 @@ impl ::pbx_soap::rt::Sample for UserFindDestinationRequest {
 }
 /// `{http://innovaphone.com/pbx}UserFindDestinationResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserFindDestinationResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -4107,6 +4486,11 @@ impl ::pbx_soap::rt::Sample for UserFindDestinationResponse {
 }
 /// `{http://innovaphone.com/pbx}FindUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUserRequest {
     /// `v501`: required.
     pub v501: ::std::string::String,
@@ -4213,6 +4597,11 @@ impl ::pbx_soap::rt::Sample for FindUserRequest {
 }
 /// `{http://innovaphone.com/pbx}FindUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUserResponse {
     /// `return`: required list.
     pub r#return: ::std::vec::Vec<UserInfo>,
@@ -4264,6 +4653,11 @@ impl ::pbx_soap::rt::Sample for FindUserResponse {
 }
 /// `{http://innovaphone.com/pbx}UserLicense`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLicenseRequest {
     /// `guid`: required.
     pub guid: ::std::string::String,
@@ -4314,6 +4708,11 @@ impl ::pbx_soap::rt::Sample for UserLicenseRequest {
 }
 /// `{http://innovaphone.com/pbx}UserLicenseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserLicenseResponse {
     /// `return`: required.
     pub r#return: bool,
@@ -4357,6 +4756,11 @@ impl ::pbx_soap::rt::Sample for UserLicenseResponse {
 }
 /// `{http://innovaphone.com/pbx}SetPresence`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetPresenceRequest {
     /// `presence`: required.
     pub presence: Presence,
@@ -4428,6 +4832,11 @@ impl ::pbx_soap::rt::Sample for SetPresenceRequest {
 }
 /// `{http://innovaphone.com/pbx}SetPresenceResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct SetPresenceResponse {
     /// `return`: required.
     pub r#return: i32,
@@ -4471,6 +4880,11 @@ impl ::pbx_soap::rt::Sample for SetPresenceResponse {
 }
 /// `{http://innovaphone.com/pbx}LocationUrl`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LocationUrlRequest {
     /// `v501`: required.
     pub v501: ::std::string::String,
@@ -4549,6 +4963,11 @@ impl ::pbx_soap::rt::Sample for LocationUrlRequest {
 }
 /// `{http://innovaphone.com/pbx}LocationUrlResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct LocationUrlResponse {
     /// `return`: required.
     pub r#return: ::std::string::String,

@@ -18,6 +18,7 @@ pub struct Monema {
 
 /// C_getExtensionTransferStatus's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TransferStatus {
     pub enabled: bool,
     /// Where calls are transferred to.

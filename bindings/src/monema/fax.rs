@@ -12,6 +12,7 @@ pub const FAX_CHUNK_BYTES: usize = 256 * 1024;
 
 /// A fax to send with [`Monema::send_fax`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fax {
     /// The modem to send with: one of [`Monema::fax_modems`].
     pub modem: String,
@@ -23,6 +24,7 @@ pub struct Fax {
 
 /// The cover page of a fax.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FaxCover {
     pub name: String,
     pub company: String,

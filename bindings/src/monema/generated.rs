@@ -8,6 +8,11 @@
 ///
 /// A call made or received in the PBX.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Calls {
     /// `id`: required.
     ///
@@ -171,6 +176,11 @@ impl ::pbx_soap::rt::Sample for Calls {
 ///
 /// A tag of a call.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallsTags {
     /// `id`: required.
     ///
@@ -256,6 +266,11 @@ impl ::pbx_soap::rt::Sample for CallsTags {
 ///
 /// An extension of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Extensions {
     /// `id`: required.
     ///
@@ -330,6 +345,11 @@ impl ::pbx_soap::rt::Sample for Extensions {
 }
 /// `{urn:pb_tamtam}C_getCredit`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCreditRequest {
     /// `clientLogin`: required.
     ///
@@ -338,6 +358,7 @@ pub struct CGetCreditRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CGetCreditRequest {
@@ -384,6 +405,11 @@ impl ::pbx_soap::rt::Sample for CGetCreditRequest {
 }
 /// `{urn:pb_tamtam}C_getCreditResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCreditResponse {
     /// `credit`: required.
     ///
@@ -429,6 +455,11 @@ impl ::pbx_soap::rt::Sample for CGetCreditResponse {
 }
 /// `{urn:pb_tamtam}C_getCalls`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallsRequest {
     /// `clientLogin`: required.
     ///
@@ -437,6 +468,7 @@ pub struct CGetCallsRequest {
     /// `ClientPassword`: required.
     ///
     /// Password of the account (the document capitalises this part name here)
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `dateStart`: required.
     ///
@@ -519,6 +551,11 @@ impl ::pbx_soap::rt::Sample for CGetCallsRequest {
 }
 /// `{urn:pb_tamtam}C_getCallsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallsResponse {
     /// `calls`: required list.
     ///
@@ -569,6 +606,11 @@ impl ::pbx_soap::rt::Sample for CGetCallsResponse {
 }
 /// `{urn:pb_tamtam}C_getCallTags`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallTagsRequest {
     /// `clientLogin`: required.
     ///
@@ -577,6 +619,7 @@ pub struct CGetCallTagsRequest {
     /// `ClientPassword`: required.
     ///
     /// Password of the account (the document capitalises this part name here)
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `callId`: required.
     ///
@@ -632,6 +675,11 @@ impl ::pbx_soap::rt::Sample for CGetCallTagsRequest {
 }
 /// `{urn:pb_tamtam}C_getCallTagsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallTagsResponse {
     /// `calltags`: required list.
     ///
@@ -682,6 +730,11 @@ impl ::pbx_soap::rt::Sample for CGetCallTagsResponse {
 }
 /// `{urn:pb_tamtam}C_makeCall`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallRequest {
     /// `clientLogin`: required.
     ///
@@ -690,6 +743,7 @@ pub struct CMakeCallRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `SourceExt`: required.
     ///
@@ -763,6 +817,11 @@ impl ::pbx_soap::rt::Sample for CMakeCallRequest {
 }
 /// `{urn:pb_tamtam}C_makeCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallResponse {
     /// `ok`: required.
     ///
@@ -808,6 +867,11 @@ impl ::pbx_soap::rt::Sample for CMakeCallResponse {
 }
 /// `{urn:pb_tamtam}C_makeCallResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallResponseRequest {
     /// `clientLogin`: required.
     ///
@@ -816,6 +880,7 @@ pub struct CMakeCallResponseRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `SourceExt`: required.
     ///
@@ -889,6 +954,11 @@ impl ::pbx_soap::rt::Sample for CMakeCallResponseRequest {
 }
 /// `{urn:pb_tamtam}C_makeCallResponseResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CMakeCallResponseResponse {
     /// `ok`: required.
     ///
@@ -952,6 +1022,11 @@ impl ::pbx_soap::rt::Sample for CMakeCallResponseResponse {
 }
 /// `{urn:pb_tamtam}C_getCallDownloadLink`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallDownloadLinkRequest {
     /// `clientLogin`: required.
     ///
@@ -960,6 +1035,7 @@ pub struct CGetCallDownloadLinkRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `callId`: required.
     ///
@@ -1015,6 +1091,11 @@ impl ::pbx_soap::rt::Sample for CGetCallDownloadLinkRequest {
 }
 /// `{urn:pb_tamtam}C_getCallDownloadLinkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetCallDownloadLinkResponse {
     /// `url`: required.
     ///
@@ -1060,6 +1141,11 @@ impl ::pbx_soap::rt::Sample for CGetCallDownloadLinkResponse {
 }
 /// `{urn:pb_tamtam}C_getExtensions`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionsRequest {
     /// `clientLogin`: required.
     ///
@@ -1068,6 +1154,7 @@ pub struct CGetExtensionsRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionsRequest {
@@ -1114,6 +1201,11 @@ impl ::pbx_soap::rt::Sample for CGetExtensionsRequest {
 }
 /// `{urn:pb_tamtam}C_getExtensionsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionsResponse {
     /// `extensions`: required list.
     ///
@@ -1164,6 +1256,11 @@ impl ::pbx_soap::rt::Sample for CGetExtensionsResponse {
 }
 /// `{urn:pb_tamtam}C_enableExtensionTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CEnableExtensionTransferRequest {
     /// `clientLogin`: required.
     ///
@@ -1172,6 +1269,7 @@ pub struct CEnableExtensionTransferRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `extensionId`: required.
     ///
@@ -1245,6 +1343,11 @@ impl ::pbx_soap::rt::Sample for CEnableExtensionTransferRequest {
 }
 /// `{urn:pb_tamtam}C_enableExtensionTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CEnableExtensionTransferResponse {
     /// `ok`: required.
     ///
@@ -1290,6 +1393,11 @@ impl ::pbx_soap::rt::Sample for CEnableExtensionTransferResponse {
 }
 /// `{urn:pb_tamtam}C_disableExtensionTransfer`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CDisableExtensionTransferRequest {
     /// `clientLogin`: required.
     ///
@@ -1298,6 +1406,7 @@ pub struct CDisableExtensionTransferRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `extensionId`: required.
     ///
@@ -1353,6 +1462,11 @@ impl ::pbx_soap::rt::Sample for CDisableExtensionTransferRequest {
 }
 /// `{urn:pb_tamtam}C_disableExtensionTransferResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CDisableExtensionTransferResponse {
     /// `ok`: required.
     ///
@@ -1398,6 +1512,11 @@ impl ::pbx_soap::rt::Sample for CDisableExtensionTransferResponse {
 }
 /// `{urn:pb_tamtam}C_getExtensionTransferStatus`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionTransferStatusRequest {
     /// `clientLogin`: required.
     ///
@@ -1406,6 +1525,7 @@ pub struct CGetExtensionTransferStatusRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `extensionId`: required.
     ///
@@ -1461,6 +1581,11 @@ impl ::pbx_soap::rt::Sample for CGetExtensionTransferStatusRequest {
 }
 /// `{urn:pb_tamtam}C_getExtensionTransferStatusResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetExtensionTransferStatusResponse {
     /// `enabled`: required.
     ///
@@ -1524,6 +1649,11 @@ impl ::pbx_soap::rt::Sample for CGetExtensionTransferStatusResponse {
 }
 /// `{urn:pb_tamtam}C_sendSMS`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendSmsRequest {
     /// `clientLogin`: required.
     ///
@@ -1532,6 +1662,7 @@ pub struct CSendSmsRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `callerId`: required.
     ///
@@ -1605,6 +1736,11 @@ impl ::pbx_soap::rt::Sample for CSendSmsRequest {
 }
 /// `{urn:pb_tamtam}C_sendSMSResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendSmsResponse {
     /// `ok`: required.
     ///
@@ -1650,6 +1786,11 @@ impl ::pbx_soap::rt::Sample for CSendSmsResponse {
 }
 /// `{urn:pb_tamtam}C_getFaxModems`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetFaxModemsRequest {
     /// `clientLogin`: required.
     ///
@@ -1658,6 +1799,7 @@ pub struct CGetFaxModemsRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CGetFaxModemsRequest {
@@ -1704,6 +1846,11 @@ impl ::pbx_soap::rt::Sample for CGetFaxModemsRequest {
 }
 /// `{urn:pb_tamtam}C_getFaxModemsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CGetFaxModemsResponse {
     /// `modems`: required list.
     ///
@@ -1754,6 +1901,11 @@ impl ::pbx_soap::rt::Sample for CGetFaxModemsResponse {
 }
 /// `{urn:pb_tamtam}C_startFaxUpload`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CStartFaxUploadRequest {
     /// `clientLogin`: required.
     ///
@@ -1762,6 +1914,7 @@ pub struct CStartFaxUploadRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for CStartFaxUploadRequest {
@@ -1808,6 +1961,11 @@ impl ::pbx_soap::rt::Sample for CStartFaxUploadRequest {
 }
 /// `{urn:pb_tamtam}C_startFaxUploadResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CStartFaxUploadResponse {
     /// `sessionId`: required.
     ///
@@ -1853,6 +2011,11 @@ impl ::pbx_soap::rt::Sample for CStartFaxUploadResponse {
 }
 /// `{urn:pb_tamtam}C_uploadFaxChunk`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CUploadFaxChunkRequest {
     /// `clientLogin`: required.
     ///
@@ -1861,6 +2024,7 @@ pub struct CUploadFaxChunkRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `sessionId`: required.
     ///
@@ -1925,6 +2089,11 @@ impl ::pbx_soap::rt::Sample for CUploadFaxChunkRequest {
 }
 /// `{urn:pb_tamtam}C_uploadFaxChunkResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CUploadFaxChunkResponse {
     /// `file_size`: required.
     ///
@@ -1970,6 +2139,11 @@ impl ::pbx_soap::rt::Sample for CUploadFaxChunkResponse {
 }
 /// `{urn:pb_tamtam}C_sendFax`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendFaxRequest {
     /// `clientLogin`: required.
     ///
@@ -1978,6 +2152,7 @@ pub struct CSendFaxRequest {
     /// `clientPassword`: required.
     ///
     /// Password of the account
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
     /// `sessionId`: required.
     ///
@@ -2132,6 +2307,11 @@ impl ::pbx_soap::rt::Sample for CSendFaxRequest {
 }
 /// `{urn:pb_tamtam}C_sendFaxResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CSendFaxResponse {
     /// `ok`: required.
     ///

@@ -33,6 +33,22 @@ impl MakeCallStatus {
     }
 }
 
+/// As its lexical form (`"BUSY"`, or the unlisted value as sent).
+#[cfg(feature = "serde")]
+impl serde::Serialize for MakeCallStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for MakeCallStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Ok(MakeCallStatus::from(text.as_str()))
+    }
+}
+
 impl From<&str> for MakeCallStatus {
     fn from(s: &str) -> Self {
         match s.trim() {
@@ -48,6 +64,7 @@ impl From<&str> for MakeCallStatus {
 
 /// The result of C_makeCallResponse, typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MakeCallResult {
     pub ok: bool,
     pub status: MakeCallStatus,
@@ -63,6 +80,7 @@ impl From<CMakeCallResponseResponse> for MakeCallResult {
 
 /// The `type` filter of C_getCalls.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CallFilter {
     /// No filter (an empty `type`).
     #[default]

@@ -17,6 +17,7 @@ use super::write::{ToXml, XmlWriter};
 
 /// A namespace-qualified name read from a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct XmlName {
     /// The namespace URI; `None` for an unqualified name.
     pub ns: Option<String>,
@@ -46,6 +47,7 @@ impl std::fmt::Display for XmlName {
 
 /// An attribute kept as it arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnyAttribute {
     pub name: XmlName,
     pub value: String,
@@ -53,6 +55,7 @@ pub struct AnyAttribute {
 
 /// One piece of open content: an element or a run of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AnyNode {
     Element(AnyElement),
     Text(String),
@@ -61,6 +64,7 @@ pub enum AnyNode {
 /// The attributes and content of an element of type `xsd:anyType` (and of
 /// every element inside open content).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnyType {
     pub attributes: Vec<AnyAttribute>,
     /// Child elements and text in document order. Whitespace between
@@ -73,6 +77,7 @@ pub struct AnyType {
 
 /// An element an `xsd:any` wildcard admitted: its name and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnyElement {
     pub name: XmlName,
     pub value: AnyType,

@@ -17,6 +17,7 @@ use super::{Name, SoapVersion, ns};
 /// `Debug` does not show the value: header blocks often carry credentials
 /// or session tokens.
 #[derive(Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Header<T> {
     pub value: T,
     /// Sent as `mustUnderstand="1"`: the server must fault rather than

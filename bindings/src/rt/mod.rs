@@ -19,6 +19,8 @@ mod operation;
 mod read;
 #[cfg(feature = "sample")]
 mod sample;
+#[cfg(feature = "serde")]
+mod serde_support;
 mod simple;
 mod write;
 mod wssec;
@@ -26,6 +28,8 @@ mod wssec;
 pub mod auth;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "jiff")]
+pub mod xsd;
 
 pub use any::{
     AnyAttribute, AnyElement, AnyNode, AnyType, XmlName, other_attributes, read_mixed, write_nodes,
@@ -38,6 +42,9 @@ pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};
 pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
 pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
+/// jiff itself (feature `jiff`), whose types [`xsd`]'s values hold.
+#[cfg(feature = "jiff")]
+pub use jiff;
 pub use lexical::{HexBinary, Integer, OutOfRange};
 /// The multi-reference resolver `read_response` runs on SOAP-encoded
 /// responses, for tools and fuzzing that want it on its own.
@@ -50,6 +57,13 @@ pub use read::{
 };
 #[cfg(feature = "sample")]
 pub use sample::{SAMPLE_NS, Sample, Sampler, TypeVisitor};
+/// serde itself (feature `serde`): generated derives name it through this
+/// path (`#[serde(crate = "::pbx_soap::rt::serde")]`), so a crate using
+/// them needs no serde dependency of its own.
+#[cfg(feature = "serde")]
+pub use serde;
+#[cfg(feature = "serde")]
+pub use serde_support::{deserialize_text, serialize_text};
 pub use simple::{
     SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
     read_xs_list, required_attr, write_simple, write_xs_list,

@@ -4,6 +4,11 @@
 //! SOAP client generated from wsdl/sipxconfig/call_group.wsdl, wsdl/sipxconfig/park_orbit.wsdl, wsdl/sipxconfig/permission.wsdl, wsdl/sipxconfig/phone.wsdl, wsdl/sipxconfig/test.wsdl, wsdl/sipxconfig/user.wsdl.
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}UserRing`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserRing {
     /// `expiration`: required.
     pub expiration: i32,
@@ -78,6 +83,11 @@ impl ::pbx_soap::rt::Sample for UserRing {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}CallGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct CallGroup {
     /// `name`: required.
     pub name: ::std::string::String,
@@ -159,6 +169,11 @@ impl ::pbx_soap::rt::Sample for CallGroup {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddCallGroup`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddCallGroup {
     /// `callGroup`: required.
     pub call_group: CallGroup,
@@ -212,6 +227,11 @@ impl ::pbx_soap::rt::Sample for AddCallGroup {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}GetCallGroupsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetCallGroupsResponse {
     /// `callGroups`: required list.
     pub call_groups: ::std::vec::Vec<CallGroup>,
@@ -269,6 +289,11 @@ impl ::pbx_soap::rt::Sample for GetCallGroupsResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ParkOrbit`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ParkOrbit {
     /// `name`: required.
     pub name: ::std::string::String,
@@ -350,6 +375,11 @@ impl ::pbx_soap::rt::Sample for ParkOrbit {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddParkOrbit`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddParkOrbit {
     /// `parkOrbit`: required.
     pub park_orbit: ParkOrbit,
@@ -403,6 +433,11 @@ impl ::pbx_soap::rt::Sample for AddParkOrbit {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}GetParkOrbitsResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct GetParkOrbitsResponse {
     /// `parkOrbits`: required list.
     pub park_orbits: ::std::vec::Vec<ParkOrbit>,
@@ -460,6 +495,11 @@ impl ::pbx_soap::rt::Sample for GetParkOrbitsResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Permission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Permission {
     /// `name`: required.
     pub name: ::std::string::String,
@@ -548,6 +588,11 @@ impl ::pbx_soap::rt::Sample for Permission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddPermission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddPermission {
     /// `permission`: required.
     pub permission: Permission,
@@ -601,6 +646,11 @@ impl ::pbx_soap::rt::Sample for AddPermission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}PermissionSearch`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PermissionSearch {
     /// `byName`: optional; `None` is not sent.
     pub by_name: ::std::option::Option<::std::string::String>,
@@ -661,6 +711,11 @@ impl ::pbx_soap::rt::Sample for PermissionSearch {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPermission {
     /// `search`: required.
     pub search: PermissionSearch,
@@ -714,6 +769,11 @@ impl ::pbx_soap::rt::Sample for FindPermission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermissionResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPermissionResponse {
     /// `permissions`: required list.
     pub permissions: ::std::vec::Vec<Permission>,
@@ -771,6 +831,11 @@ impl ::pbx_soap::rt::Sample for FindPermissionResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Property`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Property {
     /// `property`: required.
     pub property: ::std::string::String,
@@ -831,6 +896,11 @@ impl ::pbx_soap::rt::Sample for Property {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManagePermission`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ManagePermission {
     /// `search`: required.
     pub search: PermissionSearch,
@@ -901,6 +971,11 @@ impl ::pbx_soap::rt::Sample for ManagePermission {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Line`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Line {
     /// `userId`: required.
     pub user_id: ::std::string::String,
@@ -961,6 +1036,11 @@ impl ::pbx_soap::rt::Sample for Line {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Phone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct Phone {
     /// `serialNumber`: required.
     pub serial_number: ::std::string::String,
@@ -1049,6 +1129,11 @@ impl ::pbx_soap::rt::Sample for Phone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddPhone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddPhone {
     /// `phone`: required.
     pub phone: Phone,
@@ -1102,6 +1187,11 @@ impl ::pbx_soap::rt::Sample for AddPhone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}PhoneSearch`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct PhoneSearch {
     /// `bySerialNumber`: optional; `None` is not sent.
     pub by_serial_number: ::std::option::Option<::std::string::String>,
@@ -1165,6 +1255,11 @@ impl ::pbx_soap::rt::Sample for PhoneSearch {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPhone {
     /// `search`: required.
     pub search: PhoneSearch,
@@ -1218,6 +1313,11 @@ impl ::pbx_soap::rt::Sample for FindPhone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhoneResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindPhoneResponse {
     /// `phones`: required list.
     pub phones: ::std::vec::Vec<Phone>,
@@ -1275,12 +1375,18 @@ impl ::pbx_soap::rt::Sample for FindPhoneResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddExternalLine`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddExternalLine {
     /// `userId`: required.
     pub user_id: ::std::string::String,
     /// `displayName`: optional; `None` is not sent.
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `password`: optional; `None` is not sent.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub password: ::std::option::Option<::std::string::String>,
     /// `registrationServer`: required.
     pub registration_server: ::std::string::String,
@@ -1359,6 +1465,11 @@ impl ::pbx_soap::rt::Sample for AddExternalLine {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManagePhone`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ManagePhone {
     /// `search`: required.
     pub search: PhoneSearch,
@@ -1494,6 +1605,11 @@ impl ::pbx_soap::rt::Sample for ManagePhone {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ResetServices`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ResetServices {
     /// `callGroup`: optional; `None` is not sent.
     pub call_group: ::std::option::Option<bool>,
@@ -1582,16 +1698,23 @@ impl ::pbx_soap::rt::Sample for ResetServices {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}User`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct User {
     /// `userName`: required.
     pub user_name: ::std::string::String,
     /// `pintoken`: nillable; `None` is sent as `xsi:nil`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub pintoken: ::std::option::Option<::std::string::String>,
     /// `lastName`: nillable; `None` is sent as `xsi:nil`.
     pub last_name: ::std::option::Option<::std::string::String>,
     /// `firstName`: nillable; `None` is sent as `xsi:nil`.
     pub first_name: ::std::option::Option<::std::string::String>,
     /// `sipPassword`: nillable; `None` is sent as `xsi:nil`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub sip_password: ::std::option::Option<::std::string::String>,
     /// `aliases`: repeated.
     pub aliases: ::std::vec::Vec<::std::string::String>,
@@ -1698,10 +1821,16 @@ impl ::pbx_soap::rt::Sample for User {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct AddUser {
     /// `user`: required.
     pub user: User,
     /// `pin`: required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub pin: ::std::string::String,
 }
 impl ::pbx_soap::rt::ToXml for AddUser {
@@ -1758,6 +1887,11 @@ impl ::pbx_soap::rt::Sample for AddUser {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}UserSearch`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct UserSearch {
     /// `byUserName`: optional; `None` is not sent.
     pub by_user_name: ::std::option::Option<::std::string::String>,
@@ -1828,6 +1962,11 @@ impl ::pbx_soap::rt::Sample for UserSearch {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUser {
     /// `search`: required.
     pub search: UserSearch,
@@ -1881,6 +2020,11 @@ impl ::pbx_soap::rt::Sample for FindUser {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindUserResponse`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct FindUserResponse {
     /// `users`: required list.
     pub users: ::std::vec::Vec<User>,
@@ -1938,6 +2082,11 @@ impl ::pbx_soap::rt::Sample for FindUserResponse {
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManageUser`
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
+    serde(crate = "::pbx_soap::rt::serde")
+)]
 pub struct ManageUser {
     /// `search`: required.
     pub search: UserSearch,

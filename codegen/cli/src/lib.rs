@@ -26,6 +26,7 @@ Examples:
   pbx-soap inspect pbx.wsdl
   pbx-soap gen pbx.wsdl --out src/pbx.rs
   pbx-soap gen pbx.wsdl --side both --out src/pbx.rs
+  pbx-soap gen pbx.wsdl --serde=serde --dates jiff --out src/pbx.rs
   pbx-soap diff pbx10_00.wsdl pbx11_00.wsdl";
 
 /// Generates typed async Rust SOAP clients (for the `pbx-soap` runtime)
@@ -121,6 +122,46 @@ struct GenArgs {
     /// feature of the crate the module goes into (implies `--samples`).
     #[arg(long, value_name = "NAME")]
     sample_feature: Option<String>,
+    /// Derive serde's Serialize and Deserialize for every generated type:
+    /// `--serde` always (pbx-soap needs its `serde` feature), `--serde=NAME`
+    /// behind `#[cfg_attr(feature = "NAME", ...)]`, a feature of the crate
+    /// the module goes into. Fields named like passwords are not serialized.
+    #[arg(long, value_name = "FEATURE", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    serde: Option<String>,
+    /// With --serde: serialize fields named like passwords (password, pin,
+    /// secret...) too.
+    #[arg(long, requires = "serde")]
+    serde_secrets: bool,
+    /// What xsd:dateTime, date, time and duration become: strings in their
+    /// lexical form, or the typed values of `pbx_soap::rt::xsd` on the jiff
+    /// crate (pbx-soap needs its `jiff` feature).
+    #[arg(long, value_enum, default_value = "lexical")]
+    dates: DatesArg,
+}
+
+/// `--dates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DatesArg {
+    Lexical,
+    Jiff,
+}
+
+impl From<DatesArg> for pbx_soap_codegen::Dates {
+    fn from(d: DatesArg) -> Self {
+        match d {
+            DatesArg::Lexical => pbx_soap_codegen::Dates::Lexical,
+            DatesArg::Jiff => pbx_soap_codegen::Dates::Jiff,
+        }
+    }
+}
+
+/// `--serde[=FEATURE]`.
+fn serde_gate(arg: Option<&str>) -> pbx_soap_codegen::Gate {
+    match arg {
+        None => pbx_soap_codegen::Gate::Off,
+        Some("") => pbx_soap_codegen::Gate::Always,
+        Some(feature) => pbx_soap_codegen::Gate::Feature(feature.to_owned()),
+    }
 }
 
 /// `--side`.
@@ -196,6 +237,9 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         server_feature: args.server_feature.clone(),
         samples: args.samples || args.sample_feature.is_some(),
         sample_feature: args.sample_feature.clone(),
+        serde: serde_gate(args.serde.as_deref()),
+        serde_secrets: args.serde_secrets,
+        dates: args.dates.into(),
         ..pbx_soap_codegen::Settings::default()
     };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;

@@ -51,6 +51,9 @@ fn help_names_every_command_and_option() {
         "--server-feature <NAME>",
         "--samples",
         "--sample-feature <NAME>",
+        "--serde[=<FEATURE>]",
+        "--serde-secrets",
+        "--dates <DATES>",
     ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }
@@ -59,6 +62,29 @@ fn help_names_every_command_and_option() {
     assert!(out.contains("<OLD> <NEW>") && out.contains("exit status is 1"), "{out}");
     let (code, out, _) = pbx_soap(&["--version"]);
     assert_eq!((code, out.as_str()), (0, concat!("pbx-soap ", env!("CARGO_PKG_VERSION"), "\n")));
+}
+
+#[test]
+fn gen_derives_serde_always_or_behind_a_feature_and_maps_dates() {
+    let derive = "derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize)";
+    let (code, plain, _) = pbx_soap(&["gen", RIS]);
+    assert_eq!(code, 0);
+    assert!(!plain.contains(derive));
+    // `--serde` takes no separate value: the WSDL after it stays the WSDL.
+    let (code, always, err) = pbx_soap(&["gen", "--serde", RIS]);
+    assert_eq!(code, 0, "{err}");
+    assert!(always.contains(&format!("#[{derive}]")) && !always.contains("cfg_attr(feature"), "always");
+    let (code, gated, _) = pbx_soap(&["gen", RIS, "--serde=json"]);
+    assert_eq!(code, 0);
+    assert!(gated.contains("feature = \"json\"") && gated.contains(derive), "gated");
+    let (code, _, err) = pbx_soap(&["gen", RIS, "--serde-secrets"]);
+    assert_eq!(code, 2, "--serde-secrets needs --serde: {err}");
+    let builtins = "tests/xsd/builtins.wsdl";
+    let (code, typed, err) = pbx_soap(&["gen", builtins, "--dates", "jiff"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(typed.contains("::pbx_soap::rt::xsd::DateTime"), "typed dates");
+    let (_, lexical, _) = pbx_soap(&["gen", builtins]);
+    assert!(!lexical.contains("rt::xsd::"), "strings by default");
 }
 
 #[test]

@@ -37,9 +37,11 @@ pub(crate) fn emit_choice(
         Dispatch::Element => by_element(ctx, id, def, c)?,
         Dispatch::XsiType { base } => by_xsi_type(ctx, def, c, *base)?,
     };
+    let derives = super::derives::derives(ctx);
     Ok(quote! {
         #(#[doc = #doc])*
         #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name { #(#variants)* }
 
         #impls

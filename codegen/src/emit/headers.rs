@@ -71,11 +71,13 @@ fn input_struct(
         fields.push(quote! { #(#[doc = #fdoc])* pub #fname: ::std::option::Option<#rt::Header<#ty>>, });
     }
     let note = " `Debug` shows which blocks are set, not their values.";
+    let derives = super::derives::derives(ctx);
     Ok(quote! {
         #[doc = #doc]
         ///
         #[doc = #note]
         #[derive(Debug, Clone, Default)]
+        #derives
         pub struct #name { #(#fields)* }
     })
 }
@@ -99,9 +101,11 @@ fn output_struct(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
         fields.push(quote! { #[doc = #fdoc] pub #fname: ::std::option::Option<#ty>, });
         arms.push(quote! { #local => { r.set(&mut self.#fname, el)?; ::std::result::Result::Ok(true) } });
     }
+    let derives = super::derives::derives(ctx);
     Ok(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Default)]
+        #derives
         pub struct #name { #(#fields)* }
 
         impl #rt::FromHeaders for #name {
@@ -167,9 +171,11 @@ fn fault_enum(ctx: &Ctx<'_>, c: &Client) -> Result<TokenStream, Error> {
             );
         }
     }
+    let derives = super::derives::derives(ctx);
     Ok(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name { #(#variants)* }
 
         impl #rt::FromFault for #name {

@@ -9,6 +9,7 @@
 mod choice;
 mod client;
 mod codec;
+mod derives;
 mod docs;
 mod headers;
 mod sample;

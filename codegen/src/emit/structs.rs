@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::codec::{self, declared_names, first_names, is_list_ref, read_any, read_element, read_group};
 use super::types::{field_doc, field_type, type_doc, xsi_type};
-use super::{Ctx, ident};
+use super::{Ctx, derives, ident};
 use crate::Error;
 use crate::ir::{Decode, Field, FieldKind, Occurs, Struct, TypeDef, TypeId, TypeRef};
 
@@ -30,11 +30,14 @@ pub(crate) fn emit_struct(
         let fname = ident(&f.rust)?;
         let ty = field_type(ctx, f)?;
         let fdoc = field_doc(ctx, f);
-        fields.push(quote! { #(#[doc = #fdoc])* pub #fname: #ty, });
+        let attrs = derives::field_attrs(ctx, f);
+        fields.push(quote! { #(#[doc = #fdoc])* #attrs pub #fname: #ty, });
     }
+    let derives = derives::derives(ctx);
     let declaration = quote! {
         #(#[doc = #doc])*
         #[derive(Debug, Clone, PartialEq, #default)]
+        #derives
         pub struct #name { #(#fields)* }
     };
     let content = s.fields.iter().map(|f| write_content(ctx, f)).collect::<Result<Vec<_>, _>>()?;

@@ -8,8 +8,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, docs, ident, name_tokens};
-use crate::Error;
 use crate::ir::{Builtin, DefOrigin, Enum, Field, FieldKind, Ir, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::{Dates, Error};
 
 pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
     match &def.kind {
@@ -33,8 +33,16 @@ pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<Toke
     }
 }
 
-/// The Rust type a builtin maps to (see the runtime's `builtin` module).
-pub(crate) fn builtin_type(rt: &TokenStream, b: Builtin) -> TokenStream {
+/// The Rust type a builtin maps to (see the runtime's `builtin` module;
+/// typed dates and times are the runtime's `xsd` module).
+pub(crate) fn builtin_type(rt: &TokenStream, dates: Dates, b: Builtin) -> TokenStream {
+    match (b, dates) {
+        (Builtin::DateTime, Dates::Jiff) => return quote!(#rt::xsd::DateTime),
+        (Builtin::Date, Dates::Jiff) => return quote!(#rt::xsd::Date),
+        (Builtin::Time, Dates::Jiff) => return quote!(#rt::xsd::Time),
+        (Builtin::Duration, Dates::Jiff) => return quote!(#rt::xsd::Duration),
+        _ => {}
+    }
     match b {
         Builtin::Boolean => quote!(bool),
         Builtin::Byte => quote!(i8),
@@ -71,7 +79,7 @@ pub(crate) fn builtin_type(rt: &TokenStream, b: Builtin) -> TokenStream {
 /// The Rust type of a value (without the `Option`/`Vec` of its occurrence).
 pub(crate) fn value_type(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
     Ok(match ty {
-        TypeRef::Builtin(b) => builtin_type(&ctx.rt, *b),
+        TypeRef::Builtin(b) => builtin_type(&ctx.rt, ctx.settings.dates, *b),
         TypeRef::Named(id) => {
             let def = ctx
                 .ir
@@ -206,6 +214,7 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
         from_str.push(quote! { #wire => Self::#vname, });
     }
     let xsi_type = xsi_type(ctx, def, Some(e.base));
+    let serde = super::derives::lexical_impls(ctx, &name);
     Ok(quote! {
         #(#[doc = #doc])*
         ///
@@ -265,6 +274,8 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
                 #rt::read_simple(r, el)
             }
         }
+
+        #serde
     })
 }
 
