@@ -11,11 +11,16 @@
 //!   `pbx-soap-cli`, `codegen/cli/`), run in-process; `--help` tells more.
 //! - `corpus [DIR] [--no-compile]`: generate every WSDL of a corpus (by
 //!   default `../shared/wsdl-corpus`) and print a table of the results.
+//! - `bench-peers [--smoke]`: the same responses decoded by gSOAP, PHP's
+//!   ext/soap, this project and the NsReader floor, in one table (see
+//!   `bench_peers.rs`).
 //! - `fuzz <target>|all [--time S]`: coverage-guided fuzzing with
 //!   libFuzzer on the stable toolchain (see `fuzz.rs`).
 //! - `test`: every check CI runs (the README's test command).
 
+mod bench_peers;
 mod corpus;
+mod debian;
 mod fetch;
 mod fuzz;
 mod leftovers;
@@ -33,6 +38,7 @@ const USAGE: &str = "usage:
   cargo xtask inspect <file.wsdl>...                               (pbx-soap inspect --help)
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
   cargo xtask corpus [DIR] [--no-compile]
+  cargo xtask bench-peers [--smoke] [--users N] [--rounds N] [--passes N]
   cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";
 
@@ -63,6 +69,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match cmd.as_str() {
         "regen" => regen::run(&workspace_root(), rest),
         "test" => test_cmd::run(&workspace_root(), rest),
+        "bench-peers" => bench_peers::run(&workspace_root(), rest),
         "corpus" => corpus::run(&workspace_root(), rest),
         "fuzz" => fuzz::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {
