@@ -4,7 +4,12 @@
 //! request with the same canned response, against raw reqwest POSTs of the
 //! same request bytes to the same server, reading the whole answer. The
 //! difference is what the generated call path adds: encoding the request,
-//! the client's checks, decoding the answer. Two operations: `Version`
+//! the client's checks, decoding the answer. A third series sends the raw
+//! POSTs through a reqwest client with `SoapClient`'s settings (timeouts,
+//! no redirects, TCP keep-alive, user agent), to tell what those cost from
+//! what the SOAP work costs; and the SOAP work alone (encoding the request
+//! and decoding the answer in a loop) is put beside a raw call's CPU time.
+//! Two operations: `Version`
 //! (five short fields: mostly the call path) and `Poll` answered with three
 //! UserInfo and a CallInfo (about 4 KB of rpc/encoded XML: mostly
 //! decoding).
@@ -25,7 +30,9 @@ use pbx_soap::innovaphone::{
     AnyInfo, CallInfo, Group, Info, PbxPort, PollRequest, PollResponse, UserInfo, VersionRequest,
     VersionResponse,
 };
-use pbx_soap::rt::{Name, Operation, SoapClient, SoapVersion, ToXml, write_request};
+use pbx_soap::rt::{
+    DecodeOptions, Name, Operation, SoapClient, SoapVersion, ToXml, read_response, write_request,
+};
 
 #[path = "support/canned.rs"]
 mod canned;
@@ -182,29 +189,65 @@ fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
 
 /// One operation's figures: the generated call (`call`) against raw POSTs
 /// of `request` to a server answering `answer`.
+/// The SOAP work of one call alone, `n` times on this thread: `work`
+/// encodes the request and decodes `answer`. CPU ticks per call.
+fn soap_work(n: usize, answer: &[u8], work: fn(&[u8])) -> f64 {
+    let start = cpu_ticks();
+    for _ in 0..n {
+        work(std::hint::black_box(answer));
+    }
+    (cpu_ticks() - start) as f64 / n as f64
+}
+
+fn version_work(answer: &[u8]) {
+    std::hint::black_box(write_request(&VERSION, &VersionRequest {}).unwrap());
+    let v: VersionResponse = read_response(answer, &VERSION, &DecodeOptions::default()).unwrap();
+    std::hint::black_box(v);
+}
+
+fn poll_work(answer: &[u8]) {
+    std::hint::black_box(write_request(&POLL, &PollRequest { session: 1 }).unwrap());
+    let p: PollResponse = read_response(answer, &POLL, &DecodeOptions::default()).unwrap();
+    std::hint::black_box(p);
+}
+
 async fn compare<F, Fut>(
     label: &str,
     answer: Bytes,
     request: Bytes,
     action: &'static str,
-    call: F,
+    (call, work): (F, fn(&[u8])),
     calls: usize,
 ) where
     F: Fn(Arc<PbxPort>) -> Fut + Copy + Send + 'static,
     Fut: std::future::Future<Output = ()> + Send,
 {
+    // Ticks are coarse (10 ms): many rounds when measuring.
+    let work_ticks = soap_work(if calls > TASKS * 10 { calls * 10 } else { 10 }, &answer, work);
     let answer_len = answer.len();
     let url = canned::canned(answer).await;
     let port = Arc::new(PbxPort::new(SoapClient::new(&url).unwrap()));
     let client = reqwest::Client::new();
+    // A reqwest client with the settings `SoapClient` gives its own (see
+    // `SoapClientBuilder::build`): what they cost is the HTTP side's.
+    let configured = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .tcp_keepalive(Duration::from_secs(60))
+        .user_agent(concat!("pbx-soap/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap();
     let url: Arc<str> = url.into();
     // Warm-up (connections opened), then the two alternately.
     generated(port.clone(), TASKS * 10, call).await;
     raw(client.clone(), url.clone(), request.clone(), action, TASKS * 10).await;
-    let (mut ours, mut floor) = (Vec::new(), Vec::new());
+    raw(configured.clone(), url.clone(), request.clone(), action, TASKS * 10).await;
+    let (mut ours, mut floor, mut like) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         ours.push(generated(port.clone(), calls, call).await);
         floor.push(raw(client.clone(), url.clone(), request.clone(), action, calls).await);
+        like.push(raw(configured.clone(), url.clone(), request.clone(), action, calls).await);
     }
     if !std::env::args().any(|a| a == "--bench") {
         return;
@@ -217,8 +260,14 @@ async fn compare<F, Fut>(
     );
     println!("  generated client:                   {:.0} calls/s", calls as f64 / o);
     println!("  raw reqwest POST of the same bytes: {:.0} calls/s", calls as f64 / f);
+    println!("  the same, SoapClient's settings:    {:.0} calls/s", calls as f64 / wall(&like));
     println!("  wall time ratio generated/raw: {:.2}", o / f);
     println!("  CPU time ratio generated/raw:  {:.2}", cpu(&ours) / cpu(&floor));
+    println!("  CPU time ratio raw with SoapClient's settings/raw: {:.2}", cpu(&like) / cpu(&floor));
+    println!(
+        "  SOAP work alone (encode the request, decode the answer), CPU per call / raw call's: {:.2}",
+        work_ticks / (cpu(&floor) / calls as f64)
+    );
 }
 
 fn main() {
@@ -229,7 +278,16 @@ fn main() {
         // The bytes the generated client sends.
         let version_request = write_request(&VERSION, &VersionRequest {}).unwrap().into();
         let poll_request = write_request(&POLL, &PollRequest { session: 1 }).unwrap().into();
-        compare("Version", version_answer(), version_request, VERSION.soap_action, version, calls).await;
-        compare("Poll (3 UserInfo)", poll_answer(), poll_request, POLL.soap_action, poll, calls).await;
+        compare(
+            "Version",
+            version_answer(),
+            version_request,
+            VERSION.soap_action,
+            (version, version_work),
+            calls,
+        )
+        .await;
+        compare("Poll (3 UserInfo)", poll_answer(), poll_request, POLL.soap_action, (poll, poll_work), calls)
+            .await;
     });
 }
