@@ -76,7 +76,6 @@ fn version_answer() -> Bytes {
         location: "Berlin".into(),
         firmware_version: "13r2 sr7".into(),
         serial_number: "00-90-33-3e-00-01".into(),
-        ..Default::default()
     };
     as_response("VersionResponse", &version)
 }
