@@ -12,14 +12,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use http_body_util::Full;
 use pbx_soap::innovaphone::{AnyInfo, CallInfo, Group, Info, PbxPort, PbxPortServer, UserInfo};
 use pbx_soap::rt::SoapClient;
 use pbx_soap::rt::server::{Server, SoapFault};
+
+#[path = "support/canned.rs"]
+mod canned;
+use canned::canned;
 
 const CLIENTS: usize = 64;
 
@@ -61,28 +62,6 @@ async fn load(url: &str, calls: usize) -> Duration {
         t.await.unwrap();
     }
     started.elapsed()
-}
-
-/// A hyper server on 127.0.0.1 that answers every request with `answer`.
-async fn canned(answer: Bytes) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/PBX0/user.soap", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            let answer = answer.clone();
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |_req| {
-                    let mut resp = hyper::Response::new(Full::new(answer.clone()));
-                    resp.headers_mut().insert("content-type", "text/xml; charset=utf-8".parse().unwrap());
-                    async move { Ok::<_, Infallible>(resp) }
-                });
-                let io = hyper_util::rt::TokioIo::new(stream);
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
-            });
-        }
-    });
-    url
 }
 
 fn main() {

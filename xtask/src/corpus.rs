@@ -1,7 +1,11 @@
-//! `cargo xtask corpus [DIR] [--no-compile]`: generates every WSDL of a
-//! corpus and prints one row per case: services, operations, types,
-//! generated lines, warnings by class, generation time, and whether the
-//! module compiles with warnings denied (and how long `cargo check` took).
+//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]...`:
+//! generates every WSDL of a corpus and prints one row per case: services,
+//! operations, types, generated lines, warnings by class, generation time,
+//! and whether the module compiles with warnings denied (and how long
+//! `cargo check` took). With `--build`, a debug `cargo build` of the module
+//! instead, timed once the runtime is built, with the compiler's peak
+//! memory (maximum resident set, from GNU time, Debian's `time`); with
+//! `--only`, only the cases named.
 //!
 //! `DIR` defaults to `../shared/wsdl-corpus`. A corpus with a `SOURCES.md`
 //! table (columns `case` and `entry`) is read from it; otherwise every
@@ -15,6 +19,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use pbx_soap_codegen::warnings::count_by_class;
+
+use crate::debian::{self, Tool};
 
 #[path = "../../tests/corpus/src/cases.rs"]
 mod cases;
@@ -30,6 +36,22 @@ struct Case {
 /// A module name for case `name`: lower-case letters, digits, `_`.
 fn module_of(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+}
+
+/// What to do with each generated module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    No,
+    /// `cargo check`, warnings denied.
+    Check,
+    /// A debug `cargo build`, timed, with the compiler's peak memory.
+    Build,
+}
+
+const GNU_TIME: &str = "/usr/bin/time";
+
+fn gnu_time_present() -> bool {
+    Path::new(GNU_TIME).is_file()
 }
 
 /// What came of one case.
@@ -48,15 +70,25 @@ struct Row {
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut dir = cases::corpus_dir(root);
-    let mut compile = true;
-    for a in args {
+    let mut compile = Compile::Check;
+    let mut only = Vec::new();
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
         match a.as_str() {
-            "--no-compile" => compile = false,
+            "--no-compile" => compile = Compile::No,
+            "--build" => compile = Compile::Build,
+            "--only" => only.push(args.next().ok_or("--only needs a case name")?.clone()),
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
             d => dir = PathBuf::from(d),
         }
     }
-    let cases = discover(&dir)?;
+    if compile == Compile::Build {
+        debian::ensure(&[Tool { what: "GNU time", packages: &["time"], present: gnu_time_present }])?;
+    }
+    let mut cases = discover(&dir)?;
+    if !only.is_empty() {
+        cases.retain(|c| only.contains(&c.name));
+    }
     if cases.is_empty() {
         return Err(format!("{}: no WSDL found", dir.display()));
     }
@@ -110,7 +142,7 @@ fn relative(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: bool) -> Row {
+fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -> Row {
     let started = Instant::now();
     let mut settings = pbx_soap_codegen::Settings {
         lenient: cases::LENIENT.contains(&case.name.as_str()),
@@ -151,37 +183,71 @@ fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: bool) -> R
     row.lines = output.code.lines().count();
     let counts = count_by_class(ir.warnings.iter().map(String::as_str));
     row.warnings = counts.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>().join("/");
-    if compile {
-        row.compile = check(root, scratch, &case.module, &output.code);
+    if compile != Compile::No {
+        row.compile = check(root, scratch, &case.module, &output.code, compile);
     }
     row
 }
 
-/// `cargo check` of `code` in a scratch crate with warnings denied: `ok`
-/// with the time it took, or the first error.
-fn check(root: &Path, scratch: &Path, module: &str, code: &str) -> String {
+/// `cargo check` (or, with [`Compile::Build`], a debug `cargo build`) of
+/// `code` in a scratch crate with warnings denied: `ok` with the time it
+/// took (and the peak memory of a build), or the first error.
+fn check(root: &Path, scratch: &Path, module: &str, code: &str, compile: Compile) -> String {
     let krate = scratch.join("cases").join(module);
     let manifest = format!(
         "[package]\nname = \"corpus-{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\npbx-soap = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
         module.replace('_', "-"),
         root.join("bindings").display().to_string()
     );
-    let written = std::fs::create_dir_all(krate.join("src"))
-        .and_then(|()| std::fs::write(krate.join("Cargo.toml"), manifest))
-        .and_then(|()| std::fs::write(krate.join("src/lib.rs"), format!("#![deny(warnings)]\n{code}")));
-    if let Err(e) = written {
-        return format!("cannot write {}: {e}", krate.display());
-    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let verb = if compile == Compile::Build { "build" } else { "check" };
+    let cargo_run = |program: &str, pre: &[&str]| {
+        Command::new(program)
+            .args(pre)
+            .args([verb, "--quiet", "--manifest-path"])
+            .arg(krate.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", scratch.join("target"))
+            .output()
+    };
+    let lib = krate.join("src/lib.rs");
+    let written = std::fs::create_dir_all(krate.join("src"))
+        .and_then(|()| std::fs::write(krate.join("Cargo.toml"), manifest));
+    // A build is timed on the module alone: the runtime is built first,
+    // under an empty crate.
+    let written = match compile {
+        Compile::Build => {
+            written.and_then(|()| std::fs::write(&lib, "")).and_then(|()| match cargo_run(&cargo, &[]) {
+                Ok(o) if o.status.success() => Ok(()),
+                Ok(o) => Err(std::io::Error::other(String::from_utf8_lossy(&o.stderr).into_owned())),
+                Err(e) => Err(e),
+            })
+        }
+        _ => written,
+    };
+    let written = written.and_then(|()| std::fs::write(&lib, format!("#![deny(warnings)]\n{code}")));
+    if let Err(e) = written {
+        return format!("cannot prepare {}: {e}", krate.display());
+    }
+    let peak_file = scratch.join(format!("{module}.maxrss"));
     let started = Instant::now();
-    let out = Command::new(cargo)
-        .args(["check", "--quiet", "--manifest-path"])
-        .arg(krate.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .output();
+    let out = match compile {
+        Compile::Build => {
+            let peak = peak_file.display().to_string();
+            cargo_run(GNU_TIME, &["-f", "%M", "-o", &peak, &cargo])
+        }
+        _ => cargo_run(&cargo, &[]),
+    };
     let secs = started.elapsed().as_secs_f64();
+    // GNU time's %M: the largest resident set of the processes it waited
+    // for, cargo's children (rustc) included, in KiB.
+    let peak = std::fs::read_to_string(&peak_file).ok().and_then(|t| t.trim().parse::<f64>().ok());
     match out {
-        Ok(o) if o.status.success() => format!("ok ({secs:.1} s)"),
+        Ok(o) if o.status.success() => match peak {
+            Some(kib) if compile == Compile::Build => {
+                format!("ok ({secs:.1} s, peak {:.2} GB)", kib * 1024.0 / 1e9)
+            }
+            _ => format!("ok ({secs:.1} s)"),
+        },
         Ok(o) => {
             let stderr = String::from_utf8_lossy(&o.stderr);
             let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("failed");

@@ -9,13 +9,20 @@
 //!   compatible).
 //! - `gen`, `inspect`, `diff`: the `pbx-soap` command line (crate
 //!   `pbx-soap-cli`, `codegen/cli/`), run in-process; `--help` tells more.
-//! - `corpus [DIR] [--no-compile]`: generate every WSDL of a corpus (by
-//!   default `../shared/wsdl-corpus`) and print a table of the results.
+//! - `corpus [DIR] [--no-compile | --build] [--only CASE]`: generate every
+//!   WSDL of a corpus (by default `../shared/wsdl-corpus`) and print a
+//!   table of the results; `--build` times a debug build of each module
+//!   and its peak memory.
+//! - `bench-peers [--smoke]`: the same responses decoded by gSOAP, PHP's
+//!   ext/soap, this project and the NsReader floor, in one table (see
+//!   `bench_peers.rs`).
 //! - `fuzz <target>|all [--time S]`: coverage-guided fuzzing with
 //!   libFuzzer on the stable toolchain (see `fuzz.rs`).
 //! - `test`: every check CI runs (the README's test command).
 
+mod bench_peers;
 mod corpus;
+mod debian;
 mod fetch;
 mod fuzz;
 mod leftovers;
@@ -32,7 +39,8 @@ const USAGE: &str = "usage:
   cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]     (pbx-soap gen --help)
   cargo xtask inspect <file.wsdl>...                               (pbx-soap inspect --help)
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
-  cargo xtask corpus [DIR] [--no-compile]
+  cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]...
+  cargo xtask bench-peers [--smoke] [--users N] [--rounds N] [--passes N]
   cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";
 
@@ -63,6 +71,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match cmd.as_str() {
         "regen" => regen::run(&workspace_root(), rest),
         "test" => test_cmd::run(&workspace_root(), rest),
+        "bench-peers" => bench_peers::run(&workspace_root(), rest),
         "corpus" => corpus::run(&workspace_root(), rest),
         "fuzz" => fuzz::run(&workspace_root(), rest),
         "-h" | "--help" | "help" => {

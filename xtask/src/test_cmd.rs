@@ -27,6 +27,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::debian::{self, Tool};
 use crate::leftovers;
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
@@ -101,13 +102,6 @@ fn ensure_components(root: &Path, run: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether `php -m` lists the soap extension.
-fn php_has_soap() -> bool {
-    Command::new("php").arg("-m").output().is_ok_and(|o| {
-        o.status.success() && String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "soap")
-    })
-}
-
 /// Whether `javac` runs and Debian's Axis 1.4 jars are where the tests look
 /// for them (`tests/src/axis_peer.rs`).
 fn java_has_axis() -> bool {
@@ -118,57 +112,18 @@ fn java_has_axis() -> bool {
             .all(|j| Path::new("/usr/share/java").join(j).is_file())
 }
 
-/// A peer the tests need: what it is, its Debian packages, whether it is
-/// usable.
-struct Peer {
-    what: &'static str,
-    packages: &'static [&'static str],
-    present: fn() -> bool,
-}
-
 /// The external peers of the interoperability tests, as Debian packages:
 /// PHP's CLI and ext/soap (a PHP SoapServer and SoapClient), a JDK and
 /// Apache Axis 1.4 (the stack sipXconfig and Brekeke run).
 fn ensure_peers() -> Result<(), String> {
-    let wanted = [
-        Peer { what: "PHP with ext/soap", packages: &["php-cli", "php-soap"], present: php_has_soap },
-        Peer {
+    debian::ensure(&[
+        Tool { what: "PHP with ext/soap", packages: &["php-cli", "php-soap"], present: debian::php_has_soap },
+        Tool {
             what: "a JDK and Apache Axis 1.4",
             packages: &["default-jdk-headless", "libaxis-java"],
             present: java_has_axis,
         },
-    ];
-    let missing: Vec<&Peer> = wanted.iter().filter(|p| !(p.present)()).collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let what: Vec<&str> = missing.iter().map(|p| p.what).collect();
-    let packages: Vec<&str> = missing.iter().flat_map(|p| p.packages.iter().copied()).collect();
-    let root_user =
-        Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root_user {
-        return Err(format!(
-            "{} missing and this is not root: run `apt-get install {}` as root (Debian), then again",
-            what.join(" and "),
-            packages.join(" ")
-        ));
-    }
-    eprintln!("{} missing; installing {} with apt-get", what.join(" and "), packages.join(" "));
-    let install = [&["install", "-y", "-qq", "--no-install-recommends"][..], &packages].concat();
-    for args in [&["update", "-qq"][..], &install[..]] {
-        let status = Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .map_err(|e| format!("cannot run apt-get: {e}"))?;
-        if !status.success() {
-            return Err(format!("`apt-get {}` exited with {status}", args.join(" ")));
-        }
-    }
-    match wanted.iter().find(|p| !(p.present)()) {
-        Some(p) => Err(format!("{} were installed, yet {} is not usable", p.packages.join(" and "), p.what)),
-        None => Ok(()),
-    }
+    ])
 }
 
 fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
