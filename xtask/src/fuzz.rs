@@ -11,6 +11,11 @@
 //! the system's C++ compiler (Debian's `g++`, installed here when missing
 //! and running as root).
 //!
+//! `--quick` builds with the `fuzz-quick` profile instead (the workspace's
+//! crates at opt-level 1): each execution is slower, but the instrumented
+//! build of every vendor module takes a fraction of the time, which is what
+//! a smoke run of a few seconds (the test command's) needs.
+//!
 //! Each target runs for `--time` seconds (default 60) over its corpus in
 //! `target/fuzz/corpus/<target>/`, seeded at run time from the folders the
 //! target names (the fixtures, `wsdl/`, `../shared/wsdl-corpus/`; read, not
@@ -38,8 +43,10 @@ const RUSTFLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanit
 -Cllvm-args=-sanitizer-coverage-trace-compares";
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]";
+    let usage =
+        "usage: cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>] [--quick]";
     let mut time = 60u64;
+    let mut profile = "fuzz";
     let mut chosen = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -50,6 +57,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                     .and_then(|t| t.parse().ok())
                     .ok_or_else(|| format!("--time needs seconds\n{usage}"))?
             }
+            "--quick" => profile = "fuzz-quick",
             t if chosen.is_none() && (t == "all" || TARGETS.contains(&t)) => chosen = Some(t.to_owned()),
             other => return Err(format!("unknown argument `{other}`\n{usage}")),
         }
@@ -57,7 +65,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let chosen = chosen.ok_or(usage)?;
     let targets: Vec<&str> = if chosen == "all" { TARGETS.to_vec() } else { vec![chosen.as_str()] };
     ensure_cxx()?;
-    let bin_dir = build(root)?;
+    let bin_dir = build(root, profile)?;
     for target in targets {
         fuzz_one(root, &bin_dir, target, time)?;
     }
@@ -65,13 +73,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
 }
 
 /// Builds every target; returns the folder with the binaries.
-fn build(root: &Path) -> Result<PathBuf, String> {
+fn build(root: &Path, profile: &str) -> Result<PathBuf, String> {
     let host = host_triple()?;
     let target_dir = root.join("target/fuzz");
-    eprintln!("building the fuzz targets (instrumented) into {}", target_dir.display());
+    eprintln!("building the fuzz targets (instrumented, profile {profile}) into {}", target_dir.display());
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = Command::new(cargo)
-        .args(["build", "--profile", "fuzz", "--package", "pbx-soap-fuzz", "--bins", "--target", &host])
+        .args(["build", "--profile", profile, "--package", "pbx-soap-fuzz", "--bins", "--target", &host])
         .current_dir(root)
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("RUSTFLAGS", RUSTFLAGS)
@@ -81,7 +89,7 @@ fn build(root: &Path) -> Result<PathBuf, String> {
     if !status.success() {
         return Err(format!("building the fuzz targets failed ({status})"));
     }
-    Ok(target_dir.join(host).join("fuzz"))
+    Ok(target_dir.join(host).join(profile))
 }
 
 /// `--target` is given so that RUSTFLAGS instrument the targets but not
