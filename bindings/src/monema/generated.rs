@@ -344,7 +344,7 @@ impl ::pbx_soap::rt::Sample for Extensions {
     }
 }
 /// `{urn:pb_tamtam}C_getCredit`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -360,6 +360,14 @@ pub struct CGetCreditRequest {
     /// Password of the account
     #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
+}
+impl ::core::fmt::Debug for CGetCreditRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetCreditRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetCreditRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -454,7 +462,7 @@ impl ::pbx_soap::rt::Sample for CGetCreditResponse {
     }
 }
 /// `{urn:pb_tamtam}C_getCalls`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -486,6 +494,18 @@ pub struct CGetCallsRequest {
     ///
     /// Filter: outgoing (calls to external numbers), incoming (calls from external numbers), internal (calls between extensions)
     pub r#type: ::std::string::String,
+}
+impl ::core::fmt::Debug for CGetCallsRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetCallsRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("date_start", &self.date_start)
+            .field("date_end", &self.date_end)
+            .field("from_id", &self.from_id)
+            .field("type", &self.r#type)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetCallsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -605,7 +625,7 @@ impl ::pbx_soap::rt::Sample for CGetCallsResponse {
     }
 }
 /// `{urn:pb_tamtam}C_getCallTags`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -625,6 +645,15 @@ pub struct CGetCallTagsRequest {
     ///
     /// The call's ID
     pub call_id: ::std::string::String,
+}
+impl ::core::fmt::Debug for CGetCallTagsRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetCallTagsRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("call_id", &self.call_id)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetCallTagsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -729,7 +758,7 @@ impl ::pbx_soap::rt::Sample for CGetCallTagsResponse {
     }
 }
 /// `{urn:pb_tamtam}C_makeCall`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -757,6 +786,17 @@ pub struct CMakeCallRequest {
     ///
     /// List of variables to define in the call, as in the control panel Dial Plan: {VAR1}="VALUE1" {VAR2}="VALUE2" ...
     pub variables: ::std::string::String,
+}
+impl ::core::fmt::Debug for CMakeCallRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CMakeCallRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("source_ext", &self.source_ext)
+            .field("dest_ext", &self.dest_ext)
+            .field("variables", &self.variables)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CMakeCallRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -866,7 +906,7 @@ impl ::pbx_soap::rt::Sample for CMakeCallResponse {
     }
 }
 /// `{urn:pb_tamtam}C_makeCallResponse`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -894,6 +934,17 @@ pub struct CMakeCallResponseRequest {
     ///
     /// List of variables to define in the call, as in the control panel Dial Plan: {VAR1}="VALUE1" {VAR2}="VALUE2" ...
     pub variables: ::std::string::String,
+}
+impl ::core::fmt::Debug for CMakeCallResponseRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CMakeCallResponseRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("source_ext", &self.source_ext)
+            .field("dest_ext", &self.dest_ext)
+            .field("variables", &self.variables)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CMakeCallResponseRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1021,7 +1072,7 @@ impl ::pbx_soap::rt::Sample for CMakeCallResponseResponse {
     }
 }
 /// `{urn:pb_tamtam}C_getCallDownloadLink`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1041,6 +1092,15 @@ pub struct CGetCallDownloadLinkRequest {
     ///
     /// The id of the call as C\_getCalls returns it
     pub call_id: i64,
+}
+impl ::core::fmt::Debug for CGetCallDownloadLinkRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetCallDownloadLinkRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("call_id", &self.call_id)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetCallDownloadLinkRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1140,7 +1200,7 @@ impl ::pbx_soap::rt::Sample for CGetCallDownloadLinkResponse {
     }
 }
 /// `{urn:pb_tamtam}C_getExtensions`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1156,6 +1216,14 @@ pub struct CGetExtensionsRequest {
     /// Password of the account
     #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
+}
+impl ::core::fmt::Debug for CGetExtensionsRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetExtensionsRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1255,7 +1323,7 @@ impl ::pbx_soap::rt::Sample for CGetExtensionsResponse {
     }
 }
 /// `{urn:pb_tamtam}C_enableExtensionTransfer`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1283,6 +1351,17 @@ pub struct CEnableExtensionTransferRequest {
     ///
     /// True if dstNumber is an external number
     pub is_external: bool,
+}
+impl ::core::fmt::Debug for CEnableExtensionTransferRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CEnableExtensionTransferRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("extension_id", &self.extension_id)
+            .field("dst_number", &self.dst_number)
+            .field("is_external", &self.is_external)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CEnableExtensionTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1392,7 +1471,7 @@ impl ::pbx_soap::rt::Sample for CEnableExtensionTransferResponse {
     }
 }
 /// `{urn:pb_tamtam}C_disableExtensionTransfer`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1412,6 +1491,15 @@ pub struct CDisableExtensionTransferRequest {
     ///
     /// The id of the extension as C\_getExtensions returns it
     pub extension_id: i64,
+}
+impl ::core::fmt::Debug for CDisableExtensionTransferRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CDisableExtensionTransferRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("extension_id", &self.extension_id)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CDisableExtensionTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1511,7 +1599,7 @@ impl ::pbx_soap::rt::Sample for CDisableExtensionTransferResponse {
     }
 }
 /// `{urn:pb_tamtam}C_getExtensionTransferStatus`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1531,6 +1619,15 @@ pub struct CGetExtensionTransferStatusRequest {
     ///
     /// The id of the extension as C\_getExtensions returns it
     pub extension_id: i64,
+}
+impl ::core::fmt::Debug for CGetExtensionTransferStatusRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetExtensionTransferStatusRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("extension_id", &self.extension_id)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionTransferStatusRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1648,7 +1745,7 @@ impl ::pbx_soap::rt::Sample for CGetExtensionTransferStatusResponse {
     }
 }
 /// `{urn:pb_tamtam}C_sendSMS`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1676,6 +1773,17 @@ pub struct CSendSmsRequest {
     ///
     /// Content of the SMS
     pub message: ::std::string::String,
+}
+impl ::core::fmt::Debug for CSendSmsRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CSendSmsRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("caller_id", &self.caller_id)
+            .field("dst_number", &self.dst_number)
+            .field("message", &self.message)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CSendSmsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1785,7 +1893,7 @@ impl ::pbx_soap::rt::Sample for CSendSmsResponse {
     }
 }
 /// `{urn:pb_tamtam}C_getFaxModems`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1801,6 +1909,14 @@ pub struct CGetFaxModemsRequest {
     /// Password of the account
     #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
+}
+impl ::core::fmt::Debug for CGetFaxModemsRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CGetFaxModemsRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CGetFaxModemsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -1900,7 +2016,7 @@ impl ::pbx_soap::rt::Sample for CGetFaxModemsResponse {
     }
 }
 /// `{urn:pb_tamtam}C_startFaxUpload`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1916,6 +2032,14 @@ pub struct CStartFaxUploadRequest {
     /// Password of the account
     #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub client_password: ::std::string::String,
+}
+impl ::core::fmt::Debug for CStartFaxUploadRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CStartFaxUploadRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CStartFaxUploadRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2010,7 +2134,7 @@ impl ::pbx_soap::rt::Sample for CStartFaxUploadResponse {
     }
 }
 /// `{urn:pb_tamtam}C_uploadFaxChunk`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -2034,6 +2158,16 @@ pub struct CUploadFaxChunkRequest {
     ///
     /// The chunk's data
     pub chunk: ::std::vec::Vec<u8>,
+}
+impl ::core::fmt::Debug for CUploadFaxChunkRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CUploadFaxChunkRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("session_id", &self.session_id)
+            .field("chunk", &self.chunk)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CUploadFaxChunkRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
@@ -2138,7 +2272,7 @@ impl ::pbx_soap::rt::Sample for CUploadFaxChunkResponse {
     }
 }
 /// `{urn:pb_tamtam}C_sendFax`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -2194,6 +2328,24 @@ pub struct CSendFaxRequest {
     ///
     /// Comments on the cover
     pub cover_dest_comments: ::std::string::String,
+}
+impl ::core::fmt::Debug for CSendFaxRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CSendFaxRequest")
+            .field("client_login", &self.client_login)
+            .field("client_password", &::pbx_soap::rt::Redacted(&self.client_password))
+            .field("session_id", &self.session_id)
+            .field("fax_modem", &self.fax_modem)
+            .field("dest_numbers", &self.dest_numbers)
+            .field("use_cover", &self.use_cover)
+            .field("cover_dest_name", &self.cover_dest_name)
+            .field("cover_dest_company", &self.cover_dest_company)
+            .field("cover_dest_location", &self.cover_dest_location)
+            .field("cover_dest_voice_phone", &self.cover_dest_voice_phone)
+            .field("cover_dest_subject", &self.cover_dest_subject)
+            .field("cover_dest_comments", &self.cover_dest_comments)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for CSendFaxRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;

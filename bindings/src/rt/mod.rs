@@ -17,6 +17,7 @@ mod multiref;
 mod name;
 mod operation;
 mod read;
+mod redact;
 #[cfg(feature = "sample")]
 mod sample;
 #[cfg(feature = "serde")]
@@ -55,6 +56,7 @@ pub use read::{
     Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements,
     XmlReader, at_least, required,
 };
+pub use redact::{REDACTED, Redact, Redacted};
 #[cfg(feature = "sample")]
 pub use sample::{SAMPLE_NS, Sample, Sampler, TypeVisitor};
 /// serde itself (feature `serde`): generated derives name it through this

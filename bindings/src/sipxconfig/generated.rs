@@ -1374,7 +1374,7 @@ impl ::pbx_soap::rt::Sample for FindPhoneResponse {
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddExternalLine`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1392,6 +1392,17 @@ pub struct AddExternalLine {
     pub registration_server: ::std::string::String,
     /// `voiceMail`: optional; `None` is not sent.
     pub voice_mail: ::std::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for AddExternalLine {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AddExternalLine")
+            .field("user_id", &self.user_id)
+            .field("display_name", &self.display_name)
+            .field("password", &::pbx_soap::rt::Redacted(&self.password))
+            .field("registration_server", &self.registration_server)
+            .field("voice_mail", &self.voice_mail)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for AddExternalLine {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
@@ -1697,7 +1708,7 @@ impl ::pbx_soap::rt::Sample for ResetServices {
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}User`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1726,6 +1737,22 @@ pub struct User {
     pub permissions: ::std::vec::Vec<::std::string::String>,
     /// `branchName`: nillable; `None` is sent as `xsi:nil`.
     pub branch_name: ::std::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for User {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("User")
+            .field("user_name", &self.user_name)
+            .field("pintoken", &::pbx_soap::rt::Redacted(&self.pintoken))
+            .field("last_name", &self.last_name)
+            .field("first_name", &self.first_name)
+            .field("sip_password", &::pbx_soap::rt::Redacted(&self.sip_password))
+            .field("aliases", &self.aliases)
+            .field("email_address", &self.email_address)
+            .field("groups", &self.groups)
+            .field("permissions", &self.permissions)
+            .field("branch_name", &self.branch_name)
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for User {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
@@ -1820,7 +1847,7 @@ impl ::pbx_soap::rt::Sample for User {
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}AddUser`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "serde",
     derive(::pbx_soap::rt::serde::Serialize, ::pbx_soap::rt::serde::Deserialize),
@@ -1832,6 +1859,14 @@ pub struct AddUser {
     /// `pin`: required.
     #[cfg_attr(feature = "serde", serde(skip_serializing, default))]
     pub pin: ::std::string::String,
+}
+impl ::core::fmt::Debug for AddUser {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AddUser")
+            .field("user", &self.user)
+            .field("pin", &::pbx_soap::rt::Redacted(&self.pin))
+            .finish()
+    }
 }
 impl ::pbx_soap::rt::ToXml for AddUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(

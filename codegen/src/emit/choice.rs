@@ -38,11 +38,15 @@ pub(crate) fn emit_choice(
         Dispatch::XsiType { base } => by_xsi_type(ctx, def, c, *base)?,
     };
     let derives = super::derives::derives(ctx);
+    let debug = super::derives::debug_derive(&c.variants);
+    let debug_impl = super::derives::choice_debug_impl(ctx, &name, &c.variants)?;
     Ok(quote! {
         #(#[doc = #doc])*
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#debug Clone, PartialEq)]
         #derives
         pub enum #name { #(#variants)* }
+
+        #debug_impl
 
         #impls
     })

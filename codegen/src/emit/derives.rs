@@ -12,13 +12,18 @@
 //! left out when serializing (`skip_serializing`) and reads as its default
 //! when absent, unless `Settings::serde_secrets` asks for it; JSON written
 //! for logs, databases or web UIs then never carries a PBX password.
+//!
+//! `Debug` is derived unless a struct has a secret field; then it gets a
+//! hand `Debug` impl ([`debug_impl`]) showing the secret as the runtime's
+//! `Redacted` (`"<redacted>"`, `None` kept), every other field as usual.
 
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::Ctx;
-use crate::Gate;
+use super::{Ctx, ident};
 use crate::ir::{Builtin, Field, FieldKind, TypeRef};
+use crate::{Error, Gate};
 
 /// The derive attributes of a struct or enum declaration.
 pub(crate) fn derives(ctx: &Ctx<'_>) -> TokenStream {
@@ -35,6 +40,68 @@ pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
         return TokenStream::new();
     }
     gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing, default))])
+}
+
+/// `Debug,` for a struct's derive list, or nothing when `fields` hold a
+/// secret and [`debug_impl`] writes the impl instead.
+pub(crate) fn debug_derive(fields: &[Field]) -> TokenStream {
+    if fields.iter().any(is_secret) { TokenStream::new() } else { quote!(Debug,) }
+}
+
+/// The `Debug` impl of struct `name` when one of `fields` is a secret:
+/// `debug_struct` with every field, secrets through `rt::Redacted`.
+/// Nothing when no field is (the struct derives `Debug`).
+pub(crate) fn debug_impl(ctx: &Ctx<'_>, name: &Ident, fields: &[Field]) -> Result<TokenStream, Error> {
+    if !fields.iter().any(is_secret) {
+        return Ok(TokenStream::new());
+    }
+    let rt = &ctx.rt;
+    let mut calls = Vec::new();
+    for f in fields {
+        let fname = ident(&f.rust)?;
+        let label = f.rust.trim_start_matches("r#");
+        calls.push(if is_secret(f) {
+            quote!(.field(#label, &#rt::Redacted(&self.#fname)))
+        } else {
+            quote!(.field(#label, &self.#fname))
+        });
+    }
+    let shown = name.to_string();
+    Ok(quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#shown) #(#calls)* .finish()
+            }
+        }
+    })
+}
+
+/// The `Debug` impl of choice enum `name` when one of its alternatives
+/// (`variants`, one-field tuple variants) is a secret: those print through
+/// `rt::Redacted`. Nothing when none is (the enum derives `Debug`).
+pub(crate) fn choice_debug_impl(
+    ctx: &Ctx<'_>,
+    name: &Ident,
+    variants: &[Field],
+) -> Result<TokenStream, Error> {
+    if !variants.iter().any(is_secret) {
+        return Ok(TokenStream::new());
+    }
+    let rt = &ctx.rt;
+    let mut arms = Vec::new();
+    for v in variants {
+        let vname = ident(&v.rust)?;
+        let label = v.rust.trim_start_matches("r#");
+        let value = if is_secret(v) { quote!(&#rt::Redacted(__v)) } else { quote!(__v) };
+        arms.push(quote! { Self::#vname(__v) => f.debug_tuple(#label).field(#value).finish(), });
+    }
+    Ok(quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self { #(#arms)* }
+            }
+        }
+    })
 }
 
 /// `Serialize`/`Deserialize` of an enumeration `name` (which implements
@@ -80,7 +147,8 @@ fn serde_crate(ctx: &Ctx<'_>) -> String {
 
 /// Words of a field name that mark a secret: passwords, PINs and the like.
 /// Matched against whole words of the Rust name (`sip_password`,
-/// `client_password`, `pin`, `pintoken`), so `mapping` or `shipping` are not.
+/// `client_password`, `pin`, `pintoken`; a choice alternative's
+/// `SipPassword` too), so `mapping` or `shipping` are not.
 const SECRET_WORDS: &[&str] =
     &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
 
@@ -90,10 +158,7 @@ pub(crate) fn is_secret(f: &Field) -> bool {
     let value = matches!(f.kind, FieldKind::Element | FieldKind::Attribute { .. } | FieldKind::Text);
     string
         && value
-        && f.rust
-            .trim_start_matches("r#")
-            .split('_')
-            .any(|word| SECRET_WORDS.contains(&word.to_ascii_lowercase().as_str()))
+        && f.rust.trim_start_matches("r#").to_snake_case().split('_').any(|word| SECRET_WORDS.contains(&word))
 }
 
 #[cfg(test)]
@@ -115,5 +180,8 @@ mod tests {
             assert!(!is_secret(&field(name, TypeRef::Builtin(Builtin::String))), "{name}");
         }
         assert!(!is_secret(&field("pin", TypeRef::Builtin(Builtin::Int))));
+        // Choice alternatives are named as variants.
+        assert!(is_secret(&field("SipPassword", TypeRef::Builtin(Builtin::String))));
+        assert!(!is_secret(&field("Shipping", TypeRef::Builtin(Builtin::String))));
     }
 }

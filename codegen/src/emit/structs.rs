@@ -34,11 +34,15 @@ pub(crate) fn emit_struct(
         fields.push(quote! { #(#[doc = #fdoc])* #attrs pub #fname: #ty, });
     }
     let derives = derives::derives(ctx);
+    let debug = derives::debug_derive(&s.fields);
+    let debug_impl = derives::debug_impl(ctx, &name, &s.fields)?;
     let declaration = quote! {
         #(#[doc = #doc])*
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#debug Clone, PartialEq, #default)]
         #derives
         pub struct #name { #(#fields)* }
+
+        #debug_impl
     };
     let content = s.fields.iter().map(|f| write_content(ctx, f)).collect::<Result<Vec<_>, _>>()?;
     if s.inline {
