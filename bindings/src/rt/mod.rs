@@ -56,6 +56,8 @@ pub use read::{
     Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, StartTag, UnknownElements,
     XmlReader, at_least, required,
 };
+#[cfg(feature = "sample")]
+pub use redact::with_secrets_in_clear;
 pub use redact::{REDACTED, Redact, Redacted};
 #[cfg(feature = "sample")]
 pub use sample::{SAMPLE_NS, Sample, Sampler, TypeVisitor};

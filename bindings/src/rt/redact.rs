@@ -27,11 +27,45 @@ pub trait Redact {
 
 impl Redact for str {
     fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if shown_in_clear() {
+            return fmt::Debug::fmt(self, f);
+        }
         // An empty secret is shown as such: nothing to hide, and "the
         // password is empty" is often what one is debugging.
         let shown = if self.is_empty() { "" } else { REDACTED };
         fmt::Debug::fmt(shown, f)
     }
+}
+
+#[cfg(feature = "sample")]
+std::thread_local! {
+    static IN_CLEAR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(feature = "sample")]
+fn shown_in_clear() -> bool {
+    IN_CLEAR.with(std::cell::Cell::get)
+}
+
+#[cfg(not(feature = "sample"))]
+fn shown_in_clear() -> bool {
+    false
+}
+
+/// Runs `f` with secrets shown in clear by `Debug` on this thread, for
+/// property tests that compare values through their `Debug` text (feature
+/// `sample` only: never in code that logs).
+#[cfg(feature = "sample")]
+pub fn with_secrets_in_clear<R>(f: impl FnOnce() -> R) -> R {
+    /// Restores the thread's setting also when `f` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_CLEAR.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(IN_CLEAR.with(|c| c.replace(true)));
+    f()
 }
 
 impl Redact for String {
@@ -67,6 +101,13 @@ mod tests {
 
     fn shown<T: Redact + ?Sized>(value: &T) -> String {
         format!("{:?}", Redacted(value))
+    }
+
+    #[cfg(feature = "sample")]
+    #[test]
+    fn property_tests_can_see_secrets_on_their_thread_only_while_asked() {
+        assert_eq!(with_secrets_in_clear(|| shown(&String::from("pw"))), "\"pw\"");
+        assert_eq!(shown(&String::from("pw")), "\"<redacted>\"");
     }
 
     #[test]
