@@ -114,6 +114,10 @@ mod tests {
             Command::new("sleep").arg("61").env(RUN_VAR, marker).env(PEER_VAR, "a sleeper").spawn().unwrap()
         };
         let (mut ours, mut theirs) = (spawn(&run), spawn(&other));
+        // `spawn` returns once the exec has begun, but the kernel fills in
+        // the new environment a moment later: until then it reads empty.
+        wait_until_marked(ours.id(), &run);
+        wait_until_marked(theirs.id(), &other);
         let err = check_within(&run, Duration::ZERO).unwrap_err();
         assert!(err.contains(&format!("pid {} (peer a sleeper): sleep 61 [ended]", ours.id())), "{err}");
         assert!(!err.contains(&theirs.id().to_string()), "{err}");
@@ -123,5 +127,18 @@ mod tests {
         check_within(&run, Duration::ZERO).unwrap();
         theirs.kill().unwrap();
         theirs.wait().unwrap();
+    }
+
+    fn wait_until_marked(pid: u32, run: &str) {
+        let marker = format!("{RUN_VAR}={run}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            if environ.split(|&b| b == 0).any(|v| v == marker.as_bytes()) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "pid {pid} never showed {marker} in its environment");
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 }
