@@ -212,12 +212,21 @@ pub struct StartTag<'a> {
     /// no input under the size limit can match). A `u32`, so the tag stays
     /// as small as without it: it is returned by value for every element.
     declared_len: u32,
+    /// Where the local name starts in the qualified name (after the
+    /// prefix's colon, 0 without a prefix); `u16::MAX` for a prefix too
+    /// long to say, where `local_name` searches again. Found once by
+    /// `open`, where the prefix is checked, instead of at every name match.
+    local_start: u16,
 }
 
 impl<'a> StartTag<'a> {
     /// The element's local name.
     pub fn local_name(&self) -> &str {
-        local_of(self.tag.name().0)
+        let name = self.tag.name().0;
+        match self.local_start {
+            u16::MAX => local_of(name),
+            start => name.get(usize::from(start)..).unwrap_or(name),
+        }
     }
 
     /// The element's name as written (with its prefix).
@@ -272,6 +281,12 @@ pub struct XmlReader<'a> {
     /// `xsi:nil`, Axis's way of sending a null array): (the parent's depth,
     /// its qualified name). A further occurrence makes that nil an item.
     null_list: Option<(usize, String)>,
+    /// Prefixes the root element declares: declared for the whole document,
+    /// so a name using one needs no lookup for the undeclared-prefix check
+    /// (a SOAP envelope declares `xsi`, `xsd`, `soapenc` once, and they
+    /// recur on every element of an encoded body). Emptied for good when an
+    /// element undeclares a prefix (`xmlns:p=""`).
+    root_prefixes: Vec<Box<str>>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -280,7 +295,15 @@ impl<'a> XmlReader<'a> {
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        XmlReader { reader, input, opts, depth: 0, reserve_left: input.len(), null_list: None }
+        XmlReader {
+            reader,
+            input,
+            opts,
+            depth: 0,
+            reserve_left: input.len(),
+            null_list: None,
+            root_prefixes: Vec::new(),
+        }
     }
 
     pub fn options(&self) -> &DecodeOptions {
@@ -349,13 +372,37 @@ impl<'a> XmlReader<'a> {
             return Ok(Cow::Borrowed(""));
         }
         let mut text: Cow<'a, str> = Cow::Borrowed("");
+        // The common case first: one piece of text, then the end tag.
+        let mut pending = match self.reader.read_event()? {
+            Event::Text(t) => {
+                let piece = checked_chars(t.xml10_content())?;
+                match self.reader.read_event()? {
+                    Event::End(_) => {
+                        self.depth -= 1;
+                        return Ok(piece);
+                    }
+                    next => {
+                        text = piece;
+                        Some(next)
+                    }
+                }
+            }
+            Event::End(_) => {
+                self.depth -= 1;
+                return Ok(text);
+            }
+            other => Some(other),
+        };
         // Apache Axis escapes a character beyond U+FFFF as its two UTF-16
         // halves (`&#xD83D;&#xDCDE;` for U+1F4DE). Not XML 1.0, but what real
         // servers send: a high surrogate directly followed by a low one is
         // decoded as the one character; a lone half stays an error.
         let mut high_surrogate: Option<u32> = None;
         loop {
-            let event = self.reader.read_event()?;
+            let event = match pending.take() {
+                Some(event) => event,
+                None => self.reader.read_event()?,
+            };
             if let Some(high) = high_surrogate
                 && !matches!(&event, Event::GeneralRef(r) if matches!(char_ref_code(r), Some(0xDC00..=0xDFFF)))
             {
@@ -748,21 +795,30 @@ impl<'a> XmlReader<'a> {
         if !empty {
             self.depth = level;
         }
-        if let Some(prefix) = tag.name().prefix()
-            && matches!(self.reader.resolver().resolve_element(tag.name()).0, ResolveResult::Unknown(_))
-        {
-            return Err(undeclared_prefix(prefix.into_inner()));
-        }
+        // Attributes first: they may declare the element's own prefix.
         let (nil, declared_len) = if tag.attributes_raw().trim_ascii().is_empty() {
             (false, 0)
         } else {
-            self.read_attributes(&tag)?
+            self.read_attributes(&tag, level == 1)?
         };
-        Ok(StartTag { tag, empty, nil, declared_len })
+        // Plain loops for the colon, as in `local_of`.
+        let name = tag.name().0;
+        let last_colon = name.bytes().rposition(|b| b == b':');
+        if last_colon.is_some() {
+            let prefix = name.split(':').next().unwrap_or(name);
+            if !self.root_prefixes.iter().any(|p| **p == *prefix)
+                && matches!(self.reader.resolver().resolve_element(tag.name()).0, ResolveResult::Unknown(_))
+            {
+                return Err(undeclared_prefix(prefix));
+            }
+        }
+        let local_start = last_colon.map_or(Some(0), |c| u16::try_from(c + 1).ok()).unwrap_or(u16::MAX);
+        Ok(StartTag { tag, empty, nil, declared_len, local_start })
     }
 
-    /// `xsi:nil`, and the length a SOAP-ENC `arrayType` declares.
-    fn read_attributes(&self, tag: &BytesStart<'a>) -> Result<(bool, u32), DecodeError> {
+    /// `xsi:nil`, and the length a SOAP-ENC `arrayType` declares; on the
+    /// root element, also the prefixes it declares.
+    fn read_attributes(&mut self, tag: &BytesStart<'a>, root: bool) -> Result<(bool, u32), DecodeError> {
         // Every attribute is parsed (not only up to `xsi:nil`), so that a
         // malformed or duplicate attribute is an error wherever it is.
         let mut nil = false;
@@ -770,12 +826,28 @@ impl<'a> XmlReader<'a> {
         for attr in tag.attributes() {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
             let key = attr.key.0;
-            if let Some(prefix) = attr.key.prefix()
-                && !key.starts_with("xmlns:")
-                && !key.starts_with("xml:")
-                && matches!(self.reader.resolver().resolve_attribute(attr.key).0, ResolveResult::Unknown(_))
-            {
-                return Err(undeclared_prefix(prefix.into_inner()));
+            let prefix = key.bytes().position(|b| b == b':').and_then(|colon| key.get(..colon));
+            match prefix {
+                Some("xmlns") => {
+                    let declared = key.get(6..).unwrap_or_default();
+                    if attr.value.is_empty() {
+                        self.root_prefixes.clear();
+                        self.root_prefixes.shrink_to_fit();
+                    } else if root && self.root_prefixes.len() < 16 {
+                        self.root_prefixes.push(declared.into());
+                    }
+                }
+                Some("xml") | None => {}
+                Some(prefix) => {
+                    if !self.root_prefixes.iter().any(|p| **p == *prefix)
+                        && matches!(
+                            self.reader.resolver().resolve_attribute(attr.key).0,
+                            ResolveResult::Unknown(_)
+                        )
+                    {
+                        return Err(undeclared_prefix(prefix));
+                    }
+                }
             }
             if key == "nil" || key.ends_with(":nil") {
                 let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
@@ -829,18 +901,16 @@ fn xml_char(c: char) -> Result<char, DecodeError> {
     if is_xml_char(c) { Ok(c) } else { Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))) }
 }
 
-/// `text` if every character is one XML 1.0 allows. The scan for control
-/// bytes is a plain loop the compiler vectorises; U+FFFE and U+FFFF, the
-/// only other characters UTF-8 text can hold that XML refuses, start with
-/// the byte 0xEF, which is rare in real text.
+/// `text` if every character is one XML 1.0 allows. One plain pass over
+/// the bytes (values are mostly short, where a vectorised search costs more
+/// to set up than it saves; measured). Only control bytes and 0xEF (the lead byte of
+/// U+FFFE and U+FFFF, the only other characters UTF-8 text can hold that
+/// XML refuses) send the text to the exact check.
 fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
-    let bytes = text.as_bytes();
-    let control =
-        bytes.iter().fold(false, |bad, &b| bad | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r'));
-    if control || memchr::memchr(0xEF, bytes).is_some() {
-        if let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
-            return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
-        }
+    let suspect =
+        text.as_bytes().iter().any(|&b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF);
+    if suspect && let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
     }
     Ok(text)
 }
