@@ -507,7 +507,14 @@ impl<'a> XmlReader<'a> {
     /// qualifies its unprefixed children, so any of these is taken; a child
     /// in another namespace is another element.
     pub fn in_namespaces(&self, el: &StartTag<'a>, allowed: &[&str]) -> bool {
-        match self.reader.resolver().resolve_element(el.tag.name()).0 {
+        let resolver = self.reader.resolver();
+        // An unprefixed name (known from `open`) is in the default
+        // namespace: no need to split the name again.
+        let resolved = match el.local_start {
+            0 => resolver.resolve_prefix(None, true),
+            _ => resolver.resolve_element(el.tag.name()).0,
+        };
+        match resolved {
             ResolveResult::Bound(ns) => allowed.contains(&ns.0),
             _ => true,
         }
@@ -979,6 +986,37 @@ fn resolve_entity(r: &quick_xml::events::BytesRef<'_>) -> Result<char, DecodeErr
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_root_prefix_a_descendant_undeclares_is_undeclared_below_it() {
+        // Root-declared prefixes skip the lookup; `xmlns:p=""` (XML 1.1
+        // style, which the tokeniser accepts) must still make `p` unknown.
+        for inner in [r#"<p:b/>"#, r#"<b p:x="1"/>"#] {
+            let xml = format!(r#"<r xmlns:p="urn:p"><p:ok p:x="1"/><a xmlns:p="">{inner}</a></r>"#);
+            let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+            let root = r.root().unwrap();
+            let ok = r.next_child(&root).unwrap().unwrap();
+            assert_eq!(ok.local_name(), "ok");
+            let a = r.next_child(&root).unwrap().unwrap();
+            let err = r.next_child(&a).unwrap_err();
+            assert!(err.to_string().contains("undeclared namespace prefix `p`"), "{inner}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_prefix_declared_below_the_root_is_looked_up() {
+        let xml = r#"<r><a xmlns:q="urn:q"><q:b q:x="1"/></a><q:c/></r>"#;
+        let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+        let root = r.root().unwrap();
+        let a = r.next_child(&root).unwrap().unwrap();
+        let b = r.next_child(&a).unwrap().unwrap();
+        assert_eq!((b.local_name(), b.qualified_name()), ("b", "q:b"));
+        assert!(r.in_namespaces(&b, &["urn:q"]));
+        r.skip(&b).unwrap();
+        assert!(r.next_child(&a).unwrap().is_none());
+        let err = r.next_child(&root).unwrap_err();
+        assert!(err.to_string().contains("undeclared namespace prefix `q`"), "{err}");
+    }
 
     #[test]
     fn declared_array_lengths_share_one_budget_of_the_input_size() {
