@@ -59,10 +59,20 @@ const WELL_KNOWN: [(&str, &str); 7] = [
     (ns::WSU, "wsu"),
 ];
 
+/// A prefix: borrowed for the well-known and the first numbered ones, so
+/// the prefix of every element and `xsi:type` costs no allocation.
+type Prefix = Cow<'static, str>;
+
+/// `nsN` prefixes that need no allocation.
+const NUMBERED: [&str; 16] = [
+    "ns1", "ns2", "ns3", "ns4", "ns5", "ns6", "ns7", "ns8", "ns9", "ns10", "ns11", "ns12", "ns13", "ns14",
+    "ns15", "ns16",
+];
+
 #[derive(Debug)]
 struct Binding {
     ns: Cow<'static, str>,
-    prefix: String,
+    prefix: Prefix,
     /// Depth of the element that declared it; popped when that element ends.
     depth: usize,
 }
@@ -74,7 +84,7 @@ pub struct XmlWriter {
     /// A start tag is open (`<a x="1"`): `>` or `/>` is still to come.
     open: bool,
     /// Open elements, innermost last: (prefix, local name).
-    stack: Vec<(Option<String>, Cow<'static, str>)>,
+    stack: Vec<(Option<Prefix>, Cow<'static, str>)>,
     bindings: Vec<Binding>,
     encoded: bool,
     /// The next `start_typed` writes its `xsi:type` even in a literal
@@ -121,7 +131,11 @@ impl XmlWriter {
             if prefix.is_empty() || in_scope.is_some_and(|b| b.ns == *uri) {
                 continue;
             }
-            self.bindings.push(Binding { ns: Cow::Owned(uri.clone()), prefix: prefix.clone(), depth });
+            self.bindings.push(Binding {
+                ns: Cow::Owned(uri.clone()),
+                prefix: Cow::Owned(prefix.clone()),
+                depth,
+            });
         }
         self.open_element(ns.map(|n| Cow::Owned(n.to_owned())), Cow::Owned(local.to_owned()));
     }
@@ -479,15 +493,21 @@ impl XmlWriter {
     // ---- namespace bookkeeping ------------------------------------------
 
     /// The prefix bound to `ns`, binding a new one at `depth` if needed.
-    fn prefix_for_at(&mut self, ns: Cow<'static, str>, depth: usize) -> String {
-        if let Some(b) = self.bindings.iter().rev().find(|b| b.ns == ns) {
+    fn prefix_for_at(&mut self, ns: Cow<'static, str>, depth: usize) -> Prefix {
+        if let Some(b) = self.bindings.iter().rev().find(|b| same(&b.ns, &ns)) {
             // A prefix rebound further in (by open content) no longer means `ns`.
-            if self.bindings.iter().rev().find(|o| o.prefix == b.prefix).is_some_and(|o| o.ns == ns) {
+            if self
+                .bindings
+                .iter()
+                .rev()
+                .find(|o| same(&o.prefix, &b.prefix))
+                .is_some_and(|o| same(&o.ns, &ns))
+            {
                 return b.prefix.clone();
             }
         }
         let prefix = match WELL_KNOWN.iter().find(|(uri, _)| *uri == ns) {
-            Some((_, p)) if !self.bindings.iter().any(|b| b.prefix == *p) => (*p).to_owned(),
+            Some((_, p)) if !self.bindings.iter().any(|b| b.prefix == *p) => Cow::Borrowed(*p),
             _ => self.free_numbered_prefix(),
         };
         self.bindings.push(Binding { ns, prefix: prefix.clone(), depth });
@@ -495,16 +515,16 @@ impl XmlWriter {
     }
 
     /// `nsN` for the smallest N no binding in scope uses.
-    fn free_numbered_prefix(&self) -> String {
-        (1u32..)
-            .map(|n| format!("ns{n}"))
+    fn free_numbered_prefix(&self) -> Prefix {
+        (1usize..)
+            .map(|n| NUMBERED.get(n - 1).map_or_else(|| Cow::Owned(format!("ns{n}")), |p| Cow::Borrowed(*p)))
             .find(|p| !self.bindings.iter().any(|b| b.prefix == *p))
             .unwrap_or_default()
     }
 
     /// The prefix bound to `ns`; if none is, binds one on the element whose
     /// start tag is still open and declares it there.
-    fn prefix_in_open_tag(&mut self, ns: Cow<'static, str>) -> String {
+    fn prefix_in_open_tag(&mut self, ns: Cow<'static, str>) -> Prefix {
         let depth = self.stack.len();
         let before = self.bindings.len();
         let prefix = self.prefix_for_at(ns, depth);
@@ -531,7 +551,11 @@ impl XmlWriter {
     }
 
     fn check_chars(&mut self, s: &str) {
-        if self.unsendable.is_none() {
+        // Only control bytes and 0xEF (the lead byte of U+FFFE and U+FFFF)
+        // can start a character XML refuses: one byte scan, then the exact
+        // check only for suspect text.
+        let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF);
+        if suspect && self.unsendable.is_none() {
             if let Some(c) = s.chars().find(|&c| !is_xml_char(c)) {
                 self.unsendable =
                     Some(Unsendable { problem: Problem::Char(c), element: self.current_local() });
@@ -577,6 +601,13 @@ impl fmt::Display for Unsendable {
     }
 }
 
+/// String equality that first compares addresses: namespaces and prefixes
+/// are mostly the same `'static` literals, and comparing long namespace
+/// URIs byte by byte for every element showed in profiles.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+}
+
 fn push_qualified(buf: &mut String, prefix: Option<&str>, local: &str) {
     if let Some(p) = prefix {
         buf.push_str(p);
@@ -594,7 +625,11 @@ fn is_xml_char(c: char) -> bool {
 /// characters that attribute normalisation would otherwise turn into spaces.
 fn escape_into(buf: &mut String, s: &str, attr: bool) {
     let mut rest = s;
-    while let Some(pos) = rest.find(['&', '<', '>', '"', '\'', '\r', '\t', '\n']) {
+    // A byte search (all eight are ASCII, so a match is a character
+    // boundary): `str::find` with a set of chars decodes every character.
+    while let Some(pos) =
+        rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'\r' | b'\t' | b'\n'))
+    {
         buf.push_str(&rest[..pos]);
         let c = rest.as_bytes()[pos];
         let rep = match (c, attr) {
