@@ -10,7 +10,7 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use pbx_soap_codegen::Dates;
+use pbx_soap_codegen::{Dates, Gate};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
@@ -77,7 +77,7 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
     for file in &files {
         let module = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace('-', "_");
         // With samples: the property test draws values of every type.
-        let settings = pbx_soap_codegen::Settings { samples: true, ..with_serde(Dates::Lexical) };
+        let settings = pbx_soap_codegen::Settings { samples: Gate::Always, ..with_serde(Dates::Lexical) };
         schema_case(root, file, &module, &settings, out_dir, &mut index)?;
     }
     // The built-ins once more with typed dates and times (`rt::xsd`).
@@ -102,7 +102,7 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
 /// Serde derives on (this crate turns on the bindings crate's `serde` and
 /// `jiff` features), so every construct's values also go through JSON.
 fn with_serde(dates: Dates) -> pbx_soap_codegen::Settings {
-    pbx_soap_codegen::Settings { serde: pbx_soap_codegen::Gate::Always, dates, ..Default::default() }
+    pbx_soap_codegen::Settings { serde: Gate::Always, dates, ..Default::default() }
 }
 
 fn schema_case(

@@ -147,8 +147,10 @@ impl Builder {
     /// behind `#[cfg(feature = "<feature>")]` of the crate the module is
     /// included in.
     pub fn samples(mut self, feature: Option<&str>) -> Self {
-        self.settings.samples = true;
-        self.settings.sample_feature = feature.map(str::to_owned);
+        self.settings.samples = match feature {
+            Some(feature) => crate::Gate::Feature(feature.to_owned()),
+            None => crate::Gate::Always,
+        };
         self
     }
 

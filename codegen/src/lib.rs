@@ -119,13 +119,10 @@ pub struct Settings {
     /// server side (`#[cfg(feature = "...")]`), as the bindings crate's
     /// vendor modules do with `server`; `None` emits it unconditionally.
     pub server_feature: Option<String>,
-    /// Emit an `rt::Sample` impl per type and a `visit_types` function
-    /// listing the module's types, for property tests (`pbx-soap` feature
-    /// `sample`).
-    pub samples: bool,
-    /// A cargo feature of the crate the module lands in that gates what
-    /// `samples` emits; `None` emits it unconditionally.
-    pub sample_feature: Option<String>,
+    /// Whether an `rt::Sample` impl per type and a `visit_types` function
+    /// listing the module's types are emitted, for property tests (the
+    /// runtime needs its `sample` feature), and under which cargo feature.
+    pub samples: Gate,
     /// Whether every generated type implements serde's `Serialize` and
     /// `Deserialize` (through the runtime's `rt::serde` re-export, so the
     /// crate needs no serde dependency of its own), and under which cargo
@@ -141,7 +138,8 @@ pub struct Settings {
 
 /// Whether optional trait implementations are generated: not at all,
 /// always, or behind `#[cfg(feature = "...")]`, a cargo feature of the
-/// crate the module lands in (as the bindings crate does with `serde`).
+/// crate the module lands in (as the bindings crate does with `serde` and
+/// `sample`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Gate {
     #[default]
@@ -204,8 +202,7 @@ impl Default for Settings {
             all_types: false,
             sides: Sides::Client,
             server_feature: None,
-            samples: false,
-            sample_feature: None,
+            samples: Gate::Off,
             serde: Gate::Off,
             serde_secrets: false,
             dates: Dates::Lexical,

@@ -33,8 +33,7 @@ pub fn settings() -> Settings {
     Settings {
         sides: crate::Sides::Both,
         server_feature: Some("server".to_owned()),
-        samples: true,
-        sample_feature: Some("sample".to_owned()),
+        samples: crate::Gate::Feature("sample".to_owned()),
         serde: crate::Gate::Feature("serde".to_owned()),
         ..Settings::default()
     }

@@ -235,8 +235,11 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         all_types: args.all_types,
         sides: args.side.into(),
         server_feature: args.server_feature.clone(),
-        samples: args.samples || args.sample_feature.is_some(),
-        sample_feature: args.sample_feature.clone(),
+        samples: match (&args.sample_feature, args.samples) {
+            (Some(feature), _) => pbx_soap_codegen::Gate::Feature(feature.clone()),
+            (None, true) => pbx_soap_codegen::Gate::Always,
+            (None, false) => pbx_soap_codegen::Gate::Off,
+        },
         serde: serde_gate(args.serde.as_deref()),
         serde_secrets: args.serde_secrets,
         dates: args.dates.into(),

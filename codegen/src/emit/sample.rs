@@ -7,21 +7,21 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, ident, name_tokens};
-use crate::Error;
 use crate::ir::{Dispatch, Field, FieldKind, Occurs, TypeDef, TypeKind, TypeRef};
+use crate::{Error, Gate};
 
 /// `#[cfg(feature = "...")]` when the settings gate the samples.
 fn gate(ctx: &Ctx<'_>) -> TokenStream {
-    match &ctx.settings.sample_feature {
-        Some(feature) => quote!(#[cfg(feature = #feature)]),
-        None => quote!(),
+    match &ctx.settings.samples {
+        Gate::Feature(feature) => quote!(#[cfg(feature = #feature)]),
+        Gate::Off | Gate::Always => quote!(),
     }
 }
 
 /// The `Sample` impl of one type (nothing for aliases and lists, which are
 /// other types' names, or when samples are off).
 pub(crate) fn emit_sample(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, Error> {
-    if !ctx.settings.samples {
+    if ctx.settings.samples == Gate::Off {
         return Ok(quote!());
     }
     let rt = &ctx.rt;
@@ -161,7 +161,7 @@ fn strip_box(ty: &TypeRef) -> &TypeRef {
 /// `visit_types`: every struct, enum and `xsi:type` choice (the types with
 /// `ToXml`/`FromXml`), each with its schema name as the element name.
 pub(crate) fn visit_types(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
-    if !ctx.settings.samples {
+    if ctx.settings.samples == Gate::Off {
         return Ok(quote!());
     }
     let rt = &ctx.rt;
