@@ -639,6 +639,11 @@ impl<'a> XmlReader<'a> {
             return Ok(items);
         }
         let mut count = 0;
+        // Without a declared length, the first item's size in bytes gives
+        // an estimate of how many the rest of the input can hold: reserved
+        // once (within the same budget) instead of growing by doubling,
+        // which copies a large list a dozen times.
+        let mut estimate_from = (declared.is_none() && !el.empty).then(|| self.reader.buffer_position());
         while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
             if child.nil {
                 self.nil_content(&child).map_err(|e| e.within(el.local_name()))?;
@@ -651,6 +656,14 @@ impl<'a> XmlReader<'a> {
                 items.push(value);
             }
             count += 1;
+            if let Some(start) = estimate_from.take() {
+                self.reserve_estimate(&mut items, start);
+            }
+        }
+        // An estimate far above what came (the list was not the last thing
+        // in the input) gives its room back rather than keep it in the value.
+        if items.capacity() > 2 * items.len() + 16 {
+            items.shrink_to_fit();
         }
         if let Some(declared) = declared.filter(|n| *n != count) {
             return Err(DecodeError::new(DecodeErrorKind::ArrayLength {
@@ -660,6 +673,20 @@ impl<'a> XmlReader<'a> {
             .within(el.local_name()));
         }
         Ok(items)
+    }
+
+    /// Reserves room for as many more items as the rest of the input could
+    /// hold at the size the first one took since `start`, within the
+    /// input-sized reservation budget.
+    fn reserve_estimate<T>(&mut self, items: &mut Vec<T>, start: u64) {
+        let taken = self.reader.buffer_position().saturating_sub(start).max(1);
+        let rest = (self.input.len() as u64).saturating_sub(self.reader.buffer_position());
+        let item_size = std::mem::size_of::<T>().max(1);
+        let more = usize::try_from(rest / taken).unwrap_or(usize::MAX).min(self.reserve_left / item_size);
+        if more > items.capacity().saturating_sub(items.len()) {
+            self.reserve_left -= more * item_size;
+            items.reserve_exact(more);
+        }
     }
 
     /// One alternative of a choice whose alternatives are single elements
@@ -1016,6 +1043,33 @@ mod tests {
         assert!(r.next_child(&a).unwrap().is_none());
         let err = r.next_child(&root).unwrap_err();
         assert!(err.to_string().contains("undeclared namespace prefix `q`"), "{err}");
+    }
+
+    #[test]
+    fn estimated_list_lengths_share_the_same_budget() {
+        // Lists without a declared length reserve from their first item's
+        // size; 1,000 one-item lists at the front of a long input each
+        // estimate far more than they hold, and together still reserve no
+        // more bytes than the input has (beyond the room pushed items take).
+        let xml = format!("<r>{}{}</r>", "<a><i>x</i></a>".repeat(1000), "<b/>".repeat(20_000));
+        let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+        let root = r.root().unwrap();
+        let mut reserved_bytes = 0;
+        while let Some(child) = r.next_child(&root).unwrap() {
+            if child.local_name() == "b" {
+                continue;
+            }
+            let mut slot: Option<Vec<String>> = None;
+            let before = r.reserve_left;
+            r.set_list(&mut slot, &child).unwrap();
+            let items = slot.unwrap();
+            assert_eq!(items, ["x"]);
+            assert!(items.capacity() <= 17, "an estimate stayed in the value: {}", items.capacity());
+            reserved_bytes += before - r.reserve_left;
+        }
+        assert!(reserved_bytes <= xml.len(), "{reserved_bytes} bytes reserved for {} of input", xml.len());
+        // The first list's estimate took most of the budget.
+        assert!(reserved_bytes > xml.len() / 2, "only {reserved_bytes} bytes estimated");
     }
 
     #[test]
