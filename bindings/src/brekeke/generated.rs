@@ -1653,7 +1653,6 @@ pub trait UserImplServer: ::std::marker::Send + ::std::marker::Sync + 'static {
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

@@ -7527,7 +7527,6 @@ pub trait PbxPortServer: ::std::marker::Send + ::std::marker::Sync + 'static {
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

@@ -3690,7 +3690,6 @@ pub trait PbTamtamPortServer: ::std::marker::Send + ::std::marker::Sync + 'stati
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

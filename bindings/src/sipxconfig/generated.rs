@@ -3102,7 +3102,6 @@ pub trait CallGroupServiceServer: ::std::marker::Send + ::std::marker::Sync + 's
     }
 }
 #[cfg(feature = "server")]
-#[cfg(feature = "server")]
 /// Server side of port `ParkOrbitService` of service `ConfigImplService`.
 ///
 /// One method per operation, with the parameters and the result of the client's (`ParkOrbitService`) method of
@@ -3152,7 +3151,6 @@ pub trait ParkOrbitServiceServer: ::std::marker::Send + ::std::marker::Sync + 's
         )
     }
 }
-#[cfg(feature = "server")]
 #[cfg(feature = "server")]
 /// Server side of port `PermissionService` of service `ConfigImplService`.
 ///
@@ -3220,7 +3218,6 @@ pub trait PermissionServiceServer: ::std::marker::Send + ::std::marker::Sync + '
     }
 }
 #[cfg(feature = "server")]
-#[cfg(feature = "server")]
 /// Server side of port `PhoneService` of service `ConfigImplService`.
 ///
 /// One method per operation, with the parameters and the result of the client's (`PhoneService`) method of
@@ -3287,7 +3284,6 @@ pub trait PhoneServiceServer: ::std::marker::Send + ::std::marker::Sync + 'stati
     }
 }
 #[cfg(feature = "server")]
-#[cfg(feature = "server")]
 /// Server side of port `TestService` of service `ConfigImplService`.
 ///
 /// One method per operation, with the parameters and the result of the client's (`TestService`) method of
@@ -3322,7 +3318,6 @@ pub trait TestServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static
         )
     }
 }
-#[cfg(feature = "server")]
 #[cfg(feature = "server")]
 /// Server side of port `UserService` of service `ConfigImplService`.
 ///
@@ -3389,7 +3384,6 @@ pub trait UserServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]
