@@ -63,18 +63,18 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
-                "in1" => r.set(&mut __f1, &child),
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
                 "in2" => r.set_list(&mut __f2, &child),
-                "in3" => r.set(&mut __f3, &child),
+                "in3" => r.slot(&mut __f3, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "in1")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "in2")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "in3")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "in3")?;
         ::std::result::Result::Ok(Self {
             in0: __v0,
             in1: __v1,
@@ -128,12 +128,12 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "callControlReturn" => r.set(&mut __f0, &child),
+                "callControlReturn" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "callControlReturn")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "callControlReturn")?;
         ::std::result::Result::Ok(Self { call_control_return: __v0 })
     }
 }
@@ -221,7 +221,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "getUserPropertyNamesReturn")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertyNamesReturn")?;
         ::std::result::Result::Ok(Self {
             get_user_property_names_return: __v0,
         })
@@ -278,14 +278,14 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
+                "in0" => r.slot(&mut __f0, &child),
                 "in1" => r.set_list(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "in1")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
         ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
@@ -342,7 +342,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "getUserPropertiesReturn")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertiesReturn")?;
         ::std::result::Result::Ok(Self {
             get_user_properties_return: __v0,
         })
@@ -411,16 +411,16 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
+                "in0" => r.slot(&mut __f0, &child),
                 "in1" => r.set_list(&mut __f1, &child),
                 "in2" => r.set_list(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "in1")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "in2")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
         ::std::result::Result::Ok(Self {
             in0: __v0,
             in1: __v1,
@@ -505,14 +505,14 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
-                "in1" => r.set(&mut __f1, &child),
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "in1")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
         ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
@@ -559,12 +559,12 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "getUserPropertyReturn" => r.set(&mut __f0, &child),
+                "getUserPropertyReturn" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "getUserPropertyReturn")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertyReturn")?;
         ::std::result::Result::Ok(Self {
             get_user_property_return: __v0,
         })
@@ -617,16 +617,16 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
-                "in1" => r.set(&mut __f1, &child),
-                "in2" => r.set(&mut __f2, &child),
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
+                "in2" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "in1")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "in2")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
         ::std::result::Result::Ok(Self {
             in0: __v0,
             in1: __v1,
@@ -711,14 +711,14 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
-                "in1" => r.set(&mut __f1, &child),
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "in1")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
         ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
@@ -765,12 +765,12 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "createUserReturn" => r.set(&mut __f0, &child),
+                "createUserReturn" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "createUserReturn")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "createUserReturn")?;
         ::std::result::Result::Ok(Self { create_user_return: __v0 })
     }
 }
@@ -813,12 +813,12 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
+                "in0" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
         ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
@@ -861,12 +861,12 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "in0" => r.set(&mut __f0, &child),
+                "in0" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "in0")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
         ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
@@ -912,12 +912,12 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "deleteUserReturn" => r.set(&mut __f0, &child),
+                "deleteUserReturn" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "deleteUserReturn")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "deleteUserReturn")?;
         ::std::result::Result::Ok(Self { delete_user_return: __v0 })
     }
 }

@@ -53,16 +53,16 @@ impl ::pbx_soap::rt::FromXml for Info {
                 continue;
             }
             let __read = match child.local_name() {
-                "type" => r.set(&mut __f0, &child),
-                "vali" => r.set(&mut __f1, &child),
-                "vals" => r.set(&mut __f2, &child),
+                "type" => r.slot(&mut __f0, &child),
+                "vali" => r.slot(&mut __f1, &child),
+                "vals" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "type")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "vali")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "vals")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "vali")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "vals")?;
         ::std::result::Result::Ok(Self {
             r#type: __v0,
             vali: __v1,
@@ -141,20 +141,20 @@ impl ::pbx_soap::rt::FromXml for No {
                 continue;
             }
             let __read = match child.local_name() {
-                "type" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "dn" => r.set(&mut __f2, &child),
-                "e164" => r.set(&mut __f3, &child),
-                "h323" => r.set(&mut __f4, &child),
+                "type" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "dn" => r.slot(&mut __f2, &child),
+                "e164" => r.slot(&mut __f3, &child),
+                "h323" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "type")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "dn")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "e164")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "h323")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "e164")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
         ::std::result::Result::Ok(Self {
             r#type: __v0,
             cn: __v1,
@@ -219,14 +219,14 @@ impl ::pbx_soap::rt::FromXml for Group {
                 continue;
             }
             let __read = match child.local_name() {
-                "group" => r.set(&mut __f0, &child),
-                "active" => r.set(&mut __f1, &child),
+                "group" => r.slot(&mut __f0, &child),
+                "active" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "group")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "active")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "group")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "active")?;
         ::std::result::Result::Ok(Self { group: __v0, active: __v1 })
     }
 }
@@ -282,14 +282,14 @@ impl ::pbx_soap::rt::FromXml for Device {
                 continue;
             }
             let __read = match child.local_name() {
-                "hw" => r.set(&mut __f0, &child),
-                "text" => r.set(&mut __f1, &child),
+                "hw" => r.slot(&mut __f0, &child),
+                "text" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "hw")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "text")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "hw")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "text")?;
         ::std::result::Result::Ok(Self { hw: __v0, text: __v1 })
     }
 }
@@ -391,26 +391,26 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "call" => r.set(&mut __f1, &child),
-                "reg" => r.set(&mut __f2, &child),
-                "active" => r.set(&mut __f3, &child),
-                "state" => r.set(&mut __f4, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "call" => r.slot(&mut __f1, &child),
+                "reg" => r.slot(&mut __f2, &child),
+                "active" => r.slot(&mut __f3, &child),
+                "state" => r.slot(&mut __f4, &child),
                 "No" => r.set_list(&mut __f5, &child),
-                "msg" => r.set(&mut __f6, &child),
+                "msg" => r.slot(&mut __f6, &child),
                 "info" => r.set_list(&mut __f7, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "call")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "reg")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "active")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "state")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "No")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "msg")?;
-        let __v7 = ::pbx_soap::rt::required(__f7, "info")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "call")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "reg")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "active")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "state")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "No")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "msg")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "info")?;
         ::std::result::Result::Ok(Self {
             user: __v0,
             call: __v1,
@@ -807,9 +807,9 @@ impl ::pbx_soap::rt::FromXml for Presence {
                 continue;
             }
             let __read = match child.local_name() {
-                "status" => r.set_opt(&mut __f0, &child),
-                "activity" => r.set_opt(&mut __f1, &child),
-                "note" => r.set_opt(&mut __f2, &child),
+                "status" => r.slot_nillable(&mut __f0, &child),
+                "activity" => r.slot_nillable(&mut __f1, &child),
+                "note" => r.slot_nillable(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
@@ -1018,41 +1018,41 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
                 continue;
             }
             let __read = match child.local_name() {
-                "active" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "dn" => r.set(&mut __f2, &child),
-                "type" => r.set(&mut __f3, &child),
-                "e164" => r.set(&mut __f4, &child),
-                "h323" => r.set(&mut __f5, &child),
-                "state" => r.set(&mut __f6, &child),
-                "channel" => r.set(&mut __f7, &child),
-                "alert" => r.set(&mut __f8, &child),
-                "guid" => r.set(&mut __f9, &child),
+                "active" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "dn" => r.slot(&mut __f2, &child),
+                "type" => r.slot(&mut __f3, &child),
+                "e164" => r.slot(&mut __f4, &child),
+                "h323" => r.slot(&mut __f5, &child),
+                "state" => r.slot(&mut __f6, &child),
+                "channel" => r.slot(&mut __f7, &child),
+                "alert" => r.slot(&mut __f8, &child),
+                "guid" => r.slot(&mut __f9, &child),
                 "groups" => r.set_list(&mut __f10, &child),
-                "loc" => r.set_opt(&mut __f11, &child),
-                "node" => r.set_opt(&mut __f12, &child),
-                "object" => r.set_opt(&mut __f13, &child),
-                "nodenum" => r.set_opt(&mut __f14, &child),
-                "cfg" => r.set_opt(&mut __f15, &child),
-                "presence" => r.set_opt(&mut __f16, &child),
-                "domain" => r.set_opt(&mut __f17, &child),
-                "h323email" => r.set_opt(&mut __f18, &child),
+                "loc" => r.slot_nillable(&mut __f11, &child),
+                "node" => r.slot_nillable(&mut __f12, &child),
+                "object" => r.slot_nillable(&mut __f13, &child),
+                "nodenum" => r.slot_nillable(&mut __f14, &child),
+                "cfg" => r.slot_nillable(&mut __f15, &child),
+                "presence" => r.slot_nillable(&mut __f16, &child),
+                "domain" => r.slot_nillable(&mut __f17, &child),
+                "h323email" => r.slot_nillable(&mut __f18, &child),
                 "email" => r.set_list(&mut __f19, &child),
                 "info" => r.set_list(&mut __f20, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "active")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "dn")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "type")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "e164")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "h323")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "state")?;
-        let __v7 = ::pbx_soap::rt::required(__f7, "channel")?;
-        let __v8 = ::pbx_soap::rt::required(__f8, "alert")?;
-        let __v9 = ::pbx_soap::rt::required(__f9, "guid")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "active")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "type")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "e164")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "h323")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "state")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "channel")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "alert")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "guid")?;
         ::std::result::Result::Ok(Self {
             active: __v0,
             cn: __v1,
@@ -1168,22 +1168,22 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
                 continue;
             }
             let __read = match child.local_name() {
-                "active" => r.set(&mut __f0, &child),
-                "user" => r.set(&mut __f1, &child),
-                "reg" => r.set(&mut __f2, &child),
-                "hw" => r.set(&mut __f3, &child),
-                "soap" => r.set(&mut __f4, &child),
+                "active" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
+                "reg" => r.slot(&mut __f2, &child),
+                "hw" => r.slot(&mut __f3, &child),
+                "soap" => r.slot(&mut __f4, &child),
                 "info" => r.set_list(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "active")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "user")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "reg")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "hw")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "soap")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "info")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "active")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "reg")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "hw")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "soap")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
         ::std::result::Result::Ok(Self {
             active: __v0,
             user: __v1,
@@ -1425,20 +1425,20 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "WSDLVersion" => r.set(&mut __f0, &child),
-                "GatekeeperID" => r.set(&mut __f1, &child),
-                "Location" => r.set(&mut __f2, &child),
-                "FirmwareVersion" => r.set(&mut __f3, &child),
-                "SerialNumber" => r.set(&mut __f4, &child),
+                "WSDLVersion" => r.slot(&mut __f0, &child),
+                "GatekeeperID" => r.slot(&mut __f1, &child),
+                "Location" => r.slot(&mut __f2, &child),
+                "FirmwareVersion" => r.slot(&mut __f3, &child),
+                "SerialNumber" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "WSDLVersion")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "GatekeeperID")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "Location")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "FirmwareVersion")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "SerialNumber")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "WSDLVersion")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "GatekeeperID")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "Location")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "FirmwareVersion")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "SerialNumber")?;
         ::std::result::Result::Ok(Self {
             wsdl_version: __v0,
             gatekeeper_id: __v1,
@@ -1495,14 +1495,14 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
-                "key" => r.set(&mut __f1, &child),
+                "session" => r.slot(&mut __f0, &child),
+                "key" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "key")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "key")?;
         ::std::result::Result::Ok(Self { session: __v0, key: __v1 })
     }
 }
@@ -1546,12 +1546,12 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1594,12 +1594,12 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "xml" => r.set(&mut __f0, &child),
+                "xml" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "xml")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "xml")?;
         ::std::result::Result::Ok(Self { xml: __v0 })
     }
 }
@@ -1642,12 +1642,12 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1714,24 +1714,24 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "appl" => r.set(&mut __f1, &child),
-                "v" => r.set(&mut __f2, &child),
-                "v501" => r.set(&mut __f3, &child),
-                "v700" => r.set(&mut __f4, &child),
-                "v800" => r.set(&mut __f5, &child),
-                "vx1000" => r.set(&mut __f6, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "appl" => r.slot(&mut __f1, &child),
+                "v" => r.slot(&mut __f2, &child),
+                "v501" => r.slot(&mut __f3, &child),
+                "v700" => r.slot(&mut __f4, &child),
+                "v800" => r.slot(&mut __f5, &child),
+                "vx1000" => r.slot(&mut __f6, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "appl")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "v")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "v501")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "v700")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "v800")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "vx1000")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "appl")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "v")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "v501")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "v700")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "v800")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "vx1000")?;
         ::std::result::Result::Ok(Self {
             user: __v0,
             appl: __v1,
@@ -1792,14 +1792,14 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
-                "key" => r.set(&mut __f1, &child),
+                "return" => r.slot(&mut __f0, &child),
+                "key" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "key")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "key")?;
         ::std::result::Result::Ok(Self { r#return: __v0, key: __v1 })
     }
 }
@@ -1843,12 +1843,12 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
+                "session" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
         ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
@@ -1923,12 +1923,12 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
+                "session" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
         ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
@@ -1971,12 +1971,12 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2023,14 +2023,14 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
-                "name" => r.set(&mut __f1, &child),
+                "session" => r.slot(&mut __f0, &child),
+                "name" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "name")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "name")?;
         ::std::result::Result::Ok(Self { session: __v0, name: __v1 })
     }
 }
@@ -2074,12 +2074,12 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2126,14 +2126,14 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
-                "user" => r.set(&mut __f1, &child),
+                "session" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "user")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
         ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
@@ -2187,7 +2187,7 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2234,14 +2234,14 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
-                "user" => r.set(&mut __f1, &child),
+                "session" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "user")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
         ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
@@ -2298,7 +2298,7 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2357,20 +2357,20 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "session" => r.set(&mut __f0, &child),
-                "user" => r.set(&mut __f1, &child),
-                "xfer" => r.set(&mut __f2, &child),
-                "disc" => r.set(&mut __f3, &child),
-                "hw" => r.set(&mut __f4, &child),
+                "session" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
+                "xfer" => r.slot(&mut __f2, &child),
+                "disc" => r.slot(&mut __f3, &child),
+                "hw" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "user")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "xfer")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "disc")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "hw")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "xfer")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "disc")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "hw")?;
         ::std::result::Result::Ok(Self {
             session: __v0,
             user: __v1,
@@ -2423,12 +2423,12 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2471,12 +2471,12 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
+                "user" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
         ::std::result::Result::Ok(Self { user: __v0 })
     }
 }
@@ -2584,26 +2584,26 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "e164" => r.set(&mut __f2, &child),
-                "h323" => r.set(&mut __f3, &child),
-                "reg" => r.set(&mut __f4, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "e164" => r.slot(&mut __f2, &child),
+                "h323" => r.slot(&mut __f3, &child),
+                "reg" => r.slot(&mut __f4, &child),
                 "info" => r.set_list(&mut __f5, &child),
-                "rc" => r.set(&mut __f6, &child),
-                "srce164" => r.set(&mut __f7, &child),
+                "rc" => r.slot(&mut __f6, &child),
+                "srce164" => r.slot(&mut __f7, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "e164")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "h323")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "reg")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "info")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "rc")?;
-        let __v7 = ::pbx_soap::rt::required(__f7, "srce164")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "reg")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "rc")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "srce164")?;
         ::std::result::Result::Ok(Self {
             user: __v0,
             cn: __v1,
@@ -2662,12 +2662,12 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2723,16 +2723,16 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "cause" => r.set(&mut __f1, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "cause" => r.slot(&mut __f1, &child),
                 "info" => r.set_list(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cause")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "info")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cause")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "info")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             cause: __v1,
@@ -2813,12 +2813,12 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
+                "call" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
@@ -2897,14 +2897,14 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "rc" => r.set(&mut __f1, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "rc" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "rc")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "rc")?;
         ::std::result::Result::Ok(Self { call: __v0, rc: __v1 })
     }
 }
@@ -2996,20 +2996,20 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "recv" => r.set(&mut __f1, &child),
-                "cdpn" => r.set(&mut __f2, &child),
-                "key" => r.set(&mut __f3, &child),
-                "dsp" => r.set(&mut __f4, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "recv" => r.slot(&mut __f1, &child),
+                "cdpn" => r.slot(&mut __f2, &child),
+                "key" => r.slot(&mut __f3, &child),
+                "dsp" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "recv")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "cdpn")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "key")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "dsp")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "cdpn")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "key")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "dsp")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             recv: __v1,
@@ -3102,16 +3102,16 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "recv" => r.set(&mut __f1, &child),
-                "dtmf" => r.set(&mut __f2, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "recv" => r.slot(&mut __f1, &child),
+                "dtmf" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "recv")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "dtmf")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dtmf")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             recv: __v1,
@@ -3200,16 +3200,16 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "recv" => r.set(&mut __f1, &child),
-                "uui" => r.set(&mut __f2, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "recv" => r.slot(&mut __f1, &child),
+                "uui" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "recv")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "uui")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "uui")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             recv: __v1,
@@ -3315,22 +3315,22 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "call" => r.set(&mut __f2, &child),
-                "group" => r.set(&mut __f3, &child),
-                "reg" => r.set(&mut __f4, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "call" => r.slot(&mut __f2, &child),
+                "group" => r.slot(&mut __f3, &child),
+                "reg" => r.slot(&mut __f4, &child),
                 "info" => r.set_list(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "call")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "group")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "reg")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "info")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "call")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "group")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "reg")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
         ::std::result::Result::Ok(Self {
             user: __v0,
             cn: __v1,
@@ -3385,12 +3385,12 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3458,22 +3458,22 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "e164" => r.set(&mut __f2, &child),
-                "h323" => r.set(&mut __f3, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "e164" => r.slot(&mut __f2, &child),
+                "h323" => r.slot(&mut __f3, &child),
                 "info" => r.set_list(&mut __f4, &child),
-                "rc" => r.set(&mut __f5, &child),
+                "rc" => r.slot(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "e164")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "h323")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "info")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "rc")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "rc")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             cn: __v1,
@@ -3528,12 +3528,12 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3597,20 +3597,20 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "e164" => r.set(&mut __f2, &child),
-                "h323" => r.set(&mut __f3, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "e164" => r.slot(&mut __f2, &child),
+                "h323" => r.slot(&mut __f3, &child),
                 "info" => r.set_list(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "e164")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "h323")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "info")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             cn: __v1,
@@ -3663,12 +3663,12 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3715,14 +3715,14 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "a" => r.set(&mut __f0, &child),
-                "b" => r.set(&mut __f1, &child),
+                "a" => r.slot(&mut __f0, &child),
+                "b" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "a")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "b")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "a")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
         ::std::result::Result::Ok(Self { a: __v0, b: __v1 })
     }
 }
@@ -3810,18 +3810,18 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "a" => r.set(&mut __f0, &child),
-                "b" => r.set(&mut __f1, &child),
-                "user" => r.set(&mut __f2, &child),
-                "peer" => r.set(&mut __f3, &child),
+                "a" => r.slot(&mut __f0, &child),
+                "b" => r.slot(&mut __f1, &child),
+                "user" => r.slot(&mut __f2, &child),
+                "peer" => r.slot(&mut __f3, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "a")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "b")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "user")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "peer")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "a")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "user")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "peer")?;
         ::std::result::Result::Ok(Self {
             a: __v0,
             b: __v1,
@@ -3912,16 +3912,16 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "e164" => r.set(&mut __f1, &child),
-                "h323" => r.set(&mut __f2, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "e164" => r.slot(&mut __f1, &child),
+                "h323" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "e164")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "h323")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             e164: __v1,
@@ -4006,14 +4006,14 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "remote" => r.set(&mut __f1, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "remote" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "remote")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "remote")?;
         ::std::result::Result::Ok(Self { call: __v0, remote: __v1 })
     }
 }
@@ -4089,12 +4089,12 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
+                "call" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
@@ -4177,16 +4177,16 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "call" => r.set(&mut __f0, &child),
-                "cn" => r.set(&mut __f1, &child),
-                "position" => r.set(&mut __f2, &child),
+                "call" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "position" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "position")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
         ::std::result::Result::Ok(Self {
             call: __v0,
             cn: __v1,
@@ -4235,12 +4235,12 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -4303,22 +4303,22 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "e164" => r.set(&mut __f1, &child),
-                "h323" => r.set(&mut __f2, &child),
-                "msg" => r.set(&mut __f3, &child),
-                "src_e164" => r.set(&mut __f4, &child),
-                "src_h323" => r.set(&mut __f5, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "e164" => r.slot(&mut __f1, &child),
+                "h323" => r.slot(&mut __f2, &child),
+                "msg" => r.slot(&mut __f3, &child),
+                "src_e164" => r.slot(&mut __f4, &child),
+                "src_h323" => r.slot(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "e164")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "h323")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "msg")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "src_e164")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "src_h323")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "msg")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "src_e164")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "src_h323")?;
         ::std::result::Result::Ok(Self {
             user: __v0,
             e164: __v1,
@@ -4373,12 +4373,12 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -4425,14 +4425,14 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "num" => r.set(&mut __f1, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "num" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "num")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "num")?;
         ::std::result::Result::Ok(Self { user: __v0, num: __v1 })
     }
 }
@@ -4476,12 +4476,12 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -4532,16 +4532,16 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "e164" => r.set(&mut __f1, &child),
-                "h323" => r.set(&mut __f2, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "e164" => r.slot(&mut __f1, &child),
+                "h323" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "e164")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "h323")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
         ::std::result::Result::Ok(Self {
             user: __v0,
             e164: __v1,
@@ -4594,13 +4594,13 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
-                "user" => r.set_opt(&mut __f1, &child),
+                "return" => r.slot(&mut __f0, &child),
+                "user" => r.slot_nillable(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self {
             r#return: __v0,
             user: __f1.flatten(),
@@ -4683,30 +4683,30 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "v501" => r.set(&mut __f0, &child),
-                "v700" => r.set(&mut __f1, &child),
-                "v800" => r.set(&mut __f2, &child),
-                "vx1000" => r.set(&mut __f3, &child),
-                "cn" => r.set(&mut __f4, &child),
-                "h323" => r.set(&mut __f5, &child),
-                "e164" => r.set(&mut __f6, &child),
-                "count" => r.set(&mut __f7, &child),
-                "next" => r.set(&mut __f8, &child),
-                "nohide" => r.set(&mut __f9, &child),
+                "v501" => r.slot(&mut __f0, &child),
+                "v700" => r.slot(&mut __f1, &child),
+                "v800" => r.slot(&mut __f2, &child),
+                "vx1000" => r.slot(&mut __f3, &child),
+                "cn" => r.slot(&mut __f4, &child),
+                "h323" => r.slot(&mut __f5, &child),
+                "e164" => r.slot(&mut __f6, &child),
+                "count" => r.slot(&mut __f7, &child),
+                "next" => r.slot(&mut __f8, &child),
+                "nohide" => r.slot(&mut __f9, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "v501")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "v700")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "v800")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "vx1000")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "cn")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "h323")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "e164")?;
-        let __v7 = ::pbx_soap::rt::required(__f7, "count")?;
-        let __v8 = ::pbx_soap::rt::required(__f8, "next")?;
-        let __v9 = ::pbx_soap::rt::required(__f9, "nohide")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "v501")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "v700")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "v800")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "vx1000")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "cn")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "h323")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "e164")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "count")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "next")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "nohide")?;
         ::std::result::Result::Ok(Self {
             v501: __v0,
             v700: __v1,
@@ -4782,7 +4782,7 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -4829,14 +4829,14 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "guid" => r.set(&mut __f0, &child),
-                "type" => r.set(&mut __f1, &child),
+                "guid" => r.slot(&mut __f0, &child),
+                "type" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "guid")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "type")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "guid")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
         ::std::result::Result::Ok(Self { guid: __v0, r#type: __v1 })
     }
 }
@@ -4880,12 +4880,12 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -4944,20 +4944,20 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "presence" => r.set(&mut __f0, &child),
-                "im" => r.set(&mut __f1, &child),
-                "contact" => r.set(&mut __f2, &child),
-                "guid" => r.set(&mut __f3, &child),
-                "h323" => r.set(&mut __f4, &child),
+                "presence" => r.slot(&mut __f0, &child),
+                "im" => r.slot(&mut __f1, &child),
+                "contact" => r.slot(&mut __f2, &child),
+                "guid" => r.slot(&mut __f3, &child),
+                "h323" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "presence")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "im")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "contact")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "guid")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "h323")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "presence")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "im")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "contact")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "guid")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
         ::std::result::Result::Ok(Self {
             presence: __v0,
             im: __v1,
@@ -5010,12 +5010,12 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -5078,22 +5078,22 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "v501" => r.set(&mut __f0, &child),
-                "v700" => r.set(&mut __f1, &child),
-                "v800" => r.set(&mut __f2, &child),
-                "vx1000" => r.set(&mut __f3, &child),
-                "loc" => r.set(&mut __f4, &child),
-                "tls" => r.set(&mut __f5, &child),
+                "v501" => r.slot(&mut __f0, &child),
+                "v700" => r.slot(&mut __f1, &child),
+                "v800" => r.slot(&mut __f2, &child),
+                "vx1000" => r.slot(&mut __f3, &child),
+                "loc" => r.slot(&mut __f4, &child),
+                "tls" => r.slot(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "v501")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "v700")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "v800")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "vx1000")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "loc")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "tls")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "v501")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "v700")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "v800")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "vx1000")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "loc")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "tls")?;
         ::std::result::Result::Ok(Self {
             v501: __v0,
             v700: __v1,
@@ -5148,12 +5148,12 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "return" => r.set(&mut __f0, &child),
+                "return" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "return")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }

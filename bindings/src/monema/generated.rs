@@ -119,36 +119,36 @@ impl ::pbx_soap::rt::FromXml for Calls {
                 continue;
             }
             let __read = match child.local_name() {
-                "id" => r.set(&mut __f0, &child),
-                "clients_id" => r.set(&mut __f1, &child),
-                "src" => r.set(&mut __f2, &child),
-                "dst" => r.set(&mut __f3, &child),
-                "duration" => r.set(&mut __f4, &child),
-                "disposition" => r.set(&mut __f5, &child),
-                "uniqueid" => r.set(&mut __f6, &child),
-                "recorded" => r.set(&mut __f7, &child),
-                "calldate" => r.set(&mut __f8, &child),
-                "accountcode" => r.set(&mut __f9, &child),
-                "cost" => r.set(&mut __f10, &child),
-                "ext_src_recorded" => r.set(&mut __f11, &child),
-                "ext_dst_recorded" => r.set(&mut __f12, &child),
+                "id" => r.slot(&mut __f0, &child),
+                "clients_id" => r.slot(&mut __f1, &child),
+                "src" => r.slot(&mut __f2, &child),
+                "dst" => r.slot(&mut __f3, &child),
+                "duration" => r.slot(&mut __f4, &child),
+                "disposition" => r.slot(&mut __f5, &child),
+                "uniqueid" => r.slot(&mut __f6, &child),
+                "recorded" => r.slot(&mut __f7, &child),
+                "calldate" => r.slot(&mut __f8, &child),
+                "accountcode" => r.slot(&mut __f9, &child),
+                "cost" => r.slot(&mut __f10, &child),
+                "ext_src_recorded" => r.slot(&mut __f11, &child),
+                "ext_dst_recorded" => r.slot(&mut __f12, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "id")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clients_id")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "src")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "dst")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "duration")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "disposition")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "uniqueid")?;
-        let __v7 = ::pbx_soap::rt::required(__f7, "recorded")?;
-        let __v8 = ::pbx_soap::rt::required(__f8, "calldate")?;
-        let __v9 = ::pbx_soap::rt::required(__f9, "accountcode")?;
-        let __v10 = ::pbx_soap::rt::required(__f10, "cost")?;
-        let __v11 = ::pbx_soap::rt::required(__f11, "ext_src_recorded")?;
-        let __v12 = ::pbx_soap::rt::required(__f12, "ext_dst_recorded")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clients_id")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "src")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dst")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "duration")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "disposition")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "uniqueid")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "recorded")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "calldate")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "accountcode")?;
+        let __v10 = ::pbx_soap::rt::take(__f10, "cost")?;
+        let __v11 = ::pbx_soap::rt::take(__f11, "ext_src_recorded")?;
+        let __v12 = ::pbx_soap::rt::take(__f12, "ext_dst_recorded")?;
         ::std::result::Result::Ok(Self {
             id: __v0,
             clients_id: __v1,
@@ -247,20 +247,20 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
                 continue;
             }
             let __read = match child.local_name() {
-                "id" => r.set(&mut __f0, &child),
-                "calls_id" => r.set(&mut __f1, &child),
-                "clients_id" => r.set(&mut __f2, &child),
-                "tag" => r.set(&mut __f3, &child),
-                "uniqueid" => r.set(&mut __f4, &child),
+                "id" => r.slot(&mut __f0, &child),
+                "calls_id" => r.slot(&mut __f1, &child),
+                "clients_id" => r.slot(&mut __f2, &child),
+                "tag" => r.slot(&mut __f3, &child),
+                "uniqueid" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "id")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "calls_id")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "clients_id")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "tag")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "uniqueid")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "calls_id")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "clients_id")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "tag")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "uniqueid")?;
         ::std::result::Result::Ok(Self {
             id: __v0,
             calls_id: __v1,
@@ -337,18 +337,18 @@ impl ::pbx_soap::rt::FromXml for Extensions {
                 continue;
             }
             let __read = match child.local_name() {
-                "id" => r.set(&mut __f0, &child),
-                "users_id" => r.set(&mut __f1, &child),
-                "clients_id" => r.set(&mut __f2, &child),
-                "extnumber" => r.set(&mut __f3, &child),
+                "id" => r.slot(&mut __f0, &child),
+                "users_id" => r.slot(&mut __f1, &child),
+                "clients_id" => r.slot(&mut __f2, &child),
+                "extnumber" => r.slot(&mut __f3, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "id")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "users_id")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "clients_id")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "extnumber")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "users_id")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "clients_id")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "extnumber")?;
         ::std::result::Result::Ok(Self {
             id: __v0,
             users_id: __v1,
@@ -416,14 +416,14 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -472,12 +472,12 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "credit" => r.set(&mut __f0, &child),
+                "credit" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "credit")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "credit")?;
         ::std::result::Result::Ok(Self { credit: __v0 })
     }
 }
@@ -565,22 +565,22 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "ClientPassword" => r.set(&mut __f1, &child),
-                "dateStart" => r.set(&mut __f2, &child),
-                "dateEnd" => r.set(&mut __f3, &child),
-                "fromId" => r.set(&mut __f4, &child),
-                "type" => r.set(&mut __f5, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "ClientPassword" => r.slot(&mut __f1, &child),
+                "dateStart" => r.slot(&mut __f2, &child),
+                "dateEnd" => r.slot(&mut __f3, &child),
+                "fromId" => r.slot(&mut __f4, &child),
+                "type" => r.slot(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "ClientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "dateStart")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "dateEnd")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "fromId")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "type")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "ClientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dateStart")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dateEnd")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "fromId")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "type")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -647,7 +647,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "calls")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "calls")?;
         ::std::result::Result::Ok(Self { calls: __v0 })
     }
 }
@@ -714,16 +714,16 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "ClientPassword" => r.set(&mut __f1, &child),
-                "callId" => r.set(&mut __f2, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "ClientPassword" => r.slot(&mut __f1, &child),
+                "callId" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "ClientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "callId")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "ClientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "callId")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -784,7 +784,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "calltags")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "calltags")?;
         ::std::result::Result::Ok(Self { calltags: __v0 })
     }
 }
@@ -865,20 +865,20 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "SourceExt" => r.set(&mut __f2, &child),
-                "destExt" => r.set(&mut __f3, &child),
-                "variables" => r.set(&mut __f4, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "SourceExt" => r.slot(&mut __f2, &child),
+                "destExt" => r.slot(&mut __f3, &child),
+                "variables" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "SourceExt")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "destExt")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "variables")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "SourceExt")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "destExt")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "variables")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -933,12 +933,12 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "ok" => r.set(&mut __f0, &child),
+                "ok" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "ok")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -1019,20 +1019,20 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "SourceExt" => r.set(&mut __f2, &child),
-                "destExt" => r.set(&mut __f3, &child),
-                "variables" => r.set(&mut __f4, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "SourceExt" => r.slot(&mut __f2, &child),
+                "destExt" => r.slot(&mut __f3, &child),
+                "variables" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "SourceExt")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "destExt")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "variables")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "SourceExt")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "destExt")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "variables")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1099,16 +1099,16 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "ok" => r.set(&mut __f0, &child),
-                "status" => r.set(&mut __f1, &child),
-                "uniqueid" => r.set(&mut __f2, &child),
+                "ok" => r.slot(&mut __f0, &child),
+                "status" => r.slot(&mut __f1, &child),
+                "uniqueid" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "ok")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "status")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "uniqueid")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "status")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "uniqueid")?;
         ::std::result::Result::Ok(Self {
             ok: __v0,
             status: __v1,
@@ -1181,16 +1181,16 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "callId" => r.set(&mut __f2, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "callId" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "callId")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "callId")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1241,12 +1241,12 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "url" => r.set(&mut __f0, &child),
+                "url" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "url")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "url")?;
         ::std::result::Result::Ok(Self { url: __v0 })
     }
 }
@@ -1306,14 +1306,14 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1372,7 +1372,7 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "extensions")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "extensions")?;
         ::std::result::Result::Ok(Self { extensions: __v0 })
     }
 }
@@ -1453,20 +1453,20 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "extensionId" => r.set(&mut __f2, &child),
-                "dstNumber" => r.set(&mut __f3, &child),
-                "isExternal" => r.set(&mut __f4, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "extensionId" => r.slot(&mut __f2, &child),
+                "dstNumber" => r.slot(&mut __f3, &child),
+                "isExternal" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "extensionId")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "dstNumber")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "isExternal")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dstNumber")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "isExternal")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1521,12 +1521,12 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "ok" => r.set(&mut __f0, &child),
+                "ok" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "ok")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -1593,16 +1593,16 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "extensionId" => r.set(&mut __f2, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "extensionId" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "extensionId")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1653,12 +1653,12 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "ok" => r.set(&mut __f0, &child),
+                "ok" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "ok")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -1725,16 +1725,16 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "extensionId" => r.set(&mut __f2, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "extensionId" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "extensionId")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1797,16 +1797,16 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "enabled" => r.set(&mut __f0, &child),
-                "number" => r.set(&mut __f1, &child),
-                "is_external" => r.set(&mut __f2, &child),
+                "enabled" => r.slot(&mut __f0, &child),
+                "number" => r.slot(&mut __f1, &child),
+                "is_external" => r.slot(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "enabled")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "number")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "is_external")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "enabled")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "number")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "is_external")?;
         ::std::result::Result::Ok(Self {
             enabled: __v0,
             number: __v1,
@@ -1893,20 +1893,20 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "callerId" => r.set(&mut __f2, &child),
-                "dstNumber" => r.set(&mut __f3, &child),
-                "message" => r.set(&mut __f4, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "callerId" => r.slot(&mut __f2, &child),
+                "dstNumber" => r.slot(&mut __f3, &child),
+                "message" => r.slot(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "callerId")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "dstNumber")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "message")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "callerId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dstNumber")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "message")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1961,12 +1961,12 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "ok" => r.set(&mut __f0, &child),
+                "ok" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "ok")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -2026,14 +2026,14 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2092,7 +2092,7 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "modems")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "modems")?;
         ::std::result::Result::Ok(Self { modems: __v0 })
     }
 }
@@ -2152,14 +2152,14 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2208,12 +2208,12 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "sessionId" => r.set(&mut __f0, &child),
+                "sessionId" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "sessionId")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "sessionId")?;
         ::std::result::Result::Ok(Self { session_id: __v0 })
     }
 }
@@ -2287,18 +2287,18 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "sessionId" => r.set(&mut __f2, &child),
-                "chunk" => r.set(&mut __f3, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "sessionId" => r.slot(&mut __f2, &child),
+                "chunk" => r.slot(&mut __f3, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "sessionId")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "chunk")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "sessionId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "chunk")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2351,12 +2351,12 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "file_size" => r.set(&mut __f0, &child),
+                "file_size" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "file_size")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "file_size")?;
         ::std::result::Result::Ok(Self { file_size: __v0 })
     }
 }
@@ -2501,34 +2501,34 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
                 continue;
             }
             let __read = match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child),
-                "clientPassword" => r.set(&mut __f1, &child),
-                "sessionId" => r.set(&mut __f2, &child),
-                "faxModem" => r.set(&mut __f3, &child),
-                "destNumbers" => r.set(&mut __f4, &child),
-                "useCover" => r.set(&mut __f5, &child),
-                "coverDestName" => r.set(&mut __f6, &child),
-                "coverDestCompany" => r.set(&mut __f7, &child),
-                "coverDestLocation" => r.set(&mut __f8, &child),
-                "coverDestVoicePhone" => r.set(&mut __f9, &child),
-                "coverDestSubject" => r.set(&mut __f10, &child),
-                "coverDestComments" => r.set(&mut __f11, &child),
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "sessionId" => r.slot(&mut __f2, &child),
+                "faxModem" => r.slot(&mut __f3, &child),
+                "destNumbers" => r.slot(&mut __f4, &child),
+                "useCover" => r.slot(&mut __f5, &child),
+                "coverDestName" => r.slot(&mut __f6, &child),
+                "coverDestCompany" => r.slot(&mut __f7, &child),
+                "coverDestLocation" => r.slot(&mut __f8, &child),
+                "coverDestVoicePhone" => r.slot(&mut __f9, &child),
+                "coverDestSubject" => r.slot(&mut __f10, &child),
+                "coverDestComments" => r.slot(&mut __f11, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "sessionId")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "faxModem")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "destNumbers")?;
-        let __v5 = ::pbx_soap::rt::required(__f5, "useCover")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "coverDestName")?;
-        let __v7 = ::pbx_soap::rt::required(__f7, "coverDestCompany")?;
-        let __v8 = ::pbx_soap::rt::required(__f8, "coverDestLocation")?;
-        let __v9 = ::pbx_soap::rt::required(__f9, "coverDestVoicePhone")?;
-        let __v10 = ::pbx_soap::rt::required(__f10, "coverDestSubject")?;
-        let __v11 = ::pbx_soap::rt::required(__f11, "coverDestComments")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "sessionId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "faxModem")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "destNumbers")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "useCover")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "coverDestName")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "coverDestCompany")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "coverDestLocation")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "coverDestVoicePhone")?;
+        let __v10 = ::pbx_soap::rt::take(__f10, "coverDestSubject")?;
+        let __v11 = ::pbx_soap::rt::take(__f11, "coverDestComments")?;
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2597,12 +2597,12 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
                 continue;
             }
             let __read = match child.local_name() {
-                "ok" => r.set(&mut __f0, &child),
+                "ok" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "ok")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }

@@ -55,18 +55,18 @@ impl ::pbx_soap::rt::FromXml for UserRing {
                 continue;
             }
             let __read = match child.local_name() {
-                "expiration" => r.set(&mut __f0, &child),
-                "type" => r.set(&mut __f1, &child),
-                "position" => r.set(&mut __f2, &child),
-                "userName" => r.set(&mut __f3, &child),
+                "expiration" => r.slot(&mut __f0, &child),
+                "type" => r.slot(&mut __f1, &child),
+                "position" => r.slot(&mut __f2, &child),
+                "userName" => r.slot(&mut __f3, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "expiration")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "type")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "position")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "userName")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "expiration")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "userName")?;
         ::std::result::Result::Ok(Self {
             expiration: __v0,
             r#type: __v1,
@@ -143,16 +143,16 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
                 continue;
             }
             let __read = match child.local_name() {
-                "name" => r.set(&mut __f0, &child),
-                "extension" => r.set_opt(&mut __f1, &child),
-                "description" => r.set_opt(&mut __f2, &child),
-                "enabled" => r.set_opt(&mut __f3, &child),
+                "name" => r.slot(&mut __f0, &child),
+                "extension" => r.slot_nillable(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "enabled" => r.slot_nillable(&mut __f3, &child),
                 "rings" => r.push(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "name")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
         ::std::result::Result::Ok(Self {
             name: __v0,
             extension: __f1.flatten(),
@@ -215,12 +215,12 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
                 continue;
             }
             let __read = match child.local_name() {
-                "callGroup" => r.set(&mut __f0, &child),
+                "callGroup" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "callGroup")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "callGroup")?;
         ::std::result::Result::Ok(Self { call_group: __v0 })
     }
 }
@@ -282,7 +282,7 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "callGroups")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "callGroups")?;
         ::std::result::Result::Ok(Self { call_groups: __v0 })
     }
 }
@@ -351,16 +351,16 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
                 continue;
             }
             let __read = match child.local_name() {
-                "name" => r.set(&mut __f0, &child),
-                "extension" => r.set_opt(&mut __f1, &child),
-                "description" => r.set_opt(&mut __f2, &child),
-                "enabled" => r.set_opt(&mut __f3, &child),
-                "music" => r.set_opt(&mut __f4, &child),
+                "name" => r.slot(&mut __f0, &child),
+                "extension" => r.slot_nillable(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "enabled" => r.slot_nillable(&mut __f3, &child),
+                "music" => r.slot_nillable(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "name")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
         ::std::result::Result::Ok(Self {
             name: __v0,
             extension: __f1.flatten(),
@@ -423,12 +423,12 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
                 continue;
             }
             let __read = match child.local_name() {
-                "parkOrbit" => r.set(&mut __f0, &child),
+                "parkOrbit" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "parkOrbit")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "parkOrbit")?;
         ::std::result::Result::Ok(Self { park_orbit: __v0 })
     }
 }
@@ -490,7 +490,7 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "parkOrbits")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "parkOrbits")?;
         ::std::result::Result::Ok(Self { park_orbits: __v0 })
     }
 }
@@ -563,17 +563,17 @@ impl ::pbx_soap::rt::FromXml for Permission {
                 continue;
             }
             let __read = match child.local_name() {
-                "name" => r.set(&mut __f0, &child),
-                "label" => r.set_opt(&mut __f1, &child),
-                "description" => r.set_opt(&mut __f2, &child),
-                "defaultValue" => r.set_opt(&mut __f3, &child),
-                "type" => r.set_opt(&mut __f4, &child),
-                "builtIn" => r.set_opt(&mut __f5, &child),
+                "name" => r.slot(&mut __f0, &child),
+                "label" => r.slot_nillable(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "defaultValue" => r.slot_nillable(&mut __f3, &child),
+                "type" => r.slot_nillable(&mut __f4, &child),
+                "builtIn" => r.slot_nillable(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "name")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
         ::std::result::Result::Ok(Self {
             name: __v0,
             label: __f1.flatten(),
@@ -638,12 +638,12 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
                 continue;
             }
             let __read = match child.local_name() {
-                "permission" => r.set(&mut __f0, &child),
+                "permission" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "permission")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "permission")?;
         ::std::result::Result::Ok(Self { permission: __v0 })
     }
 }
@@ -700,8 +700,8 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
                 continue;
             }
             let __read = match child.local_name() {
-                "byName" => r.set_opt(&mut __f0, &child),
-                "byLabel" => r.set_opt(&mut __f1, &child),
+                "byName" => r.slot_nillable(&mut __f0, &child),
+                "byLabel" => r.slot_nillable(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
@@ -762,12 +762,12 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
                 continue;
             }
             let __read = match child.local_name() {
-                "search" => r.set(&mut __f0, &child),
+                "search" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "search")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
@@ -829,7 +829,7 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "permissions")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "permissions")?;
         ::std::result::Result::Ok(Self { permissions: __v0 })
     }
 }
@@ -886,14 +886,14 @@ impl ::pbx_soap::rt::FromXml for Property {
                 continue;
             }
             let __read = match child.local_name() {
-                "property" => r.set(&mut __f0, &child),
-                "value" => r.set_opt(&mut __f1, &child),
+                "property" => r.slot(&mut __f0, &child),
+                "value" => r.slot_nillable(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "property")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "value")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "property")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "value")?;
         ::std::result::Result::Ok(Self {
             property: __v0,
             value: __v1,
@@ -961,14 +961,14 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
                 continue;
             }
             let __read = match child.local_name() {
-                "search" => r.set(&mut __f0, &child),
+                "search" => r.slot(&mut __f0, &child),
                 "edit" => r.push(&mut __f1, &child),
-                "deletePermission" => r.set_opt(&mut __f2, &child),
+                "deletePermission" => r.slot_nillable(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "search")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
             search: __v0,
@@ -1032,14 +1032,14 @@ impl ::pbx_soap::rt::FromXml for Line {
                 continue;
             }
             let __read = match child.local_name() {
-                "userId" => r.set(&mut __f0, &child),
-                "uri" => r.set(&mut __f1, &child),
+                "userId" => r.slot(&mut __f0, &child),
+                "uri" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "userId")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "uri")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "userId")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "uri")?;
         ::std::result::Result::Ok(Self { user_id: __v0, uri: __v1 })
     }
 }
@@ -1113,18 +1113,18 @@ impl ::pbx_soap::rt::FromXml for Phone {
                 continue;
             }
             let __read = match child.local_name() {
-                "serialNumber" => r.set(&mut __f0, &child),
-                "modelId" => r.set(&mut __f1, &child),
-                "description" => r.set_opt(&mut __f2, &child),
+                "serialNumber" => r.slot(&mut __f0, &child),
+                "modelId" => r.slot(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
                 "groups" => r.push(&mut __f3, &child),
                 "lines" => r.push(&mut __f4, &child),
-                "deviceVersion" => r.set_opt(&mut __f5, &child),
+                "deviceVersion" => r.slot_nillable(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "serialNumber")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "modelId")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "serialNumber")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "modelId")?;
         ::std::result::Result::Ok(Self {
             serial_number: __v0,
             model_id: __v1,
@@ -1189,12 +1189,12 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
                 continue;
             }
             let __read = match child.local_name() {
-                "phone" => r.set(&mut __f0, &child),
+                "phone" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "phone")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "phone")?;
         ::std::result::Result::Ok(Self { phone: __v0 })
     }
 }
@@ -1254,8 +1254,8 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
                 continue;
             }
             let __read = match child.local_name() {
-                "bySerialNumber" => r.set_opt(&mut __f0, &child),
-                "byGroup" => r.set_opt(&mut __f1, &child),
+                "bySerialNumber" => r.slot_nillable(&mut __f0, &child),
+                "byGroup" => r.slot_nillable(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
@@ -1316,12 +1316,12 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
                 continue;
             }
             let __read = match child.local_name() {
-                "search" => r.set(&mut __f0, &child),
+                "search" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "search")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
@@ -1383,7 +1383,7 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "phones")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "phones")?;
         ::std::result::Result::Ok(Self { phones: __v0 })
     }
 }
@@ -1467,17 +1467,17 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
                 continue;
             }
             let __read = match child.local_name() {
-                "userId" => r.set(&mut __f0, &child),
-                "displayName" => r.set_opt(&mut __f1, &child),
-                "password" => r.set_opt(&mut __f2, &child),
-                "registrationServer" => r.set(&mut __f3, &child),
-                "voiceMail" => r.set_opt(&mut __f4, &child),
+                "userId" => r.slot(&mut __f0, &child),
+                "displayName" => r.slot_nillable(&mut __f1, &child),
+                "password" => r.slot_nillable(&mut __f2, &child),
+                "registrationServer" => r.slot(&mut __f3, &child),
+                "voiceMail" => r.slot_nillable(&mut __f4, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "userId")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "registrationServer")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "userId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "registrationServer")?;
         ::std::result::Result::Ok(Self {
             user_id: __v0,
             display_name: __f1.flatten(),
@@ -1592,22 +1592,22 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
                 continue;
             }
             let __read = match child.local_name() {
-                "search" => r.set(&mut __f0, &child),
+                "search" => r.slot(&mut __f0, &child),
                 "edit" => r.push(&mut __f1, &child),
-                "deletePhone" => r.set_opt(&mut __f2, &child),
-                "addGroup" => r.set_opt(&mut __f3, &child),
-                "removeGroup" => r.set_opt(&mut __f4, &child),
-                "addLine" => r.set_opt(&mut __f5, &child),
-                "addExternalLine" => r.set_opt(&mut __f6, &child),
-                "removeLineByUserId" => r.set_opt(&mut __f7, &child),
-                "removeLineByUri" => r.set_opt(&mut __f8, &child),
-                "generateProfiles" => r.set_opt(&mut __f9, &child),
-                "restart" => r.set_opt(&mut __f10, &child),
+                "deletePhone" => r.slot_nillable(&mut __f2, &child),
+                "addGroup" => r.slot_nillable(&mut __f3, &child),
+                "removeGroup" => r.slot_nillable(&mut __f4, &child),
+                "addLine" => r.slot_nillable(&mut __f5, &child),
+                "addExternalLine" => r.slot_nillable(&mut __f6, &child),
+                "removeLineByUserId" => r.slot_nillable(&mut __f7, &child),
+                "removeLineByUri" => r.slot_nillable(&mut __f8, &child),
+                "generateProfiles" => r.slot_nillable(&mut __f9, &child),
+                "restart" => r.slot_nillable(&mut __f10, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "search")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
             search: __v0,
@@ -1703,12 +1703,12 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
                 continue;
             }
             let __read = match child.local_name() {
-                "callGroup" => r.set_opt(&mut __f0, &child),
-                "parkOrbit" => r.set_opt(&mut __f1, &child),
-                "permission" => r.set_opt(&mut __f2, &child),
-                "phone" => r.set_opt(&mut __f3, &child),
-                "user" => r.set_opt(&mut __f4, &child),
-                "superAdmin" => r.set_opt(&mut __f5, &child),
+                "callGroup" => r.slot_nillable(&mut __f0, &child),
+                "parkOrbit" => r.slot_nillable(&mut __f1, &child),
+                "permission" => r.slot_nillable(&mut __f2, &child),
+                "phone" => r.slot_nillable(&mut __f3, &child),
+                "user" => r.slot_nillable(&mut __f4, &child),
+                "superAdmin" => r.slot_nillable(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
@@ -1831,27 +1831,27 @@ impl ::pbx_soap::rt::FromXml for User {
                 continue;
             }
             let __read = match child.local_name() {
-                "userName" => r.set(&mut __f0, &child),
-                "pintoken" => r.set_opt(&mut __f1, &child),
-                "lastName" => r.set_opt(&mut __f2, &child),
-                "firstName" => r.set_opt(&mut __f3, &child),
-                "sipPassword" => r.set_opt(&mut __f4, &child),
+                "userName" => r.slot(&mut __f0, &child),
+                "pintoken" => r.slot_nillable(&mut __f1, &child),
+                "lastName" => r.slot_nillable(&mut __f2, &child),
+                "firstName" => r.slot_nillable(&mut __f3, &child),
+                "sipPassword" => r.slot_nillable(&mut __f4, &child),
                 "aliases" => r.push(&mut __f5, &child),
-                "emailAddress" => r.set_opt(&mut __f6, &child),
+                "emailAddress" => r.slot_nillable(&mut __f6, &child),
                 "groups" => r.push(&mut __f7, &child),
                 "permissions" => r.push(&mut __f8, &child),
-                "branchName" => r.set_opt(&mut __f9, &child),
+                "branchName" => r.slot_nillable(&mut __f9, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "userName")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "pintoken")?;
-        let __v2 = ::pbx_soap::rt::required(__f2, "lastName")?;
-        let __v3 = ::pbx_soap::rt::required(__f3, "firstName")?;
-        let __v4 = ::pbx_soap::rt::required(__f4, "sipPassword")?;
-        let __v6 = ::pbx_soap::rt::required(__f6, "emailAddress")?;
-        let __v9 = ::pbx_soap::rt::required(__f9, "branchName")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "userName")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "pintoken")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "lastName")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "firstName")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "sipPassword")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "emailAddress")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "branchName")?;
         ::std::result::Result::Ok(Self {
             user_name: __v0,
             pintoken: __v1,
@@ -1937,14 +1937,14 @@ impl ::pbx_soap::rt::FromXml for AddUser {
                 continue;
             }
             let __read = match child.local_name() {
-                "user" => r.set(&mut __f0, &child),
-                "pin" => r.set(&mut __f1, &child),
+                "user" => r.slot(&mut __f0, &child),
+                "pin" => r.slot(&mut __f1, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::required(__f1, "pin")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "pin")?;
         ::std::result::Result::Ok(Self { user: __v0, pin: __v1 })
     }
 }
@@ -2009,9 +2009,9 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
                 continue;
             }
             let __read = match child.local_name() {
-                "byUserName" => r.set_opt(&mut __f0, &child),
-                "byFuzzyUserNameOrAlias" => r.set_opt(&mut __f1, &child),
-                "byGroup" => r.set_opt(&mut __f2, &child),
+                "byUserName" => r.slot_nillable(&mut __f0, &child),
+                "byFuzzyUserNameOrAlias" => r.slot_nillable(&mut __f1, &child),
+                "byGroup" => r.slot_nillable(&mut __f2, &child),
                 _ => r.unknown(&child),
             };
             __read?;
@@ -2074,12 +2074,12 @@ impl ::pbx_soap::rt::FromXml for FindUser {
                 continue;
             }
             let __read = match child.local_name() {
-                "search" => r.set(&mut __f0, &child),
+                "search" => r.slot(&mut __f0, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "search")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
@@ -2141,7 +2141,7 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "users")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "users")?;
         ::std::result::Result::Ok(Self { users: __v0 })
     }
 }
@@ -2214,17 +2214,17 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
                 continue;
             }
             let __read = match child.local_name() {
-                "search" => r.set(&mut __f0, &child),
+                "search" => r.slot(&mut __f0, &child),
                 "edit" => r.push(&mut __f1, &child),
-                "deleteUser" => r.set_opt(&mut __f2, &child),
-                "addGroup" => r.set_opt(&mut __f3, &child),
-                "removeGroup" => r.set_opt(&mut __f4, &child),
-                "updateGroup" => r.set_opt(&mut __f5, &child),
+                "deleteUser" => r.slot_nillable(&mut __f2, &child),
+                "addGroup" => r.slot_nillable(&mut __f3, &child),
+                "removeGroup" => r.slot_nillable(&mut __f4, &child),
+                "updateGroup" => r.slot_nillable(&mut __f5, &child),
                 _ => r.unknown(&child),
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::required(__f0, "search")?;
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
             search: __v0,

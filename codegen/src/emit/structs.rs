@@ -334,7 +334,7 @@ fn read_by_name<'n>(
         match f.kind {
             FieldKind::Element => {
                 let wire = &f.wire.local;
-                let required = Init::read(fname.clone(), quote!(#rt::required(#slot, #wire)?));
+                let required = Init::read(fname.clone(), quote!(#rt::take(#slot, #wire)?));
                 let (init, helper, fin) = match (&f.ty, f.occurs) {
                     (TypeRef::List { .. }, Occurs::Required) => (quote!(None), quote!(set_list), required),
                     (TypeRef::List { .. }, _) => (
@@ -342,11 +342,11 @@ fn read_by_name<'n>(
                         quote!(set_list),
                         Init::moved(fname, quote!(#slot.unwrap_or_default())),
                     ),
-                    (_, Occurs::Required) => (quote!(None), quote!(set), required),
+                    (_, Occurs::Required) => (quote!(None), quote!(slot), required),
                     (_, Occurs::Optional) => {
-                        (quote!(None), quote!(set_opt), Init::moved(fname, quote!(#slot.flatten())))
+                        (quote!(None), quote!(slot_nillable), Init::moved(fname, quote!(#slot.flatten())))
                     }
-                    (_, Occurs::Nillable) => (quote!(None), quote!(set_opt), required),
+                    (_, Occurs::Nillable) => (quote!(None), quote!(slot_nillable), required),
                     (_, Occurs::Repeated { min: 0 }) => {
                         (quote!(::std::vec::Vec::new()), quote!(push), Init::moved(fname, quote!(#slot)))
                     }
@@ -371,8 +371,8 @@ fn read_by_name<'n>(
                 for (wire, variant, nillable) in &variants {
                     let helper = match (repeated, nillable) {
                         (true, _) => quote!(push_variant),
-                        (false, true) => quote!(set_variant_nillable),
-                        (false, false) => quote!(set_variant),
+                        (false, true) => quote!(slot_variant_nillable),
+                        (false, false) => quote!(slot_variant),
                     };
                     arms.push(quote! { #wire => r.#helper(&mut #slot, &child, #choice_name::#variant), });
                 }
@@ -381,10 +381,10 @@ fn read_by_name<'n>(
                 let (init, fin) = match f.occurs {
                     Occurs::Required | Occurs::Nillable if boxed => (
                         quote!(None),
-                        Init::read(fname, quote!(::std::boxed::Box::new(#rt::required(#slot, #expected)?))),
+                        Init::read(fname, quote!(::std::boxed::Box::new(#rt::take(#slot, #expected)?))),
                     ),
                     Occurs::Required | Occurs::Nillable => {
-                        (quote!(None), Init::read(fname, quote!(#rt::required(#slot, #expected)?)))
+                        (quote!(None), Init::read(fname, quote!(#rt::take(#slot, #expected)?)))
                     }
                     Occurs::Optional if boxed => {
                         (quote!(None), Init::moved(fname, quote!(#slot.map(::std::boxed::Box::new))))
