@@ -81,6 +81,7 @@ impl<'a> XmlReader<'a> {
 
     /// For a nillable slot: an error for a second occurrence, else whether
     /// `el` is nil (its content then consumed).
+    #[inline]
     fn nil_slot(&mut self, filled: bool, el: &StartTag<'a>) -> Result<bool, DecodeError> {
         if filled {
             return Err(duplicate(el));
@@ -102,7 +103,9 @@ pub fn take<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
 }
 
 /// A single-occurrence, non-nillable slot: an error for a second
-/// occurrence or a nil.
+/// occurrence or a nil. Inlined: the generic shells run it per element,
+/// and the generated code is in another codegen unit.
+#[inline]
 fn single(filled: bool, el: &StartTag<'_>) -> Result<(), DecodeError> {
     if filled {
         return Err(duplicate(el));
