@@ -3,8 +3,9 @@
 //! value type (and per choice variant), hundreds in a big module, so each
 //! generic function here is a thin shell (a `match`, no closure, no `?` on
 //! a value-typed `Result`) around non-generic checks and error building.
-//! Same decoding as [`XmlReader::set`] and its siblings, which hand-written
-//! code keeps using.
+//! Same decoding as [`XmlReader::set`] and its siblings (`push_variant`
+//! for [`XmlReader::slot_item_variant`]), which generated code no longer
+//! calls.
 
 use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, XmlReader};
 
@@ -79,6 +80,24 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// One occurrence of a repeated choice of single elements; kept in
+    /// document order.
+    pub fn slot_item_variant<T: FromXml, C>(
+        &mut self,
+        items: &mut Vec<C>,
+        el: &StartTag<'a>,
+        make: fn(T) -> C,
+    ) -> Result<(), DecodeError> {
+        single(false, el)?;
+        match T::from_xml(self, el) {
+            Ok(value) => {
+                items.push(make(value));
+                Ok(())
+            }
+            Err(e) => Err(within_item(e, el, items.len())),
+        }
+    }
+
     /// For a nillable slot: an error for a second occurrence, else whether
     /// `el` is nil (its content then consumed).
     #[inline]
@@ -130,4 +149,10 @@ fn missing(name: &'static str) -> DecodeError {
 #[cold]
 fn within(e: DecodeError, el: &StartTag<'_>) -> DecodeError {
     e.within(el.local_name())
+}
+
+/// An error from inside item `index` of repeated element `el`.
+#[cold]
+fn within_item(e: DecodeError, el: &StartTag<'_>, index: usize) -> DecodeError {
+    e.within(format!("{}[{}]", el.local_name(), index))
 }

@@ -370,7 +370,7 @@ fn read_by_name<'n>(
                 let repeated = matches!(f.occurs, Occurs::Repeated { .. });
                 for (wire, variant, nillable) in &variants {
                     let helper = match (repeated, nillable) {
-                        (true, _) => quote!(push_variant),
+                        (true, _) => quote!(slot_item_variant),
                         (false, true) => quote!(slot_variant_nillable),
                         (false, false) => quote!(slot_variant),
                     };
