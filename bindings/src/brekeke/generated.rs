@@ -62,19 +62,24 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                "in1" => r.set(&mut __f1, &child)?,
-                "in2" => r.set_list(&mut __f2, &child)?,
-                "in3" => r.set(&mut __f3, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
+                "in2" => r.set_list(&mut __f2, &child),
+                "in3" => r.slot(&mut __f3, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "in3")?;
         ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-            in1: ::pbx_soap::rt::required(__f1, "in1")?,
-            in2: ::pbx_soap::rt::required(__f2, "in2")?,
-            in3: ::pbx_soap::rt::required(__f3, "in3")?,
+            in0: __v0,
+            in1: __v1,
+            in2: __v2,
+            in3: __v3,
         })
     }
 }
@@ -122,14 +127,14 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "callControlReturn" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "callControlReturn" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call_control_return: ::pbx_soap::rt::required(__f0, "callControlReturn")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "callControlReturn")?;
+        ::std::result::Result::Ok(Self { call_control_return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -210,16 +215,15 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "getUserPropertyNamesReturn" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "getUserPropertyNamesReturn" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertyNamesReturn")?;
         ::std::result::Result::Ok(Self {
-            get_user_property_names_return: ::pbx_soap::rt::required(
-                __f0,
-                "getUserPropertyNamesReturn",
-            )?,
+            get_user_property_names_return: __v0,
         })
     }
 }
@@ -273,16 +277,16 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                "in1" => r.set_list(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.set_list(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-            in1: ::pbx_soap::rt::required(__f1, "in1")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -332,16 +336,15 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "getUserPropertiesReturn" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "getUserPropertiesReturn" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertiesReturn")?;
         ::std::result::Result::Ok(Self {
-            get_user_properties_return: ::pbx_soap::rt::required(
-                __f0,
-                "getUserPropertiesReturn",
-            )?,
+            get_user_properties_return: __v0,
         })
     }
 }
@@ -407,17 +410,21 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                "in1" => r.set_list(&mut __f1, &child)?,
-                "in2" => r.set_list(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.set_list(&mut __f1, &child),
+                "in2" => r.set_list(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
         ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-            in1: ::pbx_soap::rt::required(__f1, "in1")?,
-            in2: ::pbx_soap::rt::required(__f2, "in2")?,
+            in0: __v0,
+            in1: __v1,
+            in2: __v2,
         })
     }
 }
@@ -497,16 +504,16 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                "in1" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-            in1: ::pbx_soap::rt::required(__f1, "in1")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -551,16 +558,15 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "getUserPropertyReturn" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "getUserPropertyReturn" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertyReturn")?;
         ::std::result::Result::Ok(Self {
-            get_user_property_return: ::pbx_soap::rt::required(
-                __f0,
-                "getUserPropertyReturn",
-            )?,
+            get_user_property_return: __v0,
         })
     }
 }
@@ -610,17 +616,21 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                "in1" => r.set(&mut __f1, &child)?,
-                "in2" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
+                "in2" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
         ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-            in1: ::pbx_soap::rt::required(__f1, "in1")?,
-            in2: ::pbx_soap::rt::required(__f2, "in2")?,
+            in0: __v0,
+            in1: __v1,
+            in2: __v2,
         })
     }
 }
@@ -700,16 +710,16 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                "in1" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                "in1" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-            in1: ::pbx_soap::rt::required(__f1, "in1")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -754,14 +764,14 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "createUserReturn" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "createUserReturn" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            create_user_return: ::pbx_soap::rt::required(__f0, "createUserReturn")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "createUserReturn")?;
+        ::std::result::Result::Ok(Self { create_user_return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -802,14 +812,14 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -850,14 +860,14 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "in0" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "in0" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            in0: ::pbx_soap::rt::required(__f0, "in0")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -901,14 +911,14 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "deleteUserReturn" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "deleteUserReturn" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            delete_user_return: ::pbx_soap::rt::required(__f0, "deleteUserReturn")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "deleteUserReturn")?;
+        ::std::result::Result::Ok(Self { delete_user_return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1643,7 +1653,6 @@ pub trait UserImplServer: ::std::marker::Send + ::std::marker::Sync + 'static {
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

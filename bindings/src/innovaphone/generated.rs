@@ -52,17 +52,21 @@ impl ::pbx_soap::rt::FromXml for Info {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "type" => r.set(&mut __f0, &child)?,
-                "vali" => r.set(&mut __f1, &child)?,
-                "vals" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "type" => r.slot(&mut __f0, &child),
+                "vali" => r.slot(&mut __f1, &child),
+                "vals" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "vali")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "vals")?;
         ::std::result::Result::Ok(Self {
-            r#type: ::pbx_soap::rt::required(__f0, "type")?,
-            vali: ::pbx_soap::rt::required(__f1, "vali")?,
-            vals: ::pbx_soap::rt::required(__f2, "vals")?,
+            r#type: __v0,
+            vali: __v1,
+            vals: __v2,
         })
     }
 }
@@ -136,21 +140,27 @@ impl ::pbx_soap::rt::FromXml for No {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "type" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "dn" => r.set(&mut __f2, &child)?,
-                "e164" => r.set(&mut __f3, &child)?,
-                "h323" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "type" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "dn" => r.slot(&mut __f2, &child),
+                "e164" => r.slot(&mut __f3, &child),
+                "h323" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "e164")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
         ::std::result::Result::Ok(Self {
-            r#type: ::pbx_soap::rt::required(__f0, "type")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            dn: ::pbx_soap::rt::required(__f2, "dn")?,
-            e164: ::pbx_soap::rt::required(__f3, "e164")?,
-            h323: ::pbx_soap::rt::required(__f4, "h323")?,
+            r#type: __v0,
+            cn: __v1,
+            dn: __v2,
+            e164: __v3,
+            h323: __v4,
         })
     }
 }
@@ -208,16 +218,16 @@ impl ::pbx_soap::rt::FromXml for Group {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "group" => r.set(&mut __f0, &child)?,
-                "active" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "group" => r.slot(&mut __f0, &child),
+                "active" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            group: ::pbx_soap::rt::required(__f0, "group")?,
-            active: ::pbx_soap::rt::required(__f1, "active")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "group")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "active")?;
+        ::std::result::Result::Ok(Self { group: __v0, active: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -271,16 +281,16 @@ impl ::pbx_soap::rt::FromXml for Device {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "hw" => r.set(&mut __f0, &child)?,
-                "text" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "hw" => r.slot(&mut __f0, &child),
+                "text" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            hw: ::pbx_soap::rt::required(__f0, "hw")?,
-            text: ::pbx_soap::rt::required(__f1, "text")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "hw")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "text")?;
+        ::std::result::Result::Ok(Self { hw: __v0, text: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -380,27 +390,36 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "call" => r.set(&mut __f1, &child)?,
-                "reg" => r.set(&mut __f2, &child)?,
-                "active" => r.set(&mut __f3, &child)?,
-                "state" => r.set(&mut __f4, &child)?,
-                "No" => r.set_list(&mut __f5, &child)?,
-                "msg" => r.set(&mut __f6, &child)?,
-                "info" => r.set_list(&mut __f7, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "call" => r.slot(&mut __f1, &child),
+                "reg" => r.slot(&mut __f2, &child),
+                "active" => r.slot(&mut __f3, &child),
+                "state" => r.slot(&mut __f4, &child),
+                "No" => r.set_list(&mut __f5, &child),
+                "msg" => r.slot(&mut __f6, &child),
+                "info" => r.set_list(&mut __f7, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "call")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "reg")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "active")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "state")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "No")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "msg")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "info")?;
         ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            call: ::pbx_soap::rt::required(__f1, "call")?,
-            reg: ::pbx_soap::rt::required(__f2, "reg")?,
-            active: ::pbx_soap::rt::required(__f3, "active")?,
-            state: ::pbx_soap::rt::required(__f4, "state")?,
-            no: ::pbx_soap::rt::required(__f5, "No")?,
-            msg: ::pbx_soap::rt::required(__f6, "msg")?,
-            info: ::pbx_soap::rt::required(__f7, "info")?,
+            user: __v0,
+            call: __v1,
+            reg: __v2,
+            active: __v3,
+            state: __v4,
+            no: __v5,
+            msg: __v6,
+            info: __v7,
         })
     }
 }
@@ -787,12 +806,13 @@ impl ::pbx_soap::rt::FromXml for Presence {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "status" => r.set_opt(&mut __f0, &child)?,
-                "activity" => r.set_opt(&mut __f1, &child)?,
-                "note" => r.set_opt(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "status" => r.slot_nillable(&mut __f0, &child),
+                "activity" => r.slot_nillable(&mut __f1, &child),
+                "note" => r.slot_nillable(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
         ::std::result::Result::Ok(Self {
             status: __f0.flatten(),
@@ -997,42 +1017,53 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "active" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "dn" => r.set(&mut __f2, &child)?,
-                "type" => r.set(&mut __f3, &child)?,
-                "e164" => r.set(&mut __f4, &child)?,
-                "h323" => r.set(&mut __f5, &child)?,
-                "state" => r.set(&mut __f6, &child)?,
-                "channel" => r.set(&mut __f7, &child)?,
-                "alert" => r.set(&mut __f8, &child)?,
-                "guid" => r.set(&mut __f9, &child)?,
-                "groups" => r.set_list(&mut __f10, &child)?,
-                "loc" => r.set_opt(&mut __f11, &child)?,
-                "node" => r.set_opt(&mut __f12, &child)?,
-                "object" => r.set_opt(&mut __f13, &child)?,
-                "nodenum" => r.set_opt(&mut __f14, &child)?,
-                "cfg" => r.set_opt(&mut __f15, &child)?,
-                "presence" => r.set_opt(&mut __f16, &child)?,
-                "domain" => r.set_opt(&mut __f17, &child)?,
-                "h323email" => r.set_opt(&mut __f18, &child)?,
-                "email" => r.set_list(&mut __f19, &child)?,
-                "info" => r.set_list(&mut __f20, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "active" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "dn" => r.slot(&mut __f2, &child),
+                "type" => r.slot(&mut __f3, &child),
+                "e164" => r.slot(&mut __f4, &child),
+                "h323" => r.slot(&mut __f5, &child),
+                "state" => r.slot(&mut __f6, &child),
+                "channel" => r.slot(&mut __f7, &child),
+                "alert" => r.slot(&mut __f8, &child),
+                "guid" => r.slot(&mut __f9, &child),
+                "groups" => r.set_list(&mut __f10, &child),
+                "loc" => r.slot_nillable(&mut __f11, &child),
+                "node" => r.slot_nillable(&mut __f12, &child),
+                "object" => r.slot_nillable(&mut __f13, &child),
+                "nodenum" => r.slot_nillable(&mut __f14, &child),
+                "cfg" => r.slot_nillable(&mut __f15, &child),
+                "presence" => r.slot_nillable(&mut __f16, &child),
+                "domain" => r.slot_nillable(&mut __f17, &child),
+                "h323email" => r.slot_nillable(&mut __f18, &child),
+                "email" => r.set_list(&mut __f19, &child),
+                "info" => r.set_list(&mut __f20, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "active")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "type")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "e164")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "h323")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "state")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "channel")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "alert")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "guid")?;
         ::std::result::Result::Ok(Self {
-            active: ::pbx_soap::rt::required(__f0, "active")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            dn: ::pbx_soap::rt::required(__f2, "dn")?,
-            r#type: ::pbx_soap::rt::required(__f3, "type")?,
-            e164: ::pbx_soap::rt::required(__f4, "e164")?,
-            h323: ::pbx_soap::rt::required(__f5, "h323")?,
-            state: ::pbx_soap::rt::required(__f6, "state")?,
-            channel: ::pbx_soap::rt::required(__f7, "channel")?,
-            alert: ::pbx_soap::rt::required(__f8, "alert")?,
-            guid: ::pbx_soap::rt::required(__f9, "guid")?,
+            active: __v0,
+            cn: __v1,
+            dn: __v2,
+            r#type: __v3,
+            e164: __v4,
+            h323: __v5,
+            state: __v6,
+            channel: __v7,
+            alert: __v8,
+            guid: __v9,
             groups: __f10.unwrap_or_default(),
             loc: __f11.flatten(),
             node: __f12.flatten(),
@@ -1136,23 +1167,30 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "active" => r.set(&mut __f0, &child)?,
-                "user" => r.set(&mut __f1, &child)?,
-                "reg" => r.set(&mut __f2, &child)?,
-                "hw" => r.set(&mut __f3, &child)?,
-                "soap" => r.set(&mut __f4, &child)?,
-                "info" => r.set_list(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "active" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
+                "reg" => r.slot(&mut __f2, &child),
+                "hw" => r.slot(&mut __f3, &child),
+                "soap" => r.slot(&mut __f4, &child),
+                "info" => r.set_list(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "active")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "reg")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "hw")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "soap")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
         ::std::result::Result::Ok(Self {
-            active: ::pbx_soap::rt::required(__f0, "active")?,
-            user: ::pbx_soap::rt::required(__f1, "user")?,
-            reg: ::pbx_soap::rt::required(__f2, "reg")?,
-            hw: ::pbx_soap::rt::required(__f3, "hw")?,
-            soap: ::pbx_soap::rt::required(__f4, "soap")?,
-            info: ::pbx_soap::rt::required(__f5, "info")?,
+            active: __v0,
+            user: __v1,
+            reg: __v2,
+            hw: __v3,
+            soap: __v4,
+            info: __v5,
         })
     }
 }
@@ -1263,13 +1301,14 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set_list(&mut __f0, &child)?,
-                "call" => r.set_list(&mut __f1, &child)?,
-                "reg" => r.set_list(&mut __f2, &child)?,
-                "info" => r.set_list(&mut __f3, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.set_list(&mut __f0, &child),
+                "call" => r.set_list(&mut __f1, &child),
+                "reg" => r.set_list(&mut __f2, &child),
+                "info" => r.set_list(&mut __f3, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
         ::std::result::Result::Ok(Self {
             user: __f0.unwrap_or_default(),
@@ -1385,21 +1424,27 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "WSDLVersion" => r.set(&mut __f0, &child)?,
-                "GatekeeperID" => r.set(&mut __f1, &child)?,
-                "Location" => r.set(&mut __f2, &child)?,
-                "FirmwareVersion" => r.set(&mut __f3, &child)?,
-                "SerialNumber" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "WSDLVersion" => r.slot(&mut __f0, &child),
+                "GatekeeperID" => r.slot(&mut __f1, &child),
+                "Location" => r.slot(&mut __f2, &child),
+                "FirmwareVersion" => r.slot(&mut __f3, &child),
+                "SerialNumber" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "WSDLVersion")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "GatekeeperID")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "Location")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "FirmwareVersion")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "SerialNumber")?;
         ::std::result::Result::Ok(Self {
-            wsdl_version: ::pbx_soap::rt::required(__f0, "WSDLVersion")?,
-            gatekeeper_id: ::pbx_soap::rt::required(__f1, "GatekeeperID")?,
-            location: ::pbx_soap::rt::required(__f2, "Location")?,
-            firmware_version: ::pbx_soap::rt::required(__f3, "FirmwareVersion")?,
-            serial_number: ::pbx_soap::rt::required(__f4, "SerialNumber")?,
+            wsdl_version: __v0,
+            gatekeeper_id: __v1,
+            location: __v2,
+            firmware_version: __v3,
+            serial_number: __v4,
         })
     }
 }
@@ -1449,16 +1494,16 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                "key" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                "key" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-            key: ::pbx_soap::rt::required(__f1, "key")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "key")?;
+        ::std::result::Result::Ok(Self { session: __v0, key: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1500,14 +1545,14 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1548,14 +1593,14 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "xml" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "xml" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            xml: ::pbx_soap::rt::required(__f0, "xml")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "xml")?;
+        ::std::result::Result::Ok(Self { xml: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1596,14 +1641,14 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1668,25 +1713,33 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "appl" => r.set(&mut __f1, &child)?,
-                "v" => r.set(&mut __f2, &child)?,
-                "v501" => r.set(&mut __f3, &child)?,
-                "v700" => r.set(&mut __f4, &child)?,
-                "v800" => r.set(&mut __f5, &child)?,
-                "vx1000" => r.set(&mut __f6, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "appl" => r.slot(&mut __f1, &child),
+                "v" => r.slot(&mut __f2, &child),
+                "v501" => r.slot(&mut __f3, &child),
+                "v700" => r.slot(&mut __f4, &child),
+                "v800" => r.slot(&mut __f5, &child),
+                "vx1000" => r.slot(&mut __f6, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "appl")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "v")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "v501")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "v700")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "v800")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "vx1000")?;
         ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            appl: ::pbx_soap::rt::required(__f1, "appl")?,
-            v: ::pbx_soap::rt::required(__f2, "v")?,
-            v501: ::pbx_soap::rt::required(__f3, "v501")?,
-            v700: ::pbx_soap::rt::required(__f4, "v700")?,
-            v800: ::pbx_soap::rt::required(__f5, "v800")?,
-            vx1000: ::pbx_soap::rt::required(__f6, "vx1000")?,
+            user: __v0,
+            appl: __v1,
+            v: __v2,
+            v501: __v3,
+            v700: __v4,
+            v800: __v5,
+            vx1000: __v6,
         })
     }
 }
@@ -1738,16 +1791,16 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                "key" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                "key" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-            key: ::pbx_soap::rt::required(__f1, "key")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "key")?;
+        ::std::result::Result::Ok(Self { r#return: __v0, key: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1789,14 +1842,14 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1869,14 +1922,14 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1917,14 +1970,14 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1969,16 +2022,16 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                "name" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                "name" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-            name: ::pbx_soap::rt::required(__f1, "name")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "name")?;
+        ::std::result::Result::Ok(Self { session: __v0, name: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2020,14 +2073,14 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2072,16 +2125,16 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                "user" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-            user: ::pbx_soap::rt::required(__f1, "user")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2128,14 +2181,14 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2180,16 +2233,16 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                "user" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-            user: ::pbx_soap::rt::required(__f1, "user")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2239,14 +2292,14 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2303,21 +2356,27 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "session" => r.set(&mut __f0, &child)?,
-                "user" => r.set(&mut __f1, &child)?,
-                "xfer" => r.set(&mut __f2, &child)?,
-                "disc" => r.set(&mut __f3, &child)?,
-                "hw" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "session" => r.slot(&mut __f0, &child),
+                "user" => r.slot(&mut __f1, &child),
+                "xfer" => r.slot(&mut __f2, &child),
+                "disc" => r.slot(&mut __f3, &child),
+                "hw" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "xfer")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "disc")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "hw")?;
         ::std::result::Result::Ok(Self {
-            session: ::pbx_soap::rt::required(__f0, "session")?,
-            user: ::pbx_soap::rt::required(__f1, "user")?,
-            xfer: ::pbx_soap::rt::required(__f2, "xfer")?,
-            disc: ::pbx_soap::rt::required(__f3, "disc")?,
-            hw: ::pbx_soap::rt::required(__f4, "hw")?,
+            session: __v0,
+            user: __v1,
+            xfer: __v2,
+            disc: __v3,
+            hw: __v4,
         })
     }
 }
@@ -2363,14 +2422,14 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2411,14 +2470,14 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        ::std::result::Result::Ok(Self { user: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2524,27 +2583,36 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "e164" => r.set(&mut __f2, &child)?,
-                "h323" => r.set(&mut __f3, &child)?,
-                "reg" => r.set(&mut __f4, &child)?,
-                "info" => r.set_list(&mut __f5, &child)?,
-                "rc" => r.set(&mut __f6, &child)?,
-                "srce164" => r.set(&mut __f7, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "e164" => r.slot(&mut __f2, &child),
+                "h323" => r.slot(&mut __f3, &child),
+                "reg" => r.slot(&mut __f4, &child),
+                "info" => r.set_list(&mut __f5, &child),
+                "rc" => r.slot(&mut __f6, &child),
+                "srce164" => r.slot(&mut __f7, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "reg")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "rc")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "srce164")?;
         ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            e164: ::pbx_soap::rt::required(__f2, "e164")?,
-            h323: ::pbx_soap::rt::required(__f3, "h323")?,
-            reg: ::pbx_soap::rt::required(__f4, "reg")?,
-            info: ::pbx_soap::rt::required(__f5, "info")?,
-            rc: ::pbx_soap::rt::required(__f6, "rc")?,
-            srce164: ::pbx_soap::rt::required(__f7, "srce164")?,
+            user: __v0,
+            cn: __v1,
+            e164: __v2,
+            h323: __v3,
+            reg: __v4,
+            info: __v5,
+            rc: __v6,
+            srce164: __v7,
         })
     }
 }
@@ -2593,14 +2661,14 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2654,17 +2722,21 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "cause" => r.set(&mut __f1, &child)?,
-                "info" => r.set_list(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "cause" => r.slot(&mut __f1, &child),
+                "info" => r.set_list(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cause")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "info")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            cause: ::pbx_soap::rt::required(__f1, "cause")?,
-            info: ::pbx_soap::rt::required(__f2, "info")?,
+            call: __v0,
+            cause: __v1,
+            info: __v2,
         })
     }
 }
@@ -2740,14 +2812,14 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2824,16 +2896,16 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "rc" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "rc" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            rc: ::pbx_soap::rt::required(__f1, "rc")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "rc")?;
+        ::std::result::Result::Ok(Self { call: __v0, rc: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2923,21 +2995,27 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "recv" => r.set(&mut __f1, &child)?,
-                "cdpn" => r.set(&mut __f2, &child)?,
-                "key" => r.set(&mut __f3, &child)?,
-                "dsp" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "recv" => r.slot(&mut __f1, &child),
+                "cdpn" => r.slot(&mut __f2, &child),
+                "key" => r.slot(&mut __f3, &child),
+                "dsp" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "cdpn")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "key")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "dsp")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            recv: ::pbx_soap::rt::required(__f1, "recv")?,
-            cdpn: ::pbx_soap::rt::required(__f2, "cdpn")?,
-            key: ::pbx_soap::rt::required(__f3, "key")?,
-            dsp: ::pbx_soap::rt::required(__f4, "dsp")?,
+            call: __v0,
+            recv: __v1,
+            cdpn: __v2,
+            key: __v3,
+            dsp: __v4,
         })
     }
 }
@@ -3023,17 +3101,21 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "recv" => r.set(&mut __f1, &child)?,
-                "dtmf" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "recv" => r.slot(&mut __f1, &child),
+                "dtmf" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dtmf")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            recv: ::pbx_soap::rt::required(__f1, "recv")?,
-            dtmf: ::pbx_soap::rt::required(__f2, "dtmf")?,
+            call: __v0,
+            recv: __v1,
+            dtmf: __v2,
         })
     }
 }
@@ -3117,17 +3199,21 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "recv" => r.set(&mut __f1, &child)?,
-                "uui" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "recv" => r.slot(&mut __f1, &child),
+                "uui" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "uui")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            recv: ::pbx_soap::rt::required(__f1, "recv")?,
-            uui: ::pbx_soap::rt::required(__f2, "uui")?,
+            call: __v0,
+            recv: __v1,
+            uui: __v2,
         })
     }
 }
@@ -3228,23 +3314,30 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "call" => r.set(&mut __f2, &child)?,
-                "group" => r.set(&mut __f3, &child)?,
-                "reg" => r.set(&mut __f4, &child)?,
-                "info" => r.set_list(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "call" => r.slot(&mut __f2, &child),
+                "group" => r.slot(&mut __f3, &child),
+                "reg" => r.slot(&mut __f4, &child),
+                "info" => r.set_list(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "call")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "group")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "reg")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
         ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            call: ::pbx_soap::rt::required(__f2, "call")?,
-            group: ::pbx_soap::rt::required(__f3, "group")?,
-            reg: ::pbx_soap::rt::required(__f4, "reg")?,
-            info: ::pbx_soap::rt::required(__f5, "info")?,
+            user: __v0,
+            cn: __v1,
+            call: __v2,
+            group: __v3,
+            reg: __v4,
+            info: __v5,
         })
     }
 }
@@ -3291,14 +3384,14 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3364,23 +3457,30 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "e164" => r.set(&mut __f2, &child)?,
-                "h323" => r.set(&mut __f3, &child)?,
-                "info" => r.set_list(&mut __f4, &child)?,
-                "rc" => r.set(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "e164" => r.slot(&mut __f2, &child),
+                "h323" => r.slot(&mut __f3, &child),
+                "info" => r.set_list(&mut __f4, &child),
+                "rc" => r.slot(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "rc")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            e164: ::pbx_soap::rt::required(__f2, "e164")?,
-            h323: ::pbx_soap::rt::required(__f3, "h323")?,
-            info: ::pbx_soap::rt::required(__f4, "info")?,
-            rc: ::pbx_soap::rt::required(__f5, "rc")?,
+            call: __v0,
+            cn: __v1,
+            e164: __v2,
+            h323: __v3,
+            info: __v4,
+            rc: __v5,
         })
     }
 }
@@ -3427,14 +3527,14 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3496,21 +3596,27 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "e164" => r.set(&mut __f2, &child)?,
-                "h323" => r.set(&mut __f3, &child)?,
-                "info" => r.set_list(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "e164" => r.slot(&mut __f2, &child),
+                "h323" => r.slot(&mut __f3, &child),
+                "info" => r.set_list(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            e164: ::pbx_soap::rt::required(__f2, "e164")?,
-            h323: ::pbx_soap::rt::required(__f3, "h323")?,
-            info: ::pbx_soap::rt::required(__f4, "info")?,
+            call: __v0,
+            cn: __v1,
+            e164: __v2,
+            h323: __v3,
+            info: __v4,
         })
     }
 }
@@ -3556,14 +3662,14 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3608,16 +3714,16 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "a" => r.set(&mut __f0, &child)?,
-                "b" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "a" => r.slot(&mut __f0, &child),
+                "b" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            a: ::pbx_soap::rt::required(__f0, "a")?,
-            b: ::pbx_soap::rt::required(__f1, "b")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "a")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
+        ::std::result::Result::Ok(Self { a: __v0, b: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3703,19 +3809,24 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "a" => r.set(&mut __f0, &child)?,
-                "b" => r.set(&mut __f1, &child)?,
-                "user" => r.set(&mut __f2, &child)?,
-                "peer" => r.set(&mut __f3, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "a" => r.slot(&mut __f0, &child),
+                "b" => r.slot(&mut __f1, &child),
+                "user" => r.slot(&mut __f2, &child),
+                "peer" => r.slot(&mut __f3, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "a")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "user")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "peer")?;
         ::std::result::Result::Ok(Self {
-            a: ::pbx_soap::rt::required(__f0, "a")?,
-            b: ::pbx_soap::rt::required(__f1, "b")?,
-            user: ::pbx_soap::rt::required(__f2, "user")?,
-            peer: ::pbx_soap::rt::required(__f3, "peer")?,
+            a: __v0,
+            b: __v1,
+            user: __v2,
+            peer: __v3,
         })
     }
 }
@@ -3800,17 +3911,21 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "e164" => r.set(&mut __f1, &child)?,
-                "h323" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "e164" => r.slot(&mut __f1, &child),
+                "h323" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            e164: ::pbx_soap::rt::required(__f1, "e164")?,
-            h323: ::pbx_soap::rt::required(__f2, "h323")?,
+            call: __v0,
+            e164: __v1,
+            h323: __v2,
         })
     }
 }
@@ -3890,16 +4005,16 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "remote" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "remote" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            remote: ::pbx_soap::rt::required(__f1, "remote")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "remote")?;
+        ::std::result::Result::Ok(Self { call: __v0, remote: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3973,14 +4088,14 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4061,17 +4176,21 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "call" => r.set(&mut __f0, &child)?,
-                "cn" => r.set(&mut __f1, &child)?,
-                "position" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "call" => r.slot(&mut __f0, &child),
+                "cn" => r.slot(&mut __f1, &child),
+                "position" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
         ::std::result::Result::Ok(Self {
-            call: ::pbx_soap::rt::required(__f0, "call")?,
-            cn: ::pbx_soap::rt::required(__f1, "cn")?,
-            position: ::pbx_soap::rt::required(__f2, "position")?,
+            call: __v0,
+            cn: __v1,
+            position: __v2,
         })
     }
 }
@@ -4115,14 +4234,14 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4183,23 +4302,30 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "e164" => r.set(&mut __f1, &child)?,
-                "h323" => r.set(&mut __f2, &child)?,
-                "msg" => r.set(&mut __f3, &child)?,
-                "src_e164" => r.set(&mut __f4, &child)?,
-                "src_h323" => r.set(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "e164" => r.slot(&mut __f1, &child),
+                "h323" => r.slot(&mut __f2, &child),
+                "msg" => r.slot(&mut __f3, &child),
+                "src_e164" => r.slot(&mut __f4, &child),
+                "src_h323" => r.slot(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "msg")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "src_e164")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "src_h323")?;
         ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            e164: ::pbx_soap::rt::required(__f1, "e164")?,
-            h323: ::pbx_soap::rt::required(__f2, "h323")?,
-            msg: ::pbx_soap::rt::required(__f3, "msg")?,
-            src_e164: ::pbx_soap::rt::required(__f4, "src_e164")?,
-            src_h323: ::pbx_soap::rt::required(__f5, "src_h323")?,
+            user: __v0,
+            e164: __v1,
+            h323: __v2,
+            msg: __v3,
+            src_e164: __v4,
+            src_h323: __v5,
         })
     }
 }
@@ -4246,14 +4372,14 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4298,16 +4424,16 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "num" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "num" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            num: ::pbx_soap::rt::required(__f1, "num")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "num")?;
+        ::std::result::Result::Ok(Self { user: __v0, num: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4349,14 +4475,14 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4405,17 +4531,21 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "e164" => r.set(&mut __f1, &child)?,
-                "h323" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "e164" => r.slot(&mut __f1, &child),
+                "h323" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
         ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            e164: ::pbx_soap::rt::required(__f1, "e164")?,
-            h323: ::pbx_soap::rt::required(__f2, "h323")?,
+            user: __v0,
+            e164: __v1,
+            h323: __v2,
         })
     }
 }
@@ -4463,14 +4593,16 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                "user" => r.set_opt(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                "user" => r.slot_nillable(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
         ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
+            r#return: __v0,
             user: __f1.flatten(),
         })
     }
@@ -4550,31 +4682,42 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "v501" => r.set(&mut __f0, &child)?,
-                "v700" => r.set(&mut __f1, &child)?,
-                "v800" => r.set(&mut __f2, &child)?,
-                "vx1000" => r.set(&mut __f3, &child)?,
-                "cn" => r.set(&mut __f4, &child)?,
-                "h323" => r.set(&mut __f5, &child)?,
-                "e164" => r.set(&mut __f6, &child)?,
-                "count" => r.set(&mut __f7, &child)?,
-                "next" => r.set(&mut __f8, &child)?,
-                "nohide" => r.set(&mut __f9, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "v501" => r.slot(&mut __f0, &child),
+                "v700" => r.slot(&mut __f1, &child),
+                "v800" => r.slot(&mut __f2, &child),
+                "vx1000" => r.slot(&mut __f3, &child),
+                "cn" => r.slot(&mut __f4, &child),
+                "h323" => r.slot(&mut __f5, &child),
+                "e164" => r.slot(&mut __f6, &child),
+                "count" => r.slot(&mut __f7, &child),
+                "next" => r.slot(&mut __f8, &child),
+                "nohide" => r.slot(&mut __f9, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "v501")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "v700")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "v800")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "vx1000")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "cn")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "h323")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "e164")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "count")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "next")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "nohide")?;
         ::std::result::Result::Ok(Self {
-            v501: ::pbx_soap::rt::required(__f0, "v501")?,
-            v700: ::pbx_soap::rt::required(__f1, "v700")?,
-            v800: ::pbx_soap::rt::required(__f2, "v800")?,
-            vx1000: ::pbx_soap::rt::required(__f3, "vx1000")?,
-            cn: ::pbx_soap::rt::required(__f4, "cn")?,
-            h323: ::pbx_soap::rt::required(__f5, "h323")?,
-            e164: ::pbx_soap::rt::required(__f6, "e164")?,
-            count: ::pbx_soap::rt::required(__f7, "count")?,
-            next: ::pbx_soap::rt::required(__f8, "next")?,
-            nohide: ::pbx_soap::rt::required(__f9, "nohide")?,
+            v501: __v0,
+            v700: __v1,
+            v800: __v2,
+            vx1000: __v3,
+            cn: __v4,
+            h323: __v5,
+            e164: __v6,
+            count: __v7,
+            next: __v8,
+            nohide: __v9,
         })
     }
 }
@@ -4633,14 +4776,14 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4685,16 +4828,16 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "guid" => r.set(&mut __f0, &child)?,
-                "type" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "guid" => r.slot(&mut __f0, &child),
+                "type" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            guid: ::pbx_soap::rt::required(__f0, "guid")?,
-            r#type: ::pbx_soap::rt::required(__f1, "type")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "guid")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
+        ::std::result::Result::Ok(Self { guid: __v0, r#type: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4736,14 +4879,14 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4800,21 +4943,27 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "presence" => r.set(&mut __f0, &child)?,
-                "im" => r.set(&mut __f1, &child)?,
-                "contact" => r.set(&mut __f2, &child)?,
-                "guid" => r.set(&mut __f3, &child)?,
-                "h323" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "presence" => r.slot(&mut __f0, &child),
+                "im" => r.slot(&mut __f1, &child),
+                "contact" => r.slot(&mut __f2, &child),
+                "guid" => r.slot(&mut __f3, &child),
+                "h323" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "presence")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "im")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "contact")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "guid")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
         ::std::result::Result::Ok(Self {
-            presence: ::pbx_soap::rt::required(__f0, "presence")?,
-            im: ::pbx_soap::rt::required(__f1, "im")?,
-            contact: ::pbx_soap::rt::required(__f2, "contact")?,
-            guid: ::pbx_soap::rt::required(__f3, "guid")?,
-            h323: ::pbx_soap::rt::required(__f4, "h323")?,
+            presence: __v0,
+            im: __v1,
+            contact: __v2,
+            guid: __v3,
+            h323: __v4,
         })
     }
 }
@@ -4860,14 +5009,14 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4928,23 +5077,30 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "v501" => r.set(&mut __f0, &child)?,
-                "v700" => r.set(&mut __f1, &child)?,
-                "v800" => r.set(&mut __f2, &child)?,
-                "vx1000" => r.set(&mut __f3, &child)?,
-                "loc" => r.set(&mut __f4, &child)?,
-                "tls" => r.set(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "v501" => r.slot(&mut __f0, &child),
+                "v700" => r.slot(&mut __f1, &child),
+                "v800" => r.slot(&mut __f2, &child),
+                "vx1000" => r.slot(&mut __f3, &child),
+                "loc" => r.slot(&mut __f4, &child),
+                "tls" => r.slot(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "v501")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "v700")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "v800")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "vx1000")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "loc")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "tls")?;
         ::std::result::Result::Ok(Self {
-            v501: ::pbx_soap::rt::required(__f0, "v501")?,
-            v700: ::pbx_soap::rt::required(__f1, "v700")?,
-            v800: ::pbx_soap::rt::required(__f2, "v800")?,
-            vx1000: ::pbx_soap::rt::required(__f3, "vx1000")?,
-            loc: ::pbx_soap::rt::required(__f4, "loc")?,
-            tls: ::pbx_soap::rt::required(__f5, "tls")?,
+            v501: __v0,
+            v700: __v1,
+            v800: __v2,
+            vx1000: __v3,
+            loc: __v4,
+            tls: __v5,
         })
     }
 }
@@ -4991,14 +5147,14 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "return" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "return" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            r#return: ::pbx_soap::rt::required(__f0, "return")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -7371,7 +7527,6 @@ pub trait PbxPortServer: ::std::marker::Send + ::std::marker::Sync + 'static {
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

@@ -118,37 +118,51 @@ impl ::pbx_soap::rt::FromXml for Calls {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "id" => r.set(&mut __f0, &child)?,
-                "clients_id" => r.set(&mut __f1, &child)?,
-                "src" => r.set(&mut __f2, &child)?,
-                "dst" => r.set(&mut __f3, &child)?,
-                "duration" => r.set(&mut __f4, &child)?,
-                "disposition" => r.set(&mut __f5, &child)?,
-                "uniqueid" => r.set(&mut __f6, &child)?,
-                "recorded" => r.set(&mut __f7, &child)?,
-                "calldate" => r.set(&mut __f8, &child)?,
-                "accountcode" => r.set(&mut __f9, &child)?,
-                "cost" => r.set(&mut __f10, &child)?,
-                "ext_src_recorded" => r.set(&mut __f11, &child)?,
-                "ext_dst_recorded" => r.set(&mut __f12, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "id" => r.slot(&mut __f0, &child),
+                "clients_id" => r.slot(&mut __f1, &child),
+                "src" => r.slot(&mut __f2, &child),
+                "dst" => r.slot(&mut __f3, &child),
+                "duration" => r.slot(&mut __f4, &child),
+                "disposition" => r.slot(&mut __f5, &child),
+                "uniqueid" => r.slot(&mut __f6, &child),
+                "recorded" => r.slot(&mut __f7, &child),
+                "calldate" => r.slot(&mut __f8, &child),
+                "accountcode" => r.slot(&mut __f9, &child),
+                "cost" => r.slot(&mut __f10, &child),
+                "ext_src_recorded" => r.slot(&mut __f11, &child),
+                "ext_dst_recorded" => r.slot(&mut __f12, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clients_id")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "src")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dst")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "duration")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "disposition")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "uniqueid")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "recorded")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "calldate")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "accountcode")?;
+        let __v10 = ::pbx_soap::rt::take(__f10, "cost")?;
+        let __v11 = ::pbx_soap::rt::take(__f11, "ext_src_recorded")?;
+        let __v12 = ::pbx_soap::rt::take(__f12, "ext_dst_recorded")?;
         ::std::result::Result::Ok(Self {
-            id: ::pbx_soap::rt::required(__f0, "id")?,
-            clients_id: ::pbx_soap::rt::required(__f1, "clients_id")?,
-            src: ::pbx_soap::rt::required(__f2, "src")?,
-            dst: ::pbx_soap::rt::required(__f3, "dst")?,
-            duration: ::pbx_soap::rt::required(__f4, "duration")?,
-            disposition: ::pbx_soap::rt::required(__f5, "disposition")?,
-            uniqueid: ::pbx_soap::rt::required(__f6, "uniqueid")?,
-            recorded: ::pbx_soap::rt::required(__f7, "recorded")?,
-            calldate: ::pbx_soap::rt::required(__f8, "calldate")?,
-            accountcode: ::pbx_soap::rt::required(__f9, "accountcode")?,
-            cost: ::pbx_soap::rt::required(__f10, "cost")?,
-            ext_src_recorded: ::pbx_soap::rt::required(__f11, "ext_src_recorded")?,
-            ext_dst_recorded: ::pbx_soap::rt::required(__f12, "ext_dst_recorded")?,
+            id: __v0,
+            clients_id: __v1,
+            src: __v2,
+            dst: __v3,
+            duration: __v4,
+            disposition: __v5,
+            uniqueid: __v6,
+            recorded: __v7,
+            calldate: __v8,
+            accountcode: __v9,
+            cost: __v10,
+            ext_src_recorded: __v11,
+            ext_dst_recorded: __v12,
         })
     }
 }
@@ -232,21 +246,27 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "id" => r.set(&mut __f0, &child)?,
-                "calls_id" => r.set(&mut __f1, &child)?,
-                "clients_id" => r.set(&mut __f2, &child)?,
-                "tag" => r.set(&mut __f3, &child)?,
-                "uniqueid" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "id" => r.slot(&mut __f0, &child),
+                "calls_id" => r.slot(&mut __f1, &child),
+                "clients_id" => r.slot(&mut __f2, &child),
+                "tag" => r.slot(&mut __f3, &child),
+                "uniqueid" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "calls_id")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "clients_id")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "tag")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "uniqueid")?;
         ::std::result::Result::Ok(Self {
-            id: ::pbx_soap::rt::required(__f0, "id")?,
-            calls_id: ::pbx_soap::rt::required(__f1, "calls_id")?,
-            clients_id: ::pbx_soap::rt::required(__f2, "clients_id")?,
-            tag: ::pbx_soap::rt::required(__f3, "tag")?,
-            uniqueid: ::pbx_soap::rt::required(__f4, "uniqueid")?,
+            id: __v0,
+            calls_id: __v1,
+            clients_id: __v2,
+            tag: __v3,
+            uniqueid: __v4,
         })
     }
 }
@@ -316,19 +336,24 @@ impl ::pbx_soap::rt::FromXml for Extensions {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "id" => r.set(&mut __f0, &child)?,
-                "users_id" => r.set(&mut __f1, &child)?,
-                "clients_id" => r.set(&mut __f2, &child)?,
-                "extnumber" => r.set(&mut __f3, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "id" => r.slot(&mut __f0, &child),
+                "users_id" => r.slot(&mut __f1, &child),
+                "clients_id" => r.slot(&mut __f2, &child),
+                "extnumber" => r.slot(&mut __f3, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "users_id")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "clients_id")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "extnumber")?;
         ::std::result::Result::Ok(Self {
-            id: ::pbx_soap::rt::required(__f0, "id")?,
-            users_id: ::pbx_soap::rt::required(__f1, "users_id")?,
-            clients_id: ::pbx_soap::rt::required(__f2, "clients_id")?,
-            extnumber: ::pbx_soap::rt::required(__f3, "extnumber")?,
+            id: __v0,
+            users_id: __v1,
+            clients_id: __v2,
+            extnumber: __v3,
         })
     }
 }
@@ -390,15 +415,18 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
+            client_login: __v0,
+            client_password: __v1,
         })
     }
 }
@@ -443,14 +471,14 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "credit" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "credit" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            credit: ::pbx_soap::rt::required(__f0, "credit")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "credit")?;
+        ::std::result::Result::Ok(Self { credit: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -536,23 +564,30 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "ClientPassword" => r.set(&mut __f1, &child)?,
-                "dateStart" => r.set(&mut __f2, &child)?,
-                "dateEnd" => r.set(&mut __f3, &child)?,
-                "fromId" => r.set(&mut __f4, &child)?,
-                "type" => r.set(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "ClientPassword" => r.slot(&mut __f1, &child),
+                "dateStart" => r.slot(&mut __f2, &child),
+                "dateEnd" => r.slot(&mut __f3, &child),
+                "fromId" => r.slot(&mut __f4, &child),
+                "type" => r.slot(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "ClientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "dateStart")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dateEnd")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "fromId")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "type")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "ClientPassword")?,
-            date_start: ::pbx_soap::rt::required(__f2, "dateStart")?,
-            date_end: ::pbx_soap::rt::required(__f3, "dateEnd")?,
-            from_id: ::pbx_soap::rt::required(__f4, "fromId")?,
-            r#type: ::pbx_soap::rt::required(__f5, "type")?,
+            client_login: __v0,
+            client_password: __v1,
+            date_start: __v2,
+            date_end: __v3,
+            from_id: __v4,
+            r#type: __v5,
         })
     }
 }
@@ -606,14 +641,14 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "calls" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "calls" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            calls: ::pbx_soap::rt::required(__f0, "calls")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "calls")?;
+        ::std::result::Result::Ok(Self { calls: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -678,17 +713,21 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "ClientPassword" => r.set(&mut __f1, &child)?,
-                "callId" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "ClientPassword" => r.slot(&mut __f1, &child),
+                "callId" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "ClientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "callId")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "ClientPassword")?,
-            call_id: ::pbx_soap::rt::required(__f2, "callId")?,
+            client_login: __v0,
+            client_password: __v1,
+            call_id: __v2,
         })
     }
 }
@@ -739,14 +778,14 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "calltags" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "calltags" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            calltags: ::pbx_soap::rt::required(__f0, "calltags")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "calltags")?;
+        ::std::result::Result::Ok(Self { calltags: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -825,21 +864,27 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "SourceExt" => r.set(&mut __f2, &child)?,
-                "destExt" => r.set(&mut __f3, &child)?,
-                "variables" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "SourceExt" => r.slot(&mut __f2, &child),
+                "destExt" => r.slot(&mut __f3, &child),
+                "variables" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "SourceExt")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "destExt")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "variables")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            source_ext: ::pbx_soap::rt::required(__f2, "SourceExt")?,
-            dest_ext: ::pbx_soap::rt::required(__f3, "destExt")?,
-            variables: ::pbx_soap::rt::required(__f4, "variables")?,
+            client_login: __v0,
+            client_password: __v1,
+            source_ext: __v2,
+            dest_ext: __v3,
+            variables: __v4,
         })
     }
 }
@@ -887,14 +932,14 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "ok" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "ok" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            ok: ::pbx_soap::rt::required(__f0, "ok")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -973,21 +1018,27 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "SourceExt" => r.set(&mut __f2, &child)?,
-                "destExt" => r.set(&mut __f3, &child)?,
-                "variables" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "SourceExt" => r.slot(&mut __f2, &child),
+                "destExt" => r.slot(&mut __f3, &child),
+                "variables" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "SourceExt")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "destExt")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "variables")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            source_ext: ::pbx_soap::rt::required(__f2, "SourceExt")?,
-            dest_ext: ::pbx_soap::rt::required(__f3, "destExt")?,
-            variables: ::pbx_soap::rt::required(__f4, "variables")?,
+            client_login: __v0,
+            client_password: __v1,
+            source_ext: __v2,
+            dest_ext: __v3,
+            variables: __v4,
         })
     }
 }
@@ -1047,17 +1098,21 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "ok" => r.set(&mut __f0, &child)?,
-                "status" => r.set(&mut __f1, &child)?,
-                "uniqueid" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "ok" => r.slot(&mut __f0, &child),
+                "status" => r.slot(&mut __f1, &child),
+                "uniqueid" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "status")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "uniqueid")?;
         ::std::result::Result::Ok(Self {
-            ok: ::pbx_soap::rt::required(__f0, "ok")?,
-            status: ::pbx_soap::rt::required(__f1, "status")?,
-            uniqueid: ::pbx_soap::rt::required(__f2, "uniqueid")?,
+            ok: __v0,
+            status: __v1,
+            uniqueid: __v2,
         })
     }
 }
@@ -1125,17 +1180,21 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "callId" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "callId" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "callId")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            call_id: ::pbx_soap::rt::required(__f2, "callId")?,
+            client_login: __v0,
+            client_password: __v1,
+            call_id: __v2,
         })
     }
 }
@@ -1181,14 +1240,14 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "url" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "url" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            url: ::pbx_soap::rt::required(__f0, "url")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "url")?;
+        ::std::result::Result::Ok(Self { url: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1246,15 +1305,18 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
+            client_login: __v0,
+            client_password: __v1,
         })
     }
 }
@@ -1304,14 +1366,14 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "extensions" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "extensions" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            extensions: ::pbx_soap::rt::required(__f0, "extensions")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "extensions")?;
+        ::std::result::Result::Ok(Self { extensions: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1390,21 +1452,27 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "extensionId" => r.set(&mut __f2, &child)?,
-                "dstNumber" => r.set(&mut __f3, &child)?,
-                "isExternal" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "extensionId" => r.slot(&mut __f2, &child),
+                "dstNumber" => r.slot(&mut __f3, &child),
+                "isExternal" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dstNumber")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "isExternal")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            extension_id: ::pbx_soap::rt::required(__f2, "extensionId")?,
-            dst_number: ::pbx_soap::rt::required(__f3, "dstNumber")?,
-            is_external: ::pbx_soap::rt::required(__f4, "isExternal")?,
+            client_login: __v0,
+            client_password: __v1,
+            extension_id: __v2,
+            dst_number: __v3,
+            is_external: __v4,
         })
     }
 }
@@ -1452,14 +1520,14 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "ok" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "ok" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            ok: ::pbx_soap::rt::required(__f0, "ok")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1524,17 +1592,21 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "extensionId" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "extensionId" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            extension_id: ::pbx_soap::rt::required(__f2, "extensionId")?,
+            client_login: __v0,
+            client_password: __v1,
+            extension_id: __v2,
         })
     }
 }
@@ -1580,14 +1652,14 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "ok" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "ok" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            ok: ::pbx_soap::rt::required(__f0, "ok")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1652,17 +1724,21 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "extensionId" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "extensionId" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            extension_id: ::pbx_soap::rt::required(__f2, "extensionId")?,
+            client_login: __v0,
+            client_password: __v1,
+            extension_id: __v2,
         })
     }
 }
@@ -1720,17 +1796,21 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "enabled" => r.set(&mut __f0, &child)?,
-                "number" => r.set(&mut __f1, &child)?,
-                "is_external" => r.set(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "enabled" => r.slot(&mut __f0, &child),
+                "number" => r.slot(&mut __f1, &child),
+                "is_external" => r.slot(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "enabled")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "number")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "is_external")?;
         ::std::result::Result::Ok(Self {
-            enabled: ::pbx_soap::rt::required(__f0, "enabled")?,
-            number: ::pbx_soap::rt::required(__f1, "number")?,
-            is_external: ::pbx_soap::rt::required(__f2, "is_external")?,
+            enabled: __v0,
+            number: __v1,
+            is_external: __v2,
         })
     }
 }
@@ -1812,21 +1892,27 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "callerId" => r.set(&mut __f2, &child)?,
-                "dstNumber" => r.set(&mut __f3, &child)?,
-                "message" => r.set(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "callerId" => r.slot(&mut __f2, &child),
+                "dstNumber" => r.slot(&mut __f3, &child),
+                "message" => r.slot(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "callerId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "dstNumber")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "message")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            caller_id: ::pbx_soap::rt::required(__f2, "callerId")?,
-            dst_number: ::pbx_soap::rt::required(__f3, "dstNumber")?,
-            message: ::pbx_soap::rt::required(__f4, "message")?,
+            client_login: __v0,
+            client_password: __v1,
+            caller_id: __v2,
+            dst_number: __v3,
+            message: __v4,
         })
     }
 }
@@ -1874,14 +1960,14 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "ok" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "ok" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            ok: ::pbx_soap::rt::required(__f0, "ok")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1939,15 +2025,18 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
+            client_login: __v0,
+            client_password: __v1,
         })
     }
 }
@@ -1997,14 +2086,14 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "modems" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "modems" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            modems: ::pbx_soap::rt::required(__f0, "modems")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "modems")?;
+        ::std::result::Result::Ok(Self { modems: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2062,15 +2151,18 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
+            client_login: __v0,
+            client_password: __v1,
         })
     }
 }
@@ -2115,14 +2207,14 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "sessionId" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "sessionId" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            session_id: ::pbx_soap::rt::required(__f0, "sessionId")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "sessionId")?;
+        ::std::result::Result::Ok(Self { session_id: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2194,19 +2286,24 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "sessionId" => r.set(&mut __f2, &child)?,
-                "chunk" => r.set(&mut __f3, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "sessionId" => r.slot(&mut __f2, &child),
+                "chunk" => r.slot(&mut __f3, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "sessionId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "chunk")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            session_id: ::pbx_soap::rt::required(__f2, "sessionId")?,
-            chunk: ::pbx_soap::rt::required(__f3, "chunk")?,
+            client_login: __v0,
+            client_password: __v1,
+            session_id: __v2,
+            chunk: __v3,
         })
     }
 }
@@ -2253,14 +2350,14 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "file_size" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "file_size" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            file_size: ::pbx_soap::rt::required(__f0, "file_size")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "file_size")?;
+        ::std::result::Result::Ok(Self { file_size: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2403,38 +2500,48 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "clientLogin" => r.set(&mut __f0, &child)?,
-                "clientPassword" => r.set(&mut __f1, &child)?,
-                "sessionId" => r.set(&mut __f2, &child)?,
-                "faxModem" => r.set(&mut __f3, &child)?,
-                "destNumbers" => r.set(&mut __f4, &child)?,
-                "useCover" => r.set(&mut __f5, &child)?,
-                "coverDestName" => r.set(&mut __f6, &child)?,
-                "coverDestCompany" => r.set(&mut __f7, &child)?,
-                "coverDestLocation" => r.set(&mut __f8, &child)?,
-                "coverDestVoicePhone" => r.set(&mut __f9, &child)?,
-                "coverDestSubject" => r.set(&mut __f10, &child)?,
-                "coverDestComments" => r.set(&mut __f11, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "clientLogin" => r.slot(&mut __f0, &child),
+                "clientPassword" => r.slot(&mut __f1, &child),
+                "sessionId" => r.slot(&mut __f2, &child),
+                "faxModem" => r.slot(&mut __f3, &child),
+                "destNumbers" => r.slot(&mut __f4, &child),
+                "useCover" => r.slot(&mut __f5, &child),
+                "coverDestName" => r.slot(&mut __f6, &child),
+                "coverDestCompany" => r.slot(&mut __f7, &child),
+                "coverDestLocation" => r.slot(&mut __f8, &child),
+                "coverDestVoicePhone" => r.slot(&mut __f9, &child),
+                "coverDestSubject" => r.slot(&mut __f10, &child),
+                "coverDestComments" => r.slot(&mut __f11, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "sessionId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "faxModem")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "destNumbers")?;
+        let __v5 = ::pbx_soap::rt::take(__f5, "useCover")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "coverDestName")?;
+        let __v7 = ::pbx_soap::rt::take(__f7, "coverDestCompany")?;
+        let __v8 = ::pbx_soap::rt::take(__f8, "coverDestLocation")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "coverDestVoicePhone")?;
+        let __v10 = ::pbx_soap::rt::take(__f10, "coverDestSubject")?;
+        let __v11 = ::pbx_soap::rt::take(__f11, "coverDestComments")?;
         ::std::result::Result::Ok(Self {
-            client_login: ::pbx_soap::rt::required(__f0, "clientLogin")?,
-            client_password: ::pbx_soap::rt::required(__f1, "clientPassword")?,
-            session_id: ::pbx_soap::rt::required(__f2, "sessionId")?,
-            fax_modem: ::pbx_soap::rt::required(__f3, "faxModem")?,
-            dest_numbers: ::pbx_soap::rt::required(__f4, "destNumbers")?,
-            use_cover: ::pbx_soap::rt::required(__f5, "useCover")?,
-            cover_dest_name: ::pbx_soap::rt::required(__f6, "coverDestName")?,
-            cover_dest_company: ::pbx_soap::rt::required(__f7, "coverDestCompany")?,
-            cover_dest_location: ::pbx_soap::rt::required(__f8, "coverDestLocation")?,
-            cover_dest_voice_phone: ::pbx_soap::rt::required(
-                __f9,
-                "coverDestVoicePhone",
-            )?,
-            cover_dest_subject: ::pbx_soap::rt::required(__f10, "coverDestSubject")?,
-            cover_dest_comments: ::pbx_soap::rt::required(__f11, "coverDestComments")?,
+            client_login: __v0,
+            client_password: __v1,
+            session_id: __v2,
+            fax_modem: __v3,
+            dest_numbers: __v4,
+            use_cover: __v5,
+            cover_dest_name: __v6,
+            cover_dest_company: __v7,
+            cover_dest_location: __v8,
+            cover_dest_voice_phone: __v9,
+            cover_dest_subject: __v10,
+            cover_dest_comments: __v11,
         })
     }
 }
@@ -2489,14 +2596,14 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "ok" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "ok" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            ok: ::pbx_soap::rt::required(__f0, "ok")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3583,7 +3690,6 @@ pub trait PbTamtamPortServer: ::std::marker::Send + ::std::marker::Sync + 'stati
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

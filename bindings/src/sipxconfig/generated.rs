@@ -54,19 +54,24 @@ impl ::pbx_soap::rt::FromXml for UserRing {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "expiration" => r.set(&mut __f0, &child)?,
-                "type" => r.set(&mut __f1, &child)?,
-                "position" => r.set(&mut __f2, &child)?,
-                "userName" => r.set(&mut __f3, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "expiration" => r.slot(&mut __f0, &child),
+                "type" => r.slot(&mut __f1, &child),
+                "position" => r.slot(&mut __f2, &child),
+                "userName" => r.slot(&mut __f3, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "expiration")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "userName")?;
         ::std::result::Result::Ok(Self {
-            expiration: ::pbx_soap::rt::required(__f0, "expiration")?,
-            r#type: ::pbx_soap::rt::required(__f1, "type")?,
-            position: ::pbx_soap::rt::required(__f2, "position")?,
-            user_name: ::pbx_soap::rt::required(__f3, "userName")?,
+            expiration: __v0,
+            r#type: __v1,
+            position: __v2,
+            user_name: __v3,
         })
     }
 }
@@ -137,17 +142,19 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "name" => r.set(&mut __f0, &child)?,
-                "extension" => r.set_opt(&mut __f1, &child)?,
-                "description" => r.set_opt(&mut __f2, &child)?,
-                "enabled" => r.set_opt(&mut __f3, &child)?,
-                "rings" => r.push(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "name" => r.slot(&mut __f0, &child),
+                "extension" => r.slot_nillable(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "enabled" => r.slot_nillable(&mut __f3, &child),
+                "rings" => r.push(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
         ::std::result::Result::Ok(Self {
-            name: ::pbx_soap::rt::required(__f0, "name")?,
+            name: __v0,
             extension: __f1.flatten(),
             description: __f2.flatten(),
             enabled: __f3.flatten(),
@@ -207,14 +214,14 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "callGroup" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "callGroup" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call_group: ::pbx_soap::rt::required(__f0, "callGroup")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "callGroup")?;
+        ::std::result::Result::Ok(Self { call_group: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -269,14 +276,14 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "callGroups" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "callGroups" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            call_groups: ::pbx_soap::rt::required(__f0, "callGroups")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "callGroups")?;
+        ::std::result::Result::Ok(Self { call_groups: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -343,17 +350,19 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "name" => r.set(&mut __f0, &child)?,
-                "extension" => r.set_opt(&mut __f1, &child)?,
-                "description" => r.set_opt(&mut __f2, &child)?,
-                "enabled" => r.set_opt(&mut __f3, &child)?,
-                "music" => r.set_opt(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "name" => r.slot(&mut __f0, &child),
+                "extension" => r.slot_nillable(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "enabled" => r.slot_nillable(&mut __f3, &child),
+                "music" => r.slot_nillable(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
         ::std::result::Result::Ok(Self {
-            name: ::pbx_soap::rt::required(__f0, "name")?,
+            name: __v0,
             extension: __f1.flatten(),
             description: __f2.flatten(),
             enabled: __f3.flatten(),
@@ -413,14 +422,14 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "parkOrbit" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "parkOrbit" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            park_orbit: ::pbx_soap::rt::required(__f0, "parkOrbit")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "parkOrbit")?;
+        ::std::result::Result::Ok(Self { park_orbit: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -475,14 +484,14 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "parkOrbits" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "parkOrbits" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            park_orbits: ::pbx_soap::rt::required(__f0, "parkOrbits")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "parkOrbits")?;
+        ::std::result::Result::Ok(Self { park_orbits: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -553,18 +562,20 @@ impl ::pbx_soap::rt::FromXml for Permission {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "name" => r.set(&mut __f0, &child)?,
-                "label" => r.set_opt(&mut __f1, &child)?,
-                "description" => r.set_opt(&mut __f2, &child)?,
-                "defaultValue" => r.set_opt(&mut __f3, &child)?,
-                "type" => r.set_opt(&mut __f4, &child)?,
-                "builtIn" => r.set_opt(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "name" => r.slot(&mut __f0, &child),
+                "label" => r.slot_nillable(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "defaultValue" => r.slot_nillable(&mut __f3, &child),
+                "type" => r.slot_nillable(&mut __f4, &child),
+                "builtIn" => r.slot_nillable(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
         ::std::result::Result::Ok(Self {
-            name: ::pbx_soap::rt::required(__f0, "name")?,
+            name: __v0,
             label: __f1.flatten(),
             description: __f2.flatten(),
             default_value: __f3.flatten(),
@@ -626,14 +637,14 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "permission" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "permission" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            permission: ::pbx_soap::rt::required(__f0, "permission")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "permission")?;
+        ::std::result::Result::Ok(Self { permission: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -688,11 +699,12 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "byName" => r.set_opt(&mut __f0, &child)?,
-                "byLabel" => r.set_opt(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "byName" => r.slot_nillable(&mut __f0, &child),
+                "byLabel" => r.slot_nillable(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
         ::std::result::Result::Ok(Self {
             by_name: __f0.flatten(),
@@ -749,14 +761,14 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "search" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "search" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            search: ::pbx_soap::rt::required(__f0, "search")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -811,14 +823,14 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "permissions" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "permissions" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            permissions: ::pbx_soap::rt::required(__f0, "permissions")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "permissions")?;
+        ::std::result::Result::Ok(Self { permissions: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -873,15 +885,18 @@ impl ::pbx_soap::rt::FromXml for Property {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "property" => r.set(&mut __f0, &child)?,
-                "value" => r.set_opt(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "property" => r.slot(&mut __f0, &child),
+                "value" => r.slot_nillable(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "property")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "value")?;
         ::std::result::Result::Ok(Self {
-            property: ::pbx_soap::rt::required(__f0, "property")?,
-            value: ::pbx_soap::rt::required(__f1, "value")?,
+            property: __v0,
+            value: __v1,
         })
     }
 }
@@ -945,16 +960,19 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "search" => r.set(&mut __f0, &child)?,
-                "edit" => r.push(&mut __f1, &child)?,
-                "deletePermission" => r.set_opt(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "search" => r.slot(&mut __f0, &child),
+                "edit" => r.push(&mut __f1, &child),
+                "deletePermission" => r.slot_nillable(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
-            search: ::pbx_soap::rt::required(__f0, "search")?,
-            edit: ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?,
+            search: __v0,
+            edit: __v1,
             delete_permission: __f2.flatten(),
         })
     }
@@ -1013,16 +1031,16 @@ impl ::pbx_soap::rt::FromXml for Line {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "userId" => r.set(&mut __f0, &child)?,
-                "uri" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "userId" => r.slot(&mut __f0, &child),
+                "uri" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            user_id: ::pbx_soap::rt::required(__f0, "userId")?,
-            uri: ::pbx_soap::rt::required(__f1, "uri")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "userId")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "uri")?;
+        ::std::result::Result::Ok(Self { user_id: __v0, uri: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1094,19 +1112,22 @@ impl ::pbx_soap::rt::FromXml for Phone {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "serialNumber" => r.set(&mut __f0, &child)?,
-                "modelId" => r.set(&mut __f1, &child)?,
-                "description" => r.set_opt(&mut __f2, &child)?,
-                "groups" => r.push(&mut __f3, &child)?,
-                "lines" => r.push(&mut __f4, &child)?,
-                "deviceVersion" => r.set_opt(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "serialNumber" => r.slot(&mut __f0, &child),
+                "modelId" => r.slot(&mut __f1, &child),
+                "description" => r.slot_nillable(&mut __f2, &child),
+                "groups" => r.push(&mut __f3, &child),
+                "lines" => r.push(&mut __f4, &child),
+                "deviceVersion" => r.slot_nillable(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "serialNumber")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "modelId")?;
         ::std::result::Result::Ok(Self {
-            serial_number: ::pbx_soap::rt::required(__f0, "serialNumber")?,
-            model_id: ::pbx_soap::rt::required(__f1, "modelId")?,
+            serial_number: __v0,
+            model_id: __v1,
             description: __f2.flatten(),
             groups: __f3,
             lines: __f4,
@@ -1167,14 +1188,14 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "phone" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "phone" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            phone: ::pbx_soap::rt::required(__f0, "phone")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "phone")?;
+        ::std::result::Result::Ok(Self { phone: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1232,11 +1253,12 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "bySerialNumber" => r.set_opt(&mut __f0, &child)?,
-                "byGroup" => r.set_opt(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "bySerialNumber" => r.slot_nillable(&mut __f0, &child),
+                "byGroup" => r.slot_nillable(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
         ::std::result::Result::Ok(Self {
             by_serial_number: __f0.flatten(),
@@ -1293,14 +1315,14 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "search" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "search" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            search: ::pbx_soap::rt::required(__f0, "search")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1355,14 +1377,14 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "phones" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "phones" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            phones: ::pbx_soap::rt::required(__f0, "phones")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "phones")?;
+        ::std::result::Result::Ok(Self { phones: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1444,20 +1466,23 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "userId" => r.set(&mut __f0, &child)?,
-                "displayName" => r.set_opt(&mut __f1, &child)?,
-                "password" => r.set_opt(&mut __f2, &child)?,
-                "registrationServer" => r.set(&mut __f3, &child)?,
-                "voiceMail" => r.set_opt(&mut __f4, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "userId" => r.slot(&mut __f0, &child),
+                "displayName" => r.slot_nillable(&mut __f1, &child),
+                "password" => r.slot_nillable(&mut __f2, &child),
+                "registrationServer" => r.slot(&mut __f3, &child),
+                "voiceMail" => r.slot_nillable(&mut __f4, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "userId")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "registrationServer")?;
         ::std::result::Result::Ok(Self {
-            user_id: ::pbx_soap::rt::required(__f0, "userId")?,
+            user_id: __v0,
             display_name: __f1.flatten(),
             password: __f2.flatten(),
-            registration_server: ::pbx_soap::rt::required(__f3, "registrationServer")?,
+            registration_server: __v3,
             voice_mail: __f4.flatten(),
         })
     }
@@ -1566,24 +1591,27 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "search" => r.set(&mut __f0, &child)?,
-                "edit" => r.push(&mut __f1, &child)?,
-                "deletePhone" => r.set_opt(&mut __f2, &child)?,
-                "addGroup" => r.set_opt(&mut __f3, &child)?,
-                "removeGroup" => r.set_opt(&mut __f4, &child)?,
-                "addLine" => r.set_opt(&mut __f5, &child)?,
-                "addExternalLine" => r.set_opt(&mut __f6, &child)?,
-                "removeLineByUserId" => r.set_opt(&mut __f7, &child)?,
-                "removeLineByUri" => r.set_opt(&mut __f8, &child)?,
-                "generateProfiles" => r.set_opt(&mut __f9, &child)?,
-                "restart" => r.set_opt(&mut __f10, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "search" => r.slot(&mut __f0, &child),
+                "edit" => r.push(&mut __f1, &child),
+                "deletePhone" => r.slot_nillable(&mut __f2, &child),
+                "addGroup" => r.slot_nillable(&mut __f3, &child),
+                "removeGroup" => r.slot_nillable(&mut __f4, &child),
+                "addLine" => r.slot_nillable(&mut __f5, &child),
+                "addExternalLine" => r.slot_nillable(&mut __f6, &child),
+                "removeLineByUserId" => r.slot_nillable(&mut __f7, &child),
+                "removeLineByUri" => r.slot_nillable(&mut __f8, &child),
+                "generateProfiles" => r.slot_nillable(&mut __f9, &child),
+                "restart" => r.slot_nillable(&mut __f10, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
-            search: ::pbx_soap::rt::required(__f0, "search")?,
-            edit: ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?,
+            search: __v0,
+            edit: __v1,
             delete_phone: __f2.flatten(),
             add_group: __f3.flatten(),
             remove_group: __f4.flatten(),
@@ -1674,15 +1702,16 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "callGroup" => r.set_opt(&mut __f0, &child)?,
-                "parkOrbit" => r.set_opt(&mut __f1, &child)?,
-                "permission" => r.set_opt(&mut __f2, &child)?,
-                "phone" => r.set_opt(&mut __f3, &child)?,
-                "user" => r.set_opt(&mut __f4, &child)?,
-                "superAdmin" => r.set_opt(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "callGroup" => r.slot_nillable(&mut __f0, &child),
+                "parkOrbit" => r.slot_nillable(&mut __f1, &child),
+                "permission" => r.slot_nillable(&mut __f2, &child),
+                "phone" => r.slot_nillable(&mut __f3, &child),
+                "user" => r.slot_nillable(&mut __f4, &child),
+                "superAdmin" => r.slot_nillable(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
         ::std::result::Result::Ok(Self {
             call_group: __f0.flatten(),
@@ -1801,31 +1830,39 @@ impl ::pbx_soap::rt::FromXml for User {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "userName" => r.set(&mut __f0, &child)?,
-                "pintoken" => r.set_opt(&mut __f1, &child)?,
-                "lastName" => r.set_opt(&mut __f2, &child)?,
-                "firstName" => r.set_opt(&mut __f3, &child)?,
-                "sipPassword" => r.set_opt(&mut __f4, &child)?,
-                "aliases" => r.push(&mut __f5, &child)?,
-                "emailAddress" => r.set_opt(&mut __f6, &child)?,
-                "groups" => r.push(&mut __f7, &child)?,
-                "permissions" => r.push(&mut __f8, &child)?,
-                "branchName" => r.set_opt(&mut __f9, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "userName" => r.slot(&mut __f0, &child),
+                "pintoken" => r.slot_nillable(&mut __f1, &child),
+                "lastName" => r.slot_nillable(&mut __f2, &child),
+                "firstName" => r.slot_nillable(&mut __f3, &child),
+                "sipPassword" => r.slot_nillable(&mut __f4, &child),
+                "aliases" => r.push(&mut __f5, &child),
+                "emailAddress" => r.slot_nillable(&mut __f6, &child),
+                "groups" => r.push(&mut __f7, &child),
+                "permissions" => r.push(&mut __f8, &child),
+                "branchName" => r.slot_nillable(&mut __f9, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "userName")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "pintoken")?;
+        let __v2 = ::pbx_soap::rt::take(__f2, "lastName")?;
+        let __v3 = ::pbx_soap::rt::take(__f3, "firstName")?;
+        let __v4 = ::pbx_soap::rt::take(__f4, "sipPassword")?;
+        let __v6 = ::pbx_soap::rt::take(__f6, "emailAddress")?;
+        let __v9 = ::pbx_soap::rt::take(__f9, "branchName")?;
         ::std::result::Result::Ok(Self {
-            user_name: ::pbx_soap::rt::required(__f0, "userName")?,
-            pintoken: ::pbx_soap::rt::required(__f1, "pintoken")?,
-            last_name: ::pbx_soap::rt::required(__f2, "lastName")?,
-            first_name: ::pbx_soap::rt::required(__f3, "firstName")?,
-            sip_password: ::pbx_soap::rt::required(__f4, "sipPassword")?,
+            user_name: __v0,
+            pintoken: __v1,
+            last_name: __v2,
+            first_name: __v3,
+            sip_password: __v4,
             aliases: __f5,
-            email_address: ::pbx_soap::rt::required(__f6, "emailAddress")?,
+            email_address: __v6,
             groups: __f7,
             permissions: __f8,
-            branch_name: ::pbx_soap::rt::required(__f9, "branchName")?,
+            branch_name: __v9,
         })
     }
 }
@@ -1899,16 +1936,16 @@ impl ::pbx_soap::rt::FromXml for AddUser {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "user" => r.set(&mut __f0, &child)?,
-                "pin" => r.set(&mut __f1, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "user" => r.slot(&mut __f0, &child),
+                "pin" => r.slot(&mut __f1, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            user: ::pbx_soap::rt::required(__f0, "user")?,
-            pin: ::pbx_soap::rt::required(__f1, "pin")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let __v1 = ::pbx_soap::rt::take(__f1, "pin")?;
+        ::std::result::Result::Ok(Self { user: __v0, pin: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1971,12 +2008,13 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "byUserName" => r.set_opt(&mut __f0, &child)?,
-                "byFuzzyUserNameOrAlias" => r.set_opt(&mut __f1, &child)?,
-                "byGroup" => r.set_opt(&mut __f2, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "byUserName" => r.slot_nillable(&mut __f0, &child),
+                "byFuzzyUserNameOrAlias" => r.slot_nillable(&mut __f1, &child),
+                "byGroup" => r.slot_nillable(&mut __f2, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
         ::std::result::Result::Ok(Self {
             by_user_name: __f0.flatten(),
@@ -2035,14 +2073,14 @@ impl ::pbx_soap::rt::FromXml for FindUser {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "search" => r.set(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "search" => r.slot(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            search: ::pbx_soap::rt::required(__f0, "search")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2097,14 +2135,14 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "users" => r.set_list(&mut __f0, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "users" => r.set_list(&mut __f0, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
-        ::std::result::Result::Ok(Self {
-            users: ::pbx_soap::rt::required(__f0, "users")?,
-        })
+        let __v0 = ::pbx_soap::rt::take(__f0, "users")?;
+        ::std::result::Result::Ok(Self { users: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2175,19 +2213,22 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
                 r.unknown(&child)?;
                 continue;
             }
-            match child.local_name() {
-                "search" => r.set(&mut __f0, &child)?,
-                "edit" => r.push(&mut __f1, &child)?,
-                "deleteUser" => r.set_opt(&mut __f2, &child)?,
-                "addGroup" => r.set_opt(&mut __f3, &child)?,
-                "removeGroup" => r.set_opt(&mut __f4, &child)?,
-                "updateGroup" => r.set_opt(&mut __f5, &child)?,
-                _ => r.unknown(&child)?,
-            }
+            let __read = match child.local_name() {
+                "search" => r.slot(&mut __f0, &child),
+                "edit" => r.push(&mut __f1, &child),
+                "deleteUser" => r.slot_nillable(&mut __f2, &child),
+                "addGroup" => r.slot_nillable(&mut __f3, &child),
+                "removeGroup" => r.slot_nillable(&mut __f4, &child),
+                "updateGroup" => r.slot_nillable(&mut __f5, &child),
+                _ => r.unknown(&child),
+            };
+            __read?;
         }
+        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
-            search: ::pbx_soap::rt::required(__f0, "search")?,
-            edit: ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?,
+            search: __v0,
+            edit: __v1,
             delete_user: __f2.flatten(),
             add_group: __f3.flatten(),
             remove_group: __f4.flatten(),
@@ -3061,7 +3102,6 @@ pub trait CallGroupServiceServer: ::std::marker::Send + ::std::marker::Sync + 's
     }
 }
 #[cfg(feature = "server")]
-#[cfg(feature = "server")]
 /// Server side of port `ParkOrbitService` of service `ConfigImplService`.
 ///
 /// One method per operation, with the parameters and the result of the client's (`ParkOrbitService`) method of
@@ -3111,7 +3151,6 @@ pub trait ParkOrbitServiceServer: ::std::marker::Send + ::std::marker::Sync + 's
         )
     }
 }
-#[cfg(feature = "server")]
 #[cfg(feature = "server")]
 /// Server side of port `PermissionService` of service `ConfigImplService`.
 ///
@@ -3179,7 +3218,6 @@ pub trait PermissionServiceServer: ::std::marker::Send + ::std::marker::Sync + '
     }
 }
 #[cfg(feature = "server")]
-#[cfg(feature = "server")]
 /// Server side of port `PhoneService` of service `ConfigImplService`.
 ///
 /// One method per operation, with the parameters and the result of the client's (`PhoneService`) method of
@@ -3246,7 +3284,6 @@ pub trait PhoneServiceServer: ::std::marker::Send + ::std::marker::Sync + 'stati
     }
 }
 #[cfg(feature = "server")]
-#[cfg(feature = "server")]
 /// Server side of port `TestService` of service `ConfigImplService`.
 ///
 /// One method per operation, with the parameters and the result of the client's (`TestService`) method of
@@ -3281,7 +3318,6 @@ pub trait TestServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static
         )
     }
 }
-#[cfg(feature = "server")]
 #[cfg(feature = "server")]
 /// Server side of port `UserService` of service `ConfigImplService`.
 ///
@@ -3348,7 +3384,6 @@ pub trait UserServiceServer: ::std::marker::Send + ::std::marker::Sync + 'static
         )
     }
 }
-#[cfg(feature = "server")]
 /// The server side's plumbing: port descriptions, WSDL texts and
 /// dispatch functions.
 #[cfg(feature = "server")]

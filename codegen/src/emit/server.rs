@@ -24,7 +24,9 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     let mut private = Vec::new();
     let documents: Vec<&String> = ctx.ir.documents.keys().collect();
     for (i, c) in ctx.ir.clients.iter().enumerate() {
-        public.push(emit_trait(ctx, c, i)?);
+        let server_trait = emit_trait(ctx, c, i)?;
+        public.push(quote!(#cfg #server_trait));
+        // Gated item by item already (a port may have none).
         public.push(header_impls(ctx, c)?);
         private.push(port_static(ctx, c, i, &documents)?);
         private.push(dispatch(ctx, c, i)?);
@@ -39,7 +41,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
         wsdl.push(quote! { pub(super) const #name: &str = #lit; });
     }
     Ok(quote! {
-        #(#cfg #public)*
+        #(#public)*
 
         /// The server side's plumbing: port descriptions, WSDL texts and
         /// dispatch functions.

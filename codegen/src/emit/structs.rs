@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::codec::{self, declared_names, first_names, is_list_ref, read_any, read_element, read_group};
@@ -161,11 +161,13 @@ fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<Token
                 FieldKind::Any => read_any(f),
                 _ => continue,
             };
-            inits.push(quote!(#fname: #read,));
+            inits.push(Init::read(fname, read));
         }
+        let (lets, value) = construct(inits);
         quote! {
             let mut __c = r.children(el, &[#(#names),*], &[#(#namespaces),*], #wildcard)?;
-            let __value = Self { #(#inits)* };
+            #(#lets)*
+            let __value = #value;
             __c.end()?;
             ::std::result::Result::Ok(__value)
         }
@@ -175,19 +177,21 @@ fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<Token
             let fname = ident(&f.rust)?;
             match f.kind {
                 FieldKind::Text if is_list_ref(ctx.ir, &f.ty) => {
-                    finals.push(quote!(#fname: #rt::read_xs_list(r, el)?,))
+                    finals.push(Init::read(fname, quote!(#rt::read_xs_list(r, el)?)))
                 }
-                FieldKind::Text => finals.push(quote!(#fname: #rt::read_simple(r, el)?,)),
-                FieldKind::Mixed => finals.push(quote!(#fname: #rt::read_mixed(r, el)?,)),
+                FieldKind::Text => finals.push(Init::read(fname, quote!(#rt::read_simple(r, el)?))),
+                FieldKind::Mixed => finals.push(Init::read(fname, quote!(#rt::read_mixed(r, el)?))),
                 _ => {}
             }
         }
         let has_content = s.fields.iter().any(|f| matches!(f.kind, FieldKind::Text | FieldKind::Mixed));
         let child_loop = if has_content { quote!() } else { child_loop };
+        let (lets, value) = construct(finals);
         quote! {
             #(#slots)*
             #child_loop
-            ::std::result::Result::Ok(Self { #(#finals)* })
+            #(#lets)*
+            ::std::result::Result::Ok(#value)
         }
     };
     Ok(quote! {
@@ -205,10 +209,7 @@ const LOOKUPS: usize = 3;
 
 /// Slots and the loop reading the attributes, and the field initialisers
 /// they give.
-fn read_attributes(
-    ctx: &Ctx<'_>,
-    s: &Struct,
-) -> Result<(Vec<TokenStream>, TokenStream, Vec<TokenStream>), Error> {
+fn read_attributes(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<TokenStream>, TokenStream, Vec<Init>), Error> {
     let rt = &ctx.rt;
     let attrs: Vec<&Field> =
         s.fields.iter().filter(|f| matches!(f.kind, FieldKind::Attribute { .. })).collect();
@@ -232,16 +233,18 @@ fn read_attributes(
                 slots.push(quote! { let mut #slot = ::std::option::Option::None; });
                 arms.push((quote!((#ns, #local)), quote!(__at.#set(&mut #slot)?)));
                 finals.push(match (f.occurs, default) {
-                    (Occurs::Required, _) => quote!(#fname: #rt::required_attr(#slot, #local)?,),
-                    (_, Some(d)) if list => quote!(#fname: #rt::list_or_default(#slot, #d, #local)?,),
-                    (_, Some(d)) => quote!(#fname: #rt::or_default(#slot, #d, #local)?,),
-                    (_, None) => quote!(#fname: #slot,),
+                    (Occurs::Required, _) => Init::read(fname, quote!(#rt::required_attr(#slot, #local)?)),
+                    (_, Some(d)) if list => {
+                        Init::read(fname, quote!(#rt::list_or_default(#slot, #d, #local)?))
+                    }
+                    (_, Some(d)) => Init::read(fname, quote!(#rt::or_default(#slot, #d, #local)?)),
+                    (_, None) => Init::moved(fname, quote!(#slot)),
                 });
             }
             FieldKind::AnyAttributes => {
                 slots.push(quote! { let mut #slot = ::std::vec::Vec::new(); });
                 other = Some(slot.clone());
-                finals.push(quote!(#fname: #slot,));
+                finals.push(Init::moved(fname, quote!(#slot)));
             }
             _ => {}
         }
@@ -287,7 +290,7 @@ fn read_attributes(
 fn read_attributes_by_lookup(
     ctx: &Ctx<'_>,
     attrs: &[&Field],
-) -> Result<(Vec<TokenStream>, TokenStream, Vec<TokenStream>), Error> {
+) -> Result<(Vec<TokenStream>, TokenStream, Vec<Init>), Error> {
     let rt = &ctx.rt;
     let mut slots = Vec::new();
     let mut finals = Vec::new();
@@ -304,10 +307,10 @@ fn read_attributes_by_lookup(
             _ => None,
         };
         finals.push(match (f.occurs, default) {
-            (Occurs::Required, _) => quote!(#fname: #rt::required_attr(#slot, #local)?,),
-            (_, Some(d)) if list => quote!(#fname: #rt::list_or_default(#slot, #d, #local)?,),
-            (_, Some(d)) => quote!(#fname: #rt::or_default(#slot, #d, #local)?,),
-            (_, None) => quote!(#fname: #slot,),
+            (Occurs::Required, _) => Init::read(fname, quote!(#rt::required_attr(#slot, #local)?)),
+            (_, Some(d)) if list => Init::read(fname, quote!(#rt::list_or_default(#slot, #d, #local)?)),
+            (_, Some(d)) => Init::read(fname, quote!(#rt::or_default(#slot, #d, #local)?)),
+            (_, None) => Init::moved(fname, quote!(#slot)),
         });
     }
     Ok((slots, quote!(), finals))
@@ -320,7 +323,7 @@ fn read_by_name<'n>(
     ctx: &Ctx<'_>,
     s: &Struct,
     namespaces: impl Iterator<Item = &'n str>,
-    finals: &mut Vec<TokenStream>,
+    finals: &mut Vec<Init>,
 ) -> Result<(Vec<TokenStream>, TokenStream), Error> {
     let rt = &ctx.rt;
     let mut slots = Vec::new();
@@ -331,32 +334,31 @@ fn read_by_name<'n>(
         match f.kind {
             FieldKind::Element => {
                 let wire = &f.wire.local;
+                let required = Init::read(fname.clone(), quote!(#rt::take(#slot, #wire)?));
                 let (init, helper, fin) = match (&f.ty, f.occurs) {
-                    (TypeRef::List { .. }, Occurs::Required) => {
-                        (quote!(None), quote!(set_list), quote!(#rt::required(#slot, #wire)?))
+                    (TypeRef::List { .. }, Occurs::Required) => (quote!(None), quote!(set_list), required),
+                    (TypeRef::List { .. }, _) => (
+                        quote!(None),
+                        quote!(set_list),
+                        Init::moved(fname, quote!(#slot.unwrap_or_default())),
+                    ),
+                    (_, Occurs::Required) => (quote!(None), quote!(slot), required),
+                    (_, Occurs::Optional) => {
+                        (quote!(None), quote!(slot_nillable), Init::moved(fname, quote!(#slot.flatten())))
                     }
-                    (TypeRef::List { .. }, _) => {
-                        (quote!(None), quote!(set_list), quote!(#slot.unwrap_or_default()))
-                    }
-                    (_, Occurs::Required) => {
-                        (quote!(None), quote!(set), quote!(#rt::required(#slot, #wire)?))
-                    }
-                    (_, Occurs::Optional) => (quote!(None), quote!(set_opt), quote!(#slot.flatten())),
-                    (_, Occurs::Nillable) => {
-                        (quote!(None), quote!(set_opt), quote!(#rt::required(#slot, #wire)?))
-                    }
+                    (_, Occurs::Nillable) => (quote!(None), quote!(slot_nillable), required),
                     (_, Occurs::Repeated { min: 0 }) => {
-                        (quote!(::std::vec::Vec::new()), quote!(push), quote!(#slot))
+                        (quote!(::std::vec::Vec::new()), quote!(push), Init::moved(fname, quote!(#slot)))
                     }
                     (_, Occurs::Repeated { min }) => (
                         quote!(::std::vec::Vec::new()),
                         quote!(push),
-                        quote!(#rt::at_least(#slot, #min, #wire)?),
+                        Init::read(fname, quote!(#rt::at_least(#slot, #min, #wire)?)),
                     ),
                 };
                 slots.push(quote! { let mut #slot = #init; });
-                arms.push(quote! { #wire => r.#helper(&mut #slot, &child)?, });
-                finals.push(quote! { #fname: #fin, });
+                arms.push(quote! { #wire => r.#helper(&mut #slot, &child), });
+                finals.push(fin);
             }
             FieldKind::Group => {
                 let Some((choice_name, variants)) = super::choice::element_alternatives(ctx, &f.ty)? else {
@@ -368,30 +370,36 @@ fn read_by_name<'n>(
                 let repeated = matches!(f.occurs, Occurs::Repeated { .. });
                 for (wire, variant, nillable) in &variants {
                     let helper = match (repeated, nillable) {
-                        (true, _) => quote!(push_variant),
-                        (false, true) => quote!(set_variant_nillable),
-                        (false, false) => quote!(set_variant),
+                        (true, _) => quote!(slot_item_variant),
+                        (false, true) => quote!(slot_variant_nillable),
+                        (false, false) => quote!(slot_variant),
                     };
-                    arms.push(quote! { #wire => r.#helper(&mut #slot, &child, #choice_name::#variant)?, });
+                    arms.push(quote! { #wire => r.#helper(&mut #slot, &child, #choice_name::#variant), });
                 }
                 // A choice that closes a cycle is boxed.
                 let boxed = matches!(f.ty, TypeRef::Boxed(_));
                 let (init, fin) = match f.occurs {
-                    Occurs::Required | Occurs::Nillable if boxed => {
-                        (quote!(None), quote!(::std::boxed::Box::new(#rt::required(#slot, #expected)?)))
-                    }
+                    Occurs::Required | Occurs::Nillable if boxed => (
+                        quote!(None),
+                        Init::read(fname, quote!(::std::boxed::Box::new(#rt::take(#slot, #expected)?))),
+                    ),
                     Occurs::Required | Occurs::Nillable => {
-                        (quote!(None), quote!(#rt::required(#slot, #expected)?))
+                        (quote!(None), Init::read(fname, quote!(#rt::take(#slot, #expected)?)))
                     }
-                    Occurs::Optional if boxed => (quote!(None), quote!(#slot.map(::std::boxed::Box::new))),
-                    Occurs::Optional => (quote!(None), quote!(#slot)),
-                    Occurs::Repeated { min: 0 } => (quote!(::std::vec::Vec::new()), quote!(#slot)),
-                    Occurs::Repeated { min } => {
-                        (quote!(::std::vec::Vec::new()), quote!(#rt::at_least(#slot, #min, #expected)?))
+                    Occurs::Optional if boxed => {
+                        (quote!(None), Init::moved(fname, quote!(#slot.map(::std::boxed::Box::new))))
                     }
+                    Occurs::Optional => (quote!(None), Init::moved(fname, quote!(#slot))),
+                    Occurs::Repeated { min: 0 } => {
+                        (quote!(::std::vec::Vec::new()), Init::moved(fname, quote!(#slot)))
+                    }
+                    Occurs::Repeated { min } => (
+                        quote!(::std::vec::Vec::new()),
+                        Init::read(fname, quote!(#rt::at_least(#slot, #min, #expected)?)),
+                    ),
                 };
                 slots.push(quote! { let mut #slot = #init; });
-                finals.push(quote! { #fname: #fin, });
+                finals.push(fin);
             }
             _ => {}
         }
@@ -409,10 +417,12 @@ fn read_by_name<'n>(
                     r.unknown(&child)?;
                     continue;
                 }
-                match child.local_name() {
+                // One `?` for all arms: each `?` costs its own error path.
+                let __read = match child.local_name() {
                     #(#arms)*
-                    _ => r.unknown(&child)?,
-                }
+                    _ => r.unknown(&child),
+                };
+                __read?;
             }
         }
     };
@@ -439,12 +449,55 @@ fn read_group_body(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
                 });
             }
         };
-        inits.push(quote!(#fname: #read,));
+        inits.push(Init::read(fname, read));
     }
+    let (lets, value) = construct(inits);
     Ok(quote! {
         if !(#at) {
             return ::std::result::Result::Ok(::std::option::Option::None);
         }
-        ::std::result::Result::Ok(::std::option::Option::Some(Self { #(#inits)* }))
+        #(#lets)*
+        ::std::result::Result::Ok(::std::option::Option::Some(#value))
     })
+}
+
+/// A field's initialiser in the decoded struct.
+pub(crate) struct Init {
+    field: Ident,
+    value: TokenStream,
+    /// Whether `value` holds a `?` (or reads from the reader).
+    fallible: bool,
+}
+
+impl Init {
+    /// A value read or checked, which may fail.
+    pub(crate) fn read(field: Ident, value: TokenStream) -> Self {
+        Init { field, value, fallible: true }
+    }
+
+    /// A value moved out of its slot as it is.
+    pub(crate) fn moved(field: Ident, value: TokenStream) -> Self {
+        Init { field, value, fallible: false }
+    }
+}
+
+/// The struct value from its field initialisers: every fallible one is
+/// bound first, in field order, then `Self { .. }` takes the bindings. In a
+/// struct literal, each `?` gets its own clean-up path dropping the fields
+/// read before it, which makes the debug code of a big type quadratic in its
+/// field count (a 75-field type took 20,000 LLVM IR lines, most of
+/// them drops); consecutive `let`s share one.
+pub(crate) fn construct(inits: Vec<Init>) -> (Vec<TokenStream>, TokenStream) {
+    let mut lets = Vec::new();
+    let mut fields = Vec::new();
+    for (i, Init { field, value, fallible }) in inits.into_iter().enumerate() {
+        if fallible {
+            let binding = format_ident!("__v{}", i);
+            lets.push(quote! { let #binding = #value; });
+            fields.push(quote! { #field: #binding, });
+        } else {
+            fields.push(quote! { #field: #value, });
+        }
+    }
+    (lets, quote!(Self { #(#fields)* }))
 }

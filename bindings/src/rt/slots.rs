@@ -1,0 +1,158 @@
+//! The slots a generated `from_xml` fills child by child, in the shape
+//! that compiles small: rustc makes one copy of a generic function per
+//! value type (and per choice variant), hundreds in a big module, so each
+//! generic function here is a thin shell (a `match`, no closure, no `?` on
+//! a value-typed `Result`) around non-generic checks and error building.
+//! Same decoding as [`XmlReader::set`] and its siblings (`push_variant`
+//! for [`XmlReader::slot_item_variant`]), which generated code no longer
+//! calls.
+
+use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, XmlReader};
+
+impl<'a> XmlReader<'a> {
+    /// A single-occurrence element (`T` or `Option<T>` field, not nillable).
+    pub fn slot<T: FromXml>(&mut self, slot: &mut Option<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+        single(slot.is_some(), el)?;
+        match T::from_xml(self, el) {
+            Ok(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(e) => Err(within(e, el)),
+        }
+    }
+
+    /// A single-occurrence element that may be nil: `Some(None)` records a
+    /// nil so a second occurrence is still caught.
+    pub fn slot_nillable<T: FromXml>(
+        &mut self,
+        slot: &mut Option<Option<T>>,
+        el: &StartTag<'a>,
+    ) -> Result<(), DecodeError> {
+        if self.nil_slot(slot.is_some(), el)? {
+            *slot = Some(None);
+            return Ok(());
+        }
+        match T::from_xml(self, el) {
+            Ok(value) => {
+                *slot = Some(Some(value));
+                Ok(())
+            }
+            Err(e) => Err(within(e, el)),
+        }
+    }
+
+    /// One alternative of a choice whose alternatives are single elements
+    /// of distinct names: `make` is the enum variant (`Choice::A`).
+    pub fn slot_variant<T: FromXml, C>(
+        &mut self,
+        slot: &mut Option<C>,
+        el: &StartTag<'a>,
+        make: fn(T) -> C,
+    ) -> Result<(), DecodeError> {
+        single(slot.is_some(), el)?;
+        match T::from_xml(self, el) {
+            Ok(value) => {
+                *slot = Some(make(value));
+                Ok(())
+            }
+            Err(e) => Err(within(e, el)),
+        }
+    }
+
+    /// As [`XmlReader::slot_variant`], for an alternative that may be nil.
+    pub fn slot_variant_nillable<T: FromXml, C>(
+        &mut self,
+        slot: &mut Option<C>,
+        el: &StartTag<'a>,
+        make: fn(Option<T>) -> C,
+    ) -> Result<(), DecodeError> {
+        if self.nil_slot(slot.is_some(), el)? {
+            *slot = Some(make(None));
+            return Ok(());
+        }
+        match T::from_xml(self, el) {
+            Ok(value) => {
+                *slot = Some(make(Some(value)));
+                Ok(())
+            }
+            Err(e) => Err(within(e, el)),
+        }
+    }
+
+    /// One occurrence of a repeated choice of single elements; kept in
+    /// document order.
+    pub fn slot_item_variant<T: FromXml, C>(
+        &mut self,
+        items: &mut Vec<C>,
+        el: &StartTag<'a>,
+        make: fn(T) -> C,
+    ) -> Result<(), DecodeError> {
+        single(false, el)?;
+        match T::from_xml(self, el) {
+            Ok(value) => {
+                items.push(make(value));
+                Ok(())
+            }
+            Err(e) => Err(within_item(e, el, items.len())),
+        }
+    }
+
+    /// For a nillable slot: an error for a second occurrence, else whether
+    /// `el` is nil (its content then consumed).
+    #[inline]
+    fn nil_slot(&mut self, filled: bool, el: &StartTag<'a>) -> Result<bool, DecodeError> {
+        if filled {
+            return Err(duplicate(el));
+        }
+        if el.is_nil() {
+            self.nil_content(el)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+/// The value of a required field once all children are read.
+pub fn take<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(missing(name)),
+    }
+}
+
+/// A single-occurrence, non-nillable slot: an error for a second
+/// occurrence or a nil. Inlined: the generic shells run it per element,
+/// and the generated code is in another codegen unit.
+#[inline]
+fn single(filled: bool, el: &StartTag<'_>) -> Result<(), DecodeError> {
+    if filled {
+        return Err(duplicate(el));
+    }
+    if el.is_nil() {
+        return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
+    }
+    Ok(())
+}
+
+#[cold]
+fn duplicate(el: &StartTag<'_>) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned()))
+}
+
+#[cold]
+fn missing(name: &'static str) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Missing(name))
+}
+
+/// An error from inside `el`, its path starting with `el`'s name.
+#[cold]
+fn within(e: DecodeError, el: &StartTag<'_>) -> DecodeError {
+    e.within(el.local_name())
+}
+
+/// An error from inside item `index` of repeated element `el`.
+#[cold]
+fn within_item(e: DecodeError, el: &StartTag<'_>, index: usize) -> DecodeError {
+    e.within(format!("{}[{}]", el.local_name(), index))
+}
