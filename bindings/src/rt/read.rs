@@ -537,18 +537,13 @@ impl<'a> XmlReader<'a> {
         self.reader.resolver()
     }
 
-    // ---- field helpers the generated code calls -------------------------
+    // ---- field helpers (the generated code calls their `rt::slots`
+    // forms, which compile smaller; these stay for hand-written decoders
+    // and delegate, so there is one implementation) --------------------
 
     /// A single-occurrence element (`T` or `Option<T>` field, not nillable).
     pub fn set<T: FromXml>(&mut self, slot: &mut Option<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
-        }
-        if el.nil {
-            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
-        }
-        *slot = Some(self.value(el)?);
-        Ok(())
+        self.slot(slot, el)
     }
 
     /// A single-occurrence element that may be nil: `Some(None)` records a
@@ -558,16 +553,7 @@ impl<'a> XmlReader<'a> {
         slot: &mut Option<Option<T>>,
         el: &StartTag<'a>,
     ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
-        }
-        *slot = Some(if el.nil {
-            self.nil_content(el)?;
-            None
-        } else {
-            Some(self.value(el)?)
-        });
-        Ok(())
+        self.slot_nillable(slot, el)
     }
 
     /// One occurrence of a repeated element. A nil occurrence that is the
@@ -698,14 +684,7 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
-        }
-        if el.nil {
-            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
-        }
-        *slot = Some(make(self.value(el)?));
-        Ok(())
+        self.slot_variant(slot, el, make)
     }
 
     /// As [`XmlReader::set_variant`], for an alternative that may be nil.
@@ -715,17 +694,7 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(Option<T>) -> C,
     ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
-        }
-        let value = if el.nil {
-            self.nil_content(el)?;
-            None
-        } else {
-            Some(self.value(el)?)
-        };
-        *slot = Some(make(value));
-        Ok(())
+        self.slot_variant_nillable(slot, el, make)
     }
 
     /// One occurrence of a repeated choice of single elements; kept in
@@ -736,13 +705,7 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
-        if el.nil {
-            return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
-        }
-        let value =
-            T::from_xml(self, el).map_err(|e| e.within(format!("{}[{}]", el.local_name(), items.len())))?;
-        items.push(make(value));
-        Ok(())
+        self.slot_item_variant(items, el, make)
     }
 
     /// The next piece of `parent`'s content: a child element or a piece of
@@ -813,10 +776,6 @@ impl<'a> XmlReader<'a> {
             Err(DecodeError { kind: DecodeErrorKind::UnexpectedElement(_), .. }) => Err(nil_with_content()),
             Err(e) => Err(e.within(el.local_name())),
         }
-    }
-
-    fn value<T: FromXml>(&mut self, el: &StartTag<'a>) -> Result<T, DecodeError> {
-        T::from_xml(self, el).map_err(|e| e.within(el.local_name()))
     }
 
     fn open(&mut self, tag: BytesStart<'a>, empty: bool) -> Result<StartTag<'a>, DecodeError> {
@@ -910,7 +869,7 @@ impl<'a> XmlReader<'a> {
 
 /// The value of a required field once all children are read.
 pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
-    slot.ok_or(DecodeError::new(DecodeErrorKind::Missing(name)))
+    super::slots::take(slot, name)
 }
 
 /// Checks a repeated field's minOccurs.

@@ -4,8 +4,8 @@
 //! generic function here is a thin shell (a `match`, no closure, no `?` on
 //! a value-typed `Result`) around non-generic checks and error building.
 //! Same decoding as [`XmlReader::set`] and its siblings (`push_variant`
-//! for [`XmlReader::slot_item_variant`]), which generated code no longer
-//! calls.
+//! for [`XmlReader::slot_item_variant`]), which delegate here; generated code
+//! calls these.
 
 use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, XmlReader};
 
