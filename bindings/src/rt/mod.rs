@@ -5,6 +5,7 @@
 mod any;
 mod attrs;
 mod builtin;
+mod chars;
 mod children;
 mod client;
 mod envelope;

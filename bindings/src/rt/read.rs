@@ -18,6 +18,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
+use super::chars::{forbidden_char, is_xml_char};
 use super::ns;
 
 /// A value that can be read from one XML element.
@@ -885,27 +886,16 @@ fn undeclared_prefix(prefix: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{shown}`")))
 }
 
-/// Whether XML 1.0 allows `c` in a document (its `Char` production).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 fn xml_char(c: char) -> Result<char, DecodeError> {
     if is_xml_char(c) { Ok(c) } else { Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))) }
 }
 
-/// `text` if every character is one XML 1.0 allows. One plain pass over
-/// the bytes (values are mostly short, where a vectorised search costs more
-/// to set up than it saves; measured). Only control bytes and 0xEF (the lead byte of
-/// U+FFFE and U+FFFF, the only other characters UTF-8 text can hold that
-/// XML refuses) send the text to the exact check.
+/// `text` if every character is one XML 1.0 allows.
 fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
-    let suspect =
-        text.as_bytes().iter().any(|&b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF);
-    if suspect && let Some(c) = text.chars().find(|c| !is_xml_char(*c)) {
-        return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
+    match forbidden_char(&text) {
+        Some(c) => Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))),
+        None => Ok(text),
     }
-    Ok(text)
 }
 
 fn prefix_matches(p: &quick_xml::name::PrefixDeclaration<'_>, prefix: &str) -> bool {

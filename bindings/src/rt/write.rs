@@ -12,6 +12,7 @@ use std::fmt;
 
 use super::Name;
 use super::any::{AnyAttribute, AnyElement};
+use super::chars::forbidden_char;
 use super::children::Group;
 use super::ns;
 use super::simple::{SimpleValue, list_to_text};
@@ -551,15 +552,10 @@ impl XmlWriter {
     }
 
     fn check_chars(&mut self, s: &str) {
-        // Only control bytes and 0xEF (the lead byte of U+FFFE and U+FFFF)
-        // can start a character XML refuses: one byte scan, then the exact
-        // check only for suspect text.
-        let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF);
-        if suspect && self.unsendable.is_none() {
-            if let Some(c) = s.chars().find(|&c| !is_xml_char(c)) {
-                self.unsendable =
-                    Some(Unsendable { problem: Problem::Char(c), element: self.current_local() });
-            }
+        if self.unsendable.is_none()
+            && let Some(c) = forbidden_char(s)
+        {
+            self.unsendable = Some(Unsendable { problem: Problem::Char(c), element: self.current_local() });
         }
     }
 
@@ -614,11 +610,6 @@ fn push_qualified(buf: &mut String, prefix: Option<&str>, local: &str) {
         buf.push(':');
     }
     buf.push_str(local);
-}
-
-/// Characters XML 1.0 can carry (production `Char`).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Escapes markup characters; in attributes also quotes and the whitespace

@@ -6,6 +6,7 @@
 //! actor and detail, and a fault a client received can be passed on as it
 //! came (`SoapFault::from(fault)`).
 
+use super::super::chars::is_xml_char;
 use super::super::fault::Fault;
 use super::super::write::{ToXml, XmlWriter};
 use super::super::{Name, SoapVersion, ns};
@@ -281,10 +282,6 @@ fn attr(out: &mut String, s: &str) {
             c => text(out, c.encode_utf8(&mut [0; 4])),
         }
     }
-}
-
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 impl From<Fault> for SoapFault {
