@@ -25,6 +25,7 @@ mod sample;
 mod serde_support;
 mod simple;
 mod slots;
+mod tag_attrs;
 mod write;
 mod wssec;
 

@@ -15,11 +15,13 @@
 use std::borrow::Cow;
 
 use quick_xml::NsReader;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{QName, ResolveResult};
 
 use super::chars::{forbidden_char, is_xml_char};
 use super::ns;
+use super::tag_attrs::TagAttrs;
 
 /// A value that can be read from one XML element.
 pub trait FromXml: Sized {
@@ -817,25 +819,24 @@ impl<'a> XmlReader<'a> {
         // malformed or duplicate attribute is an error wherever it is.
         let mut nil = false;
         let mut declared_len = 0;
-        for attr in tag.attributes() {
-            let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))?;
-            let key = attr.key.0;
+        for attr in TagAttrs::new(tag.attributes_raw()) {
+            let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e)))?;
+            let key = attr.key;
             let prefix = key.bytes().position(|b| b == b':').and_then(|colon| key.get(..colon));
             match prefix {
                 Some("xmlns") => {
-                    let declared = key.get(6..).unwrap_or_default();
                     if attr.value.is_empty() {
                         self.root_prefixes.clear();
                         self.root_prefixes.shrink_to_fit();
                     } else if root && self.root_prefixes.len() < 16 {
-                        self.root_prefixes.push(declared.into());
+                        self.root_prefixes.push(key.get(6..).unwrap_or_default().into());
                     }
                 }
                 Some("xml") | None => {}
                 Some(prefix) => {
                     if !self.root_prefixes.iter().any(|p| **p == *prefix)
                         && matches!(
-                            self.reader.resolver().resolve_attribute(attr.key).0,
+                            self.reader.resolver().resolve_attribute(QName(key)).0,
                             ResolveResult::Unknown(_)
                         )
                     {
@@ -844,15 +845,15 @@ impl<'a> XmlReader<'a> {
                 }
             }
             if key == "nil" || key.ends_with(":nil") {
-                let (res, _) = self.reader.resolver().resolve_attribute(attr.key);
+                let (res, _) = self.reader.resolver().resolve_attribute(QName(key));
                 if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
-                    let v = attr
+                    let v = Attribute { key: QName(key), value: Cow::Borrowed(attr.value) }
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(DecodeError::from)?;
                     nil = matches!(v.trim(), "true" | "1");
                 }
             } else if key.ends_with(":arrayType")
-                && matches!(self.reader.resolver().resolve_attribute(attr.key).0, ResolveResult::Bound(n) if n.0 == ns::SOAP_ENC)
+                && matches!(self.reader.resolver().resolve_attribute(QName(key)).0, ResolveResult::Bound(n) if n.0 == ns::SOAP_ENC)
             {
                 // `ns:T[n]`, stored as n + 1. A multi-dimensional `[n,m]`
                 // or a missing count declares nothing checkable.
@@ -976,6 +977,30 @@ mod tests {
             let a = r.next_child(&root).unwrap().unwrap();
             let err = r.next_child(&a).unwrap_err();
             assert!(err.to_string().contains("undeclared namespace prefix `p`"), "{inner}: {err}");
+        }
+    }
+
+    #[test]
+    fn every_start_tag_s_attributes_are_checked_as_xml_requires() {
+        let ok =
+            r#"<r><a x="1" y='2' xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></r>"#;
+        let mut r = XmlReader::new(ok.as_bytes(), DecodeOptions::default());
+        let root = r.root().unwrap();
+        assert!(r.next_child(&root).unwrap().unwrap().is_nil());
+        for (attrs, says) in [
+            (r#"x="1" x="2""#, "appears twice"),
+            (r#"x="1"y="2""#, "no whitespace"),
+            (r#"x="a<b""#, "`<`"),
+            (r#"x=1"#, "not quoted"),
+            (r#"x"#, "without `=`"),
+        ] {
+            let xml = format!("<r><ok/><a {attrs}/></r>");
+            let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+            let root = r.root().unwrap();
+            let first = r.next_child(&root).unwrap().unwrap();
+            assert_eq!(first.local_name(), "ok");
+            let err = r.next_child(&root).unwrap_err();
+            assert!(matches!(&err.kind, DecodeErrorKind::Malformed(m) if m.contains(says)), "{attrs}: {err}");
         }
     }
 

