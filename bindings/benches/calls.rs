@@ -269,7 +269,71 @@ async fn compare<F, Fut>(
     );
 }
 
+/// `calls profile generated|raw|configured|work N`: N Version calls of one
+/// series on one task after a warm-up, nothing else, for
+/// `valgrind --tool=callgrind` (instruction counts repeat; the difference
+/// of two series is what one path adds per call).
+async fn profile(series: &str, n: usize) {
+    let url = canned::canned(version_answer()).await;
+    let request: Bytes = write_request(&VERSION, &VersionRequest {}).unwrap().into();
+    let action = VERSION.soap_action;
+    let port = Arc::new(PbxPort::new(SoapClient::new(&url).unwrap()));
+    let configured = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .tcp_keepalive(Duration::from_secs(60))
+        .user_agent(concat!("pbx-soap/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap();
+    let plain = reqwest::Client::new();
+    let url: Arc<str> = url.into();
+    for calls in [10, n] {
+        match series {
+            "generated" => {
+                for _ in 0..calls {
+                    version(port.clone()).await;
+                }
+            }
+            "raw" => raw_one(plain.clone(), &url, &request, action, calls).await,
+            "configured" => raw_one(configured.clone(), &url, &request, action, calls).await,
+            "work" => {
+                let answer = version_answer();
+                for _ in 0..calls {
+                    version_work(std::hint::black_box(&answer));
+                }
+            }
+            other => panic!("unknown series {other}: generated, raw, configured or work"),
+        }
+    }
+}
+
+/// `calls` raw POSTs one after the other on this task.
+async fn raw_one(client: reqwest::Client, url: &str, request: &Bytes, action: &str, calls: usize) {
+    let action = format!("\"{action}\"");
+    for _ in 0..calls {
+        let resp = client
+            .post(url)
+            .header("content-type", "text/xml; charset=utf-8")
+            .header("SOAPAction", &action)
+            .body(request.clone())
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_success());
+        assert!(!resp.bytes().await.unwrap().is_empty());
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("profile") {
+        let series = args.get(2).map_or("generated", String::as_str);
+        let n = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(profile(series, n));
+        return;
+    }
     let measuring = std::env::args().any(|a| a == "--bench");
     let calls = if measuring { 10_000 } else { TASKS * 10 };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
