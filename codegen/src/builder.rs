@@ -183,6 +183,30 @@ impl Builder {
         self
     }
 
+    /// Generates only these operations, and the types they reach (adds to
+    /// the names of earlier calls): WSDL operation names, each kept in
+    /// every port that binds it, or `port/operation` for one port. A name
+    /// that matches no operation fails the build, naming the near ones.
+    /// Every name the module keeps is the one the whole module has, so
+    /// code keeps compiling when operations are added to the list. See
+    /// [`crate::subset`].
+    ///
+    /// ```no_run
+    /// pbx_soap_codegen::Builder::new()
+    ///     .wsdl("wsdl/AXLAPI.wsdl")
+    ///     .operations(["getPhone", "listPhone", "addLine"])
+    ///     .generate()?;
+    /// # Ok::<(), pbx_soap_codegen::Error>(())
+    /// ```
+    pub fn operations<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.settings.operations.extend(names.into_iter().map(Into::into));
+        self
+    }
+
     /// Fail instead of warning when the generator meets a construct it
     /// cannot model yet (default: warn).
     pub fn deny_warnings(mut self, deny: bool) -> Self {

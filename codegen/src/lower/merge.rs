@@ -134,7 +134,7 @@ fn members_mut(kind: &mut TypeKind) -> Option<&mut Vec<Field>> {
 
 /// Drops types no operation reaches (made while lowering content that
 /// ended up unused), so nothing is emitted for them.
-pub(super) fn prune_unreachable(ir: &mut Ir) {
+pub(crate) fn prune_unreachable(ir: &mut Ir) {
     let mut reached = std::collections::BTreeSet::new();
     let mut stack: Vec<TypeId> = ir
         .clients
