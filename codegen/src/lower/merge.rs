@@ -165,7 +165,7 @@ pub(crate) fn prune_unreachable(ir: &mut Ir) {
     ir.types.retain(|id, _| reached.contains(id));
 }
 
-fn refs_of_kind(kind: &TypeKind, f: &mut dyn FnMut(TypeId)) {
+pub(crate) fn refs_of_kind(kind: &TypeKind, f: &mut dyn FnMut(TypeId)) {
     match kind {
         TypeKind::Struct(_) | TypeKind::Choice(_) => {
             for m in members(kind).unwrap_or_default() {

@@ -29,7 +29,7 @@ mod types;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-pub(crate) use merge::prune_unreachable;
+pub(crate) use merge::{prune_unreachable, refs_of_kind};
 
 use crate::Error;
 use crate::ir::{Ir, QName, Style, TypeDef, TypeId, TypeKind, Unwrap};
