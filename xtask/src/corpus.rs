@@ -1,11 +1,14 @@
-//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]...`:
+//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]... [--operation NAME]...`:
 //! generates every WSDL of a corpus and prints one row per case: services,
 //! operations, types, generated lines, warnings by class, generation time,
 //! and whether the module compiles with warnings denied (and how long
 //! `cargo check` took). With `--build`, a debug `cargo build` of the module
 //! instead, timed once the runtime is built, with the compiler's peak
 //! memory (maximum resident set, from GNU time, Debian's `time`); with
-//! `--only`, only the cases named.
+//! `--only`, only the cases named. With `--operation` (repeatable, or
+//! comma-separated), each case is generated a second time with only these
+//! operations (`Settings::operations`), in a row of its own right after the
+//! whole case's, so the two compare in one run.
 //!
 //! `DIR` defaults to `../shared/wsdl-corpus`. A corpus with a `SOURCES.md`
 //! table (columns `case` and `entry`) is read from it; otherwise every
@@ -72,12 +75,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut dir = cases::corpus_dir(root);
     let mut compile = Compile::Check;
     let mut only = Vec::new();
+    let mut operations: Vec<String> = Vec::new();
     let mut args = args.iter();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-compile" => compile = Compile::No,
             "--build" => compile = Compile::Build,
             "--only" => only.push(args.next().ok_or("--only needs a case name")?.clone()),
+            "--operation" => {
+                let names = args.next().ok_or("--operation needs an operation name")?;
+                operations.extend(names.split(',').map(str::to_owned));
+            }
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
             d => dir = PathBuf::from(d),
         }
@@ -96,7 +104,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     for case in &cases {
         eprintln!("==> {}", case.name);
-        rows.push(one(root, &dir, &scratch, case, compile));
+        rows.push(one(root, &dir, &scratch, case, compile, &[]));
+        if !operations.is_empty() {
+            eprintln!("==> {} [{} operations]", case.name, operations.len());
+            rows.push(one(root, &dir, &scratch, case, compile, &operations));
+        }
     }
     print!("{}", table(&rows));
     Ok(())
@@ -142,10 +154,13 @@ fn relative(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -> Row {
+/// Generates `case` (only `operations`, when there are any) and compiles
+/// it as `compile` says.
+fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile, operations: &[String]) -> Row {
     let started = Instant::now();
     let mut settings = pbx_soap_codegen::Settings {
         lenient: cases::LENIENT.contains(&case.name.as_str()),
+        operations: operations.to_vec(),
         ..pbx_soap_codegen::Settings::default()
     };
     // A case's schemas may sit beside its WSDL's folder (as for the
@@ -156,8 +171,13 @@ fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -
     }
     let result = pbx_soap_codegen::generate(std::slice::from_ref(&case.entry), dir, &settings);
     let millis = started.elapsed().as_millis();
+    let (name, module) = if operations.is_empty() {
+        (case.name.clone(), case.module.clone())
+    } else {
+        (format!("{} [{} operations]", case.name, operations.len()), format!("{}_subset", case.module))
+    };
     let mut row = Row {
-        name: case.name.clone(),
+        name,
         error: None,
         services: 0,
         operations: 0,
@@ -184,7 +204,7 @@ fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -
     let counts = count_by_class(ir.warnings.iter().map(String::as_str));
     row.warnings = counts.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>().join("/");
     if compile != Compile::No {
-        row.compile = check(root, scratch, &case.module, &output.code, compile);
+        row.compile = check(root, scratch, &module, &output.code, compile);
     }
     row
 }

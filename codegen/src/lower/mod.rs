@@ -29,7 +29,9 @@ mod types;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-pub(crate) use merge::{prune_unreachable, refs_of_kind};
+pub(crate) use merge::prune_unreachable;
+#[cfg(test)]
+pub(crate) use merge::refs_of_kind;
 
 use crate::Error;
 use crate::ir::{Ir, QName, Style, TypeDef, TypeId, TypeKind, Unwrap};
