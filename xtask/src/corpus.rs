@@ -1,4 +1,4 @@
-//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]... [--operation NAME]...`:
+//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]... [--operation NAME]... [--subsets]`:
 //! generates every WSDL of a corpus and prints one row per case: services,
 //! operations, types, generated lines, warnings by class, generation time,
 //! and whether the module compiles with warnings denied (and how long
@@ -8,7 +8,9 @@
 //! `--only`, only the cases named. With `--operation` (repeatable, or
 //! comma-separated), each case is generated a second time with only these
 //! operations (`Settings::operations`), in a row of its own right after the
-//! whole case's, so the two compare in one run.
+//! whole case's, so the two compare in one run. With `--subsets`, the
+//! same for the subsets the corpus test generates (`cases::SUBSETS`: ten
+//! AXL operations, a few of EWS and ONVIF).
 //!
 //! `DIR` defaults to `../shared/wsdl-corpus`. A corpus with a `SOURCES.md`
 //! table (columns `case` and `entry`) is read from it; otherwise every
@@ -76,12 +78,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut compile = Compile::Check;
     let mut only = Vec::new();
     let mut operations: Vec<String> = Vec::new();
+    let mut listed_subsets = false;
     let mut args = args.iter();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-compile" => compile = Compile::No,
             "--build" => compile = Compile::Build,
             "--only" => only.push(args.next().ok_or("--only needs a case name")?.clone()),
+            "--subsets" => listed_subsets = true,
             "--operation" => {
                 let names = args.next().ok_or("--operation needs an operation name")?;
                 operations.extend(names.split(',').map(str::to_owned));
@@ -104,10 +108,29 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     for case in &cases {
         eprintln!("==> {}", case.name);
-        rows.push(one(root, &dir, &scratch, case, compile, &[]));
+        rows.push(one(root, &dir, &scratch, case, compile, None));
+        // (label, scratch module, operations)
+        let mut subsets: Vec<(String, String, Vec<String>)> = Vec::new();
         if !operations.is_empty() {
-            eprintln!("==> {} [{} operations]", case.name, operations.len());
-            rows.push(one(root, &dir, &scratch, case, compile, &operations));
+            let label = format!("{} [{} operations]", case.name, operations.len());
+            subsets.push((label, format!("{}_subset", case.module), operations.clone()));
+        }
+        if listed_subsets {
+            for s in cases::SUBSETS.iter().filter(|s| s.case == case.name) {
+                let names = s.operations.iter().map(|o| (*o).to_owned()).collect();
+                subsets.push((cases::subset_label(s), s.module.to_owned(), names));
+            }
+        }
+        for (label, module, names) in &subsets {
+            eprintln!("==> {label}");
+            rows.push(one(
+                root,
+                &dir,
+                &scratch,
+                case,
+                compile,
+                Some((label.as_str(), module.as_str(), names)),
+            ));
         }
     }
     print!("{}", table(&rows));
@@ -154,13 +177,22 @@ fn relative(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-/// Generates `case` (only `operations`, when there are any) and compiles
-/// it as `compile` says.
-fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile, operations: &[String]) -> Row {
+/// Generates `case` (with `subset`, only the operations named, reported
+/// under its label and compiled as its module) and compiles it as
+/// `compile` says.
+fn one(
+    root: &Path,
+    dir: &Path,
+    scratch: &Path,
+    case: &Case,
+    compile: Compile,
+    subset: Option<(&str, &str, &[String])>,
+) -> Row {
+    let operations = subset.map(|(_, _, names)| names.to_vec()).unwrap_or_default();
     let started = Instant::now();
     let mut settings = pbx_soap_codegen::Settings {
         lenient: cases::LENIENT.contains(&case.name.as_str()),
-        operations: operations.to_vec(),
+        operations,
         ..pbx_soap_codegen::Settings::default()
     };
     // A case's schemas may sit beside its WSDL's folder (as for the
@@ -171,10 +203,9 @@ fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile, o
     }
     let result = pbx_soap_codegen::generate(std::slice::from_ref(&case.entry), dir, &settings);
     let millis = started.elapsed().as_millis();
-    let (name, module) = if operations.is_empty() {
-        (case.name.clone(), case.module.clone())
-    } else {
-        (format!("{} [{} operations]", case.name, operations.len()), format!("{}_subset", case.module))
+    let (name, module) = match subset {
+        None => (case.name.clone(), case.module.clone()),
+        Some((label, module, _)) => (label.to_owned(), module.to_owned()),
     };
     let mut row = Row {
         name,
