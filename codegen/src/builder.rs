@@ -420,6 +420,35 @@ mod tests {
     }
 
     #[test]
+    fn operations_keep_only_those_named_and_an_unknown_one_fails_the_build() {
+        let out = scratch("operations");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let generated = Builder::new()
+            .wsdl(&wsdl)
+            .operations(["callControl"])
+            .operations(vec!["createUser".to_owned()])
+            .out_dir(&out)
+            .cargo_instructions(false)
+            .generate()
+            .unwrap();
+        let code = std::fs::read_to_string(generated.path).unwrap();
+        // Both overloads of createUser, under their whole-module names.
+        let methods: Vec<&str> =
+            code.lines().filter_map(|l| l.trim().strip_prefix("pub async fn ")?.split('(').next()).collect();
+        assert_eq!(methods, ["call_control", "create_user", "create_user2"], "{code}");
+        assert!(code.contains("// Generated for 3 of the WSDL's "), "{}", &code[..800]);
+        let err = Builder::new()
+            .wsdl(&wsdl)
+            .operations(["deleteUsers"])
+            .out_dir(&out)
+            .cargo_instructions(false)
+            .generate()
+            .unwrap_err();
+        assert!(matches!(err, Error::UnknownOperations { .. }), "{err}");
+        assert!(err.to_string().contains("`deleteUsers`: did you mean `deleteUser`?"), "{err}");
+    }
+
+    #[test]
     fn serde_derives_and_typed_dates_are_opt_in() {
         let out = scratch("serde");
         let wsdl = repo().join("tests/xsd/builtins.wsdl");

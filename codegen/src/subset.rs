@@ -11,8 +11,8 @@
 //!
 //! A name is a WSDL operation name (`getPhone`), kept in every port that
 //! binds it (a SOAP 1.1 and a SOAP 1.2 port of one port type both keep
-//! it), or `port/operation` to keep it in one port only (`/` cannot occur
-//! in either name). A name that matches nothing is an error that lists the
+//! it, every overload of it too), or `port/operation` to keep it in one
+//! port only (`/` cannot occur in either name). A name that matches nothing is an error that lists the
 //! near names: a typo never generates a module without the operation.
 //!
 //! Types are then pruned to what the kept operations reach: bodies, header
