@@ -183,6 +183,30 @@ impl Builder {
         self
     }
 
+    /// Generates only these operations, and the types they reach (adds to
+    /// the names of earlier calls): WSDL operation names, each kept in
+    /// every port that binds it, or `port/operation` for one port. A name
+    /// that matches no operation fails the build, naming the near ones.
+    /// Every name the module keeps is the one the whole module has, so
+    /// code keeps compiling when operations are added to the list. See
+    /// [`crate::subset`].
+    ///
+    /// ```no_run
+    /// pbx_soap_codegen::Builder::new()
+    ///     .wsdl("wsdl/AXLAPI.wsdl")
+    ///     .operations(["getPhone", "listPhone", "addLine"])
+    ///     .generate()?;
+    /// # Ok::<(), pbx_soap_codegen::Error>(())
+    /// ```
+    pub fn operations<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.settings.operations.extend(names.into_iter().map(Into::into));
+        self
+    }
+
     /// Fail instead of warning when the generator meets a construct it
     /// cannot model yet (default: warn).
     pub fn deny_warnings(mut self, deny: bool) -> Self {
@@ -393,6 +417,35 @@ mod tests {
         let err = missing.unwrap_err().to_string();
         assert!(err.contains("no/such.wsdl"), "the path is shown as given: {err}");
         assert_eq!(default_module(Path::new("dir/Pbx-10.00.wsdl")), "pbx_10_00");
+    }
+
+    #[test]
+    fn operations_keep_only_those_named_and_an_unknown_one_fails_the_build() {
+        let out = scratch("operations");
+        let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
+        let generated = Builder::new()
+            .wsdl(&wsdl)
+            .operations(["callControl"])
+            .operations(vec!["createUser".to_owned()])
+            .out_dir(&out)
+            .cargo_instructions(false)
+            .generate()
+            .unwrap();
+        let code = std::fs::read_to_string(generated.path).unwrap();
+        // Both overloads of createUser, under their whole-module names.
+        let methods: Vec<&str> =
+            code.lines().filter_map(|l| l.trim().strip_prefix("pub async fn ")?.split('(').next()).collect();
+        assert_eq!(methods, ["call_control", "create_user", "create_user2"], "{code}");
+        assert!(code.contains("// Generated for 3 of the WSDL's "), "{}", &code[..800]);
+        let err = Builder::new()
+            .wsdl(&wsdl)
+            .operations(["deleteUsers"])
+            .out_dir(&out)
+            .cargo_instructions(false)
+            .generate()
+            .unwrap_err();
+        assert!(matches!(err, Error::UnknownOperations { .. }), "{err}");
+        assert!(err.to_string().contains("`deleteUsers`: did you mean `deleteUser`?"), "{err}");
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub enum Error {
     #[error("name collision: {what}")]
     Naming { what: String },
 
+    /// Names of [`crate::Settings::operations`] that match no operation,
+    /// each with the near names the WSDL has.
+    #[error("{}", crate::subset::unknown_message(.unknown, *.available))]
+    UnknownOperations { unknown: Vec<(String, Vec<String>)>, available: usize },
+
     /// A [`crate::Builder`] set-up problem (no WSDL, no `OUT_DIR`, a bad
     /// module name, warnings denied).
     #[error("pbx-soap-codegen build: {message}")]

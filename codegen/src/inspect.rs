@@ -10,6 +10,15 @@ use crate::ir::{Field, FieldKind, Ir, Message, Occurs, TypeKind, TypeRef};
 pub fn render(ir: &Ir) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Sources: {}", ir.sources.join(", "));
+    if let Some(subset) = &ir.subset {
+        let _ = writeln!(
+            s,
+            "Subset: {} of {} operations kept ({}), with the types they reach",
+            subset.kept.len(),
+            subset.of,
+            subset.kept.join(", ")
+        );
+    }
     let _ = writeln!(s, "\nServices:");
     for c in &ir.clients {
         let _ = writeln!(s, "  {} / port {} -> struct {}", c.service, c.port, c.rust);

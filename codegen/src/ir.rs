@@ -53,6 +53,19 @@ pub struct Ir {
     /// name: filled by `generate` for the server side, which serves it at
     /// `?wsdl`; empty otherwise.
     pub documents: BTreeMap<String, String>,
+    /// Set when only some operations were kept (`Settings::operations`):
+    /// which, of how many. `None` for a whole WSDL.
+    pub subset: Option<Subset>,
+}
+
+/// What an operation subset kept (see `crate::subset`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subset {
+    /// The kept operations as `port/operation`, in the module's order.
+    pub kept: Vec<String>,
+    /// How many operations the WSDL's ports held before (an operation
+    /// bound in two ports counts twice).
+    pub of: usize,
 }
 
 /// A named generated type.

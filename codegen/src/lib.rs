@@ -50,7 +50,10 @@
 //! 2. [`lower`]: turn one or more models into the [`ir`] — types keyed by
 //!    stable ids, identical duplicate definitions merged, recursive
 //!    references boxed, operations bound to their body elements.
-//! 3. [`naming`]: assign every Rust identifier, unique per scope.
+//! 3. [`naming`]: assign every Rust identifier, unique per scope; then,
+//!    when [`Settings::operations`] names some, [`subset`] keeps only those
+//!    operations and the types they reach (after naming, so every kept
+//!    name is the whole module's).
 //! 4. [`emit`]: produce a `TokenStream` with quote, rendered once by
 //!    prettyplease with the `@generated` header.
 //!
@@ -74,6 +77,7 @@ pub mod model;
 pub mod naming;
 pub mod parse;
 pub mod project;
+pub mod subset;
 pub mod warnings;
 
 use std::path::{Path, PathBuf};
@@ -134,6 +138,12 @@ pub struct Settings {
     pub serde_secrets: bool,
     /// What `xsd:dateTime`, `date`, `time` and `duration` map to.
     pub dates: Dates,
+    /// Generate only these operations (empty: all): WSDL operation names,
+    /// each kept in every port that binds it, or `port/operation` for one
+    /// port; then only the types they reach (unless [`Settings::all_types`]).
+    /// A name that matches nothing is an error listing the near names. The
+    /// kept names are the whole module's; see [`subset`].
+    pub operations: Vec<String>,
 }
 
 /// Whether optional trait implementations are generated: not at all,
@@ -206,6 +216,7 @@ impl Default for Settings {
             serde: Gate::Off,
             serde_secrets: false,
             dates: Dates::Lexical,
+            operations: Vec::new(),
         }
     }
 }
@@ -255,6 +266,7 @@ fn load_inputs(
         lower::LowerOptions { lenient: settings.lenient, all_types: settings.all_types },
     )?;
     naming::assign(&mut ir)?;
+    subset::keep_operations(&mut ir, &settings.operations, settings.all_types)?;
     Ok((ir, inputs))
 }
 

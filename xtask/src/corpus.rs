@@ -1,11 +1,16 @@
-//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]...`:
+//! `cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]... [--operation NAME]... [--subsets]`:
 //! generates every WSDL of a corpus and prints one row per case: services,
 //! operations, types, generated lines, warnings by class, generation time,
 //! and whether the module compiles with warnings denied (and how long
 //! `cargo check` took). With `--build`, a debug `cargo build` of the module
 //! instead, timed once the runtime is built, with the compiler's peak
 //! memory (maximum resident set, from GNU time, Debian's `time`); with
-//! `--only`, only the cases named.
+//! `--only`, only the cases named. With `--operation` (repeatable, or
+//! comma-separated), each case is generated a second time with only these
+//! operations (`Settings::operations`), in a row of its own right after the
+//! whole case's, so the two compare in one run. With `--subsets`, the
+//! same for the subsets the corpus test generates (`cases::SUBSETS`: ten
+//! AXL operations, a few of EWS and ONVIF).
 //!
 //! `DIR` defaults to `../shared/wsdl-corpus`. A corpus with a `SOURCES.md`
 //! table (columns `case` and `entry`) is read from it; otherwise every
@@ -72,12 +77,19 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut dir = cases::corpus_dir(root);
     let mut compile = Compile::Check;
     let mut only = Vec::new();
+    let mut operations: Vec<String> = Vec::new();
+    let mut listed_subsets = false;
     let mut args = args.iter();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-compile" => compile = Compile::No,
             "--build" => compile = Compile::Build,
             "--only" => only.push(args.next().ok_or("--only needs a case name")?.clone()),
+            "--subsets" => listed_subsets = true,
+            "--operation" => {
+                let names = args.next().ok_or("--operation needs an operation name")?;
+                operations.extend(names.split(',').map(str::to_owned));
+            }
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
             d => dir = PathBuf::from(d),
         }
@@ -96,7 +108,30 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     for case in &cases {
         eprintln!("==> {}", case.name);
-        rows.push(one(root, &dir, &scratch, case, compile));
+        rows.push(one(root, &dir, &scratch, case, compile, None));
+        // (label, scratch module, operations)
+        let mut subsets: Vec<(String, String, Vec<String>)> = Vec::new();
+        if !operations.is_empty() {
+            let label = format!("{} [{} operations]", case.name, operations.len());
+            subsets.push((label, format!("{}_subset", case.module), operations.clone()));
+        }
+        if listed_subsets {
+            for s in cases::SUBSETS.iter().filter(|s| s.case == case.name) {
+                let names = s.operations.iter().map(|o| (*o).to_owned()).collect();
+                subsets.push((cases::subset_label(s), s.module.to_owned(), names));
+            }
+        }
+        for (label, module, names) in &subsets {
+            eprintln!("==> {label}");
+            rows.push(one(
+                root,
+                &dir,
+                &scratch,
+                case,
+                compile,
+                Some((label.as_str(), module.as_str(), names)),
+            ));
+        }
     }
     print!("{}", table(&rows));
     Ok(())
@@ -142,10 +177,22 @@ fn relative(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -> Row {
+/// Generates `case` (with `subset`, only the operations named, reported
+/// under its label and compiled as its module) and compiles it as
+/// `compile` says.
+fn one(
+    root: &Path,
+    dir: &Path,
+    scratch: &Path,
+    case: &Case,
+    compile: Compile,
+    subset: Option<(&str, &str, &[String])>,
+) -> Row {
+    let operations = subset.map(|(_, _, names)| names.to_vec()).unwrap_or_default();
     let started = Instant::now();
     let mut settings = pbx_soap_codegen::Settings {
         lenient: cases::LENIENT.contains(&case.name.as_str()),
+        operations,
         ..pbx_soap_codegen::Settings::default()
     };
     // A case's schemas may sit beside its WSDL's folder (as for the
@@ -156,8 +203,12 @@ fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -
     }
     let result = pbx_soap_codegen::generate(std::slice::from_ref(&case.entry), dir, &settings);
     let millis = started.elapsed().as_millis();
+    let (name, module) = match subset {
+        None => (case.name.clone(), case.module.clone()),
+        Some((label, module, _)) => (label.to_owned(), module.to_owned()),
+    };
     let mut row = Row {
-        name: case.name.clone(),
+        name,
         error: None,
         services: 0,
         operations: 0,
@@ -184,7 +235,7 @@ fn one(root: &Path, dir: &Path, scratch: &Path, case: &Case, compile: Compile) -
     let counts = count_by_class(ir.warnings.iter().map(String::as_str));
     row.warnings = counts.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>().join("/");
     if compile != Compile::No {
-        row.compile = check(root, scratch, &case.module, &output.code, compile);
+        row.compile = check(root, scratch, &module, &output.code, compile);
     }
     row
 }

@@ -9,10 +9,12 @@
 //!   compatible).
 //! - `gen`, `inspect`, `diff`: the `pbx-soap` command line (crate
 //!   `pbx-soap-cli`, `codegen/cli/`), run in-process; `--help` tells more.
-//! - `corpus [DIR] [--no-compile | --build] [--only CASE]`: generate every
-//!   WSDL of a corpus (by default `../shared/wsdl-corpus`) and print a
-//!   table of the results; `--build` times a debug build of each module
-//!   and its peak memory.
+//! - `corpus [DIR] [--no-compile | --build] [--only CASE] [--operation NAME] [--subsets]`:
+//!   generate every WSDL of a corpus (by default `../shared/wsdl-corpus`)
+//!   and print a table of the results; `--build` times a debug build of
+//!   each module and its peak memory; `--operation` adds a row per case
+//!   generated with only the operations named, `--subsets` rows for the
+//!   corpus test's operation subsets.
 //! - `bench-peers [--smoke]`: the same responses decoded by gSOAP, PHP's
 //!   ext/soap, this project and the NsReader floor, in one table (see
 //!   `bench_peers.rs`).
@@ -39,7 +41,7 @@ const USAGE: &str = "usage:
   cargo xtask gen <file.wsdl>... [--out <file.rs>] [--no-docs]     (pbx-soap gen --help)
   cargo xtask inspect <file.wsdl>...                               (pbx-soap inspect --help)
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
-  cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]...
+  cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]... [--operation NAME]... [--subsets]
   cargo xtask bench-peers [--smoke] [--users N] [--rounds N] [--passes N]
   cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>]
   cargo xtask test";

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+const AXL: &str = "../shared/wsdl-corpus/cisco-axl-6.0.1/AXLAPI.wsdl";
 const RIS: &str = "../shared/wsdl-corpus/cisco-risservice70/RISService70.wsdl";
 const PBX10: &str = "../shared/vendor-wsdl/innovaphone/pbx10_00.wsdl";
 const PBX11: &str = "../shared/vendor-wsdl/innovaphone/pbx11_00.wsdl";
@@ -54,6 +55,7 @@ fn help_names_every_command_and_option() {
         "--serde[=<FEATURE>]",
         "--serde-secrets",
         "--dates <DATES>",
+        "--operation <NAME>",
     ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }
@@ -162,6 +164,59 @@ fn gen_writes_the_module_only_when_it_changed() {
     let (code, stdout, _) = pbx_soap(&["gen", RIS, "--no-docs", "--runtime", "::soap_rt"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("::soap_rt::rt::") && !stdout.contains("::pbx_soap::"));
+}
+
+#[test]
+fn gen_keeps_only_the_operations_named_and_says_so() {
+    let (code, subset, err) =
+        pbx_soap(&["gen", AXL, "--operation", "getPhone", "--operation", "addLine,listPhoneByName"]);
+    assert_eq!(code, 0, "{err}");
+    let header: Vec<&str> = subset.lines().take(6).collect();
+    assert_eq!(
+        header[2..],
+        [
+            "//",
+            "// Generated for 3 of the WSDL's 276 operations only (`Settings::operations`, `pbx-soap gen --operation`):",
+            "//   port AXLPort: getPhone addLine listPhoneByName",
+            "",
+        ],
+        "{}",
+        header.join("\n")
+    );
+    let methods: Vec<&str> =
+        subset.lines().filter_map(|l| l.trim().strip_prefix("pub async fn ")?.split('(').next()).collect();
+    // In the WSDL's order, as in the whole module.
+    assert_eq!(methods, ["get_phone", "add_line", "list_phone_by_name"]);
+    // Only the reachable types: a fraction of the whole module (a large
+    // one: getPhone reaches most device types through XDevice's derived
+    // types).
+    let (code, whole, _) = pbx_soap(&["gen", AXL]);
+    assert_eq!(code, 0);
+    assert!(whole.contains("pub async fn update_phone("));
+    assert!(subset.lines().count() * 3 < whole.lines().count(), "{} lines", subset.lines().count());
+    // `inspect` shows the same subset.
+    let (code, out, err) = pbx_soap(&["inspect", AXL, "--operation", "getPhone"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\nSubset: 1 of 276 operations kept (AXLPort/getPhone)"), "{out}");
+    assert!(out.contains("    getPhone (") && !out.contains("    addLine ("), "{out}");
+}
+
+#[test]
+fn an_unknown_operation_is_an_error_naming_the_near_ones() {
+    let (code, out, err) = pbx_soap(&["gen", AXL, "--operation", "getPhone", "--operation", "listPhone"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.starts_with("error: no operation matches `listPhone`: did you mean `listPhoneByName`,"),
+        "{err}"
+    );
+    assert!(err.contains("276 operations; `pbx-soap inspect` lists them"), "{err}");
+    let (code, _, err) = pbx_soap(&["gen", AXL, "--operation", "getphone", "--operation", "AXLPrt/getPhone"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`getphone`: did you mean `getPhone`"), "{err}");
+    assert!(err.contains("`AXLPrt/getPhone`: did you mean `AXLPort/getPhone`?"), "{err}");
+    let (code, _, err) = pbx_soap(&["gen", AXL, "--operation", "frobnicateEverything"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`frobnicateEverything`: no operation has a name near it"), "{err}");
 }
 
 #[test]

@@ -98,6 +98,9 @@ fn header(ir: &Ir, settings: &Settings) -> String {
     if let Some(how) = &settings.regenerate_with {
         header.push_str(&format!("// Regenerate with {}.\n", docs::one_line(how)));
     }
+    if let Some(subset) = &ir.subset {
+        header.push_str(&subset_comment(subset));
+    }
     if !settings.inner_doc {
         // A comment needs no Markdown escaping: the text as written.
         header.push_str(&format!("//\n// SOAP client generated from {sources}.\n"));
@@ -111,6 +114,41 @@ fn header(ir: &Ir, settings: &Settings) -> String {
     }
     header.push('\n');
     header
+}
+
+/// The header lines of a module generated for some operations only: how
+/// many of how many, and which, by port (wrapped, one port per paragraph).
+fn subset_comment(subset: &crate::ir::Subset) -> String {
+    let mut out = format!(
+        "//\n// Generated for {} of the WSDL's {} operations only (`Settings::operations`, \
+         `pbx-soap gen --operation`):\n",
+        subset.kept.len(),
+        subset.of
+    );
+    let mut by_port: Vec<(&str, Vec<&str>)> = Vec::new();
+    for kept in &subset.kept {
+        let (port, op) = kept.split_once('/').unwrap_or(("", kept));
+        match by_port.last_mut() {
+            Some((p, ops)) if *p == port => ops.push(op),
+            _ => by_port.push((port, vec![op])),
+        }
+    }
+    for (port, ops) in by_port {
+        let mut line = format!("//   port {}:", docs::one_line(port));
+        for op in ops {
+            let op = docs::one_line(op);
+            if line.len() + op.len() + 2 > 100 {
+                out.push_str(&line);
+                out.push('\n');
+                line = "//    ".to_owned();
+            }
+            line.push(' ');
+            line.push_str(&op);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 fn module_doc(ir: &Ir, settings: &Settings) -> Vec<String> {

@@ -134,7 +134,7 @@ fn members_mut(kind: &mut TypeKind) -> Option<&mut Vec<Field>> {
 
 /// Drops types no operation reaches (made while lowering content that
 /// ended up unused), so nothing is emitted for them.
-pub(super) fn prune_unreachable(ir: &mut Ir) {
+pub(crate) fn prune_unreachable(ir: &mut Ir) {
     let mut reached = std::collections::BTreeSet::new();
     let mut stack: Vec<TypeId> = ir
         .clients
@@ -165,7 +165,7 @@ pub(super) fn prune_unreachable(ir: &mut Ir) {
     ir.types.retain(|id, _| reached.contains(id));
 }
 
-fn refs_of_kind(kind: &TypeKind, f: &mut dyn FnMut(TypeId)) {
+pub(crate) fn refs_of_kind(kind: &TypeKind, f: &mut dyn FnMut(TypeId)) {
     match kind {
         TypeKind::Struct(_) | TypeKind::Choice(_) => {
             for m in members(kind).unwrap_or_default() {

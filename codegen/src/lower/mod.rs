@@ -29,6 +29,10 @@ mod types;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+pub(crate) use merge::prune_unreachable;
+#[cfg(test)]
+pub(crate) use merge::refs_of_kind;
+
 use crate::Error;
 use crate::ir::{Ir, QName, Style, TypeDef, TypeId, TypeKind, Unwrap};
 use crate::model::{self, Definitions, ElementType};
@@ -73,6 +77,7 @@ pub fn lower_with(docs: &[Definitions], options: LowerOptions) -> Result<Ir, Err
         clients,
         warnings: Vec::new(),
         documents: Default::default(),
+        subset: None,
     };
     let parse_warnings = docs.iter().flat_map(|d| d.with_imports()).flat_map(|d| d.warnings.iter().cloned());
     ir.warnings = dedup_strings(parse_warnings.chain(std::mem::take(&mut lx.warnings)));

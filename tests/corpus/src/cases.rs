@@ -22,6 +22,60 @@ pub const LENIENT: &[&str] = &[
     "zeep-recursive-schema",
 ];
 
+/// A case generated again for some of its operations only
+/// (`Settings::operations`), beside its whole module: each compiles with
+/// warnings denied, and `tests/subsets.rs` holds them against the whole
+/// modules. Each list reaches polymorphic types (derived types sent with
+/// `xsi:type`, substitution groups) and header blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Subset {
+    /// The case folder, as in [`Case::name`].
+    pub case: &'static str,
+    /// The Rust module of the subset's generated code.
+    pub module: &'static str,
+    pub operations: &'static [&'static str],
+}
+
+/// The subsets generated.
+pub const SUBSETS: &[Subset] = &[
+    // Ten of 276, as a phone provisioning tool would use: XIPPhone and
+    // XNPDirectoryNumber have derived types.
+    Subset {
+        case: "cisco-axl-6.0.1",
+        module: "s_cisco_axl_6_0_1",
+        operations: &[
+            "getPhone",
+            "listPhoneByName",
+            "addPhone",
+            "updatePhone",
+            "removePhone",
+            "addLine",
+            "getLine",
+            "updateLine",
+            "getUser",
+            "executeSQLQuery",
+        ],
+    },
+    // Item ids (`Any_ItemIdType`), folder ids, the `Path` substitution
+    // group of UpdateItem, client-level and output header blocks.
+    Subset {
+        case: "ms-ews",
+        module: "s_ms_ews",
+        operations: &["GetUserOofSettings", "GetItem", "FindItem", "CreateItem", "UpdateItem"],
+    },
+    // SOAP 1.2 only, no `wsdl:service`.
+    Subset {
+        case: "onvif-devicemgmt",
+        module: "s_onvif_devicemgmt",
+        operations: &["GetDeviceInformation", "GetNetworkInterfaces", "SetSystemDateAndTime", "GetUsers"],
+    },
+];
+
+/// How a subset appears in reports: `<case> [N operations]`.
+pub fn subset_label(subset: &Subset) -> String {
+    format!("{} [{} operations]", subset.case, subset.operations.len())
+}
+
 /// `<workspace>/../shared/wsdl-corpus`.
 pub fn corpus_dir(workspace: &Path) -> PathBuf {
     workspace.join("../shared/wsdl-corpus")
