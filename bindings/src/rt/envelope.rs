@@ -48,7 +48,7 @@ where
             message: "rpc/encoded (SOAP 1.1 section 5 encoding) cannot be sent over SOAP 1.2".to_owned(),
         });
     }
-    let mut w = XmlWriter::new(op.encoded);
+    let mut w = XmlWriter::document(op.encoded);
     w.start(Name::qualified(env_ns, "Envelope"));
     // Declared once here, so values below never redeclare them.
     w.declare(ns::XSD);
@@ -70,10 +70,7 @@ where
     w.end();
     w.end();
     let xml = w.finish().map_err(|bad| Error::Encode { operation: op.name, message: bad.to_string() })?;
-    let mut out = Vec::with_capacity(xml.len() + 40);
-    out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-    out.extend_from_slice(xml.as_bytes());
-    Ok(out)
+    Ok(xml.into_bytes())
 }
 
 /// Reads the response to `op`: the body element decoded as `T`, or the

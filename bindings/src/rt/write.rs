@@ -64,6 +64,9 @@ const WELL_KNOWN: [(&str, &str); 7] = [
 /// the prefix of every element and `xsi:type` costs no allocation.
 type Prefix = Cow<'static, str>;
 
+/// What a request document starts with.
+const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
+
 /// `nsN` prefixes that need no allocation.
 const NUMBERED: [&str; 16] = [
     "ns1", "ns2", "ns3", "ns4", "ns5", "ns6", "ns7", "ns8", "ns9", "ns10", "ns11", "ns12", "ns13", "ns14",
@@ -101,6 +104,14 @@ impl XmlWriter {
     /// A writer for literal (`encoded == false`) or SOAP-encoded bodies.
     pub fn new(encoded: bool) -> Self {
         XmlWriter { encoded, buf: String::with_capacity(1024), ..XmlWriter::default() }
+    }
+
+    /// [`XmlWriter::new`] whose output starts with the XML declaration: a
+    /// whole document, returned by `finish` without a second buffer.
+    pub fn document(encoded: bool) -> Self {
+        let mut w = XmlWriter::new(encoded);
+        w.buf.push_str(XML_DECLARATION);
+        w
     }
 
     /// Whether values carry `xsi:type` (rpc/encoded).
