@@ -74,6 +74,12 @@ struct Row {
 }
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    print!("{}", table(&rows(root, args)?));
+    Ok(())
+}
+
+/// The rows `run` prints: each case, then its subsets.
+fn rows(root: &Path, args: &[String]) -> Result<Vec<Row>, String> {
     let mut dir = cases::corpus_dir(root);
     let mut compile = Compile::Check;
     let mut only = Vec::new();
@@ -133,8 +139,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             ));
         }
     }
-    print!("{}", table(&rows));
-    Ok(())
+    Ok(rows)
 }
 
 /// The cases of `dir`: its `SOURCES.md` table, else every WSDL file.
@@ -334,4 +339,63 @@ fn table(rows: &[Row]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    }
+
+    #[test]
+    fn an_operation_subset_is_a_row_after_the_whole_case() {
+        let rows = rows(
+            &root(),
+            &args(&[
+                "--no-compile",
+                "--only",
+                "onvif-devicemgmt",
+                "--operation",
+                "GetDeviceInformation,GetHostname",
+            ]),
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 2);
+        let (whole, subset) = (&rows[0], &rows[1]);
+        assert_eq!((whole.name.as_str(), whole.error.as_deref()), ("onvif-devicemgmt", None));
+        assert_eq!(subset.name, "onvif-devicemgmt [2 operations]");
+        assert_eq!(subset.error, None);
+        assert_eq!(subset.operations, 2);
+        assert!(subset.types < whole.types && subset.lines < whole.lines);
+    }
+
+    #[test]
+    fn an_unknown_operation_is_the_subset_row_s_error() {
+        let rows = rows(
+            &root(),
+            &args(&["--no-compile", "--only", "onvif-devicemgmt", "--operation", "GetHostnam"]),
+        )
+        .unwrap();
+        let error = rows[1].error.as_deref().expect("an unknown operation fails");
+        assert!(error.contains("GetHostnam") && error.contains("GetHostname"), "{error}");
+    }
+
+    #[test]
+    fn options_without_their_value_or_unknown_are_errors() {
+        for (given, says) in [
+            (&["--operation"][..], "--operation needs"),
+            (&["--only"], "--only needs"),
+            (&["--fast"], "unknown option"),
+        ] {
+            let error = rows(&root(), &args(given)).err().expect("an error");
+            assert!(error.contains(says), "{given:?}: {error}");
+        }
+    }
 }
