@@ -954,6 +954,24 @@ fn nil_list_items_are_errors_unless_skipping_is_asked_for() {
 }
 
 #[test]
+fn a_nil_that_is_not_nillable_is_an_error_unless_read_as_empty() {
+    let xml = find_user_response(r#"<item><userName xsi:nil="true"/><nick/></item>"#);
+    let e = decode_error(decode::<FindUserResponse>(&xml, &FIND_USER));
+    assert_eq!(e.kind, DecodeErrorKind::Nil);
+    assert_eq!(path(&e).last().copied(), Some("userName"), "{e}");
+    let as_empty = DecodeOptions { nil_values: rt::NilValues::AsEmpty, ..DecodeOptions::default() };
+    let resp: FindUserResponse = decode_with(xml.as_bytes(), &FIND_USER, &as_empty).unwrap();
+    assert_eq!(resp.users[0].user_name, "");
+    // A second occurrence is still one too many, nil or not.
+    let twice = find_user_response(r#"<item><userName xsi:nil="true"/><userName>a</userName><nick/></item>"#);
+    let e = decode_error(decode_with::<FindUserResponse>(twice.as_bytes(), &FIND_USER, &as_empty));
+    assert!(matches!(e.kind, DecodeErrorKind::Duplicate(_)), "{e}");
+    let lost = find_user_response(r#"<item><userName xsi:nil="true">lost</userName><nick/></item>"#);
+    let e = decode_error(decode_with::<FindUserResponse>(lost.as_bytes(), &FIND_USER, &as_empty));
+    assert_eq!(e.kind, DecodeErrorKind::NilWithContent);
+}
+
+#[test]
 fn a_lone_nil_occurrence_is_a_null_list() {
     // Axis sends a null array as one nil element: an empty list, in each
     // item of the outer list on its own.

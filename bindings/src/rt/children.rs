@@ -12,7 +12,7 @@
 //! (see `read`), which is faster and also accepts any order.
 
 use super::any::AnyElement;
-use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, UnknownElements, XmlReader};
+use super::read::{DecodeError, DecodeErrorKind, FromXml, NilValues, StartTag, UnknownElements, XmlReader};
 use super::write::XmlWriter;
 
 /// A choice or a nested sequence: written inline in the enclosing
@@ -182,9 +182,15 @@ impl<'a> Children<'a> {
         name: &'static str,
         read: impl FnOnce(&mut XmlReader<'a>, &StartTag<'a>) -> Result<T, DecodeError>,
     ) -> Result<T, DecodeError> {
-        let Some(tag) = self.take(name) else { return Err(self.missing(name)) };
+        let Some(mut tag) = self.take(name) else { return Err(self.missing(name)) };
         if tag.is_nil() {
-            return Err(DecodeError::new(DecodeErrorKind::Nil).within(name));
+            // As a by-name slot does (see `NilValues`).
+            if r.options().nil_values == NilValues::Error {
+                return Err(DecodeError::new(DecodeErrorKind::Nil).within(name));
+            }
+            tracing::warn!(element = name, "reading an xsi:nil element that is not nillable as empty");
+            r.nil_content(&tag).map_err(|e| e.within(name))?;
+            tag = tag.emptied();
         }
         let value = read(r, &tag).map_err(|e| e.within(name))?;
         self.advance(r)?;
@@ -394,6 +400,28 @@ mod tests {
         assert_eq!(err.kind, DecodeErrorKind::TooFew { name: "a", min: 2, found: 0 });
         let err = with("<r><a>x</a></r>", |r, c| c.one::<i32>(r, "a", xml)).unwrap_err();
         assert_eq!(err.path, ["a"]);
+    }
+
+    #[test]
+    fn a_nil_that_is_not_nillable_is_an_error_unless_read_as_empty() {
+        let doc = r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><a xsi:nil="true"/><b xsi:nil="true"></b></r>"#;
+        let err = with(doc, |r, c| c.one::<String>(r, "a", xml)).unwrap_err();
+        assert_eq!((err.kind, err.path), (DecodeErrorKind::Nil, vec!["a".to_owned()]));
+        let as_empty = DecodeOptions { nil_values: NilValues::AsEmpty, ..DecodeOptions::default() };
+        let mut r = XmlReader::new(doc.as_bytes(), as_empty.clone());
+        let root = r.root().unwrap();
+        let mut c = r.children(&root, NAMES, &["urn:t"], false).unwrap();
+        assert_eq!(c.one::<String>(&mut r, "a", xml).unwrap(), "");
+        // Empty is no number: still an error, naming the element.
+        let err = c.one::<i32>(&mut r, "b", xml).unwrap_err();
+        assert!(matches!(err.kind, DecodeErrorKind::InvalidValue { .. }) && err.path == ["b"], "{err}");
+        // Content under a nil is not dropped silently.
+        let lost = r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><a xsi:nil="true">x</a></r>"#;
+        let mut r = XmlReader::new(lost.as_bytes(), as_empty);
+        let root = r.root().unwrap();
+        let mut c = r.children(&root, NAMES, &["urn:t"], false).unwrap();
+        let err = c.one::<String>(&mut r, "a", xml).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::NilWithContent);
     }
 
     #[test]

@@ -78,6 +78,23 @@ pub enum NilItems {
     Skip,
 }
 
+/// What to do with an `xsi:nil` element the schema does not declare
+/// nillable (a `String` or `i32` field has no value for it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NilValues {
+    /// Fail with [`DecodeErrorKind::Nil`]. The default.
+    #[default]
+    Error,
+    /// Read it as the same element without content, and log a `tracing`
+    /// warning: an empty string for a string, an error still for a number
+    /// (empty is no number), a structure only if none of its fields is
+    /// required. For rpc/encoded servers that send a null for any value
+    /// (Apache Axis answers a Java `null` String with `xsi:nil`, which SOAP
+    /// encoding allows for every accessor) where the WSDL's types cannot
+    /// say so. A nil and an empty string then read the same.
+    AsEmpty,
+}
+
 /// Limits and policies of decoding. The defaults are strict: whatever a
 /// response holds either decodes faithfully or is an error; each lenient
 /// behaviour is a field to switch on.
@@ -88,11 +105,17 @@ pub struct DecodeOptions {
     /// bounds how deeply SOAP-encoding references may nest.
     pub max_depth: usize,
     pub nil_items: NilItems,
+    pub nil_values: NilValues,
 }
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        DecodeOptions { unknown: UnknownElements::Error, max_depth: 64, nil_items: NilItems::Error }
+        DecodeOptions {
+            unknown: UnknownElements::Error,
+            max_depth: 64,
+            nil_items: NilItems::Error,
+            nil_values: NilValues::Error,
+        }
     }
 }
 
@@ -245,6 +268,11 @@ impl<'a> StartTag<'a> {
     /// Whether the element was written as `<x/>`.
     pub fn is_empty(&self) -> bool {
         self.empty
+    }
+
+    /// The same tag as if written `<x/>`: nothing to read inside.
+    pub(super) fn emptied(&self) -> StartTag<'a> {
+        StartTag { empty: true, ..self.clone() }
     }
 
     /// The raw quick-xml start tag (for attributes).

@@ -7,12 +7,19 @@
 //! for [`XmlReader::slot_item_variant`]), which delegate here; generated code
 //! calls these.
 
-use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, XmlReader};
+use super::read::{DecodeError, DecodeErrorKind, FromXml, NilValues, StartTag, XmlReader};
 
 impl<'a> XmlReader<'a> {
     /// A single-occurrence element (`T` or `Option<T>` field, not nillable).
     pub fn slot<T: FromXml>(&mut self, slot: &mut Option<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
-        single(slot.is_some(), el)?;
+        let emptied;
+        let el = match self.single(slot.is_some(), el)? {
+            Read::AsIs => el,
+            Read::Emptied => {
+                emptied = el.emptied();
+                &emptied
+            }
+        };
         match T::from_xml(self, el) {
             Ok(value) => {
                 *slot = Some(value);
@@ -50,7 +57,14 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
-        single(slot.is_some(), el)?;
+        let emptied;
+        let el = match self.single(slot.is_some(), el)? {
+            Read::AsIs => el,
+            Read::Emptied => {
+                emptied = el.emptied();
+                &emptied
+            }
+        };
         match T::from_xml(self, el) {
             Ok(value) => {
                 *slot = Some(make(value));
@@ -88,13 +102,51 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
-        single(false, el)?;
+        let emptied;
+        let el = match self.single(false, el)? {
+            Read::AsIs => el,
+            Read::Emptied => {
+                emptied = el.emptied();
+                &emptied
+            }
+        };
         match T::from_xml(self, el) {
             Ok(value) => {
                 items.push(make(value));
                 Ok(())
             }
             Err(e) => Err(within_item(e, el, items.len())),
+        }
+    }
+
+    /// For a single-occurrence, non-nillable slot: an error for a second
+    /// occurrence; a nil is an error, or under [`NilValues::AsEmpty`] its
+    /// content is consumed and the value read from the tag as if empty.
+    /// Inlined: the generic shells run it per element, and the generated
+    /// code is in another codegen unit.
+    #[inline]
+    fn single(&mut self, filled: bool, el: &StartTag<'a>) -> Result<Read, DecodeError> {
+        if filled {
+            return Err(duplicate(el));
+        }
+        if el.is_nil() {
+            return self.nil_value(el);
+        }
+        Ok(Read::AsIs)
+    }
+
+    #[cold]
+    fn nil_value(&mut self, el: &StartTag<'a>) -> Result<Read, DecodeError> {
+        match self.options().nil_values {
+            NilValues::Error => Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name())),
+            NilValues::AsEmpty => {
+                tracing::warn!(
+                    element = el.local_name(),
+                    "reading an xsi:nil element that is not nillable as empty"
+                );
+                self.nil_content(el)?;
+                Ok(Read::Emptied)
+            }
         }
     }
 
@@ -121,18 +173,11 @@ pub fn take<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
     }
 }
 
-/// A single-occurrence, non-nillable slot: an error for a second
-/// occurrence or a nil. Inlined: the generic shells run it per element,
-/// and the generated code is in another codegen unit.
-#[inline]
-fn single(filled: bool, el: &StartTag<'_>) -> Result<(), DecodeError> {
-    if filled {
-        return Err(duplicate(el));
-    }
-    if el.is_nil() {
-        return Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name()));
-    }
-    Ok(())
+/// How a slot reads the element it was given.
+enum Read {
+    AsIs,
+    /// A nil read as empty: its content is consumed already.
+    Emptied,
 }
 
 #[cold]

@@ -9,7 +9,7 @@
 
 use pbx_soap::brekeke::*;
 use pbx_soap::rt::server::{Server, SoapFault};
-use pbx_soap::rt::{DecodeErrorKind, Error, Fault, Name};
+use pbx_soap::rt::{DecodeErrorKind, DecodeOptions, Error, Fault, Name, NilValues, SoapClient};
 
 use super::Served;
 use crate::interop::TRICKY as T;
@@ -75,13 +75,21 @@ pub async fn every_operation(pbx: &UserImpl) -> Fault {
 }
 
 /// A null: a property without a value (Java's null, xsi:nil on the wire)
-/// does not fit the String the WSDL's part maps to, and says so. (Peers
-/// that answer a Java null: PHP and Axis; the typed server cannot send it.)
+/// does not fit the String the WSDL's part maps to, and says so; a client
+/// set to read such nils as empty (`NilValues::AsEmpty`) gets an empty
+/// string, and other answers read as before. (Peers that answer a Java
+/// null: PHP and Axis; the typed server cannot send it.)
 pub async fn a_null_property(pbx: &UserImpl) {
     let err = pbx.get_user_property(s("4005"), s("pin")).await.unwrap_err();
     let Error::Decode { source, .. } = &err else { panic!("not a decode error: {err}") };
     assert_eq!(source.kind, DecodeErrorKind::Nil, "{err}");
     assert_eq!(source.path.last().map(String::as_str), Some("getUserPropertyReturn"), "{err}");
+
+    let lenient = DecodeOptions { nil_values: NilValues::AsEmpty, ..DecodeOptions::default() };
+    let client = SoapClient::builder(pbx.client().endpoint()).decode_options(lenient).build().unwrap();
+    let lenient = UserImpl::new(client);
+    assert_eq!(lenient.get_user_property(s("4005"), s("pin")).await.unwrap(), "");
+    assert_eq!(lenient.get_user_property_names().await.unwrap(), strings(&["name", "email", "pin", T]));
 }
 
 /// UserImpl answering from the cases' values.
