@@ -580,6 +580,13 @@ impl SoapClientBuilder {
         self
     }
 
+    /// Whether an `xsi:nil` value the WSDL does not declare nillable is an
+    /// error (the default) or read as empty (see [`super::NilValues`]).
+    pub fn nil_values(mut self, policy: super::NilValues) -> Self {
+        self.decode.nil_values = policy;
+        self
+    }
+
     /// Decoding limits and policies at once.
     pub fn decode_options(mut self, options: DecodeOptions) -> Self {
         self.decode = options;

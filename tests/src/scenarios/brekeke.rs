@@ -9,7 +9,7 @@
 
 use pbx_soap::brekeke::*;
 use pbx_soap::rt::server::{Server, SoapFault};
-use pbx_soap::rt::{DecodeErrorKind, DecodeOptions, Error, Fault, Name, NilValues, SoapClient};
+use pbx_soap::rt::{DecodeErrorKind, Error, Fault, Name, NilValues, SoapClient};
 
 use super::Served;
 use crate::interop::TRICKY as T;
@@ -85,8 +85,7 @@ pub async fn a_null_property(pbx: &UserImpl) {
     assert_eq!(source.kind, DecodeErrorKind::Nil, "{err}");
     assert_eq!(source.path.last().map(String::as_str), Some("getUserPropertyReturn"), "{err}");
 
-    let lenient = DecodeOptions { nil_values: NilValues::AsEmpty, ..DecodeOptions::default() };
-    let client = SoapClient::builder(pbx.client().endpoint()).decode_options(lenient).build().unwrap();
+    let client = SoapClient::builder(pbx.client().endpoint()).nil_values(NilValues::AsEmpty).build().unwrap();
     let lenient = UserImpl::new(client);
     assert_eq!(lenient.get_user_property(s("4005"), s("pin")).await.unwrap(), "");
     assert_eq!(lenient.get_user_property_names().await.unwrap(), strings(&["name", "email", "pin", T]));
