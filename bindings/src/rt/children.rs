@@ -12,7 +12,7 @@
 //! (see `read`), which is faster and also accepts any order.
 
 use super::any::AnyElement;
-use super::read::{DecodeError, DecodeErrorKind, FromXml, NilValues, StartTag, UnknownElements, XmlReader};
+use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, UnknownElements, XmlReader};
 use super::write::XmlWriter;
 
 /// A choice or a nested sequence: written inline in the enclosing
@@ -184,13 +184,7 @@ impl<'a> Children<'a> {
     ) -> Result<T, DecodeError> {
         let Some(mut tag) = self.take(name) else { return Err(self.missing(name)) };
         if tag.is_nil() {
-            // As a by-name slot does (see `NilValues`).
-            if r.options().nil_values == NilValues::Error {
-                return Err(DecodeError::new(DecodeErrorKind::Nil).within(name));
-            }
-            tracing::warn!(element = name, "reading an xsi:nil element that is not nillable as empty");
-            r.nil_content(&tag).map_err(|e| e.within(name))?;
-            tag = tag.emptied();
+            tag = r.non_nillable_nil(&tag)?;
         }
         let value = read(r, &tag).map_err(|e| e.within(name))?;
         self.advance(r)?;
@@ -407,7 +401,8 @@ mod tests {
         let doc = r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><a xsi:nil="true"/><b xsi:nil="true"></b></r>"#;
         let err = with(doc, |r, c| c.one::<String>(r, "a", xml)).unwrap_err();
         assert_eq!((err.kind, err.path), (DecodeErrorKind::Nil, vec!["a".to_owned()]));
-        let as_empty = DecodeOptions { nil_values: NilValues::AsEmpty, ..DecodeOptions::default() };
+        let as_empty =
+            DecodeOptions { nil_values: crate::rt::NilValues::AsEmpty, ..DecodeOptions::default() };
         let mut r = XmlReader::new(doc.as_bytes(), as_empty.clone());
         let root = r.root().unwrap();
         let mut c = r.children(&root, NAMES, &["urn:t"], false).unwrap();
@@ -421,7 +416,7 @@ mod tests {
         let root = r.root().unwrap();
         let mut c = r.children(&root, NAMES, &["urn:t"], false).unwrap();
         let err = c.one::<String>(&mut r, "a", xml).unwrap_err();
-        assert_eq!(err.kind, DecodeErrorKind::NilWithContent);
+        assert_eq!((err.kind, err.path), (DecodeErrorKind::NilWithContent, vec!["a".to_owned()]));
     }
 
     #[test]

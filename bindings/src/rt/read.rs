@@ -840,6 +840,26 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// An `xsi:nil` element the schema does not declare nillable: an error
+    /// ([`DecodeErrorKind::Nil`]), or under [`NilValues::AsEmpty`] its
+    /// content consumed and the same tag as if empty, to read the value
+    /// from. Errors name the element. One rule for the by-name slots and
+    /// the order-preserving `Children::one`.
+    #[cold]
+    pub(super) fn non_nillable_nil(&mut self, el: &StartTag<'a>) -> Result<StartTag<'a>, DecodeError> {
+        match self.opts.nil_values {
+            NilValues::Error => Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name())),
+            NilValues::AsEmpty => {
+                tracing::warn!(
+                    element = el.local_name(),
+                    "reading an xsi:nil element that is not nillable as empty"
+                );
+                self.nil_content(el)?;
+                Ok(el.emptied())
+            }
+        }
+    }
+
     /// Consumes a nil element, which may hold nothing but whitespace and
     /// comments: content would be lost.
     pub(super) fn nil_content(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {

@@ -7,19 +7,13 @@
 //! for [`XmlReader::slot_item_variant`]), which delegate here; generated code
 //! calls these.
 
-use super::read::{DecodeError, DecodeErrorKind, FromXml, NilValues, StartTag, XmlReader};
+use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, XmlReader};
 
 impl<'a> XmlReader<'a> {
     /// A single-occurrence element (`T` or `Option<T>` field, not nillable).
     pub fn slot<T: FromXml>(&mut self, slot: &mut Option<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
-        let emptied;
-        let el = match self.single(slot.is_some(), el)? {
-            Read::AsIs => el,
-            Read::Emptied => {
-                emptied = el.emptied();
-                &emptied
-            }
-        };
+        let emptied = self.single(slot.is_some(), el)?;
+        let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
                 *slot = Some(value);
@@ -57,14 +51,8 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
-        let emptied;
-        let el = match self.single(slot.is_some(), el)? {
-            Read::AsIs => el,
-            Read::Emptied => {
-                emptied = el.emptied();
-                &emptied
-            }
-        };
+        let emptied = self.single(slot.is_some(), el)?;
+        let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
                 *slot = Some(make(value));
@@ -102,14 +90,8 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
-        let emptied;
-        let el = match self.single(false, el)? {
-            Read::AsIs => el,
-            Read::Emptied => {
-                emptied = el.emptied();
-                &emptied
-            }
-        };
+        let emptied = self.single(false, el)?;
+        let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
                 items.push(make(value));
@@ -120,34 +102,18 @@ impl<'a> XmlReader<'a> {
     }
 
     /// For a single-occurrence, non-nillable slot: an error for a second
-    /// occurrence; a nil is an error, or under [`NilValues::AsEmpty`] its
-    /// content is consumed and the value read from the tag as if empty.
-    /// Inlined: the generic shells run it per element, and the generated
-    /// code is in another codegen unit.
+    /// occurrence; for a nil, the tag to read the value from instead (see
+    /// [`XmlReader::non_nillable_nil`]). Inlined: the generic shells run it
+    /// per element, and the generated code is in another codegen unit.
     #[inline]
-    fn single(&mut self, filled: bool, el: &StartTag<'a>) -> Result<Read, DecodeError> {
+    fn single(&mut self, filled: bool, el: &StartTag<'a>) -> Result<Option<StartTag<'a>>, DecodeError> {
         if filled {
             return Err(duplicate(el));
         }
         if el.is_nil() {
-            return self.nil_value(el);
+            return self.non_nillable_nil(el).map(Some);
         }
-        Ok(Read::AsIs)
-    }
-
-    #[cold]
-    fn nil_value(&mut self, el: &StartTag<'a>) -> Result<Read, DecodeError> {
-        match self.options().nil_values {
-            NilValues::Error => Err(DecodeError::new(DecodeErrorKind::Nil).within(el.local_name())),
-            NilValues::AsEmpty => {
-                tracing::warn!(
-                    element = el.local_name(),
-                    "reading an xsi:nil element that is not nillable as empty"
-                );
-                self.nil_content(el)?;
-                Ok(Read::Emptied)
-            }
-        }
+        Ok(None)
     }
 
     /// For a nillable slot: an error for a second occurrence, else whether
@@ -171,13 +137,6 @@ pub fn take<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
         Some(value) => Ok(value),
         None => Err(missing(name)),
     }
-}
-
-/// How a slot reads the element it was given.
-enum Read {
-    AsIs,
-    /// A nil read as empty: its content is consumed already.
-    Emptied,
 }
 
 #[cold]
