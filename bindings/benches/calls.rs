@@ -165,20 +165,36 @@ async fn raw(
     spread(calls, move |_| {
         let action = action.clone();
         let (client, url, request) = (client.clone(), url.clone(), request.clone());
-        async move {
-            let resp = client
-                .post(&*url)
-                .header("content-type", "text/xml; charset=utf-8")
-                .header("SOAPAction", &*action)
-                .body(request)
-                .send()
-                .await
-                .unwrap();
-            assert!(resp.status().is_success());
-            assert!(!resp.bytes().await.unwrap().is_empty());
-        }
+        async move { raw_post(&client, &url, request, &action).await }
     })
     .await
+}
+
+/// One raw POST of `request` with the quoted `action`, the whole answer read.
+async fn raw_post(client: &reqwest::Client, url: &str, request: Bytes, quoted_action: &str) {
+    let resp = client
+        .post(url)
+        .header("content-type", "text/xml; charset=utf-8")
+        .header("SOAPAction", quoted_action)
+        .body(request)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success());
+    assert!(!resp.bytes().await.unwrap().is_empty());
+}
+
+/// A reqwest client with the settings `SoapClient` gives its own (see
+/// `SoapClientBuilder::build`): what they cost is the HTTP side's.
+fn configured_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .tcp_keepalive(Duration::from_secs(60))
+        .user_agent(concat!("pbx-soap/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap()
 }
 
 fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
@@ -227,16 +243,7 @@ async fn compare<F, Fut>(
     let url = canned::canned(answer).await;
     let port = Arc::new(PbxPort::new(SoapClient::new(&url).unwrap()));
     let client = reqwest::Client::new();
-    // A reqwest client with the settings `SoapClient` gives its own (see
-    // `SoapClientBuilder::build`): what they cost is the HTTP side's.
-    let configured = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .connect_timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .tcp_keepalive(Duration::from_secs(60))
-        .user_agent(concat!("pbx-soap/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .unwrap();
+    let configured = configured_client();
     let url: Arc<str> = url.into();
     // Warm-up (connections opened), then the two alternately.
     generated(port.clone(), TASKS * 10, call).await;
@@ -278,14 +285,7 @@ async fn profile(series: &str, n: usize) {
     let request: Bytes = write_request(&VERSION, &VersionRequest {}).unwrap().into();
     let action = VERSION.soap_action;
     let port = Arc::new(PbxPort::new(SoapClient::new(&url).unwrap()));
-    let configured = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .connect_timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .tcp_keepalive(Duration::from_secs(60))
-        .user_agent(concat!("pbx-soap/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .unwrap();
+    let configured = configured_client();
     let plain = reqwest::Client::new();
     let url: Arc<str> = url.into();
     for calls in [10, n] {
@@ -312,16 +312,7 @@ async fn profile(series: &str, n: usize) {
 async fn raw_one(client: reqwest::Client, url: &str, request: &Bytes, action: &str, calls: usize) {
     let action = format!("\"{action}\"");
     for _ in 0..calls {
-        let resp = client
-            .post(url)
-            .header("content-type", "text/xml; charset=utf-8")
-            .header("SOAPAction", &action)
-            .body(request.clone())
-            .send()
-            .await
-            .unwrap();
-        assert!(resp.status().is_success());
-        assert!(!resp.bytes().await.unwrap().is_empty());
+        raw_post(&client, url, request.clone(), &action).await;
     }
 }
 
