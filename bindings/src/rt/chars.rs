@@ -15,26 +15,47 @@ pub(crate) fn forbidden_char(s: &str) -> Option<char> {
     if suspect_bytes(s.as_bytes()) { s.chars().find(|&c| !is_xml_char(c)) } else { None }
 }
 
-/// Whether `bytes` hold a byte below 0x20 or 0xEF. Whole words with the
-/// classic zero-byte test: `w - 0x20 * ONES` borrows into a byte's high
-/// bit only for bytes below 0x20 (those at or above 0x80 are masked off by
-/// `!w`), and a byte equal to 0xEF is a zero byte of `w ^ 0xEF * ONES`.
+/// Whether `bytes` hold a byte below 0x20 or 0xEF, a word at a time.
 fn suspect_bytes(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
     for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let control = w.wrapping_sub(ONES * 0x20) & !w;
-        let ef = w ^ (ONES * 0xEF);
-        let ef = ef.wrapping_sub(ONES) & !ef;
-        if (control | ef) & HIGHS != 0 {
+        let w = word::of(chunk);
+        if (word::below(w, 0x20) | word::equal(w, 0xEF)) != 0 {
             return true;
         }
     }
     words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF)
+}
+
+/// Eight bytes tested at once in a `u64` (the classic zero-byte test),
+/// for byte scans over short values where a vectorised search costs more
+/// to set up than it saves. Each test is exact as to whether some byte
+/// matches (a borrow only reaches past a byte that matched), not as to
+/// which.
+pub(crate) mod word {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// The first eight bytes of `chunk` (zeros where it is shorter).
+    pub(crate) fn of(chunk: &[u8]) -> u64 {
+        let mut word = [0u8; 8];
+        let n = chunk.len().min(8);
+        word[..n].copy_from_slice(&chunk[..n]);
+        u64::from_le_bytes(word)
+    }
+
+    /// Non-zero if a byte of `w` equals `b`.
+    pub(crate) fn equal(w: u64, b: u8) -> u64 {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    }
+
+    /// Non-zero if a byte of `w` is below `n` (`n` at most 0x80): the
+    /// subtraction borrows into such a byte's high bit, and `!w` masks off
+    /// the bytes at or above 0x80.
+    pub(crate) fn below(w: u64, n: u8) -> u64 {
+        w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 
 use std::collections::HashSet;
 
+use super::chars::word;
+
 /// An attribute as written: qualified name and raw value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct RawAttr<'a> {
@@ -102,20 +104,12 @@ fn class(b: u8) -> u8 {
 }
 
 /// Skips whole 8-byte words of `bytes` from `i` that hold no quote and no
-/// `<` (one word at a time with the classic zero-byte test, instead of a
-/// table load per byte); the byte loop finishes the rest.
+/// `<` (a word at a time instead of a table load per byte); the byte loop
+/// finishes the rest.
 fn skip_plain_value(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        if has(word, b'"') | has(word, b'\'') | has(word, b'<') != 0 {
+        let w = word::of(chunk);
+        if word::equal(w, b'"') | word::equal(w, b'\'') | word::equal(w, b'<') != 0 {
             break;
         }
         i += 8;
