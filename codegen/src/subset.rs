@@ -44,8 +44,8 @@ impl<'a> Selector<'a> {
         }
     }
 
-    fn matches(&self, client: &Client, operation: &str) -> bool {
-        self.operation == operation && self.port.is_none_or(|p| p == client.port)
+    fn matches(&self, port: &str, operation: &str) -> bool {
+        self.operation == operation && self.port.is_none_or(|p| p == port)
     }
 }
 
@@ -61,7 +61,9 @@ pub fn keep_operations(ir: &mut Ir, names: &[String], all_types: bool) -> Result
     let unknown: Vec<(String, Vec<String>)> = names
         .iter()
         .zip(&selectors)
-        .filter(|(_, s)| !ir.clients.iter().any(|c| c.operations.iter().any(|op| s.matches(c, &op.wire))))
+        .filter(|(_, s)| {
+            !ir.clients.iter().any(|c| c.operations.iter().any(|op| s.matches(&c.port, &op.wire)))
+        })
         .map(|(name, s)| (name.clone(), near_names(ir, s)))
         .collect();
     if !unknown.is_empty() {
@@ -70,9 +72,7 @@ pub fn keep_operations(ir: &mut Ir, names: &[String], all_types: bool) -> Result
     let of = operation_count(ir);
     for client in &mut ir.clients {
         let port = client.port.clone();
-        client.operations.retain(|op| {
-            selectors.iter().any(|s| s.operation == op.wire && s.port.is_none_or(|p| p == port))
-        });
+        client.operations.retain(|op| selectors.iter().any(|s| s.matches(&port, &op.wire)));
         prune_binding(client);
     }
     ir.clients.retain(|c| !c.operations.is_empty());
