@@ -80,11 +80,21 @@ impl Front {
 }
 
 async fn forward(http: &reqwest::Client, url: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> Reply {
-    let mut req = http.post(url).body(body);
-    for (k, v) in headers {
-        req = req.header(k, v);
-    }
-    match req.send().await {
+    let send = || {
+        let mut req = http.post(url).body(body.clone());
+        for (k, v) in &headers {
+            req = req.header(k, v);
+        }
+        req.send()
+    };
+    // A connection the peer refused or reset while connecting never
+    // carried the request, so it is sent once more: PHP's built-in server
+    // has been seen to drop a connection that way on a loaded machine.
+    let sent = match send().await {
+        Err(e) if e.is_connect() => send().await,
+        other => other,
+    };
+    match sent {
         Ok(resp) => {
             let status = resp.status().as_u16();
             let content_type = resp
@@ -98,6 +108,12 @@ async fn forward(http: &reqwest::Client, url: &str, headers: Vec<(String, String
                 Err(e) => Reply::new(502, "text/plain", format!("reading the peer's answer: {e}")),
             }
         }
-        Err(e) => Reply::new(502, "text/plain", format!("forwarding to the peer: {e}")),
+        Err(e) => Reply::new(502, "text/plain", format!("forwarding to the peer: {}", chain(&e))),
     }
+}
+
+/// `e` with its sources: "error sending request" alone does not say why.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let causes = std::iter::successors(Some(e), |c| c.source());
+    causes.map(ToString::to_string).collect::<Vec<_>>().join(": ")
 }
