@@ -4,13 +4,15 @@
 //! modules merge a vendor's files; this proves each file also stands alone.
 //! Also generates the XML Schema test WSDLs under `tests/xsd/` for
 //! `src/xsd.rs`, with serde derives, and the built-ins once more with typed
-//! dates and times (`xsd::builtins_typed`).
+//! dates and times (`xsd::builtins_typed`) and with compact strings
+//! (`xsd::builtins_compact`); and sipXconfig's module with compact strings
+//! (`src/compact.rs`).
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use pbx_soap_codegen::{Dates, Gate};
+use pbx_soap_codegen::{Dates, Gate, Strings};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR")?;
@@ -31,6 +33,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
+    compact_sipxconfig(root, Path::new(&out_dir))?;
     features(Path::new(&manifest), Path::new(&out_dir))?;
     schema_cases(root, &out_dir)
 }
@@ -39,6 +42,17 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// turns on the bindings crate's `server` feature).
 fn both() -> pbx_soap_codegen::Settings {
     pbx_soap_codegen::Settings { sides: pbx_soap_codegen::Sides::Both, ..Default::default() }
+}
+
+/// sipXconfig's module (all its files, as the bindings crate merges them)
+/// generated with compact strings, for `src/compact.rs`.
+fn compact_sipxconfig(root: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
+    let vendors = pbx_soap_codegen::project::vendors(root)?;
+    let sipxconfig = vendors.iter().find(|v| v.name == "sipxconfig").ok_or("no wsdl/sipxconfig")?;
+    let settings = pbx_soap_codegen::Settings { strings: Strings::Compact, inner_doc: false, ..both() };
+    let output = pbx_soap_codegen::generate(&sipxconfig.wsdl, root, &settings)?;
+    std::fs::write(out_dir.join("compact_sipxconfig.rs"), output.code)?;
+    Ok(())
 }
 
 /// The project-authored test WSDLs of the PHP interoperability tests
@@ -80,9 +94,16 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
         let settings = pbx_soap_codegen::Settings { samples: Gate::Always, ..with_serde(Dates::Lexical) };
         schema_case(root, file, &module, &settings, out_dir, &mut index)?;
     }
-    // The built-ins once more with typed dates and times (`rt::xsd`).
+    // The built-ins once more with typed dates and times (`rt::xsd`), and
+    // once more with compact strings (`rt::CompactString`), with samples.
     let builtins = dir.join("builtins.wsdl");
     schema_case(root, &builtins, "builtins_typed", &with_serde(Dates::Jiff), out_dir, &mut index)?;
+    let compact = pbx_soap_codegen::Settings {
+        samples: Gate::Always,
+        strings: Strings::Compact,
+        ..with_serde(Dates::Lexical)
+    };
+    schema_case(root, &builtins, "builtins_compact", &compact, out_dir, &mut index)?;
     // Every module's types for the property test (the typed-dates copy of
     // the built-ins aside: its values are the runtime's, not generated), so
     // a new case file is covered without being named there.
@@ -94,6 +115,7 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
         let module = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace('-', "_");
         writeln!(index, "    enter(v, {module:?});\n    {module}::visit_types(v);")?;
     }
+    index.push_str("    enter(v, \"builtins_compact\");\n    builtins_compact::visit_types(v);\n");
     index.push_str("}\n");
     std::fs::write(Path::new(out_dir).join("xsd.rs"), index)?;
     Ok(())

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Dates, Error, Gate, Settings, Sides};
+use crate::{Dates, Error, Gate, Settings, Sides, Strings};
 
 /// Generates a client module (or the server side, or both: see
 /// [`Builder::sides`]) from WSDL files in a build script.
@@ -180,6 +180,15 @@ impl Builder {
     /// needs its `jiff` feature).
     pub fn dates(mut self, dates: Dates) -> Self {
         self.settings.dates = dates;
+        self
+    }
+
+    /// What string-valued XML Schema types become: `String` (the default)
+    /// or, with [`Strings::Compact`], `pbx_soap::rt::CompactString`, which
+    /// holds short texts without a heap block (the `pbx-soap` dependency
+    /// then needs its `compact-str` feature).
+    pub fn strings(mut self, strings: Strings) -> Self {
+        self.settings.strings = strings;
         self
     }
 
@@ -471,5 +480,10 @@ mod tests {
             typed.contains("::pbx_soap::rt::xsd::DateTime")
                 && typed.contains("::pbx_soap::rt::xsd::Duration")
         );
+        assert!(!plain.contains("CompactString"), "String by default");
+        let compact = code(Builder::new().strings(Strings::Compact).dates(Dates::Jiff));
+        assert!(compact.contains("pub string: ::pbx_soap::rt::CompactString,"), "{compact}");
+        assert!(compact.contains("pub any_uri: ::pbx_soap::rt::CompactString,"), "{compact}");
+        assert!(compact.contains("::pbx_soap::rt::xsd::DateTime"), "typed dates stay typed");
     }
 }

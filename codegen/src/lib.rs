@@ -138,6 +138,10 @@ pub struct Settings {
     pub serde_secrets: bool,
     /// What `xsd:dateTime`, `date`, `time` and `duration` map to.
     pub dates: Dates,
+    /// What the string-valued built-ins (`xsd:string` and its derived
+    /// types, `anyURI`, `QName`, `decimal`, dates in their lexical form...)
+    /// map to.
+    pub strings: Strings,
     /// Generate only these operations (empty: all): WSDL operation names,
     /// each kept in every port that binds it, or `port/operation` for one
     /// port; then only the types they reach (unless [`Settings::all_types`]).
@@ -174,6 +178,22 @@ pub enum Dates {
     /// `rt::xsd::{DateTime, Date, Time, Duration}` on the jiff crate; the
     /// runtime needs its `jiff` feature.
     Jiff,
+}
+
+/// The Rust type of string-valued XML Schema built-ins.
+///
+/// Chosen when the module is generated, for the reason given at [`Dates`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Strings {
+    /// `String`: one heap block per value.
+    #[default]
+    Std,
+    /// `rt::CompactString` (the compact_str crate): a text of up to 24
+    /// bytes is held inside the value, so decoding it allocates nothing and
+    /// the decoded value is smaller; longer texts go to the heap. Reads as a
+    /// `&str` and converts with `into()`. The runtime needs its
+    /// `compact-str` feature.
+    Compact,
 }
 
 /// Which sides of each port [`generate`] emits. The types, header block
@@ -216,6 +236,7 @@ impl Default for Settings {
             serde: Gate::Off,
             serde_secrets: false,
             dates: Dates::Lexical,
+            strings: Strings::Std,
             operations: Vec::new(),
         }
     }

@@ -7,6 +7,7 @@
 //! JSON round trips of generated values (`json`).
 
 pub mod axis_peer;
+pub mod compact;
 pub mod digest;
 pub mod features;
 pub mod fixtures;

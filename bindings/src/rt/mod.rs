@@ -8,6 +8,8 @@ mod builtin;
 mod chars;
 mod children;
 mod client;
+#[cfg(feature = "compact-str")]
+mod compact;
 mod envelope;
 mod error;
 mod fault;
@@ -41,6 +43,10 @@ pub use any::{
 pub use attrs::{Attr, Attributes, push_other};
 pub use children::{Children, Group, ReadGroup, xml};
 pub use client::{SoapClient, SoapClientBuilder};
+/// The string type of modules generated with `Strings::Compact` (feature
+/// `compact-str`): up to 24 bytes inline, longer texts on the heap.
+#[cfg(feature = "compact-str")]
+pub use compact_str::{self, CompactString};
 pub use envelope::{read_response, read_response_with, write_request};
 pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};

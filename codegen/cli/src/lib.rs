@@ -142,6 +142,12 @@ struct GenArgs {
     /// crate (pbx-soap needs its `jiff` feature).
     #[arg(long, value_enum, default_value = "lexical")]
     dates: DatesArg,
+    /// What xsd:string and the other string-valued types become: `String`,
+    /// or `pbx_soap::rt::CompactString`, which holds texts of up to 24
+    /// bytes without a heap allocation (pbx-soap needs its `compact-str`
+    /// feature).
+    #[arg(long, value_enum, default_value = "std")]
+    strings: StringsArg,
     /// Generate only this operation (repeatable, or comma-separated), and
     /// only the types the operations kept reach: a WSDL operation name,
     /// kept in every port that binds it, or PORT/NAME for one port. A name
@@ -163,6 +169,22 @@ impl From<DatesArg> for pbx_soap_codegen::Dates {
         match d {
             DatesArg::Lexical => pbx_soap_codegen::Dates::Lexical,
             DatesArg::Jiff => pbx_soap_codegen::Dates::Jiff,
+        }
+    }
+}
+
+/// `--strings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StringsArg {
+    Std,
+    Compact,
+}
+
+impl From<StringsArg> for pbx_soap_codegen::Strings {
+    fn from(s: StringsArg) -> Self {
+        match s {
+            StringsArg::Std => pbx_soap_codegen::Strings::Std,
+            StringsArg::Compact => pbx_soap_codegen::Strings::Compact,
         }
     }
 }
@@ -255,6 +277,7 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         serde: serde_gate(args.serde.as_deref()),
         serde_secrets: args.serde_secrets,
         dates: args.dates.into(),
+        strings: args.strings.into(),
         operations: args.operations.clone(),
         ..pbx_soap_codegen::Settings::default()
     };

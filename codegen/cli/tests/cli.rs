@@ -55,6 +55,7 @@ fn help_names_every_command_and_option() {
         "--serde[=<FEATURE>]",
         "--serde-secrets",
         "--dates <DATES>",
+        "--strings <STRINGS>",
         "--operation <NAME>",
     ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
@@ -87,6 +88,15 @@ fn gen_derives_serde_always_or_behind_a_feature_and_maps_dates() {
     assert!(typed.contains("::pbx_soap::rt::xsd::DateTime"), "typed dates");
     let (_, lexical, _) = pbx_soap(&["gen", builtins]);
     assert!(!lexical.contains("rt::xsd::"), "strings by default");
+    assert!(!lexical.contains("CompactString"), "String by default");
+    let (code, compact, err) = pbx_soap(&["gen", builtins, "--strings", "compact"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(compact.contains("pub string: ::pbx_soap::rt::CompactString,"), "compact strings");
+    // An enumeration's unlisted value stays a `String` (the rare path).
+    let left: Vec<&str> = compact.lines().filter(|l| l.contains("::std::string::String")).collect();
+    assert!(left.iter().all(|l| l.trim() == "Other(::std::string::String),"), "{left:?}");
+    let (code, _, err) = pbx_soap(&["gen", builtins, "--strings", "small"]);
+    assert_eq!(code, 2, "unknown --strings value: {err}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{Ctx, docs, ident, name_tokens};
 use crate::ir::{Builtin, DefOrigin, Enum, Field, FieldKind, Ir, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::{Dates, Error};
+use crate::{Dates, Error, Settings, Strings};
 
 pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
     match &def.kind {
@@ -34,9 +34,10 @@ pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<Toke
 }
 
 /// The Rust type a builtin maps to (see the runtime's `builtin` module;
-/// typed dates and times are the runtime's `xsd` module).
-pub(crate) fn builtin_type(rt: &TokenStream, dates: Dates, b: Builtin) -> TokenStream {
-    match (b, dates) {
+/// typed dates and times are the runtime's `xsd` module, compact strings
+/// its `compact` module).
+pub(crate) fn builtin_type(rt: &TokenStream, settings: &Settings, b: Builtin) -> TokenStream {
+    match (b, settings.dates) {
         (Builtin::DateTime, Dates::Jiff) => return quote!(#rt::xsd::DateTime),
         (Builtin::Date, Dates::Jiff) => return quote!(#rt::xsd::Date),
         (Builtin::Time, Dates::Jiff) => return quote!(#rt::xsd::Time),
@@ -72,14 +73,17 @@ pub(crate) fn builtin_type(rt: &TokenStream, dates: Dates, b: Builtin) -> TokenS
         | Builtin::GMonth
         | Builtin::AnyUri
         | Builtin::QName
-        | Builtin::AnySimpleType => quote!(::std::string::String),
+        | Builtin::AnySimpleType => match settings.strings {
+            Strings::Std => quote!(::std::string::String),
+            Strings::Compact => quote!(#rt::CompactString),
+        },
     }
 }
 
 /// The Rust type of a value (without the `Option`/`Vec` of its occurrence).
 pub(crate) fn value_type(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
     Ok(match ty {
-        TypeRef::Builtin(b) => builtin_type(&ctx.rt, ctx.settings.dates, *b),
+        TypeRef::Builtin(b) => builtin_type(&ctx.rt, ctx.settings, *b),
         TypeRef::Named(id) => {
             let def = ctx
                 .ir

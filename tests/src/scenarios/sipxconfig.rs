@@ -44,7 +44,7 @@ fn user_search() -> UserSearch {
     UserSearch { by_group: some(T), ..Default::default() }
 }
 
-fn users_found() -> Vec<User> {
+pub fn users_found() -> Vec<User> {
     vec![
         User {
             user_name: s("223"),
