@@ -63,6 +63,19 @@ fn main() {
         decoded
     );
     let encoded_len = encode(&decoded).len();
+    #[cfg(feature = "compact-str")]
+    {
+        // The compact-strings module reads the same texts.
+        let compact = find_user_response::typed_compact(&bytes);
+        assert_eq!(compact.users.len(), USERS);
+        for (c, s) in compact.users.iter().zip(&decoded.users) {
+            assert_eq!(c.user_name, s.user_name);
+            assert_eq!(c.pintoken.as_deref(), s.pintoken.as_deref());
+            assert_eq!(c.last_name.as_deref(), s.last_name.as_deref());
+            assert_eq!(c.email_address.as_deref(), s.email_address.as_deref());
+            assert_eq!(c.permissions, s.permissions);
+        }
+    }
 
     let mut c = Criterion::default().configure_from_args();
     let mut group = c.benchmark_group("find_user_10k");
@@ -92,4 +105,14 @@ fn main() {
         mbps(f),
         t.as_secs_f64() / f.as_secs_f64()
     );
+    #[cfg(feature = "compact-str")]
+    {
+        let (t, f) = interleaved(&bytes, find_user_response::typed_compact);
+        println!(
+            "FindUser, compact strings: typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
+            mbps(t),
+            mbps(f),
+            t.as_secs_f64() / f.as_secs_f64()
+        );
+    }
 }

@@ -6,7 +6,9 @@
 //! - `write <dir> <users>`: writes `poll.xml` (innovaphone Poll, rpc/encoded)
 //!   and `find_user.xml` (sipXconfig FindUser, document/literal), the
 //!   responses the `poll` and `decode` benches build;
-//! - `decode <poll|find_user> <file> <rounds>` and `floor <file> <rounds>`:
+//! - `decode <poll|find_user|poll_compact|find_user_compact> <file>
+//!   <rounds>` (`_compact`: into the module generated with compact strings,
+//!   with the feature `compact-str`) and `floor <file> <rounds>`:
 //!   one warm-up, then `rounds` decodes; prints `rounds median_ns
 //!   rss_before_bytes peak_bytes records` (resident set from
 //!   `/proc/self/status`: before the first decode with the input read, and
@@ -59,6 +61,16 @@ fn find_user(bytes: &[u8]) -> usize {
     find_user_response::typed(bytes).users.len()
 }
 
+#[cfg(feature = "compact-str")]
+fn poll_compact(bytes: &[u8]) -> usize {
+    poll_response::typed_compact(bytes).r#return.user.len()
+}
+
+#[cfg(feature = "compact-str")]
+fn find_user_compact(bytes: &[u8]) -> usize {
+    find_user_response::typed_compact(bytes).users.len()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -71,11 +83,22 @@ fn main() {
             std::fs::write(dir.join("find_user.xml"), find_user_response::response(users)).unwrap();
         }
         ["decode", "poll", file, rounds] => time(file, rounds.parse().unwrap(), poll),
+        #[cfg(feature = "compact-str")]
+        ["decode", "poll_compact", file, rounds] => time(file, rounds.parse().unwrap(), poll_compact),
         ["decode", "find_user", file, rounds] => time(file, rounds.parse().unwrap(), find_user),
+        #[cfg(feature = "compact-str")]
+        ["decode", "find_user_compact", file, rounds] => {
+            time(file, rounds.parse().unwrap(), find_user_compact)
+        }
         ["floor", file, rounds] => time(file, rounds.parse().unwrap(), common::floor),
         [] => {
             assert_eq!(poll(&poll_response::response(10)), 10);
             assert_eq!(find_user(&find_user_response::response(10)), 10);
+            #[cfg(feature = "compact-str")]
+            {
+                assert_eq!(poll_compact(&poll_response::response(10)), 10);
+                assert_eq!(find_user_compact(&find_user_response::response(10)), 10);
+            }
         }
         other => panic!("unknown arguments {other:?}; see the comment at the top of benches/peers.rs"),
     }

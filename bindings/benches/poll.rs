@@ -74,6 +74,20 @@ fn main() {
     assert_eq!(users[1].email, ["anna.mueller1001@example.com"]);
     assert_eq!(users[1].presence.as_ref().unwrap().activity, Some(PresenceActivity::Busy));
     assert_eq!(users[USERS - 1].e164, (1000 + USERS - 1).to_string());
+    #[cfg(feature = "compact-str")]
+    {
+        // The compact-strings module reads the same texts.
+        let compact = poll_response::typed_compact(&bytes);
+        assert_eq!(compact.r#return.user.len(), USERS);
+        for (c, s) in compact.r#return.user.iter().zip(users) {
+            assert_eq!(
+                (c.cn.as_str(), c.dn.as_str(), c.e164.as_str()),
+                (s.cn.as_str(), s.dn.as_str(), s.e164.as_str())
+            );
+            assert_eq!(c.guid, s.guid);
+            assert_eq!(c.email, s.email);
+        }
+    }
     drop(decoded);
 
     let mut c = Criterion::default().configure_from_args();

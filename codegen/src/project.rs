@@ -8,19 +8,21 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Output, Settings};
 
-/// One vendor module: its WSDL files and the file it is written to.
+/// One generated module: its WSDL files, the file it is written to and
+/// the settings it is generated with.
 #[derive(Debug, Clone)]
 pub struct Vendor {
     pub name: String,
     /// In name order: the order reaches the output.
     pub wsdl: Vec<PathBuf>,
     pub out: PathBuf,
+    pub settings: Settings,
 }
 
 impl Vendor {
-    /// Generates this vendor's module with [`settings`].
+    /// Generates this module.
     pub fn generate(&self, root: &Path) -> Result<Output, Error> {
-        crate::generate(&self.wsdl, root, &settings())
+        crate::generate(&self.wsdl, root, &self.settings)
     }
 }
 
@@ -52,10 +54,35 @@ pub fn vendors(root: &Path) -> Result<Vec<Vendor>, Error> {
             .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
             .collect();
         if !wsdl.is_empty() {
-            out.push(Vendor { out: root.join("bindings/src").join(&name).join("generated.rs"), name, wsdl });
+            let out_file = root.join("bindings/src").join(&name).join("generated.rs");
+            out.push(Vendor { out: out_file, name, wsdl, settings: settings() });
         }
     }
     Ok(out)
+}
+
+/// The vendors whose responses the bindings crate's benches decode.
+const BENCHED: [&str; 2] = ["innovaphone", "sipxconfig"];
+
+/// Modules the bindings crate's benches generate from a vendor's WSDL with
+/// other settings, checked in under `bindings/benches/generated/` and kept
+/// fresh by `cargo xtask regen` like the vendor modules: innovaphone and
+/// sipXconfig with [`Strings::Compact`](crate::Strings::Compact), client
+/// side only, to compare their decoding with the `String` modules' on the
+/// same responses.
+pub fn bench_modules(root: &Path) -> Result<Vec<Vendor>, Error> {
+    let settings = Settings { strings: crate::Strings::Compact, docs: false, ..Settings::default() };
+    let dir = root.join("bindings/benches/generated");
+    Ok(vendors(root)?
+        .into_iter()
+        .filter(|v| BENCHED.contains(&v.name.as_str()))
+        .map(|v| Vendor {
+            out: dir.join(format!("{}_compact.rs", v.name)),
+            name: format!("{} (compact strings)", v.name),
+            wsdl: v.wsdl,
+            settings: settings.clone(),
+        })
+        .collect())
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {

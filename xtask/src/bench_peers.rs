@@ -1,7 +1,9 @@
 //! `cargo xtask bench-peers [--smoke] [--users N] [--rounds N] [--passes N]`:
 //! the same response bytes decoded by gSOAP's generated C++ decoder, PHP's
 //! ext/soap (an offline `SoapClient` loaded with the vendor's WSDL), this
-//! project (the release-built `peers` bench of the bindings crate) and the
+//! project (the release-built `peers` bench of the bindings crate, once
+//! with the vendor module's `String`s and once with the same module
+//! generated with compact strings, `Strings::Compact`) and the
 //! floor (quick-xml's `NsReader` tokenising the bytes, building nothing),
 //! each in a process of its own, for two responses: the innovaphone Poll
 //! response of the `poll` bench (rpc/encoded) and the sipXconfig FindUser
@@ -125,9 +127,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         let rounds = s.rounds.to_string();
         let php_driver = root.join("xtask/peers/php_driver.php").display().to_string();
         let wsdl = root.join(case.wsdl).display().to_string();
-        let peers: [(&str, PathBuf, Vec<String>); 4] = [
+        let compact = format!("{}_compact", case.mode);
+        let peers: [(&str, PathBuf, Vec<String>); 5] = [
             ("NsReader floor (quick-xml)", project.clone(), strings(&["floor", &file, &rounds])),
             ("pbx-soap (this project)", project.clone(), strings(&["decode", case.mode, &file, &rounds])),
+            ("pbx-soap, compact strings", project.clone(), strings(&["decode", &compact, &file, &rounds])),
             ("gSOAP 2.8 (C++, g++ -O2)", gsoap, strings(&[&file, &rounds])),
             (
                 "PHP ext/soap (SoapClient)",
@@ -170,6 +174,8 @@ fn build_project(root: &Path) -> Result<PathBuf, String> {
             "pbx-soap",
             "--bench",
             "peers",
+            "--features",
+            "compact-str",
             "--no-run",
             "--message-format=json-render-diagnostics",
         ])

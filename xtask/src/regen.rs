@@ -1,4 +1,5 @@
-//! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>/generated.rs`.
+//! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>/generated.rs`
+//! (and the benches' modules of `project::bench_modules`).
 //!
 //! With `--from <url or file> --vendor <name>` it first replaces that
 //! vendor's WSDL with the given one (after checking that it generates), so
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use pbx_soap_codegen::diff::Diff;
-use pbx_soap_codegen::project::vendors;
+use pbx_soap_codegen::project::{bench_modules, vendors};
 
 const USAGE: &str = "usage: cargo xtask regen [--check]
        cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]";
@@ -70,7 +71,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
     let check = o.check;
     let mut stale = Vec::new();
-    for v in vendors(root).map_err(|e| e.to_string())? {
+    let modules = vendors(root).and_then(|v| Ok(v.into_iter().chain(bench_modules(root)?)));
+    for v in modules.map_err(|e| e.to_string())? {
         let started = Instant::now();
         let output = v.generate(root).map_err(|e| format!("{}: {e}", v.name))?;
         let elapsed = started.elapsed();

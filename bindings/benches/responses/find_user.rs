@@ -1,6 +1,7 @@
 //! The sipXconfig FindUser response the benches decode: 10,000 users as
 //! Apache Axis 1.4 sends them (document/literal), and its typed decode.
-//! Shared by `decode.rs` and `peers.rs`.
+//! Shared by `decode.rs` and `peers.rs`, with the decode into the module
+//! generated with compact strings.
 
 use pbx_soap::rt::{DecodeOptions, Name, Operation, read_response};
 use pbx_soap::sipxconfig::FindUserResponse;
@@ -56,4 +57,18 @@ pub fn response(users: usize) -> Vec<u8> {
 
 pub fn typed(bytes: &[u8]) -> FindUserResponse {
     read_response::<FindUserResponse>(bytes, &FIND_USER, &DecodeOptions::default()).unwrap()
+}
+
+/// The sipXconfig module generated with `Strings::Compact`
+/// (`project::bench_modules`; feature `compact-str`); the benches use its FindUser response only.
+#[cfg(feature = "compact-str")]
+#[allow(dead_code)]
+#[path = "../generated/sipxconfig_compact.rs"]
+pub mod compact;
+
+/// The same decode into the compact-strings module's types.
+#[cfg(feature = "compact-str")]
+#[allow(dead_code)] // the decode benches' (`encode` and `calls` include this file too)
+pub fn typed_compact(bytes: &[u8]) -> compact::FindUserResponse {
+    read_response::<compact::FindUserResponse>(bytes, &FIND_USER, &DecodeOptions::default()).unwrap()
 }

@@ -1,7 +1,8 @@
 //! The innovaphone Poll response the benches decode: 10,000 UserInfo
 //! records in the PBX's rpc/encoded form (`xsi:type` on every value,
 //! SOAP-ENC arrays of groups, e-mail addresses and Info records, a Presence
-//! struct), and its typed decode. Shared by `poll.rs` and `peers.rs`.
+//! struct), and its typed decode (also into the module generated with
+//! compact strings). Shared by `poll.rs` and `peers.rs`.
 
 use pbx_soap::innovaphone::PollResponse;
 use pbx_soap::rt::{DecodeOptions, Name, Operation, read_response};
@@ -45,4 +46,18 @@ pub fn response(users: usize) -> Vec<u8> {
 
 pub fn typed(bytes: &[u8]) -> PollResponse {
     read_response::<PollResponse>(bytes, &POLL, &DecodeOptions::default()).unwrap()
+}
+
+/// The innovaphone module generated with `Strings::Compact`
+/// (`project::bench_modules`; feature `compact-str`); the benches use its Poll response only.
+#[cfg(feature = "compact-str")]
+#[allow(dead_code)]
+#[path = "../generated/innovaphone_compact.rs"]
+pub mod compact;
+
+/// The same decode into the compact-strings module's types.
+#[cfg(feature = "compact-str")]
+#[allow(dead_code)] // the decode benches' (`encode` and `calls` include this file too)
+pub fn typed_compact(bytes: &[u8]) -> compact::PollResponse {
+    read_response::<compact::PollResponse>(bytes, &POLL, &DecodeOptions::default()).unwrap()
 }
