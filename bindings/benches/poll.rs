@@ -113,6 +113,16 @@ fn main() {
         mbps(f),
         t.as_secs_f64() / f.as_secs_f64()
     );
+    #[cfg(feature = "compact-str")]
+    {
+        let (t, f) = interleaved(&bytes, poll_response::typed_compact);
+        println!(
+            "Poll, compact strings: typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
+            mbps(t),
+            mbps(f),
+            t.as_secs_f64() / f.as_secs_f64()
+        );
+    }
     match peak_in_child() {
         Some((input, peak, held)) => println!(
             "Poll decode memory (fresh process, resident set): peak growth {:.1} MB ({:.2}x the {:.1} MB input), \

@@ -133,7 +133,7 @@
 //! service.wsdl --out src/service.rs`, `pbx-soap inspect service.wsdl`, and
 //! `pbx-soap diff old.wsdl new.wsdl` to see what a firmware update changed.
 //!
-//! # Optional features: JSON and typed dates
+//! # Optional features: JSON, typed dates and compact strings
 //!
 //! - `serde`: every generated type of the vendor modules (structs, enums,
 //!   choices, header and fault types) and the runtime types in their fields
@@ -151,7 +151,12 @@
 //!   calendar-aware spans; strict parsing, no zone invented). Modules
 //!   generated with `Dates::Jiff` (`pbx-soap gen --dates jiff`) use them as
 //!   field types; the vendor modules keep strings (a cargo feature must not
-//!   change field types), which convert with `str::parse`:
+//!   change field types), which convert with `str::parse` (example below).
+//! - `compact-str`: `rt::CompactString` (the compact_str crate), the string
+//!   type of modules generated with `Strings::Compact` (`pbx-soap gen
+//!   --strings compact`): a text of up to 24 bytes is held inside the value,
+//!   so decoding it allocates nothing; longer texts go to the heap. The
+//!   vendor modules keep `String`.
 //!
 //! ```
 //! # #[cfg(feature = "jiff")]
