@@ -13,8 +13,9 @@ pub struct Info {
     pub vals: ::pbx_soap::rt::CompactString,
 }
 impl ::pbx_soap::rt::ToXml for Info {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Info"));
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Info"),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("type"), &self.r#type);
@@ -47,7 +48,11 @@ impl ::pbx_soap::rt::FromXml for Info {
         let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "vali")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "vals")?;
-        ::std::result::Result::Ok(Self { r#type: __v0, vali: __v1, vals: __v2 })
+        ::std::result::Result::Ok(Self {
+            r#type: __v0,
+            vali: __v1,
+            vals: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}No`
@@ -65,8 +70,9 @@ pub struct No {
     pub h323: ::pbx_soap::rt::CompactString,
 }
 impl ::pbx_soap::rt::ToXml for No {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "No"));
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "No"),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("type"), &self.r#type);
@@ -107,7 +113,13 @@ impl ::pbx_soap::rt::FromXml for No {
         let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "e164")?;
         let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
-        ::std::result::Result::Ok(Self { r#type: __v0, cn: __v1, dn: __v2, e164: __v3, h323: __v4 })
+        ::std::result::Result::Ok(Self {
+            r#type: __v0,
+            cn: __v1,
+            dn: __v2,
+            e164: __v3,
+            h323: __v4,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}Group`
@@ -119,8 +131,9 @@ pub struct Group {
     pub active: bool,
 }
 impl ::pbx_soap::rt::ToXml for Group {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Group"));
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Group"),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("group"), &self.group);
@@ -161,8 +174,9 @@ pub struct Device {
     pub text: ::pbx_soap::rt::CompactString,
 }
 impl ::pbx_soap::rt::ToXml for Device {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Device"));
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Device"),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("hw"), &self.hw);
@@ -333,7 +347,9 @@ impl ::pbx_soap::rt::SimpleValue for PresenceStatus {
     const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceStatus"),
     );
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
+    fn from_text(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::std::result::Result::Ok(Self::from(text))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
@@ -341,8 +357,7 @@ impl ::pbx_soap::rt::SimpleValue for PresenceStatus {
     }
 }
 impl ::pbx_soap::rt::ToXml for PresenceStatus {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         ::pbx_soap::rt::write_simple(w, name, self);
     }
@@ -500,7 +515,9 @@ impl ::pbx_soap::rt::SimpleValue for PresenceActivity {
     const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceActivity"),
     );
-    fn from_text(text: &str) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
+    fn from_text(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::std::result::Result::Ok(Self::from(text))
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
@@ -508,8 +525,7 @@ impl ::pbx_soap::rt::SimpleValue for PresenceActivity {
     }
 }
 impl ::pbx_soap::rt::ToXml for PresenceActivity {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         ::pbx_soap::rt::write_simple(w, name, self);
     }
@@ -638,7 +654,10 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("groups"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "GroupArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "GroupArray",
+                ),
                 &self.groups,
             );
         }
@@ -654,7 +673,10 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("email"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "EmailArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "EmailArray",
+                ),
                 &self.email,
             );
         }
@@ -662,7 +684,10 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("info"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "InfoArray",
+                ),
                 &self.info,
             );
         }
@@ -778,8 +803,9 @@ pub struct RegInfo {
     pub info: ::std::vec::Vec<Info>,
 }
 impl ::pbx_soap::rt::ToXml for RegInfo {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "RegInfo"));
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "RegInfo"),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("active"), &self.active);
@@ -852,15 +878,19 @@ pub struct AnyInfo {
     pub info: ::std::vec::Vec<Info>,
 }
 impl ::pbx_soap::rt::ToXml for AnyInfo {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "AnyInfo"));
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "AnyInfo"),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         if !self.user.is_empty() {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("user"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfoArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserInfoArray",
+                ),
                 &self.user,
             );
         }
@@ -868,7 +898,10 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("call"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "CallInfoArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "CallInfoArray",
+                ),
                 &self.call,
             );
         }
@@ -876,7 +909,10 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("reg"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "RegInfoArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "RegInfoArray",
+                ),
                 &self.reg,
             );
         }
@@ -884,7 +920,10 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
             w.typed_list(
                 ::pbx_soap::rt::Name::local("info"),
                 ::pbx_soap::rt::Name::local("item"),
-                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "InfoArray"),
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "InfoArray",
+                ),
                 &self.info,
             );
         }
@@ -964,7 +1003,10 @@ impl ::pbx_soap::rt::ToXml for VersionResponse {
         w.required(::pbx_soap::rt::Name::local("WSDLVersion"), &self.wsdl_version);
         w.required(::pbx_soap::rt::Name::local("GatekeeperID"), &self.gatekeeper_id);
         w.required(::pbx_soap::rt::Name::local("Location"), &self.location);
-        w.required(::pbx_soap::rt::Name::local("FirmwareVersion"), &self.firmware_version);
+        w.required(
+            ::pbx_soap::rt::Name::local("FirmwareVersion"),
+            &self.firmware_version,
+        );
         w.required(::pbx_soap::rt::Name::local("SerialNumber"), &self.serial_number);
         w.end();
     }
@@ -1611,7 +1653,10 @@ impl ::pbx_soap::rt::ToXml for CallsResponse {
         w.typed_list(
             ::pbx_soap::rt::Name::local("return"),
             ::pbx_soap::rt::Name::local("item"),
-            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "CallInfoArray"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://innovaphone.com/pbx",
+                "CallInfoArray",
+            ),
             &self.r#return,
         );
         w.end();
@@ -1694,7 +1739,13 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
         let __v2 = ::pbx_soap::rt::take(__f2, "xfer")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "disc")?;
         let __v4 = ::pbx_soap::rt::take(__f4, "hw")?;
-        ::std::result::Result::Ok(Self { session: __v0, user: __v1, xfer: __v2, disc: __v3, hw: __v4 })
+        ::std::result::Result::Ok(Self {
+            session: __v0,
+            user: __v1,
+            xfer: __v2,
+            disc: __v3,
+            hw: __v4,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserInitializeResponse`
@@ -1963,7 +2014,11 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
         let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "cause")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "info")?;
-        ::std::result::Result::Ok(Self { call: __v0, cause: __v1, info: __v2 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            cause: __v1,
+            info: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserClearResponse`
@@ -2161,7 +2216,13 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
         let __v2 = ::pbx_soap::rt::take(__f2, "cdpn")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "key")?;
         let __v4 = ::pbx_soap::rt::take(__f4, "dsp")?;
-        ::std::result::Result::Ok(Self { call: __v0, recv: __v1, cdpn: __v2, key: __v3, dsp: __v4 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            recv: __v1,
+            cdpn: __v2,
+            key: __v3,
+            dsp: __v4,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserInfoResponse`
@@ -2229,7 +2290,11 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
         let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "dtmf")?;
-        ::std::result::Result::Ok(Self { call: __v0, recv: __v1, dtmf: __v2 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            recv: __v1,
+            dtmf: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserDTMFResponse`
@@ -2297,7 +2362,11 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
         let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "uui")?;
-        ::std::result::Result::Ok(Self { call: __v0, recv: __v1, uui: __v2 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            recv: __v1,
+            uui: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserUUIResponse`
@@ -2500,7 +2569,14 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
         let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
         let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
         let __v5 = ::pbx_soap::rt::take(__f5, "rc")?;
-        ::std::result::Result::Ok(Self { call: __v0, cn: __v1, e164: __v2, h323: __v3, info: __v4, rc: __v5 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            cn: __v1,
+            e164: __v2,
+            h323: __v3,
+            info: __v4,
+            rc: __v5,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserRedirectResponse`
@@ -2599,7 +2675,13 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
         let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
         let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
-        ::std::result::Result::Ok(Self { call: __v0, cn: __v1, e164: __v2, h323: __v3, info: __v4 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            cn: __v1,
+            e164: __v2,
+            h323: __v3,
+            info: __v4,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserRerouteResponse`
@@ -2749,7 +2831,12 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
         let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "user")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "peer")?;
-        ::std::result::Result::Ok(Self { a: __v0, b: __v1, user: __v2, peer: __v3 })
+        ::std::result::Result::Ok(Self {
+            a: __v0,
+            b: __v1,
+            user: __v2,
+            peer: __v3,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserMediaTransferResponse`
@@ -2817,7 +2904,11 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
         let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
-        ::std::result::Result::Ok(Self { call: __v0, e164: __v1, h323: __v2 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            e164: __v1,
+            h323: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserCtCompleteResponse`
@@ -3003,7 +3094,11 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
         let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
-        ::std::result::Result::Ok(Self { call: __v0, cn: __v1, position: __v2 })
+        ::std::result::Result::Ok(Self {
+            call: __v0,
+            cn: __v1,
+            position: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserParkResponse`
@@ -3268,7 +3363,11 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
         let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
-        ::std::result::Result::Ok(Self { user: __v0, e164: __v1, h323: __v2 })
+        ::std::result::Result::Ok(Self {
+            user: __v0,
+            e164: __v1,
+            h323: __v2,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}UserFindDestinationResponse`
@@ -3308,7 +3407,10 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
             __read?;
         }
         let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
-        ::std::result::Result::Ok(Self { r#return: __v0, user: __f1.flatten() })
+        ::std::result::Result::Ok(Self {
+            r#return: __v0,
+            user: __f1.flatten(),
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}FindUser`
@@ -3424,7 +3526,10 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
         w.typed_list(
             ::pbx_soap::rt::Name::local("return"),
             ::pbx_soap::rt::Name::local("item"),
-            ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfoArray"),
+            ::pbx_soap::rt::Name::qualified(
+                "http://innovaphone.com/pbx",
+                "UserInfoArray",
+            ),
             &self.r#return,
         );
         w.end();
@@ -3583,7 +3688,13 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
         let __v2 = ::pbx_soap::rt::take(__f2, "contact")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "guid")?;
         let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
-        ::std::result::Result::Ok(Self { presence: __v0, im: __v1, contact: __v2, guid: __v3, h323: __v4 })
+        ::std::result::Result::Ok(Self {
+            presence: __v0,
+            im: __v1,
+            contact: __v2,
+            guid: __v3,
+            h323: __v4,
+        })
     }
 }
 /// `{http://innovaphone.com/pbx}SetPresenceResponse`
@@ -3757,18 +3868,21 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn version(&self) -> ::std::result::Result<VersionResponse, ::pbx_soap::rt::Error> {
+    pub async fn version(
+        &self,
+    ) -> ::std::result::Result<VersionResponse, ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Version",
             soap_action: "http://innovaphone.com/pbx#Version",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "Version",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "VersionResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Version"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "VersionResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3782,18 +3896,23 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn echo(&self, session: i32, key: i32) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    pub async fn echo(
+        &self,
+        session: i32,
+        key: i32,
+    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Echo",
             soap_action: "http://innovaphone.com/pbx#Echo",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone/binding",
-                "Echo",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone/binding",
-                "EchoResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "Echo"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone/binding",
+                    "EchoResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3814,14 +3933,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Admin",
             soap_action: "http://innovaphone.com/pbx#Admin",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "Admin",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "AdminResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Admin"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "AdminResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3842,14 +3962,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Initialize",
             soap_action: "http://innovaphone.com/pbx#Initialize",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "Initialize",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "InitializeResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "Initialize",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "InitializeResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3863,18 +3987,22 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn end(&self, session: i32) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn end(
+        &self,
+        session: i32,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "End",
             soap_action: "http://innovaphone.com/pbx#End",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "End",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "EndResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "End"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "EndResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3889,18 +4017,22 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn poll(&self, session: i32) -> ::std::result::Result<AnyInfo, ::pbx_soap::rt::Error> {
+    pub async fn poll(
+        &self,
+        session: i32,
+    ) -> ::std::result::Result<AnyInfo, ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Poll",
             soap_action: "http://innovaphone.com/pbx#Poll",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "Poll",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "PollResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Poll"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "PollResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3922,14 +4054,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "License",
             soap_action: "http://innovaphone.com/pbx#License",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "License",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "LicenseResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "License"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "LicenseResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3951,14 +4084,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Devices",
             soap_action: "http://innovaphone.com/pbx#Devices",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "Devices",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "DevicesResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Devices"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "DevicesResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -3980,14 +4114,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Calls",
             soap_action: "http://innovaphone.com/pbx#Calls",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "Calls",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "CallsResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Calls"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "CallsResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4008,19 +4143,26 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserInitialize",
             soap_action: "http://innovaphone.com/pbx#UserInitialize",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserInitialize",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserInitializeResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserInitialize",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserInitializeResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserInitializeResponse = self.client.call(&__OP, &__request).await?;
+        let __response: UserInitializeResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.r#return)
     }
     /// Operation `UserEnd`.
@@ -4029,18 +4171,22 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn user_end(&self, user: i32) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn user_end(
+        &self,
+        user: i32,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserEnd",
             soap_action: "capeconnect:pbx:pbxPortType#UserEnd",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone/binding",
-                "UserEnd",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone/binding",
-                "UserEndResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone/binding", "UserEnd"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone/binding",
+                    "UserEndResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4062,14 +4208,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserCall",
             soap_action: "http://innovaphone.com/pbx#UserCall",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserCall",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserCallResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserCall"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserCallResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4092,18 +4239,26 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserClear",
             soap_action: "http://innovaphone.com/pbx#UserClear",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserClear",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserClearResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserClear",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserClearResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
-        let __request = UserClearRequest { call, cause, info };
+        let __request = UserClearRequest {
+            call,
+            cause,
+            info,
+        };
         let __response: UserClearResponse = self.client.call(&__OP, &__request).await?;
         let _ = __response;
         ::std::result::Result::Ok(())
@@ -4114,18 +4269,25 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn user_connect(&self, call: i32) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn user_connect(
+        &self,
+        call: i32,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserConnect",
             soap_action: "http://innovaphone.com/pbx#UserConnect",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserConnect",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserConnectResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserConnect",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserConnectResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4140,18 +4302,23 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn user_rc(&self, call: i32, rc: i32) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn user_rc(
+        &self,
+        call: i32,
+        rc: i32,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRc",
             soap_action: "http://innovaphone.com/pbx#UserRc",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRc",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRcResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserRc"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserRcResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4173,14 +4340,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserInfo",
             soap_action: "http://innovaphone.com/pbx#UserInfo",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserInfo",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserInfoResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfo"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserInfoResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4204,18 +4372,23 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserDTMF",
             soap_action: "http://innovaphone.com/pbx#UserDTMF",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserDTMF",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserDTMFResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserDTMF"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserDTMFResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
-        let __request = UserDtmfRequest { call, recv, dtmf };
+        let __request = UserDtmfRequest {
+            call,
+            recv,
+            dtmf,
+        };
         let __response: UserDtmfResponse = self.client.call(&__OP, &__request).await?;
         let _ = __response;
         ::std::result::Result::Ok(())
@@ -4235,14 +4408,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserUUI",
             soap_action: "http://innovaphone.com/pbx#UserUUI",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserUUI",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserUUIResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserUUI"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserUUIResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4264,14 +4438,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserPickup",
             soap_action: "http://innovaphone.com/pbx#UserPickup",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserPickup",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserPickupResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserPickup",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserPickupResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4292,19 +4470,26 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRedirect",
             soap_action: "http://innovaphone.com/pbx#UserRedirect",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRedirect",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRedirectResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserRedirect",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserRedirectResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserRedirectResponse = self.client.call(&__OP, &__request).await?;
+        let __response: UserRedirectResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.r#return)
     }
     /// Operation `UserReroute`.
@@ -4320,14 +4505,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserReroute",
             soap_action: "http://innovaphone.com/pbx#UserReroute",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserReroute",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRerouteResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserReroute",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserRerouteResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4341,23 +4530,34 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn user_transfer(&self, a: i32, b: i32) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn user_transfer(
+        &self,
+        a: i32,
+        b: i32,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserTransfer",
             soap_action: "http://innovaphone.com/pbx#UserTransfer",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserTransfer",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserTransferResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserTransfer",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserTransferResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserTransferRequest { a, b };
-        let __response: UserTransferResponse = self.client.call(&__OP, &__request).await?;
+        let __response: UserTransferResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         let _ = __response;
         ::std::result::Result::Ok(())
     }
@@ -4377,19 +4577,31 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserMediaTransfer",
             soap_action: "http://innovaphone.com/pbx#UserMediaTransfer",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserMediaTransfer",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserMediaTransferResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserMediaTransfer",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserMediaTransferResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
-        let __request = UserMediaTransferRequest { a, b, user, peer };
-        let __response: UserMediaTransferResponse = self.client.call(&__OP, &__request).await?;
+        let __request = UserMediaTransferRequest {
+            a,
+            b,
+            user,
+            peer,
+        };
+        let __response: UserMediaTransferResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         let _ = __response;
         ::std::result::Result::Ok(())
     }
@@ -4408,19 +4620,30 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserCtComplete",
             soap_action: "http://innovaphone.com/pbx#UserCtComplete",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserCtComplete",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserCtCompleteResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserCtComplete",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserCtCompleteResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
-        let __request = UserCtCompleteRequest { call, e164, h323 };
-        let __response: UserCtCompleteResponse = self.client.call(&__OP, &__request).await?;
+        let __request = UserCtCompleteRequest {
+            call,
+            e164,
+            h323,
+        };
+        let __response: UserCtCompleteResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         let _ = __response;
         ::std::result::Result::Ok(())
     }
@@ -4438,14 +4661,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserHold",
             soap_action: "http://innovaphone.com/pbx#UserHold",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserHold",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserHoldResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserHold"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserHoldResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4460,23 +4684,33 @@ impl PbxPort {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn user_retrieve(&self, call: i32) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn user_retrieve(
+        &self,
+        call: i32,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRetrieve",
             soap_action: "http://innovaphone.com/pbx#UserRetrieve",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRetrieve",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserRetrieveResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserRetrieve",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserRetrieveResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRetrieveRequest { call };
-        let __response: UserRetrieveResponse = self.client.call(&__OP, &__request).await?;
+        let __response: UserRetrieveResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         let _ = __response;
         ::std::result::Result::Ok(())
     }
@@ -4495,18 +4729,23 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserPark",
             soap_action: "http://innovaphone.com/pbx#UserPark",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserPark",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserParkResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserPark"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserParkResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
-        let __request = UserParkRequest { call, cn, position };
+        let __request = UserParkRequest {
+            call,
+            cn,
+            position,
+        };
         let __response: UserParkResponse = self.client.call(&__OP, &__request).await?;
         ::std::result::Result::Ok(__response.r#return)
     }
@@ -4523,14 +4762,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserMessage",
             soap_action: "http://innovaphone.com/pbx#UserMessage",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserMessage",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserMessageResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserMessage",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserMessageResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4552,19 +4795,26 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserLocalNum",
             soap_action: "http://innovaphone.com/pbx#UserLocalNum",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserLocalNum",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserLocalNumResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserLocalNum",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserLocalNumResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLocalNumRequest { user, num };
-        let __response: UserLocalNumResponse = self.client.call(&__OP, &__request).await?;
+        let __response: UserLocalNumResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.r#return)
     }
     /// Operation `UserFindDestination`.
@@ -4582,19 +4832,30 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserFindDestination",
             soap_action: "http://innovaphone.com/pbx#UserFindDestination",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserFindDestination",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserFindDestinationResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserFindDestination",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserFindDestinationResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
-        let __request = UserFindDestinationRequest { user, e164, h323 };
-        let __response: UserFindDestinationResponse = self.client.call(&__OP, &__request).await?;
+        let __request = UserFindDestinationRequest {
+            user,
+            e164,
+            h323,
+        };
+        let __response: UserFindDestinationResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response)
     }
     /// Operation `FindUser`.
@@ -4610,14 +4871,15 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "FindUser",
             soap_action: "http://innovaphone.com/pbx#FindUser",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "FindUser",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "FindUserResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "FindUser"),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "FindUserResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4639,14 +4901,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserLicense",
             soap_action: "http://innovaphone.com/pbx#UserLicense",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserLicense",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "UserLicenseResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserLicense",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "UserLicenseResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4667,14 +4933,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "SetPresence",
             soap_action: "http://innovaphone.com/pbx#SetPresence",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "SetPresence",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "SetPresenceResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "SetPresence",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "SetPresenceResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -4695,14 +4965,18 @@ impl PbxPort {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "LocationUrl",
             soap_action: "http://innovaphone.com/pbx#LocationUrl",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "LocationUrl",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://innovaphone.com/pbx",
-                "LocationUrlResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "LocationUrl",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://innovaphone.com/pbx",
+                    "LocationUrlResponse",
+                ),
+            ),
             encoded: true,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };

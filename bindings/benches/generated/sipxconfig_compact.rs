@@ -16,7 +16,10 @@ pub struct UserRing {
 }
 impl ::pbx_soap::rt::ToXml for UserRing {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "UserRing"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "UserRing",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -37,7 +40,12 @@ impl ::pbx_soap::rt::FromXml for UserRing {
         let mut __f2 = None;
         let mut __f3 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -54,7 +62,12 @@ impl ::pbx_soap::rt::FromXml for UserRing {
         let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
         let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
         let __v3 = ::pbx_soap::rt::take(__f3, "userName")?;
-        ::std::result::Result::Ok(Self { expiration: __v0, r#type: __v1, position: __v2, user_name: __v3 })
+        ::std::result::Result::Ok(Self {
+            expiration: __v0,
+            r#type: __v1,
+            position: __v2,
+            user_name: __v3,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}CallGroup`
@@ -73,7 +86,10 @@ pub struct CallGroup {
 }
 impl ::pbx_soap::rt::ToXml for CallGroup {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "CallGroup"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "CallGroup",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -96,7 +112,12 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
         let mut __f3 = None;
         let mut __f4 = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -128,7 +149,10 @@ pub struct AddCallGroup {
 }
 impl ::pbx_soap::rt::ToXml for AddCallGroup {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddCallGroup"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddCallGroup",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -143,7 +167,12 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -164,11 +193,12 @@ pub struct GetCallGroupsResponse {
     pub call_groups: ::std::vec::Vec<CallGroup>,
 }
 impl ::pbx_soap::rt::ToXml for GetCallGroupsResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "GetCallGroupsResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -186,7 +216,12 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -216,7 +251,10 @@ pub struct ParkOrbit {
 }
 impl ::pbx_soap::rt::ToXml for ParkOrbit {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "ParkOrbit"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ParkOrbit",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -239,7 +277,12 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -271,7 +314,10 @@ pub struct AddParkOrbit {
 }
 impl ::pbx_soap::rt::ToXml for AddParkOrbit {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddParkOrbit"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddParkOrbit",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -286,7 +332,12 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -307,11 +358,12 @@ pub struct GetParkOrbitsResponse {
     pub park_orbits: ::std::vec::Vec<ParkOrbit>,
 }
 impl ::pbx_soap::rt::ToXml for GetParkOrbitsResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "GetParkOrbitsResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -329,7 +381,12 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -361,7 +418,10 @@ pub struct Permission {
 }
 impl ::pbx_soap::rt::ToXml for Permission {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Permission"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Permission",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -386,7 +446,12 @@ impl ::pbx_soap::rt::FromXml for Permission {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -419,11 +484,12 @@ pub struct AddPermission {
     pub permission: Permission,
 }
 impl ::pbx_soap::rt::ToXml for AddPermission {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "AddPermission",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("permission"), &self.permission);
@@ -437,7 +503,12 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -460,11 +531,12 @@ pub struct PermissionSearch {
     pub by_label: ::std::option::Option<::pbx_soap::rt::CompactString>,
 }
 impl ::pbx_soap::rt::ToXml for PermissionSearch {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "PermissionSearch",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byName"), &self.by_name);
@@ -480,7 +552,12 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -491,7 +568,10 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
             };
             __read?;
         }
-        ::std::result::Result::Ok(Self { by_name: __f0.flatten(), by_label: __f1.flatten() })
+        ::std::result::Result::Ok(Self {
+            by_name: __f0.flatten(),
+            by_label: __f1.flatten(),
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPermission`
@@ -501,11 +581,12 @@ pub struct FindPermission {
     pub search: PermissionSearch,
 }
 impl ::pbx_soap::rt::ToXml for FindPermission {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindPermission",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -519,7 +600,12 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -540,11 +626,12 @@ pub struct FindPermissionResponse {
     pub permissions: ::std::vec::Vec<Permission>,
 }
 impl ::pbx_soap::rt::ToXml for FindPermissionResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindPermissionResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -562,7 +649,12 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -586,7 +678,10 @@ pub struct Property {
 }
 impl ::pbx_soap::rt::ToXml for Property {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Property"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Property",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -603,7 +698,12 @@ impl ::pbx_soap::rt::FromXml for Property {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -616,7 +716,10 @@ impl ::pbx_soap::rt::FromXml for Property {
         }
         let __v0 = ::pbx_soap::rt::take(__f0, "property")?;
         let __v1 = ::pbx_soap::rt::take(__f1, "value")?;
-        ::std::result::Result::Ok(Self { property: __v0, value: __v1 })
+        ::std::result::Result::Ok(Self {
+            property: __v0,
+            value: __v1,
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}ManagePermission`
@@ -630,16 +733,20 @@ pub struct ManagePermission {
     pub delete_permission: ::std::option::Option<bool>,
 }
 impl ::pbx_soap::rt::ToXml for ManagePermission {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "ManagePermission",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
         w.repeated(::pbx_soap::rt::Name::local("edit"), &self.edit);
-        w.optional(::pbx_soap::rt::Name::local("deletePermission"), &self.delete_permission);
+        w.optional(
+            ::pbx_soap::rt::Name::local("deletePermission"),
+            &self.delete_permission,
+        );
         w.end();
     }
 }
@@ -652,7 +759,12 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         let mut __f1 = ::std::vec::Vec::new();
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -666,7 +778,11 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         }
         let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
-        ::std::result::Result::Ok(Self { search: __v0, edit: __v1, delete_permission: __f2.flatten() })
+        ::std::result::Result::Ok(Self {
+            search: __v0,
+            edit: __v1,
+            delete_permission: __f2.flatten(),
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}Line`
@@ -679,7 +795,10 @@ pub struct Line {
 }
 impl ::pbx_soap::rt::ToXml for Line {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Line"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Line",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -696,7 +815,12 @@ impl ::pbx_soap::rt::FromXml for Line {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -730,7 +854,10 @@ pub struct Phone {
 }
 impl ::pbx_soap::rt::ToXml for Phone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "Phone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "Phone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -755,7 +882,12 @@ impl ::pbx_soap::rt::FromXml for Phone {
         let mut __f4 = ::std::vec::Vec::new();
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -790,7 +922,10 @@ pub struct AddPhone {
 }
 impl ::pbx_soap::rt::ToXml for AddPhone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddPhone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddPhone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -805,7 +940,12 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -829,11 +969,17 @@ pub struct PhoneSearch {
 }
 impl ::pbx_soap::rt::ToXml for PhoneSearch {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "PhoneSearch"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "PhoneSearch",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.optional(::pbx_soap::rt::Name::local("bySerialNumber"), &self.by_serial_number);
+        w.optional(
+            ::pbx_soap::rt::Name::local("bySerialNumber"),
+            &self.by_serial_number,
+        );
         w.optional(::pbx_soap::rt::Name::local("byGroup"), &self.by_group);
         w.end();
     }
@@ -846,7 +992,12 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -857,7 +1008,10 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
             };
             __read?;
         }
-        ::std::result::Result::Ok(Self { by_serial_number: __f0.flatten(), by_group: __f1.flatten() })
+        ::std::result::Result::Ok(Self {
+            by_serial_number: __f0.flatten(),
+            by_group: __f1.flatten(),
+        })
     }
 }
 /// `{http://www.sipfoundry.org/2007/08/21/ConfigService}FindPhone`
@@ -868,7 +1022,10 @@ pub struct FindPhone {
 }
 impl ::pbx_soap::rt::ToXml for FindPhone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "FindPhone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindPhone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -883,7 +1040,12 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -904,14 +1066,19 @@ pub struct FindPhoneResponse {
     pub phones: ::std::vec::Vec<Phone>,
 }
 impl ::pbx_soap::rt::ToXml for FindPhoneResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindPhoneResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(::pbx_soap::rt::Name::local("phones"), ::pbx_soap::rt::Name::local("item"), &self.phones);
+        w.list(
+            ::pbx_soap::rt::Name::local("phones"),
+            ::pbx_soap::rt::Name::local("item"),
+            &self.phones,
+        );
         w.end();
     }
 }
@@ -922,7 +1089,12 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -962,17 +1134,21 @@ impl ::core::fmt::Debug for AddExternalLine {
     }
 }
 impl ::pbx_soap::rt::ToXml for AddExternalLine {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "AddExternalLine",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userId"), &self.user_id);
         w.optional(::pbx_soap::rt::Name::local("displayName"), &self.display_name);
         w.optional(::pbx_soap::rt::Name::local("password"), &self.password);
-        w.required(::pbx_soap::rt::Name::local("registrationServer"), &self.registration_server);
+        w.required(
+            ::pbx_soap::rt::Name::local("registrationServer"),
+            &self.registration_server,
+        );
         w.optional(::pbx_soap::rt::Name::local("voiceMail"), &self.voice_mail);
         w.end();
     }
@@ -988,7 +1164,12 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
         let mut __f3 = None;
         let mut __f4 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1041,7 +1222,10 @@ pub struct ManagePhone {
 }
 impl ::pbx_soap::rt::ToXml for ManagePhone {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "ManagePhone"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManagePhone",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1051,10 +1235,22 @@ impl ::pbx_soap::rt::ToXml for ManagePhone {
         w.optional(::pbx_soap::rt::Name::local("addGroup"), &self.add_group);
         w.optional(::pbx_soap::rt::Name::local("removeGroup"), &self.remove_group);
         w.optional(::pbx_soap::rt::Name::local("addLine"), &self.add_line);
-        w.optional(::pbx_soap::rt::Name::local("addExternalLine"), &self.add_external_line);
-        w.optional(::pbx_soap::rt::Name::local("removeLineByUserId"), &self.remove_line_by_user_id);
-        w.optional(::pbx_soap::rt::Name::local("removeLineByUri"), &self.remove_line_by_uri);
-        w.optional(::pbx_soap::rt::Name::local("generateProfiles"), &self.generate_profiles);
+        w.optional(
+            ::pbx_soap::rt::Name::local("addExternalLine"),
+            &self.add_external_line,
+        );
+        w.optional(
+            ::pbx_soap::rt::Name::local("removeLineByUserId"),
+            &self.remove_line_by_user_id,
+        );
+        w.optional(
+            ::pbx_soap::rt::Name::local("removeLineByUri"),
+            &self.remove_line_by_uri,
+        );
+        w.optional(
+            ::pbx_soap::rt::Name::local("generateProfiles"),
+            &self.generate_profiles,
+        );
         w.optional(::pbx_soap::rt::Name::local("restart"), &self.restart);
         w.end();
     }
@@ -1076,7 +1272,12 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
         let mut __f9 = None;
         let mut __f10 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1130,11 +1331,12 @@ pub struct ResetServices {
     pub super_admin: ::std::option::Option<bool>,
 }
 impl ::pbx_soap::rt::ToXml for ResetServices {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "ResetServices",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("callGroup"), &self.call_group);
@@ -1158,7 +1360,12 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1225,7 +1432,10 @@ impl ::core::fmt::Debug for User {
 }
 impl ::pbx_soap::rt::ToXml for User {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "User"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "User",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1258,7 +1468,12 @@ impl ::pbx_soap::rt::FromXml for User {
         let mut __f8 = ::std::vec::Vec::new();
         let mut __f9 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1316,7 +1531,10 @@ impl ::core::fmt::Debug for AddUser {
 }
 impl ::pbx_soap::rt::ToXml for AddUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "AddUser"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "AddUser",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1333,7 +1551,12 @@ impl ::pbx_soap::rt::FromXml for AddUser {
         let mut __f0 = None;
         let mut __f1 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1355,18 +1578,26 @@ pub struct UserSearch {
     /// `byUserName`: optional; `None` is not sent.
     pub by_user_name: ::std::option::Option<::pbx_soap::rt::CompactString>,
     /// `byFuzzyUserNameOrAlias`: optional; `None` is not sent.
-    pub by_fuzzy_user_name_or_alias: ::std::option::Option<::pbx_soap::rt::CompactString>,
+    pub by_fuzzy_user_name_or_alias: ::std::option::Option<
+        ::pbx_soap::rt::CompactString,
+    >,
     /// `byGroup`: optional; `None` is not sent.
     pub by_group: ::std::option::Option<::pbx_soap::rt::CompactString>,
 }
 impl ::pbx_soap::rt::ToXml for UserSearch {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "UserSearch"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "UserSearch",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byUserName"), &self.by_user_name);
-        w.optional(::pbx_soap::rt::Name::local("byFuzzyUserNameOrAlias"), &self.by_fuzzy_user_name_or_alias);
+        w.optional(
+            ::pbx_soap::rt::Name::local("byFuzzyUserNameOrAlias"),
+            &self.by_fuzzy_user_name_or_alias,
+        );
         w.optional(::pbx_soap::rt::Name::local("byGroup"), &self.by_group);
         w.end();
     }
@@ -1380,7 +1611,12 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
         let mut __f1 = None;
         let mut __f2 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1407,7 +1643,10 @@ pub struct FindUser {
 }
 impl ::pbx_soap::rt::ToXml for FindUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "FindUser"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "FindUser",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1422,7 +1661,12 @@ impl ::pbx_soap::rt::FromXml for FindUser {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1443,14 +1687,19 @@ pub struct FindUserResponse {
     pub users: ::std::vec::Vec<User>,
 }
 impl ::pbx_soap::rt::ToXml for FindUserResponse {
-    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> =
-        ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
+    const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
+        ::pbx_soap::rt::Name::qualified(
             "http://www.sipfoundry.org/2007/08/21/ConfigService",
             "FindUserResponse",
-        ));
+        ),
+    );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
-        w.list(::pbx_soap::rt::Name::local("users"), ::pbx_soap::rt::Name::local("item"), &self.users);
+        w.list(
+            ::pbx_soap::rt::Name::local("users"),
+            ::pbx_soap::rt::Name::local("item"),
+            &self.users,
+        );
         w.end();
     }
 }
@@ -1461,7 +1710,12 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __f0 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1493,7 +1747,10 @@ pub struct ManageUser {
 }
 impl ::pbx_soap::rt::ToXml for ManageUser {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
-        ::pbx_soap::rt::Name::qualified("http://www.sipfoundry.org/2007/08/21/ConfigService", "ManageUser"),
+        ::pbx_soap::rt::Name::qualified(
+            "http://www.sipfoundry.org/2007/08/21/ConfigService",
+            "ManageUser",
+        ),
     );
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
@@ -1518,7 +1775,12 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
         let mut __f4 = None;
         let mut __f5 = None;
         while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://www.sipfoundry.org/2007/08/21/ConfigService"]) {
+            if !r
+                .in_namespaces(
+                    &child,
+                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                )
+            {
                 r.unknown(&child)?;
                 continue;
             }
@@ -1555,8 +1817,7 @@ pub struct CallGroupService {
 }
 impl CallGroupService {
     /// The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.
-    pub const WSDL_ENDPOINT: &'static str =
-        "https://47.134.206.174:8443/sipxconfig/services/CallGroupService";
+    pub const WSDL_ENDPOINT: &'static str = "https://47.134.206.174:8443/sipxconfig/services/CallGroupService";
     /// A client that sends to `client`'s endpoint.
     pub fn new(client: ::pbx_soap::rt::SoapClient) -> Self {
         Self { client }
@@ -1582,10 +1843,12 @@ impl CallGroupService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addCallGroup",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddCallGroup",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddCallGroup",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1606,15 +1869,20 @@ impl CallGroupService {
             name: "getCallGroups",
             soap_action: "",
             input: ::std::option::Option::None,
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "GetCallGroupsResponse",
-            )),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "GetCallGroupsResponse",
+                ),
+            ),
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = ::pbx_soap::rt::NoBody;
-        let __response: GetCallGroupsResponse = self.client.call(&__OP, &__request).await?;
+        let __response: GetCallGroupsResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.call_groups)
     }
 }
@@ -1628,8 +1896,7 @@ pub struct ParkOrbitService {
 }
 impl ParkOrbitService {
     /// The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.
-    pub const WSDL_ENDPOINT: &'static str =
-        "https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService";
+    pub const WSDL_ENDPOINT: &'static str = "https://47.134.206.174:8443/sipxconfig/services/ParkOrbitService";
     /// A client that sends to `client`'s endpoint.
     pub fn new(client: ::pbx_soap::rt::SoapClient) -> Self {
         Self { client }
@@ -1655,10 +1922,12 @@ impl ParkOrbitService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addParkOrbit",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddParkOrbit",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddParkOrbit",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1679,15 +1948,20 @@ impl ParkOrbitService {
             name: "getParkOrbits",
             soap_action: "",
             input: ::std::option::Option::None,
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "GetParkOrbitsResponse",
-            )),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "GetParkOrbitsResponse",
+                ),
+            ),
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = ::pbx_soap::rt::NoBody;
-        let __response: GetParkOrbitsResponse = self.client.call(&__OP, &__request).await?;
+        let __response: GetParkOrbitsResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.park_orbits)
     }
 }
@@ -1701,8 +1975,7 @@ pub struct PermissionService {
 }
 impl PermissionService {
     /// The endpoint the WSDL names (`soap:address`); servers usually serve under their own host name.
-    pub const WSDL_ENDPOINT: &'static str =
-        "https://47.134.206.174:8443/sipxconfig/services/PermissionService";
+    pub const WSDL_ENDPOINT: &'static str = "https://47.134.206.174:8443/sipxconfig/services/PermissionService";
     /// A client that sends to `client`'s endpoint.
     pub fn new(client: ::pbx_soap::rt::SoapClient) -> Self {
         Self { client }
@@ -1728,10 +2001,12 @@ impl PermissionService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addPermission",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddPermission",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddPermission",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1752,19 +2027,26 @@ impl PermissionService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findPermission",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPermission",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPermissionResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPermission",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPermissionResponse",
+                ),
+            ),
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindPermission { search };
-        let __response: FindPermissionResponse = self.client.call(&__OP, &__request).await?;
+        let __response: FindPermissionResponse = self
+            .client
+            .call(&__OP, &__request)
+            .await?;
         ::std::result::Result::Ok(__response.permissions)
     }
     /// Operation `managePermission`.
@@ -1780,10 +2062,12 @@ impl PermissionService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "managePermission",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ManagePermission",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ManagePermission",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1821,14 +2105,19 @@ impl PhoneService {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn add_phone(&self, phone: Phone) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn add_phone(
+        &self,
+        phone: Phone,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addPhone",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddPhone",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddPhone",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1849,14 +2138,18 @@ impl PhoneService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findPhone",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPhone",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindPhoneResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPhone",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindPhoneResponse",
+                ),
+            ),
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -1877,10 +2170,12 @@ impl PhoneService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "managePhone",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ManagePhone",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ManagePhone",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1925,10 +2220,12 @@ impl TestService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "resetServices",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ResetServices",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ResetServices",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1966,14 +2263,19 @@ impl UserService {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn add_user(&self, request: AddUser) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn add_user(
+        &self,
+        request: AddUser,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addUser",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "AddUser",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "AddUser",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
@@ -1994,14 +2296,18 @@ impl UserService {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findUser",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindUser",
-            )),
-            output: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "FindUserResponse",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindUser",
+                ),
+            ),
+            output: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "FindUserResponse",
+                ),
+            ),
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
@@ -2015,14 +2321,19 @@ impl UserService {
     ///
     /// Transport and HTTP failures, a SOAP fault from the server, or a
     /// response that does not decode; see `Error`.
-    pub async fn manage_user(&self, request: ManageUser) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    pub async fn manage_user(
+        &self,
+        request: ManageUser,
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "manageUser",
             soap_action: "",
-            input: ::std::option::Option::Some(::pbx_soap::rt::Name::qualified(
-                "http://www.sipfoundry.org/2007/08/21/ConfigService",
-                "ManageUser",
-            )),
+            input: ::std::option::Option::Some(
+                ::pbx_soap::rt::Name::qualified(
+                    "http://www.sipfoundry.org/2007/08/21/ConfigService",
+                    "ManageUser",
+                ),
+            ),
             output: ::std::option::Option::None,
             encoded: false,
             version: ::pbx_soap::rt::SoapVersion::Soap11,

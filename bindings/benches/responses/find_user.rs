@@ -61,8 +61,10 @@ pub fn typed(bytes: &[u8]) -> FindUserResponse {
 
 /// The sipXconfig module generated with `Strings::Compact`
 /// (`project::bench_modules`; feature `compact-str`); the benches use its FindUser response only.
+// Laid out by prettyplease: rustfmt would make `regen --check` see it stale.
 #[cfg(feature = "compact-str")]
 #[allow(dead_code)]
+#[rustfmt::skip]
 #[path = "../generated/sipxconfig_compact.rs"]
 pub mod compact;
 

@@ -50,8 +50,10 @@ pub fn typed(bytes: &[u8]) -> PollResponse {
 
 /// The innovaphone module generated with `Strings::Compact`
 /// (`project::bench_modules`; feature `compact-str`); the benches use its Poll response only.
+// Laid out by prettyplease: rustfmt would make `regen --check` see it stale.
 #[cfg(feature = "compact-str")]
 #[allow(dead_code)]
+#[rustfmt::skip]
 #[path = "../generated/innovaphone_compact.rs"]
 pub mod compact;
 
