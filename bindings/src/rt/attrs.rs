@@ -4,9 +4,8 @@
 
 use std::borrow::Cow;
 
-use quick_xml::name::ResolveResult;
-
 use super::read::{DecodeError, DecodeErrorKind, StartTag, XmlReader};
+use super::scopes::Resolved;
 use super::{AnyAttribute, SimpleValue, XmlName, ns};
 
 impl<'a> XmlReader<'a> {
@@ -97,10 +96,11 @@ impl<'r> Iterator for Attributes<'r, '_> {
             if key.as_namespace_binding().is_some() {
                 continue;
             }
-            let ns = match self.reader.resolver().resolve_attribute(key).0 {
-                ResolveResult::Bound(n) => Some(n.0),
-                ResolveResult::Unbound => None,
-                ResolveResult::Unknown(prefix) => {
+            let ns = match self.reader.attribute_namespace(key.0) {
+                Resolved::Bound(n) => Some(n),
+                Resolved::Unbound => None,
+                Resolved::Unknown => {
+                    let prefix = key.0.split(':').next().unwrap_or_default();
                     let message = format!("undeclared namespace prefix `{prefix}` on an attribute");
                     return Some(Err(DecodeError::new(DecodeErrorKind::Malformed(message))));
                 }

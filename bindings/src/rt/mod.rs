@@ -23,6 +23,7 @@ mod read;
 mod redact;
 #[cfg(feature = "sample")]
 mod sample;
+mod scopes;
 #[cfg(feature = "serde")]
 mod serde_support;
 mod simple;
@@ -96,4 +97,6 @@ pub mod ns {
     pub const SOAP_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
     pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
     pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+    /// Bound to the prefix `xml` in every document (`xml:lang`).
+    pub const XML: &str = "http://www.w3.org/XML/1998/namespace";
 }

@@ -1,4 +1,5 @@
-//! Streaming XML decoding of response bodies on quick-xml's `NsReader`.
+//! Streaming XML decoding of response bodies on quick-xml's `Reader`, with
+//! the namespaces in scope kept by [`Scopes`].
 //!
 //! Generated `FromXml` impls pull child elements with
 //! [`XmlReader::next_child`] and hand each to a field helper (`set`,
@@ -14,13 +15,14 @@
 
 use std::borrow::Cow;
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{QName, ResolveResult};
+use quick_xml::name::QName;
 
 use super::chars::{forbidden_char, is_xml_char};
 use super::ns;
+use super::scopes::{Resolved, Scopes};
 use super::tag_attrs::TagAttrs;
 
 /// A value that can be read from one XML element.
@@ -255,6 +257,14 @@ impl<'a> StartTag<'a> {
         }
     }
 
+    /// The prefix of the element's name, `""` for none.
+    fn prefix(&self) -> &str {
+        match self.local_start {
+            0 => "",
+            _ => self.tag.name().0.split_once(':').map_or("", |(prefix, _)| prefix),
+        }
+    }
+
     /// The element's name as written (with its prefix).
     pub fn qualified_name(&self) -> &str {
         self.tag.name().0
@@ -300,7 +310,10 @@ fn local_of(qname: &str) -> &str {
 /// A pull decoder over one complete message; see the module docs.
 #[derive(Debug)]
 pub struct XmlReader<'a> {
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
+    /// The namespace bindings of the open elements (and of the element
+    /// last returned, until the next event is read).
+    scopes: Scopes<'a>,
     input: &'a [u8],
     opts: DecodeOptions,
     depth: usize,
@@ -365,12 +378,13 @@ fn within_input<'a>(input: &'a [u8], part: &str) -> Option<&'a str> {
 
 impl<'a> XmlReader<'a> {
     pub fn new(input: &'a [u8], opts: DecodeOptions) -> Self {
-        let mut reader = NsReader::from_reader(input);
+        let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         XmlReader {
             reader,
+            scopes: Scopes::default(),
             input,
             opts,
             depth: 0,
@@ -384,10 +398,19 @@ impl<'a> XmlReader<'a> {
         &self.opts
     }
 
+    /// The next event, once the bindings of elements no longer open are
+    /// out of scope (an empty element's stay until here, so the caller
+    /// can resolve its names).
+    #[inline]
+    fn event(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.scopes.leave(self.depth);
+        Ok(self.reader.read_event()?)
+    }
+
     /// Reads up to the document's root element, refusing a DOCTYPE.
     pub fn root(&mut self) -> Result<StartTag<'a>, DecodeError> {
         loop {
-            match self.reader.read_event()? {
+            match self.event()? {
                 Event::Start(e) => return self.open(e, false),
                 Event::Empty(e) => return self.open(e, true),
                 Event::Text(t) if is_blank(&t) => {}
@@ -411,7 +434,7 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            match self.reader.read_event()? {
+            match self.event()? {
                 Event::Start(e) => return self.open(e, false).map(Some),
                 Event::Empty(e) => return self.open(e, true).map(Some),
                 Event::End(_) => {
@@ -447,10 +470,10 @@ impl<'a> XmlReader<'a> {
         }
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         // The common case first: one piece of text, then the end tag.
-        let mut pending = match self.reader.read_event()? {
+        let mut pending = match self.event()? {
             Event::Text(t) => {
                 let piece = checked_chars(t.xml10_content())?;
-                match self.reader.read_event()? {
+                match self.event()? {
                     Event::End(_) => {
                         self.depth -= 1;
                         return Ok(piece);
@@ -475,7 +498,7 @@ impl<'a> XmlReader<'a> {
         loop {
             let event = match pending.take() {
                 Some(event) => event,
-                None => self.reader.read_event()?,
+                None => self.event()?,
             };
             if let Some(high) = high_surrogate
                 && !matches!(&event, Event::GeneralRef(r) if matches!(char_ref_code(r), Some(0xDC00..=0xDFFF)))
@@ -516,7 +539,7 @@ impl<'a> XmlReader<'a> {
     /// processing instructions may follow it.
     pub fn finish(&mut self) -> Result<(), DecodeError> {
         loop {
-            match self.reader.read_event()? {
+            match self.event()? {
                 Event::Eof => return Ok(()),
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
@@ -569,8 +592,8 @@ impl<'a> XmlReader<'a> {
     /// The namespace URI of `el`'s name. Valid only right after `el` was
     /// returned (before reading further), while its scope is current.
     pub fn namespace_of(&self, el: &StartTag<'a>) -> Option<String> {
-        match self.reader.resolver().resolve_element(el.tag.name()).0 {
-            ResolveResult::Bound(ns) => Some(ns.0.to_owned()),
+        match self.scopes.resolve(el.prefix()) {
+            Resolved::Bound(ns) => Some(ns.to_owned()),
             _ => None,
         }
     }
@@ -581,15 +604,8 @@ impl<'a> XmlReader<'a> {
     /// qualifies its unprefixed children, so any of these is taken; a child
     /// in another namespace is another element.
     pub fn in_namespaces(&self, el: &StartTag<'a>, allowed: &[&str]) -> bool {
-        let resolver = self.reader.resolver();
-        // An unprefixed name (known from `open`) is in the default
-        // namespace: no need to split the name again.
-        let resolved = match el.local_start {
-            0 => resolver.resolve_prefix(None, true),
-            _ => resolver.resolve_element(el.tag.name()).0,
-        };
-        match resolved {
-            ResolveResult::Bound(ns) => allowed.contains(&ns.0),
+        match self.scopes.resolve(el.prefix()) {
+            Resolved::Bound(ns) => allowed.contains(&ns),
             _ => true,
         }
     }
@@ -598,17 +614,20 @@ impl<'a> XmlReader<'a> {
     /// namespaces in scope at the current position.
     pub fn resolve_prefix_of(&self, qname: &str) -> Option<String> {
         let prefix = qname.split_once(':')?.0;
-        self.reader
-            .resolver()
-            .bindings()
-            .filter(|(p, _)| prefix_matches(p, prefix))
-            .last()
-            .map(|(_, ns)| ns.0.to_owned())
+        match self.scopes.resolve(prefix) {
+            Resolved::Bound(ns) => Some(ns.to_owned()),
+            _ => None,
+        }
     }
 
-    /// The namespaces in scope at the current position.
-    pub(super) fn resolver(&self) -> &quick_xml::name::NamespaceResolver {
-        self.reader.resolver()
+    /// The namespace of an attribute named `key` on the element last
+    /// returned: none without a prefix (a default namespace does not apply
+    /// to attributes), `Unknown` for an undeclared prefix.
+    pub(super) fn attribute_namespace(&self, key: &str) -> Resolved<'_> {
+        match key.split_once(':') {
+            Some((prefix, _)) => self.scopes.resolve(prefix),
+            None => Resolved::Unbound,
+        }
     }
 
     // ---- field helpers (the generated code calls their `rt::slots`
@@ -792,14 +811,14 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            match self.reader.read_event()? {
+            match self.event()? {
                 Event::Text(t) => return Ok(Some(Content::Text(t.xml10_content()))),
                 Event::CData(c) => return Ok(Some(Content::Text(c.xml10_content()))),
                 Event::GeneralRef(r) => {
                     let c = match char_ref_code(&r) {
                         // A UTF-16 surrogate pair, as Axis writes it (see
                         // `read_text`): the low half must follow at once.
-                        Some(high @ 0xD800..=0xDBFF) => match self.reader.read_event()? {
+                        Some(high @ 0xD800..=0xDBFF) => match self.event()? {
                             Event::GeneralRef(low) => match char_ref_code(&low) {
                                 Some(low @ 0xDC00..=0xDFFF) => from_surrogates(high, low)?,
                                 _ => return Err(lone_surrogate(high)),
@@ -886,16 +905,14 @@ impl<'a> XmlReader<'a> {
         let (nil, declared_len) = if tag.attributes_raw().trim_ascii().is_empty() {
             (false, 0)
         } else {
-            self.read_attributes(&tag, level == 1)?
+            self.read_attributes(&tag, level)?
         };
         // Plain loops for the colon, as in `local_of`.
         let name = tag.name().0;
         let last_colon = name.bytes().rposition(|b| b == b':');
         if last_colon.is_some() {
             let prefix = name.split(':').next().unwrap_or(name);
-            if !self.root_prefixes.contains(prefix)
-                && matches!(self.reader.resolver().resolve_element(tag.name()).0, ResolveResult::Unknown(_))
-            {
+            if !self.root_prefixes.contains(prefix) && self.scopes.resolve(prefix) == Resolved::Unknown {
                 return Err(undeclared_prefix(prefix));
             }
         }
@@ -903,53 +920,77 @@ impl<'a> XmlReader<'a> {
         Ok(StartTag { tag, empty, nil, declared_len, local_start })
     }
 
-    /// `xsi:nil`, and the length a SOAP-ENC `arrayType` declares; on the
-    /// root element, also the prefixes it declares.
-    fn read_attributes(&mut self, tag: &BytesStart<'a>, root: bool) -> Result<(bool, u32), DecodeError> {
+    /// Declares the namespaces of the element at `level` and reads its
+    /// `xsi:nil` and the length a SOAP-ENC `arrayType` declares; on the
+    /// root element, also keeps the prefixes it declares.
+    fn read_attributes(&mut self, tag: &BytesStart<'a>, level: usize) -> Result<(bool, u32), DecodeError> {
+        match self.attribute_pass(tag, level, true)? {
+            // A prefix used before the attribute declaring it
+            // (`<a p:x="1" xmlns:p="urn:p">`, legal if rare): once more,
+            // with every declaration of the tag in scope.
+            AttributePass { unresolved: true, .. } => {
+                let pass = self.attribute_pass(tag, level, false)?;
+                Ok((pass.nil, pass.declared_len))
+            }
+            pass => Ok((pass.nil, pass.declared_len)),
+        }
+    }
+
+    /// One pass over the tag's attributes. The first (`declare`) declares
+    /// the namespaces and notes a prefix not (yet) declared; the second
+    /// takes one for an error.
+    fn attribute_pass(
+        &mut self,
+        tag: &BytesStart<'a>,
+        level: usize,
+        declare: bool,
+    ) -> Result<AttributePass, DecodeError> {
         // Every attribute is parsed (not only up to `xsi:nil`), so that a
         // malformed or duplicate attribute is an error wherever it is.
-        let mut nil = false;
-        let mut declared_len = 0;
+        let mut pass = AttributePass { nil: false, declared_len: 0, unresolved: false };
         for attr in TagAttrs::new(tag.attributes_raw()) {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e)))?;
             let key = attr.key;
             let prefix = key.bytes().position(|b| b == b':').and_then(|colon| key.get(..colon));
             match prefix {
                 Some("xmlns") => {
-                    if attr.value.is_empty() {
-                        self.root_prefixes.clear();
-                    } else if root
-                        && let Some(declared) = key.get(6..).and_then(|p| within_input(self.input, p))
-                    {
-                        self.root_prefixes.push(declared);
+                    if declare {
+                        self.declare(key.get(6..).unwrap_or_default(), attr.value, level)?;
                     }
+                    continue;
+                }
+                None if key == "xmlns" => {
+                    if declare {
+                        self.declare("", attr.value, level)?;
+                    }
+                    continue;
                 }
                 Some("xml") | None => {}
                 Some(prefix) => {
                     if !self.root_prefixes.contains(prefix)
-                        && matches!(
-                            self.reader.resolver().resolve_attribute(QName(key)).0,
-                            ResolveResult::Unknown(_)
-                        )
+                        && self.scopes.resolve(prefix) == Resolved::Unknown
                     {
+                        if declare {
+                            pass.unresolved = true;
+                            continue;
+                        }
                         return Err(undeclared_prefix(prefix));
                     }
                 }
             }
             if key == "nil" || key.ends_with(":nil") {
-                let (res, _) = self.reader.resolver().resolve_attribute(QName(key));
-                if matches!(res, ResolveResult::Bound(n) if n.0 == ns::XSI) {
+                if self.attribute_namespace(key) == Resolved::Bound(ns::XSI) {
                     let v = Attribute { key: QName(key), value: Cow::Borrowed(attr.value) }
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(DecodeError::from)?;
-                    nil = matches!(v.trim(), "true" | "1");
+                    pass.nil = matches!(v.trim(), "true" | "1");
                 }
             } else if key.ends_with(":arrayType")
-                && matches!(self.reader.resolver().resolve_attribute(QName(key)).0, ResolveResult::Bound(n) if n.0 == ns::SOAP_ENC)
+                && self.attribute_namespace(key) == Resolved::Bound(ns::SOAP_ENC)
             {
                 // `ns:T[n]`, stored as n + 1. A multi-dimensional `[n,m]`
                 // or a missing count declares nothing checkable.
-                declared_len = attr
+                pass.declared_len = attr
                     .value
                     .rsplit_once('[')
                     .and_then(|(_, n)| n.strip_suffix(']'))
@@ -957,8 +998,50 @@ impl<'a> XmlReader<'a> {
                     .map_or(0, |n| u32::try_from(n.saturating_add(1)).unwrap_or(u32::MAX));
             }
         }
-        Ok((nil, declared_len))
+        Ok(pass)
     }
+
+    /// Declares `prefix` (`""`: the default namespace) as `value`, an
+    /// attribute value as written, for the element at `level`. Both are
+    /// borrowed from the input unless the value holds references or
+    /// whitespace to normalise.
+    fn declare(&mut self, prefix: &str, value: &str, level: usize) -> Result<(), DecodeError> {
+        let outside =
+            || DecodeError::new(DecodeErrorKind::Malformed("namespace prefix outside the input".into()));
+        let prefix = match prefix {
+            "" => "",
+            _ => within_input(self.input, prefix).ok_or_else(outside)?,
+        };
+        if !prefix.is_empty() {
+            if value.is_empty() {
+                // `xmlns:p=""`: the root's declaration of `p` no longer
+                // holds everywhere.
+                self.root_prefixes.clear();
+            } else if level == 1 {
+                self.root_prefixes.push(prefix);
+            }
+        }
+        let plain = !value.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+        let uri = match within_input(self.input, value) {
+            _ if value.is_empty() => Cow::Borrowed(""),
+            Some(uri) if plain => Cow::Borrowed(uri),
+            _ => Attribute { key: QName("xmlns"), value: Cow::Borrowed(value) }
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(DecodeError::from)?
+                .into_owned()
+                .into(),
+        };
+        self.scopes.declare(level, prefix, uri)
+    }
+}
+
+/// What one pass over a start tag's attributes found.
+struct AttributePass {
+    nil: bool,
+    /// The declared array length + 1 (0: none).
+    declared_len: u32,
+    /// A prefix no declaration in scope binds (yet).
+    unresolved: bool,
 }
 
 /// The value of a required field once all children are read.
@@ -989,10 +1072,6 @@ fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
         Some(c) => Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))),
         None => Ok(text),
     }
-}
-
-fn prefix_matches(p: &quick_xml::name::PrefixDeclaration<'_>, prefix: &str) -> bool {
-    matches!(p, quick_xml::name::PrefixDeclaration::Named(n) if *n == prefix)
 }
 
 fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {
