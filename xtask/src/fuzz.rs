@@ -26,14 +26,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TARGETS: [&str; 4] = ["response", "multiref", "fault", "generator"];
+const TARGETS: [&str; 5] = ["response", "multiref", "fault", "namespaces", "generator"];
 
 /// Seeds and input size limits per target; the same as the fuzz crate's
 /// `TARGETS` table, which the regression test reads.
 fn seeds(target: &str) -> (&'static [&'static str], usize) {
     match target {
         "generator" => (&["wsdl", "../shared/wsdl-corpus"], 256 * 1024),
-        "fault" => (&["tests/fixtures"], 16 * 1024),
+        "fault" | "namespaces" => (&["tests/fixtures"], 16 * 1024),
         _ => (&["tests/fixtures"], 64 * 1024),
     }
 }
@@ -43,8 +43,7 @@ const RUSTFLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanit
 -Cllvm-args=-sanitizer-coverage-trace-compares";
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage =
-        "usage: cargo xtask fuzz <response|multiref|fault|generator|all> [--time <seconds>] [--quick]";
+    let usage = "usage: cargo xtask fuzz <response|multiref|fault|namespaces|generator|all> [--time <seconds>] [--quick]";
     let mut time = 60u64;
     let mut profile = "fuzz";
     let mut chosen = None;

@@ -13,6 +13,8 @@
 //! - `fault`: the input as the content of a SOAP `Fault`.
 //! - `generator`: WSDL text through every generator stage; generated code
 //!   must parse as Rust.
+//! - `namespaces`: the decoder's namespace scopes against quick-xml's
+//!   `NsReader`: where both read a document, they resolve every name alike.
 
 // A target reports a finding by panicking: that is what libFuzzer catches.
 #![allow(clippy::panic)]
@@ -24,6 +26,9 @@ use pbx_soap::rt::{
     DecodeOptions, Error, FromXml, Name, Operation, ToXml, expansion_budget, inline_multirefs, read_response,
     write_request,
 };
+
+mod namespaces;
+pub use namespaces::namespaces;
 
 mod decoders {
     use super::{Name, Operation, check, check_no_output};
@@ -60,6 +65,7 @@ pub const TARGETS: &[Target] = &[
     Target { name: "response", run: response, seeds: &["tests/fixtures"], max_len: 64 * 1024 },
     Target { name: "multiref", run: multiref, seeds: &["tests/fixtures"], max_len: 64 * 1024 },
     Target { name: "fault", run: fault, seeds: &["tests/fixtures"], max_len: 16 * 1024 },
+    Target { name: "namespaces", run: namespaces, seeds: &["tests/fixtures"], max_len: 16 * 1024 },
     Target {
         name: "generator",
         run: generator,
