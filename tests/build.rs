@@ -4,9 +4,9 @@
 //! modules merge a vendor's files; this proves each file also stands alone.
 //! Also generates the XML Schema test WSDLs under `tests/xsd/` for
 //! `src/xsd.rs`, with serde derives, and the built-ins once more with typed
-//! dates and times (`xsd::builtins_typed`) and with compact strings
-//! (`xsd::builtins_compact`); and sipXconfig's module with compact strings
-//! (`src/compact.rs`).
+//! dates and times (`xsd::builtins_typed`); each test WSDL also with compact
+//! strings (`xsd::<file>_compact`); and sipXconfig's module with compact
+//! strings (`src/compact.rs`).
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -93,17 +93,14 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
         // With samples: the property test draws values of every type.
         let settings = pbx_soap_codegen::Settings { samples: Gate::Always, ..with_serde(Dates::Lexical) };
         schema_case(root, file, &module, &settings, out_dir, &mut index)?;
+        // Once more with compact strings (`rt::CompactString`): every
+        // construct family with the other string type.
+        let compact = pbx_soap_codegen::Settings { strings: Strings::Compact, ..settings };
+        schema_case(root, file, &format!("{module}_compact"), &compact, out_dir, &mut index)?;
     }
-    // The built-ins once more with typed dates and times (`rt::xsd`), and
-    // once more with compact strings (`rt::CompactString`), with samples.
+    // The built-ins once more with typed dates and times (`rt::xsd`).
     let builtins = dir.join("builtins.wsdl");
     schema_case(root, &builtins, "builtins_typed", &with_serde(Dates::Jiff), out_dir, &mut index)?;
-    let compact = pbx_soap_codegen::Settings {
-        samples: Gate::Always,
-        strings: Strings::Compact,
-        ..with_serde(Dates::Lexical)
-    };
-    schema_case(root, &builtins, "builtins_compact", &compact, out_dir, &mut index)?;
     // Every module's types for the property test (the typed-dates copy of
     // the built-ins aside: its values are the runtime's, not generated), so
     // a new case file is covered without being named there.
@@ -113,9 +110,10 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
     );
     for file in &files {
         let module = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?.replace('-', "_");
-        writeln!(index, "    enter(v, {module:?});\n    {module}::visit_types(v);")?;
+        for module in [module.clone(), format!("{module}_compact")] {
+            writeln!(index, "    enter(v, {module:?});\n    {module}::visit_types(v);")?;
+        }
     }
-    index.push_str("    enter(v, \"builtins_compact\");\n    builtins_compact::visit_types(v);\n");
     index.push_str("}\n");
     std::fs::write(Path::new(out_dir).join("xsd.rs"), index)?;
     Ok(())
