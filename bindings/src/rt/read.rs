@@ -325,43 +325,6 @@ pub struct XmlReader<'a> {
     /// `xsi:nil`, Axis's way of sending a null array): (the parent's depth,
     /// its qualified name). A further occurrence makes that nil an item.
     null_list: Option<(usize, String)>,
-    /// Prefixes the root element declares: declared for the whole document,
-    /// so a name using one needs no lookup for the undeclared-prefix check
-    /// (a SOAP envelope declares `xsi`, `xsd`, `soapenc` once, and they
-    /// recur on every element of an encoded body). Emptied for good when an
-    /// element undeclares a prefix (`xmlns:p=""`).
-    root_prefixes: RootPrefixes<'a>,
-}
-
-/// Up to sixteen prefixes, borrowed from the input: no allocation per
-/// decode (a small response's decode is a few dozen thousand
-/// instructions, and an envelope declares five or six prefixes).
-#[derive(Debug, Default)]
-struct RootPrefixes<'a> {
-    names: [&'a str; 16],
-    len: usize,
-}
-
-impl<'a> RootPrefixes<'a> {
-    // `any`, not `<[&str]>::contains`: the latter stayed an out-of-line
-    // call per name (1.5M instructions of a 100M-instruction decode,
-    // measured), this inlines into `open`.
-    #[allow(clippy::manual_contains)]
-    fn contains(&self, prefix: &str) -> bool {
-        self.names.get(..self.len).unwrap_or_default().iter().any(|p| *p == prefix)
-    }
-
-    /// Keeps `prefix` if there is room (a lookup serves the others).
-    fn push(&mut self, prefix: &'a str) {
-        if let Some(slot) = self.names.get_mut(self.len) {
-            *slot = prefix;
-            self.len += 1;
-        }
-    }
-
-    fn clear(&mut self) {
-        self.len = 0;
-    }
 }
 
 /// `part`, a slice of a tag read from `input`, as a slice of `input`
@@ -390,7 +353,6 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             reserve_left: input.len(),
             null_list: None,
-            root_prefixes: RootPrefixes::default(),
         }
     }
 
@@ -912,7 +874,7 @@ impl<'a> XmlReader<'a> {
         let last_colon = name.bytes().rposition(|b| b == b':');
         if last_colon.is_some() {
             let prefix = name.split(':').next().unwrap_or(name);
-            if !self.root_prefixes.contains(prefix) && self.scopes.resolve(prefix) == Resolved::Unknown {
+            if self.scopes.resolve(prefix) == Resolved::Unknown {
                 return Err(undeclared_prefix(prefix));
             }
         }
@@ -921,8 +883,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Declares the namespaces of the element at `level` and reads its
-    /// `xsi:nil` and the length a SOAP-ENC `arrayType` declares; on the
-    /// root element, also keeps the prefixes it declares.
+    /// `xsi:nil` and the length a SOAP-ENC `arrayType` declares.
     fn read_attributes(&mut self, tag: &BytesStart<'a>, level: usize) -> Result<(bool, u32), DecodeError> {
         match self.attribute_pass(tag, level, true)? {
             // A prefix used before the attribute declaring it
@@ -952,7 +913,9 @@ impl<'a> XmlReader<'a> {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e)))?;
             let key = attr.key;
             let prefix = key.bytes().position(|b| b == b':').and_then(|colon| key.get(..colon));
-            match prefix {
+            // Each prefix resolved once: for the undeclared check and for
+            // what the attribute is.
+            let resolved = match prefix {
                 Some("xmlns") => {
                     if declare {
                         self.declare(key.get(6..).unwrap_or_default(), attr.value, level)?;
@@ -965,29 +928,24 @@ impl<'a> XmlReader<'a> {
                     }
                     continue;
                 }
-                Some("xml") | None => {}
-                Some(prefix) => {
-                    if !self.root_prefixes.contains(prefix)
-                        && self.scopes.resolve(prefix) == Resolved::Unknown
-                    {
-                        if declare {
-                            pass.unresolved = true;
-                            continue;
-                        }
-                        return Err(undeclared_prefix(prefix));
+                None => Resolved::Unbound,
+                Some(prefix) => match self.scopes.resolve(prefix) {
+                    Resolved::Unknown if declare => {
+                        pass.unresolved = true;
+                        continue;
                     }
-                }
-            }
+                    Resolved::Unknown => return Err(undeclared_prefix(prefix)),
+                    resolved => resolved,
+                },
+            };
             if key == "nil" || key.ends_with(":nil") {
-                if self.attribute_namespace(key) == Resolved::Bound(ns::XSI) {
+                if resolved == Resolved::Bound(ns::XSI) {
                     let v = Attribute { key: QName(key), value: Cow::Borrowed(attr.value) }
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(DecodeError::from)?;
                     pass.nil = matches!(v.trim(), "true" | "1");
                 }
-            } else if key.ends_with(":arrayType")
-                && self.attribute_namespace(key) == Resolved::Bound(ns::SOAP_ENC)
-            {
+            } else if key.ends_with(":arrayType") && resolved == Resolved::Bound(ns::SOAP_ENC) {
                 // `ns:T[n]`, stored as n + 1. A multi-dimensional `[n,m]`
                 // or a missing count declares nothing checkable.
                 pass.declared_len = attr
@@ -1012,15 +970,6 @@ impl<'a> XmlReader<'a> {
             "" => "",
             _ => within_input(self.input, prefix).ok_or_else(outside)?,
         };
-        if !prefix.is_empty() {
-            if value.is_empty() {
-                // `xmlns:p=""`: the root's declaration of `p` no longer
-                // holds everywhere.
-                self.root_prefixes.clear();
-            } else if level == 1 {
-                self.root_prefixes.push(prefix);
-            }
-        }
         let plain = !value.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
         let uri = match within_input(self.input, value) {
             _ if value.is_empty() => Cow::Borrowed(""),
@@ -1137,8 +1086,8 @@ mod tests {
 
     #[test]
     fn a_root_prefix_a_descendant_undeclares_is_undeclared_below_it() {
-        // Root-declared prefixes skip the lookup; `xmlns:p=""` (XML 1.1
-        // style, which the tokeniser accepts) must still make `p` unknown.
+        // `xmlns:p=""` (XML 1.1 style, which the tokeniser accepts) makes
+        // a prefix the root declares unknown below it.
         for inner in [r#"<p:b/>"#, r#"<b p:x="1"/>"#] {
             let xml = format!(r#"<r xmlns:p="urn:p"><p:ok p:x="1"/><a xmlns:p="">{inner}</a></r>"#);
             let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
