@@ -12,14 +12,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use pbx_soap::rt::{DecodeOptions, Name, Operation, ToXml, XmlWriter, read_response, write_request};
 use pbx_soap::sipxconfig::FindUserResponse;
 
 mod common;
-use common::{ROUNDS, floor, interleaved, measuring};
+use common::{ROUNDS, floor, measuring, report};
 #[path = "responses/find_user.rs"]
 mod find_user_response;
 use find_user_response::{NS, response, typed};
@@ -95,24 +94,9 @@ fn main() {
         return;
     }
     // The ratio, from interleaved rounds of one run.
-    let (t, f) = interleaved(&bytes, typed);
-    let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
-    println!(
-        "FindUser, {USERS} users, {:.2} MB, median of {ROUNDS} interleaved rounds: \
-         typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
-        bytes.len() as f64 / 1e6,
-        mbps(t),
-        mbps(f),
-        t.as_secs_f64() / f.as_secs_f64()
-    );
+    let mb = bytes.len() as f64 / 1e6;
+    let label = format!("FindUser, {USERS} users, {mb:.2} MB, median of {ROUNDS} interleaved rounds");
+    report(&label, &bytes, typed);
     #[cfg(feature = "compact-str")]
-    {
-        let (t, f) = interleaved(&bytes, find_user_response::typed_compact);
-        println!(
-            "FindUser, compact strings: typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
-            mbps(t),
-            mbps(f),
-            t.as_secs_f64() / f.as_secs_f64()
-        );
-    }
+    report("FindUser, compact strings", &bytes, find_user_response::typed_compact);
 }

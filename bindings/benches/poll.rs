@@ -18,7 +18,7 @@ use criterion::{Criterion, Throughput};
 use pbx_soap::innovaphone::PresenceActivity;
 
 mod common;
-use common::{ROUNDS, floor, interleaved, measuring};
+use common::{ROUNDS, floor, measuring, report};
 #[path = "responses/poll.rs"]
 mod poll_response;
 use poll_response::{response, typed};
@@ -102,27 +102,12 @@ fn main() {
     if !measuring() {
         return;
     }
-    let (t, f) = interleaved(&bytes, typed);
     let mb = |n: usize| n as f64 / 1e6;
-    let mbps = |d: std::time::Duration| mb(bytes.len()) / d.as_secs_f64();
-    println!(
-        "Poll, {USERS} UserInfo, {:.2} MB, median of {ROUNDS} interleaved rounds: \
-         typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
-        mb(bytes.len()),
-        mbps(t),
-        mbps(f),
-        t.as_secs_f64() / f.as_secs_f64()
-    );
+    let label =
+        format!("Poll, {USERS} UserInfo, {:.2} MB, median of {ROUNDS} interleaved rounds", mb(bytes.len()));
+    report(&label, &bytes, typed);
     #[cfg(feature = "compact-str")]
-    {
-        let (t, f) = interleaved(&bytes, poll_response::typed_compact);
-        println!(
-            "Poll, compact strings: typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
-            mbps(t),
-            mbps(f),
-            t.as_secs_f64() / f.as_secs_f64()
-        );
-    }
+    report("Poll, compact strings", &bytes, poll_response::typed_compact);
     match peak_in_child() {
         Some((input, peak, held)) => println!(
             "Poll decode memory (fresh process, resident set): peak growth {:.1} MB ({:.2}x the {:.1} MB input), \

@@ -65,3 +65,16 @@ pub fn interleaved<T>(bytes: &[u8], typed: impl Fn(&[u8]) -> T) -> (Duration, Du
     }
     (median(&mut t), median(&mut f))
 }
+
+/// Prints `label` with the typed decode's and the floor's throughput on
+/// `bytes` and their ratio, from [`interleaved`] rounds of this run.
+pub fn report<T>(label: &str, bytes: &[u8], typed: impl Fn(&[u8]) -> T) {
+    let (t, f) = interleaved(bytes, typed);
+    let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
+    println!(
+        "{label}: typed decode: {:.0} MB/s, NsReader floor: {:.0} MB/s, ratio: {:.2}",
+        mbps(t),
+        mbps(f),
+        t.as_secs_f64() / f.as_secs_f64()
+    );
+}
