@@ -22,7 +22,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed={}", root.join("codegen/src").display());
 
     let mut index = String::new();
-    for vendor in pbx_soap_codegen::project::vendors(root)? {
+    let vendors = pbx_soap_codegen::project::vendors(root)?;
+    for vendor in &vendors {
         for file in &vendor.wsdl {
             let stem = file.file_stem().and_then(|s| s.to_str()).ok_or("bad file name")?;
             let module = format!("{}_{}", vendor.name, stem.replace(['-', '.'], "_"));
@@ -33,7 +34,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     std::fs::write(Path::new(&out_dir).join("single.rs"), index)?;
-    compact_sipxconfig(root, Path::new(&out_dir))?;
+    compact_sipxconfig(root, &vendors, Path::new(&out_dir))?;
     features(Path::new(&manifest), Path::new(&out_dir))?;
     schema_cases(root, &out_dir)
 }
@@ -46,8 +47,11 @@ fn both() -> pbx_soap_codegen::Settings {
 
 /// sipXconfig's module (all its files, as the bindings crate merges them)
 /// generated with compact strings, for `src/compact.rs`.
-fn compact_sipxconfig(root: &Path, out_dir: &Path) -> Result<(), Box<dyn Error>> {
-    let vendors = pbx_soap_codegen::project::vendors(root)?;
+fn compact_sipxconfig(
+    root: &Path,
+    vendors: &[pbx_soap_codegen::project::Vendor],
+    out_dir: &Path,
+) -> Result<(), Box<dyn Error>> {
     let sipxconfig = vendors.iter().find(|v| v.name == "sipxconfig").ok_or("no wsdl/sipxconfig")?;
     let settings = pbx_soap_codegen::Settings { strings: Strings::Compact, inner_doc: false, ..both() };
     let output = pbx_soap_codegen::generate(&sipxconfig.wsdl, root, &settings)?;

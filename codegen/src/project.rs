@@ -70,19 +70,28 @@ const BENCHED: [&str; 2] = ["innovaphone", "sipxconfig"];
 /// sipXconfig with [`Strings::Compact`](crate::Strings::Compact), client
 /// side only, to compare their decoding with the `String` modules' on the
 /// same responses.
-pub fn bench_modules(root: &Path) -> Result<Vec<Vendor>, Error> {
+pub fn bench_modules(root: &Path, vendors: &[Vendor]) -> Vec<Vendor> {
     let settings = Settings { strings: crate::Strings::Compact, docs: false, ..Settings::default() };
     let dir = root.join("bindings/benches/generated");
-    Ok(vendors(root)?
-        .into_iter()
+    vendors
+        .iter()
         .filter(|v| BENCHED.contains(&v.name.as_str()))
         .map(|v| Vendor {
             out: dir.join(format!("{}_compact.rs", v.name)),
             name: format!("{} (compact strings)", v.name),
-            wsdl: v.wsdl,
+            wsdl: v.wsdl.clone(),
             settings: settings.clone(),
         })
-        .collect())
+        .collect()
+}
+
+/// Every module `cargo xtask regen` writes and the freshness test checks:
+/// the vendor modules, then the benches' ([`bench_modules`]).
+pub fn checked_in(root: &Path) -> Result<Vec<Vendor>, Error> {
+    let mut all = vendors(root)?;
+    let benches = bench_modules(root, &all);
+    all.extend(benches);
+    Ok(all)
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Error> {

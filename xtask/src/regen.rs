@@ -1,5 +1,5 @@
 //! `cargo xtask regen`: `wsdl/<vendor>/*.wsdl` -> `bindings/src/<vendor>/generated.rs`
-//! (and the benches' modules of `project::bench_modules`).
+//! and the benches' modules of `project::bench_modules` (`project::checked_in`).
 //!
 //! With `--from <url or file> --vendor <name>` it first replaces that
 //! vendor's WSDL with the given one (after checking that it generates), so
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use pbx_soap_codegen::diff::Diff;
-use pbx_soap_codegen::project::{bench_modules, vendors};
+use pbx_soap_codegen::project::checked_in;
 
 const USAGE: &str = "usage: cargo xtask regen [--check]
        cargo xtask regen --from <url or file.wsdl> --vendor <name> [--as <file.wsdl>] [--insecure]";
@@ -71,8 +71,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     }
     let check = o.check;
     let mut stale = Vec::new();
-    let modules = vendors(root).and_then(|v| Ok(v.into_iter().chain(bench_modules(root)?)));
-    for v in modules.map_err(|e| e.to_string())? {
+    for v in checked_in(root).map_err(|e| e.to_string())? {
         let started = Instant::now();
         let output = v.generate(root).map_err(|e| format!("{}: {e}", v.name))?;
         let elapsed = started.elapsed();
