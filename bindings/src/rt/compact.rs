@@ -23,15 +23,6 @@ use super::simple::SimpleValue;
 use super::write::{ToXml, XmlWriter};
 use super::{Name, ns};
 
-/// Inline when short, the buffer taken over when the reader already owns
-/// one.
-fn from_cow(text: Cow<'_, str>) -> CompactString {
-    match text {
-        Cow::Borrowed(s) => CompactString::new(s),
-        Cow::Owned(s) => CompactString::from(s),
-    }
-}
-
 impl SimpleValue for CompactString {
     const XSD_TYPE: Option<Name> = Some(Name::qualified(ns::XSD, "string"));
     fn from_text(text: &str) -> Result<Self, DecodeError> {
@@ -50,10 +41,10 @@ impl ToXml for CompactString {
 }
 
 impl FromXml for CompactString {
-    // Not through `read_simple`: a borrowed text is copied once, an owned
-    // one taken over.
+    // Not through `read_simple`: compact_str's `From<Cow<str>>` copies a
+    // borrowed text once (inline when short) and takes an owned one over.
     fn from_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<Self, DecodeError> {
-        r.read_text(el).map(from_cow)
+        r.read_text(el).map(CompactString::from)
     }
 }
 
