@@ -1,5 +1,11 @@
 //! The characters XML 1.0 allows, checked where text is read and written.
 
+/// At most the first forty characters of a name or text, as error
+/// messages show what they refuse.
+pub(crate) fn shown(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
 /// Whether XML 1.0 allows `c` in a document (its `Char` production).
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

@@ -20,7 +20,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
-use super::chars::{forbidden_char, is_xml_char};
+use super::chars::{forbidden_char, is_xml_char, shown};
 use super::ns;
 use super::scopes::{Resolved, Scopes};
 use super::tag_attrs::TagAttrs;
@@ -1007,8 +1007,7 @@ pub fn at_least<T>(items: Vec<T>, min: u32, name: &'static str) -> Result<Vec<T>
 }
 
 fn undeclared_prefix(prefix: &str) -> DecodeError {
-    let shown: String = prefix.chars().take(40).collect();
-    DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{shown}`")))
+    DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{}`", shown(prefix))))
 }
 
 fn xml_char(c: char) -> Result<char, DecodeError> {
@@ -1028,8 +1027,7 @@ fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {
 }
 
 fn unexpected_text(t: &quick_xml::events::BytesText<'_>) -> DecodeError {
-    let s: String = t.trim().chars().take(40).collect();
-    DecodeError::new(DecodeErrorKind::UnexpectedText(s))
+    DecodeError::new(DecodeErrorKind::UnexpectedText(shown(t.trim())))
 }
 
 fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {

@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 
+use super::chars::shown;
 use super::ns;
 use super::read::{DecodeError, DecodeErrorKind};
 
@@ -112,11 +113,6 @@ impl<'a> Scopes<'a> {
 #[inline]
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
-}
-
-/// At most forty characters of a name or URI for an error message.
-fn shown(text: &str) -> String {
-    text.chars().take(40).collect()
 }
 
 #[cfg(test)]

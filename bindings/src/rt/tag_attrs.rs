@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use super::chars::word;
+use super::chars::{shown, word};
 
 /// An attribute as written: qualified name and raw value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +115,6 @@ fn skip_plain_value(bytes: &[u8], mut i: usize) -> usize {
         i += 8;
     }
     i
-}
-
-fn shown(s: &str) -> String {
-    s.chars().take(40).collect()
 }
 
 impl<'a> Iterator for TagAttrs<'a> {
