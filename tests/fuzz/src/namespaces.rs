@@ -60,11 +60,7 @@ fn theirs(data: &[u8]) -> Option<Vec<Seen>> {
     let mut depth = 0;
     loop {
         let (ns, event) = reader.read_resolved_event().ok()?;
-        let ns = match ns {
-            ResolveResult::Bound(n) => Some(n.into_inner().to_owned()),
-            ResolveResult::Unbound => None,
-            ResolveResult::Unknown(_) => return None,
-        };
+        let ns = namespace(ns)?;
         match event {
             Event::Start(e) => {
                 depth += 1;
@@ -76,6 +72,16 @@ fn theirs(data: &[u8]) -> Option<Vec<Seen>> {
             Event::Eof => return Some(seen),
             _ => {}
         }
+    }
+}
+
+/// A name's namespace as `NsReader` resolved it; `None` for an undeclared
+/// prefix (the document is not compared).
+fn namespace(resolved: ResolveResult<'_>) -> Option<Option<String>> {
+    match resolved {
+        ResolveResult::Bound(n) => Some(Some(n.into_inner().to_owned())),
+        ResolveResult::Unbound => Some(None),
+        ResolveResult::Unknown(_) => None,
     }
 }
 
@@ -96,11 +102,7 @@ fn theirs_attributes(
             }
             continue;
         }
-        let ns = match reader.resolver().resolve_attribute(attr.key).0 {
-            ResolveResult::Bound(n) => Some(n.into_inner().to_owned()),
-            ResolveResult::Unbound => None,
-            ResolveResult::Unknown(_) => return None,
-        };
+        let ns = namespace(reader.resolver().resolve_attribute(attr.key).0)?;
         attrs.push((ns, attr.key.local_name().into_inner().to_owned()));
     }
     Some(attrs)
