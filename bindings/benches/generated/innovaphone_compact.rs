@@ -45,9 +45,15 @@ impl ::pbx_soap::rt::FromXml for Info {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "vali")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "vals")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("vali"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("vals"));
+        };
         ::std::result::Result::Ok(Self {
             r#type: __v0,
             vali: __v1,
@@ -108,11 +114,21 @@ impl ::pbx_soap::rt::FromXml for No {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "type")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "e164")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dn"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
         ::std::result::Result::Ok(Self {
             r#type: __v0,
             cn: __v1,
@@ -160,8 +176,12 @@ impl ::pbx_soap::rt::FromXml for Group {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "group")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "active")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("group"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
+        };
         ::std::result::Result::Ok(Self { group: __v0, active: __v1 })
     }
 }
@@ -203,8 +223,12 @@ impl ::pbx_soap::rt::FromXml for Device {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "hw")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "text")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("hw"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("text"));
+        };
         ::std::result::Result::Ok(Self { hw: __v0, text: __v1 })
     }
 }
@@ -286,14 +310,30 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "call")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "reg")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "active")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "state")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "No")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "msg")?;
-        let __v7 = ::pbx_soap::rt::take(__f7, "info")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("state"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("No"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("msg"));
+        };
+        let ::std::option::Option::Some(__v7) = __f7 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
         ::std::result::Result::Ok(Self {
             user: __v0,
             call: __v1,
@@ -751,16 +791,36 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "active")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "dn")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "type")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "e164")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "h323")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "state")?;
-        let __v7 = ::pbx_soap::rt::take(__f7, "channel")?;
-        let __v8 = ::pbx_soap::rt::take(__f8, "alert")?;
-        let __v9 = ::pbx_soap::rt::take(__f9, "guid")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dn"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("state"));
+        };
+        let ::std::option::Option::Some(__v7) = __f7 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("channel"));
+        };
+        let ::std::option::Option::Some(__v8) = __f8 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("alert"));
+        };
+        let ::std::option::Option::Some(__v9) = __f9 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("guid"));
+        };
         ::std::result::Result::Ok(Self {
             active: __v0,
             cn: __v1,
@@ -849,12 +909,24 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "active")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "reg")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "hw")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "soap")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("hw"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("soap"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
         ::std::result::Result::Ok(Self {
             active: __v0,
             user: __v1,
@@ -1036,11 +1108,23 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "WSDLVersion")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "GatekeeperID")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "Location")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "FirmwareVersion")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "SerialNumber")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("WSDLVersion"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("GatekeeperID"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("Location"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("FirmwareVersion"),
+            );
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("SerialNumber"));
+        };
         ::std::result::Result::Ok(Self {
             wsdl_version: __v0,
             gatekeeper_id: __v1,
@@ -1086,8 +1170,12 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "key")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("key"));
+        };
         ::std::result::Result::Ok(Self { session: __v0, key: __v1 })
     }
 }
@@ -1122,7 +1210,9 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1157,7 +1247,9 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "xml")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("xml"));
+        };
         ::std::result::Result::Ok(Self { xml: __v0 })
     }
 }
@@ -1192,7 +1284,9 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1257,13 +1351,27 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "appl")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "v")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "v501")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "v700")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "v800")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "vx1000")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("appl"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v501"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v700"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v800"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("vx1000"));
+        };
         ::std::result::Result::Ok(Self {
             user: __v0,
             appl: __v1,
@@ -1311,8 +1419,12 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "key")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("key"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0, key: __v1 })
     }
 }
@@ -1347,7 +1459,9 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
         ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
@@ -1403,7 +1517,9 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
         ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
@@ -1438,7 +1554,9 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1478,8 +1596,12 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "name")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
+        };
         ::std::result::Result::Ok(Self { session: __v0, name: __v1 })
     }
 }
@@ -1514,7 +1636,9 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1554,8 +1678,12 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
         ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
@@ -1595,7 +1723,9 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1635,8 +1765,12 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
         ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
@@ -1679,7 +1813,9 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1734,11 +1870,21 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "session")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "user")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "xfer")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "disc")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "hw")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("xfer"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("disc"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("hw"));
+        };
         ::std::result::Result::Ok(Self {
             session: __v0,
             user: __v1,
@@ -1779,7 +1925,9 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -1814,7 +1962,9 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
         ::std::result::Result::Ok(Self { user: __v0 })
     }
 }
@@ -1910,14 +2060,30 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "reg")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "rc")?;
-        let __v7 = ::pbx_soap::rt::take(__f7, "srce164")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("rc"));
+        };
+        let ::std::option::Option::Some(__v7) = __f7 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("srce164"));
+        };
         ::std::result::Result::Ok(Self {
             user: __v0,
             cn: __v1,
@@ -1961,7 +2127,9 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2011,9 +2179,15 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cause")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "info")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cause"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             cause: __v1,
@@ -2073,7 +2247,9 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
         ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
@@ -2134,8 +2310,12 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "rc")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("rc"));
+        };
         ::std::result::Result::Ok(Self { call: __v0, rc: __v1 })
     }
 }
@@ -2211,11 +2391,21 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "cdpn")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "key")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "dsp")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("recv"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cdpn"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("key"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dsp"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             recv: __v1,
@@ -2287,9 +2477,15 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "dtmf")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("recv"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dtmf"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             recv: __v1,
@@ -2359,9 +2555,15 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "recv")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "uui")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("recv"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("uui"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             recv: __v1,
@@ -2451,12 +2653,24 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "call")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "group")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "reg")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "info")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("group"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
         ::std::result::Result::Ok(Self {
             user: __v0,
             cn: __v1,
@@ -2498,7 +2712,9 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2563,12 +2779,24 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "rc")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("rc"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             cn: __v1,
@@ -2610,7 +2838,9 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2670,11 +2900,21 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "e164")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "h323")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "info")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             cn: __v1,
@@ -2715,7 +2955,9 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -2755,8 +2997,12 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "a")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("a"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("b"));
+        };
         ::std::result::Result::Ok(Self { a: __v0, b: __v1 })
     }
 }
@@ -2827,10 +3073,18 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "a")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "b")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "user")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "peer")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("a"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("b"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("peer"));
+        };
         ::std::result::Result::Ok(Self {
             a: __v0,
             b: __v1,
@@ -2901,9 +3155,15 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             e164: __v1,
@@ -2968,8 +3228,12 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "remote")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("remote"));
+        };
         ::std::result::Result::Ok(Self { call: __v0, remote: __v1 })
     }
 }
@@ -3025,7 +3289,9 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
         ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
@@ -3091,9 +3357,15 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "call")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "cn")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("position"));
+        };
         ::std::result::Result::Ok(Self {
             call: __v0,
             cn: __v1,
@@ -3132,7 +3404,9 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3192,12 +3466,24 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "msg")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "src_e164")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "src_h323")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("msg"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("src_e164"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("src_h323"));
+        };
         ::std::result::Result::Ok(Self {
             user: __v0,
             e164: __v1,
@@ -3239,7 +3525,9 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3279,8 +3567,12 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "num")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("num"));
+        };
         ::std::result::Result::Ok(Self { user: __v0, num: __v1 })
     }
 }
@@ -3315,7 +3607,9 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3360,9 +3654,15 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "e164")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "h323")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
         ::std::result::Result::Ok(Self {
             user: __v0,
             e164: __v1,
@@ -3406,7 +3706,9 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self {
             r#return: __v0,
             user: __f1.flatten(),
@@ -3489,16 +3791,36 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "v501")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "v700")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "v800")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "vx1000")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "cn")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "h323")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "e164")?;
-        let __v7 = ::pbx_soap::rt::take(__f7, "count")?;
-        let __v8 = ::pbx_soap::rt::take(__f8, "next")?;
-        let __v9 = ::pbx_soap::rt::take(__f9, "nohide")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v501"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v700"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v800"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("vx1000"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
+        };
+        let ::std::option::Option::Some(__v7) = __f7 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("count"));
+        };
+        let ::std::option::Option::Some(__v8) = __f8 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("next"));
+        };
+        let ::std::option::Option::Some(__v9) = __f9 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("nohide"));
+        };
         ::std::result::Result::Ok(Self {
             v501: __v0,
             v700: __v1,
@@ -3552,7 +3874,9 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3592,8 +3916,12 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "guid")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("guid"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
+        };
         ::std::result::Result::Ok(Self { guid: __v0, r#type: __v1 })
     }
 }
@@ -3628,7 +3956,9 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3683,11 +4013,21 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "presence")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "im")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "contact")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "guid")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "h323")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("presence"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("im"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("contact"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("guid"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
+        };
         ::std::result::Result::Ok(Self {
             presence: __v0,
             im: __v1,
@@ -3728,7 +4068,9 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
@@ -3788,12 +4130,24 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "v501")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "v700")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "v800")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "vx1000")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "loc")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "tls")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v501"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v700"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("v800"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("vx1000"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("loc"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("tls"));
+        };
         ::std::result::Result::Ok(Self {
             v501: __v0,
             v700: __v1,
@@ -3835,7 +4189,9 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "return")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
+        };
         ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }

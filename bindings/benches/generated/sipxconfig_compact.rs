@@ -58,10 +58,18 @@ impl ::pbx_soap::rt::FromXml for UserRing {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "expiration")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "type")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "position")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "userName")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("expiration"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("position"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("userName"));
+        };
         ::std::result::Result::Ok(Self {
             expiration: __v0,
             r#type: __v1,
@@ -131,7 +139,9 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
+        };
         ::std::result::Result::Ok(Self {
             name: __v0,
             extension: __f1.flatten(),
@@ -182,7 +192,9 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "callGroup")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("callGroup"));
+        };
         ::std::result::Result::Ok(Self { call_group: __v0 })
     }
 }
@@ -231,7 +243,9 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "callGroups")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("callGroups"));
+        };
         ::std::result::Result::Ok(Self { call_groups: __v0 })
     }
 }
@@ -296,7 +310,9 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
+        };
         ::std::result::Result::Ok(Self {
             name: __v0,
             extension: __f1.flatten(),
@@ -347,7 +363,9 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "parkOrbit")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("parkOrbit"));
+        };
         ::std::result::Result::Ok(Self { park_orbit: __v0 })
     }
 }
@@ -396,7 +414,9 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "parkOrbits")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("parkOrbits"));
+        };
         ::std::result::Result::Ok(Self { park_orbits: __v0 })
     }
 }
@@ -466,7 +486,9 @@ impl ::pbx_soap::rt::FromXml for Permission {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "name")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
+        };
         ::std::result::Result::Ok(Self {
             name: __v0,
             label: __f1.flatten(),
@@ -518,7 +540,9 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "permission")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("permission"));
+        };
         ::std::result::Result::Ok(Self { permission: __v0 })
     }
 }
@@ -615,7 +639,9 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
+        };
         ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
@@ -664,7 +690,9 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "permissions")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("permissions"));
+        };
         ::std::result::Result::Ok(Self { permissions: __v0 })
     }
 }
@@ -714,8 +742,12 @@ impl ::pbx_soap::rt::FromXml for Property {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "property")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "value")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("property"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("value"));
+        };
         ::std::result::Result::Ok(Self {
             property: __v0,
             value: __v1,
@@ -776,7 +808,9 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
+        };
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
             search: __v0,
@@ -831,8 +865,12 @@ impl ::pbx_soap::rt::FromXml for Line {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "userId")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "uri")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("userId"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("uri"));
+        };
         ::std::result::Result::Ok(Self { user_id: __v0, uri: __v1 })
     }
 }
@@ -902,8 +940,12 @@ impl ::pbx_soap::rt::FromXml for Phone {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "serialNumber")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "modelId")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("serialNumber"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("modelId"));
+        };
         ::std::result::Result::Ok(Self {
             serial_number: __v0,
             model_id: __v1,
@@ -955,7 +997,9 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "phone")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("phone"));
+        };
         ::std::result::Result::Ok(Self { phone: __v0 })
     }
 }
@@ -1055,7 +1099,9 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
+        };
         ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
@@ -1104,7 +1150,9 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "phones")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("phones"));
+        };
         ::std::result::Result::Ok(Self { phones: __v0 })
     }
 }
@@ -1183,8 +1231,14 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "userId")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "registrationServer")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("userId"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("registrationServer"),
+            );
+        };
         ::std::result::Result::Ok(Self {
             user_id: __v0,
             display_name: __f1.flatten(),
@@ -1297,7 +1351,9 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
+        };
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
             search: __v0,
@@ -1492,13 +1548,27 @@ impl ::pbx_soap::rt::FromXml for User {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "userName")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "pintoken")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "lastName")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "firstName")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "sipPassword")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "emailAddress")?;
-        let __v9 = ::pbx_soap::rt::take(__f9, "branchName")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("userName"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("pintoken"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("lastName"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("firstName"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("sipPassword"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("emailAddress"));
+        };
+        let ::std::option::Option::Some(__v9) = __f9 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("branchName"));
+        };
         ::std::result::Result::Ok(Self {
             user_name: __v0,
             pintoken: __v1,
@@ -1567,8 +1637,12 @@ impl ::pbx_soap::rt::FromXml for AddUser {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "user")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "pin")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("pin"));
+        };
         ::std::result::Result::Ok(Self { user: __v0, pin: __v1 })
     }
 }
@@ -1676,7 +1750,9 @@ impl ::pbx_soap::rt::FromXml for FindUser {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
+        };
         ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
@@ -1725,7 +1801,9 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "users")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("users"));
+        };
         ::std::result::Result::Ok(Self { users: __v0 })
     }
 }
@@ -1795,7 +1873,9 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "search")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
+        };
         let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
         ::std::result::Result::Ok(Self {
             search: __v0,

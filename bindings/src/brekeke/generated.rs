@@ -71,10 +71,18 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "in3")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in2"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in3"));
+        };
         ::std::result::Result::Ok(Self {
             in0: __v0,
             in1: __v1,
@@ -133,7 +141,11 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "callControlReturn")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("callControlReturn"),
+            );
+        };
         ::std::result::Result::Ok(Self { call_control_return: __v0 })
     }
 }
@@ -221,7 +233,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertyNamesReturn")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("getUserPropertyNamesReturn"),
+            );
+        };
         ::std::result::Result::Ok(Self {
             get_user_property_names_return: __v0,
         })
@@ -284,8 +300,12 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
+        };
         ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
@@ -342,7 +362,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertiesReturn")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("getUserPropertiesReturn"),
+            );
+        };
         ::std::result::Result::Ok(Self {
             get_user_properties_return: __v0,
         })
@@ -418,9 +442,15 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in2"));
+        };
         ::std::result::Result::Ok(Self {
             in0: __v0,
             in1: __v1,
@@ -511,8 +541,12 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
+        };
         ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
@@ -564,7 +598,11 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "getUserPropertyReturn")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("getUserPropertyReturn"),
+            );
+        };
         ::std::result::Result::Ok(Self {
             get_user_property_return: __v0,
         })
@@ -624,9 +662,15 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "in2")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in2"));
+        };
         ::std::result::Result::Ok(Self {
             in0: __v0,
             in1: __v1,
@@ -717,8 +761,12 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "in1")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
+        };
         ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
@@ -770,7 +818,11 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "createUserReturn")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("createUserReturn"),
+            );
+        };
         ::std::result::Result::Ok(Self { create_user_return: __v0 })
     }
 }
@@ -818,7 +870,9 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
         ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
@@ -866,7 +920,9 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "in0")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
+        };
         ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
@@ -917,7 +973,11 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "deleteUserReturn")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("deleteUserReturn"),
+            );
+        };
         ::std::result::Result::Ok(Self { delete_user_return: __v0 })
     }
 }

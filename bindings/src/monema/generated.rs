@@ -136,19 +136,49 @@ impl ::pbx_soap::rt::FromXml for Calls {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clients_id")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "src")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "dst")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "duration")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "disposition")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "uniqueid")?;
-        let __v7 = ::pbx_soap::rt::take(__f7, "recorded")?;
-        let __v8 = ::pbx_soap::rt::take(__f8, "calldate")?;
-        let __v9 = ::pbx_soap::rt::take(__f9, "accountcode")?;
-        let __v10 = ::pbx_soap::rt::take(__f10, "cost")?;
-        let __v11 = ::pbx_soap::rt::take(__f11, "ext_src_recorded")?;
-        let __v12 = ::pbx_soap::rt::take(__f12, "ext_dst_recorded")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("id"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clients_id"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("src"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dst"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("duration"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("disposition"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("uniqueid"));
+        };
+        let ::std::option::Option::Some(__v7) = __f7 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("recorded"));
+        };
+        let ::std::option::Option::Some(__v8) = __f8 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("calldate"));
+        };
+        let ::std::option::Option::Some(__v9) = __f9 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("accountcode"));
+        };
+        let ::std::option::Option::Some(__v10) = __f10 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("cost"));
+        };
+        let ::std::option::Option::Some(__v11) = __f11 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("ext_src_recorded"),
+            );
+        };
+        let ::std::option::Option::Some(__v12) = __f12 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("ext_dst_recorded"),
+            );
+        };
         ::std::result::Result::Ok(Self {
             id: __v0,
             clients_id: __v1,
@@ -256,11 +286,21 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "calls_id")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "clients_id")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "tag")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "uniqueid")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("id"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("calls_id"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clients_id"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("tag"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("uniqueid"));
+        };
         ::std::result::Result::Ok(Self {
             id: __v0,
             calls_id: __v1,
@@ -345,10 +385,18 @@ impl ::pbx_soap::rt::FromXml for Extensions {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "id")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "users_id")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "clients_id")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "extnumber")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("id"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("users_id"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clients_id"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("extnumber"));
+        };
         ::std::result::Result::Ok(Self {
             id: __v0,
             users_id: __v1,
@@ -422,8 +470,12 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -477,7 +529,9 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "credit")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("credit"));
+        };
         ::std::result::Result::Ok(Self { credit: __v0 })
     }
 }
@@ -575,12 +629,24 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "ClientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "dateStart")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "dateEnd")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "fromId")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "type")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ClientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dateStart"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dateEnd"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("fromId"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -647,7 +713,9 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "calls")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("calls"));
+        };
         ::std::result::Result::Ok(Self { calls: __v0 })
     }
 }
@@ -721,9 +789,15 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "ClientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "callId")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ClientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("callId"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -784,7 +858,9 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "calltags")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("calltags"));
+        };
         ::std::result::Result::Ok(Self { calltags: __v0 })
     }
 }
@@ -874,11 +950,21 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "SourceExt")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "destExt")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "variables")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("SourceExt"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("destExt"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("variables"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -938,7 +1024,9 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
+        };
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -1028,11 +1116,21 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "SourceExt")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "destExt")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "variables")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("SourceExt"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("destExt"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("variables"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1106,9 +1204,15 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "status")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "uniqueid")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("status"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("uniqueid"));
+        };
         ::std::result::Result::Ok(Self {
             ok: __v0,
             status: __v1,
@@ -1188,9 +1292,15 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "callId")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("callId"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1246,7 +1356,9 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "url")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("url"));
+        };
         ::std::result::Result::Ok(Self { url: __v0 })
     }
 }
@@ -1312,8 +1424,12 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1372,7 +1488,9 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "extensions")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensions"));
+        };
         ::std::result::Result::Ok(Self { extensions: __v0 })
     }
 }
@@ -1462,11 +1580,21 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "dstNumber")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "isExternal")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensionId"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dstNumber"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("isExternal"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1526,7 +1654,9 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
+        };
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -1600,9 +1730,15 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensionId"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1658,7 +1794,9 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
+        };
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -1732,9 +1870,15 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "extensionId")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensionId"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1804,9 +1948,15 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "enabled")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "number")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "is_external")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("enabled"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("number"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("is_external"));
+        };
         ::std::result::Result::Ok(Self {
             enabled: __v0,
             number: __v1,
@@ -1902,11 +2052,21 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "callerId")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "dstNumber")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "message")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("callerId"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("dstNumber"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("message"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -1966,7 +2126,9 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
+        };
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
@@ -2032,8 +2194,12 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2092,7 +2258,9 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "modems")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("modems"));
+        };
         ::std::result::Result::Ok(Self { modems: __v0 })
     }
 }
@@ -2158,8 +2326,12 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2213,7 +2385,9 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "sessionId")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("sessionId"));
+        };
         ::std::result::Result::Ok(Self { session_id: __v0 })
     }
 }
@@ -2295,10 +2469,18 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "sessionId")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "chunk")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("sessionId"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("chunk"));
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2356,7 +2538,9 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "file_size")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("file_size"));
+        };
         ::std::result::Result::Ok(Self { file_size: __v0 })
     }
 }
@@ -2517,18 +2701,52 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "clientLogin")?;
-        let __v1 = ::pbx_soap::rt::take(__f1, "clientPassword")?;
-        let __v2 = ::pbx_soap::rt::take(__f2, "sessionId")?;
-        let __v3 = ::pbx_soap::rt::take(__f3, "faxModem")?;
-        let __v4 = ::pbx_soap::rt::take(__f4, "destNumbers")?;
-        let __v5 = ::pbx_soap::rt::take(__f5, "useCover")?;
-        let __v6 = ::pbx_soap::rt::take(__f6, "coverDestName")?;
-        let __v7 = ::pbx_soap::rt::take(__f7, "coverDestCompany")?;
-        let __v8 = ::pbx_soap::rt::take(__f8, "coverDestLocation")?;
-        let __v9 = ::pbx_soap::rt::take(__f9, "coverDestVoicePhone")?;
-        let __v10 = ::pbx_soap::rt::take(__f10, "coverDestSubject")?;
-        let __v11 = ::pbx_soap::rt::take(__f11, "coverDestComments")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
+        };
+        let ::std::option::Option::Some(__v1) = __f1 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
+        };
+        let ::std::option::Option::Some(__v2) = __f2 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("sessionId"));
+        };
+        let ::std::option::Option::Some(__v3) = __f3 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("faxModem"));
+        };
+        let ::std::option::Option::Some(__v4) = __f4 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("destNumbers"));
+        };
+        let ::std::option::Option::Some(__v5) = __f5 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("useCover"));
+        };
+        let ::std::option::Option::Some(__v6) = __f6 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("coverDestName"));
+        };
+        let ::std::option::Option::Some(__v7) = __f7 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("coverDestCompany"),
+            );
+        };
+        let ::std::option::Option::Some(__v8) = __f8 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("coverDestLocation"),
+            );
+        };
+        let ::std::option::Option::Some(__v9) = __f9 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("coverDestVoicePhone"),
+            );
+        };
+        let ::std::option::Option::Some(__v10) = __f10 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("coverDestSubject"),
+            );
+        };
+        let ::std::option::Option::Some(__v11) = __f11 else {
+            return ::std::result::Result::Err(
+                ::pbx_soap::rt::missing("coverDestComments"),
+            );
+        };
         ::std::result::Result::Ok(Self {
             client_login: __v0,
             client_password: __v1,
@@ -2602,7 +2820,9 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
             };
             __read?;
         }
-        let __v0 = ::pbx_soap::rt::take(__f0, "ok")?;
+        let ::std::option::Option::Some(__v0) = __f0 else {
+            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
+        };
         ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }

@@ -82,7 +82,7 @@ pub use simple::{
     SimpleValue, check_fixed, list_from_text, list_or_default, list_to_text, or_default, read_simple,
     read_xs_list, required_attr, write_simple, write_xs_list,
 };
-pub use slots::take;
+pub use slots::missing;
 pub use write::{NoBody, Problem, ToXml, Unsendable, XmlWriter};
 pub use wssec::WsSecurity;
 

@@ -995,7 +995,7 @@ struct AttributePass {
 
 /// The value of a required field once all children are read.
 pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
-    super::slots::take(slot, name)
+    slot.ok_or_else(|| super::slots::missing(name))
 }
 
 /// Checks a repeated field's minOccurs.
