@@ -430,7 +430,7 @@ impl<'a> XmlReader<'a> {
         if el.empty {
             return Ok(Cow::Borrowed(""));
         }
-        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        let mut first: Cow<'a, str> = Cow::Borrowed("");
         // The common case first: one piece of text, then the end tag.
         let mut pending = match self.event()? {
             Event::Text(t) => {
@@ -441,17 +441,22 @@ impl<'a> XmlReader<'a> {
                         return Ok(piece);
                     }
                     next => {
-                        text = piece;
+                        first = piece;
                         Some(next)
                     }
                 }
             }
             Event::End(_) => {
                 self.depth -= 1;
-                return Ok(text);
+                return Ok(first);
             }
             other => Some(other),
         };
+        // Several pieces (text split by references or CDATA): one buffer
+        // for all of them, as large as the raw text up to the next markup
+        // (never less than the decoded text, references being longer than
+        // what they stand for), instead of growing it piece by piece.
+        let mut text = self.text_buffer(&first, pending.as_ref());
         // Apache Axis escapes a character beyond U+FFFF as its two UTF-16
         // halves (`&#xD83D;&#xDCDE;` for U+1F4DE). Not XML 1.0, but what real
         // servers send: a high surrogate directly followed by a low one is
@@ -468,17 +473,17 @@ impl<'a> XmlReader<'a> {
                 return Err(lone_surrogate(high));
             }
             match event {
-                Event::Text(t) => append(&mut text, checked_chars(t.xml10_content())?),
+                Event::Text(t) => text.push_str(&checked_chars(t.xml10_content())?),
                 // Line ends inside CDATA are normalised like everywhere else.
-                Event::CData(c) => append(&mut text, checked_chars(c.xml10_content())?),
+                Event::CData(c) => text.push_str(&checked_chars(c.xml10_content())?),
                 Event::GeneralRef(r) => match (high_surrogate.take(), char_ref_code(&r)) {
-                    (Some(high), Some(low)) => text.to_mut().push(from_surrogates(high, low)?),
+                    (Some(high), Some(low)) => text.push(from_surrogates(high, low)?),
                     (None, Some(high @ 0xD800..=0xDBFF)) => high_surrogate = Some(high),
-                    _ => text.to_mut().push(xml_char(resolve_entity(&r)?)?),
+                    _ => text.push(xml_char(resolve_entity(&r)?)?),
                 },
                 Event::End(_) => {
                     self.depth -= 1;
-                    return Ok(text);
+                    return Ok(Cow::Owned(text));
                 }
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) | Event::Empty(e) => {
@@ -495,6 +500,27 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
+    }
+
+    /// A buffer holding `first` with room for the rest of a text whose next
+    /// event, `pending`, was read already: the pending piece and the raw
+    /// bytes from the reader's position up to the next `<` (where the text
+    /// ends, or a comment or CDATA section begins; the buffer grows past
+    /// that if it must).
+    fn text_buffer(&self, first: &str, pending: Option<&Event<'a>>) -> String {
+        let pending = match pending {
+            Some(Event::Text(t)) => t.len(),
+            Some(Event::CData(c)) => c.len(),
+            // A character or entity reference: at most four bytes in UTF-8.
+            Some(Event::GeneralRef(_)) => 4,
+            _ => 0,
+        };
+        let position = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
+        let rest =
+            self.input.get(position..).map_or(0, |rest| memchr::memchr(b'<', rest).unwrap_or(rest.len()));
+        let mut buffer = String::with_capacity(first.len() + pending + rest);
+        buffer.push_str(first);
+        buffer
     }
 
     /// Reads past the root element's end: only whitespace, comments and
@@ -1030,14 +1056,6 @@ fn unexpected_text(t: &quick_xml::events::BytesText<'_>) -> DecodeError {
     DecodeError::new(DecodeErrorKind::UnexpectedText(shown(t.trim())))
 }
 
-fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
-    if text.is_empty() {
-        *text = piece;
-    } else {
-        text.to_mut().push_str(&piece);
-    }
-}
-
 /// The code point a character reference names (`&#1234;`, `&#x4D2;`),
 /// surrogates included; `None` for entity references and garbage.
 fn char_ref_code(r: &quick_xml::events::BytesRef<'_>) -> Option<u32> {
@@ -1095,6 +1113,29 @@ mod tests {
             let a = r.next_child(&root).unwrap().unwrap();
             let err = r.next_child(&a).unwrap_err();
             assert!(err.to_string().contains("undeclared namespace prefix `p`"), "{inner}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_text_in_pieces_is_joined_whatever_the_pieces() {
+        // The buffer is sized up to the next `<`; a comment or CDATA
+        // section there makes the text longer than that, and the buffer
+        // grows. Each case also checks the reader is past the element.
+        for (inner, text) in [
+            ("M&#252;ller-1", "Müller-1"),
+            ("&amp;", "&"),
+            ("&#xD83D;&#xDCDE; call", "\u{1F4DE} call"),
+            ("a&lt;<![CDATA[<b>&amp;</b>]]>c&gt;", "a<<b>&amp;</b>c>"),
+            ("<!-- c -->tail", "tail"),
+            ("x<!-- c -->y&amp;<!-- d --><![CDATA[]]>z", "xy&z"),
+            ("<![CDATA[only]]>", "only"),
+        ] {
+            let xml = format!("<r><a>{inner}</a><b/></r>");
+            let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+            let root = r.root().unwrap();
+            let a = r.next_child(&root).unwrap().unwrap();
+            assert_eq!(r.read_text(&a).unwrap(), text, "{inner}");
+            assert_eq!(r.next_child(&root).unwrap().unwrap().local_name(), "b", "{inner}");
         }
     }
 
