@@ -209,7 +209,10 @@ async fn user_find_destination_with_and_without_a_user() {
 
 fn decode_error(result: Result<impl std::fmt::Debug, Error>) -> (DecodeErrorKind, Vec<String>) {
     match result {
-        Err(Error::Decode { source, .. }) => (source.kind, source.path),
+        Err(Error::Decode { source, .. }) => {
+            let failure = source.into_inner();
+            (failure.kind, failure.path)
+        }
         other => panic!("expected a decode error, got {other:?}"),
     }
 }

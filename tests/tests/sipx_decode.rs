@@ -186,7 +186,10 @@ async fn an_axis_fault_is_the_typed_fault() {
 
 fn decode_error(err: Error) -> (Vec<String>, DecodeErrorKind) {
     match err {
-        Error::Decode { source, .. } => (source.path, source.kind),
+        Error::Decode { source, .. } => {
+            let failure = source.into_inner();
+            (failure.path, failure.kind)
+        }
         other => panic!("not a decode error: {other:?}"),
     }
 }

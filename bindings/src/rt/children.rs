@@ -400,7 +400,7 @@ mod tests {
     fn a_nil_that_is_not_nillable_is_an_error_unless_read_as_empty() {
         let doc = r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><a xsi:nil="true"/><b xsi:nil="true"></b></r>"#;
         let err = with(doc, |r, c| c.one::<String>(r, "a", xml)).unwrap_err();
-        assert_eq!((err.kind, err.path), (DecodeErrorKind::Nil, vec!["a".to_owned()]));
+        assert_eq!((&err.kind, &err.path[..]), (&DecodeErrorKind::Nil, &["a".to_owned()][..]));
         let as_empty =
             DecodeOptions { nil_values: crate::rt::NilValues::AsEmpty, ..DecodeOptions::default() };
         let mut r = XmlReader::new(doc.as_bytes(), as_empty.clone());
@@ -416,7 +416,7 @@ mod tests {
         let root = r.root().unwrap();
         let mut c = r.children(&root, NAMES, &["urn:t"], false).unwrap();
         let err = c.one::<String>(&mut r, "a", xml).unwrap_err();
-        assert_eq!((err.kind, err.path), (DecodeErrorKind::NilWithContent, vec!["a".to_owned()]));
+        assert_eq!((&err.kind, &err.path[..]), (&DecodeErrorKind::NilWithContent, &["a".to_owned()][..]));
     }
 
     #[test]

@@ -63,8 +63,8 @@ pub use multiref::{expansion_budget, inline as inline_multirefs};
 pub use name::Name;
 pub use operation::{Operation, SoapVersion};
 pub use read::{
-    Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, NilItems, NilValues, StartTag,
-    UnknownElements, XmlReader, at_least, required,
+    Content, DecodeError, DecodeErrorKind, DecodeFailure, DecodeOptions, FromXml, NilItems, NilValues,
+    StartTag, UnknownElements, XmlReader, at_least, required,
 };
 #[cfg(feature = "sample")]
 pub use redact::with_secrets_in_clear;

@@ -121,14 +121,50 @@ impl Default for DecodeOptions {
     }
 }
 
-/// Why a response did not decode, and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind} at /{}", self.path.join("/"))]
-pub struct DecodeError {
+/// Why a response did not decode, and where: `err.kind` and `err.path`
+/// (see [`DecodeFailure`], which it dereferences to).
+///
+/// One pointer: every decoding function returns a `Result` with it, per
+/// element and per value, and a small error keeps those results small
+/// (in registers) on the path that succeeds.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} at /{}", self.0.kind, self.0.path.join("/"))]
+pub struct DecodeError(Box<DecodeFailure>);
+
+/// What a [`DecodeError`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeFailure {
     /// Element path from the outermost element read, e.g.
     /// `["FindUserResponse", "users", "item[2]", "userName"]`.
     pub path: Vec<String>,
     pub kind: DecodeErrorKind,
+}
+
+impl DecodeError {
+    /// The path and kind, to move out.
+    pub fn into_inner(self) -> DecodeFailure {
+        *self.0
+    }
+}
+
+impl std::ops::Deref for DecodeError {
+    type Target = DecodeFailure;
+
+    fn deref(&self) -> &DecodeFailure {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DecodeError {
+    fn deref_mut(&mut self) -> &mut DecodeFailure {
+        &mut self.0
+    }
+}
+
+impl std::fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecodeError").field("path", &self.0.path).field("kind", &self.0.kind).finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -203,7 +239,7 @@ pub enum DecodeErrorKind {
 
 impl DecodeError {
     pub fn new(kind: DecodeErrorKind) -> Self {
-        DecodeError { path: Vec::new(), kind }
+        DecodeError(Box::new(DecodeFailure { path: Vec::new(), kind }))
     }
 
     /// Prefixes the path with `segment` (called as the error propagates out
@@ -874,7 +910,7 @@ impl<'a> XmlReader<'a> {
         match self.read_text(el) {
             Ok(text) if text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).is_empty() => Ok(()),
             Ok(_) => Err(nil_with_content()),
-            Err(DecodeError { kind: DecodeErrorKind::UnexpectedElement(_), .. }) => Err(nil_with_content()),
+            Err(e) if matches!(e.kind, DecodeErrorKind::UnexpectedElement(_)) => Err(nil_with_content()),
             Err(e) => Err(e.within(el.local_name())),
         }
     }
@@ -1114,6 +1150,19 @@ mod tests {
             let err = r.next_child(&a).unwrap_err();
             assert!(err.to_string().contains("undeclared namespace prefix `p`"), "{inner}: {err}");
         }
+    }
+
+    #[test]
+    fn a_decode_error_is_one_pointer_and_reads_as_its_parts() {
+        // Every decoding function returns a Result with it: kept small.
+        assert_eq!(std::mem::size_of::<DecodeError>(), std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<Result<(), DecodeError>>(), std::mem::size_of::<usize>());
+        let err = DecodeError::new(DecodeErrorKind::Missing("a")).within("b");
+        assert_eq!((&err.kind, &err.path[..]), (&DecodeErrorKind::Missing("a"), &["b".to_owned()][..]));
+        assert_eq!(err.to_string(), "missing required element <a> at /b");
+        assert_eq!(format!("{err:?}"), r#"DecodeError { path: ["b"], kind: Missing("a") }"#);
+        let DecodeFailure { path, kind } = err.into_inner();
+        assert_eq!((kind, path), (DecodeErrorKind::Missing("a"), vec!["b".to_owned()]));
     }
 
     #[test]

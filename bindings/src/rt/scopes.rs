@@ -173,7 +173,7 @@ mod tests {
             declared(&mut s, 1, p, "urn:x");
         }
         let err = s.declare(1, &prefixes[MAX_BINDINGS], Cow::Borrowed("urn:x")).unwrap_err();
-        assert!(matches!(err.kind, DecodeErrorKind::Malformed(m) if m.contains("128")));
+        assert!(matches!(&err.kind, DecodeErrorKind::Malformed(m) if m.contains("128")));
         s.leave(0);
         declared(&mut s, 1, "q", "urn:x");
     }

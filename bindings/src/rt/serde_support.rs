@@ -40,7 +40,7 @@ impl<T: SimpleValue> Visitor<'_> for TextVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        T::from_text(v).map_err(|e| E::custom(e.kind))
+        T::from_text(v).map_err(|e| E::custom(&e.kind))
     }
 }
 
