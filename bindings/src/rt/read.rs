@@ -25,6 +25,8 @@ use super::ns;
 use super::scopes::{Resolved, Scopes};
 use super::tag_attrs::TagAttrs;
 
+mod lists;
+
 /// A value that can be read from one XML element.
 pub trait FromXml: Sized {
     /// Reads `Self` from element `el`, whose start tag was just read;
@@ -703,93 +705,6 @@ impl<'a> XmlReader<'a> {
         let item = T::from_xml(self, el).map_err(|e| at(e, items.len()))?;
         items.push(item);
         Ok(())
-    }
-
-    /// A list wrapper: every child is an item, whatever its name (servers
-    /// name SOAP-ENC array items `item`, after their type, or otherwise).
-    /// A nil wrapper is an empty list.
-    pub fn set_list<T: FromXml>(
-        &mut self,
-        slot: &mut Option<Vec<T>>,
-        el: &StartTag<'a>,
-    ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
-        }
-        *slot = Some(self.list_items(el, T::from_xml)?);
-        Ok(())
-    }
-
-    /// The items of list wrapper `el` (every child, whatever its name),
-    /// each read by `item`; a nil wrapper is an empty list. Errors name the
-    /// wrapper and the item.
-    pub fn list_items<T>(
-        &mut self,
-        el: &StartTag<'a>,
-        mut item: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, DecodeError>,
-    ) -> Result<Vec<T>, DecodeError> {
-        // The declared length sizes the list once instead of by doubling,
-        // bounded so hostile declarations cannot reserve memory: by what the
-        // input could hold (an item takes at least four bytes, `<a/>`), and
-        // to no more bytes than the input has, across all arrays.
-        let item_size = std::mem::size_of::<T>().max(1);
-        let declared = el.declared_len.checked_sub(1).map(|n| n as usize);
-        let capacity = declared.unwrap_or(0).min(self.input.len() / 4).min(self.reserve_left / item_size);
-        self.reserve_left -= capacity * item_size;
-        let mut items = Vec::with_capacity(capacity);
-        if el.nil {
-            self.nil_content(el)?;
-            return Ok(items);
-        }
-        let mut count = 0;
-        // Without a declared length, the first item's size in bytes gives
-        // an estimate of how many the rest of the input can hold: reserved
-        // once (within the same budget) instead of growing by doubling,
-        // which copies a large list a dozen times.
-        let mut estimate_from = (declared.is_none() && !el.empty).then(|| self.reader.buffer_position());
-        while let Some(child) = self.next_child(el).map_err(|e| e.within(el.local_name()))? {
-            if child.nil {
-                self.nil_content(&child).map_err(|e| e.within(el.local_name()))?;
-                let at = format!("{}[{}]", child.local_name(), items.len());
-                self.nil_item(&child).map_err(|e| e.within(at).within(el.local_name()))?;
-            } else {
-                let value = item(self, &child).map_err(|e| {
-                    e.within(format!("{}[{}]", child.local_name(), items.len())).within(el.local_name())
-                })?;
-                items.push(value);
-            }
-            count += 1;
-            if let Some(start) = estimate_from.take() {
-                self.reserve_estimate(&mut items, start);
-            }
-        }
-        // An estimate far above what came (the list was not the last thing
-        // in the input) gives its room back rather than keep it in the value.
-        if items.capacity() > 2 * items.len() + 16 {
-            items.shrink_to_fit();
-        }
-        if let Some(declared) = declared.filter(|n| *n != count) {
-            return Err(DecodeError::new(DecodeErrorKind::ArrayLength {
-                declared: declared as u64,
-                found: count,
-            })
-            .within(el.local_name()));
-        }
-        Ok(items)
-    }
-
-    /// Reserves room for as many more items as the rest of the input could
-    /// hold at the size the first one took since `start`, within the
-    /// input-sized reservation budget.
-    fn reserve_estimate<T>(&mut self, items: &mut Vec<T>, start: u64) {
-        let taken = self.reader.buffer_position().saturating_sub(start).max(1);
-        let rest = (self.input.len() as u64).saturating_sub(self.reader.buffer_position());
-        let item_size = std::mem::size_of::<T>().max(1);
-        let more = usize::try_from(rest / taken).unwrap_or(usize::MAX).min(self.reserve_left / item_size);
-        if more > items.capacity().saturating_sub(items.len()) {
-            self.reserve_left -= more * item_size;
-            items.reserve_exact(more);
-        }
     }
 
     /// One alternative of a choice whose alternatives are single elements
