@@ -629,9 +629,9 @@ fn escape_into(buf: &mut String, s: &str, attr: bool) {
     let mut rest = s;
     // A byte search (all eight are ASCII, so a match is a character
     // boundary): `str::find` with a set of chars decodes every character.
-    while let Some(pos) =
-        rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'\r' | b'\t' | b'\n'))
-    {
+    // Whole words without any of them are skipped first, eight bytes at a
+    // time: most values and every namespace URI have nothing to escape.
+    while let Some(pos) = to_escape(rest.as_bytes()) {
         buf.push_str(&rest[..pos]);
         let c = rest.as_bytes()[pos];
         let rep = match (c, attr) {
@@ -655,10 +655,73 @@ fn escape_into(buf: &mut String, s: &str, attr: bool) {
     buf.push_str(rest);
 }
 
+/// Where the first byte `escape_into` replaces is in `bytes`: words of
+/// eight bytes holding none of them (nor any other control byte, which
+/// would only be a false alarm) are skipped, the rest searched byte by
+/// byte.
+fn to_escape(bytes: &[u8]) -> Option<usize> {
+    use super::chars::word;
+    let mut words = bytes.chunks_exact(8);
+    let mut skipped = 0;
+    for chunk in &mut words {
+        let w = word::of(chunk);
+        let suspect = word::below(w, 0x20)
+            | word::equal(w, b'&')
+            | word::equal(w, b'<')
+            | word::equal(w, b'>')
+            | word::equal(w, b'"')
+            | word::equal(w, b'\'');
+        if suspect != 0 {
+            break;
+        }
+        skipped += 8;
+    }
+    let rest = bytes.get(skipped..)?;
+    let at =
+        rest.iter().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | b'\r' | b'\t' | b'\n'))?;
+    Some(skipped + at)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_finds_every_character_to_replace_wherever_it_is() {
+        // Each character at every offset of a 20-byte value, so the word
+        // skip and the byte search both meet it.
+        for c in ['&', '<', '>', '"', '\'', '\r', '\t', '\n'] {
+            for at in 0..20 {
+                let mut s: String = "abcdefghijklmnopqrst".into();
+                s.replace_range(at..=at, &c.to_string());
+                for attr in [false, true] {
+                    let mut out = String::new();
+                    escape_into(&mut out, &s, attr);
+                    let expected = s
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                        .replace('\r', "&#13;");
+                    let expected = if attr {
+                        expected
+                            .replace('"', "&quot;")
+                            .replace('\'', "&apos;")
+                            .replace('\t', "&#9;")
+                            .replace('\n', "&#10;")
+                    } else {
+                        expected
+                    };
+                    assert_eq!(out, expected, "{c:?} at {at}, attr {attr}");
+                }
+            }
+        }
+        // Multi-byte characters and a control byte that needs no escape
+        // (a false alarm of the word test) pass through.
+        let mut out = String::new();
+        escape_into(&mut out, "Müller\u{1}straße & Söhne <x>", false);
+        assert_eq!(out, "Müller\u{1}straße &amp; Söhne &lt;x&gt;");
+    }
 
     const TNS: &str = "urn:t";
 
