@@ -73,6 +73,13 @@ const NUMBERED: [&str; 16] = [
     "ns15", "ns16",
 ];
 
+/// A cached answer of [`XmlWriter::prefix_for_at`].
+#[derive(Debug, Clone)]
+struct Found {
+    ns: (usize, usize),
+    prefix: Prefix,
+}
+
 #[derive(Debug)]
 struct Binding {
     ns: Cow<'static, str>,
@@ -90,6 +97,11 @@ pub struct XmlWriter {
     /// Open elements, innermost last: (prefix, local name).
     stack: Vec<(Option<Prefix>, Cow<'static, str>)>,
     bindings: Vec<Binding>,
+    /// The prefixes last found for two `'static` namespace URIs, by the
+    /// URI's address and length; cleared whenever `bindings` changes. An
+    /// encoded body asks for the `xsi` and `xsd` prefixes at every value,
+    /// and the search compared the URIs each time.
+    found: [Option<Found>; 2],
     encoded: bool,
     /// The next `start_typed` writes its `xsi:type` even in a literal
     /// body: the value is of a type derived from the declared one.
@@ -143,11 +155,7 @@ impl XmlWriter {
             if prefix.is_empty() || in_scope.is_some_and(|b| b.ns == *uri) {
                 continue;
             }
-            self.bindings.push(Binding {
-                ns: Cow::Owned(uri.clone()),
-                prefix: Cow::Owned(prefix.clone()),
-                depth,
-            });
+            self.bind(Binding { ns: Cow::Owned(uri.clone()), prefix: Cow::Owned(prefix.clone()), depth });
         }
         self.open_element(ns.map(|n| Cow::Owned(n.to_owned())), Cow::Owned(local.to_owned()));
     }
@@ -318,6 +326,7 @@ impl XmlWriter {
         let depth = self.stack.len() + 1;
         while self.bindings.last().is_some_and(|b| b.depth >= depth) {
             self.bindings.pop();
+            self.found = [None, None];
         }
     }
 
@@ -506,6 +515,26 @@ impl XmlWriter {
 
     /// The prefix bound to `ns`, binding a new one at `depth` if needed.
     fn prefix_for_at(&mut self, ns: Cow<'static, str>, depth: usize) -> Prefix {
+        let key = match &ns {
+            Cow::Borrowed(uri) => Some((uri.as_ptr() as usize, uri.len())),
+            Cow::Owned(_) => None,
+        };
+        if let Some(key) = key
+            && let Some(found) = self.found.iter().flatten().find(|f| f.ns == key)
+        {
+            return found.prefix.clone();
+        }
+        let prefix = self.search_prefix(ns, depth);
+        if let Some(key) = key {
+            // The older entry gives way.
+            self.found.swap(0, 1);
+            self.found[0] = Some(Found { ns: key, prefix: prefix.clone() });
+        }
+        prefix
+    }
+
+    /// [`XmlWriter::prefix_for_at`] without the cache.
+    fn search_prefix(&mut self, ns: Cow<'static, str>, depth: usize) -> Prefix {
         if let Some(b) = self.bindings.iter().rev().find(|b| same(&b.ns, &ns)) {
             // A prefix rebound further in (by open content) no longer means `ns`.
             if self
@@ -522,8 +551,13 @@ impl XmlWriter {
             Some((_, p)) if !self.bindings.iter().any(|b| b.prefix == *p) => Cow::Borrowed(*p),
             _ => self.free_numbered_prefix(),
         };
-        self.bindings.push(Binding { ns, prefix: prefix.clone(), depth });
+        self.bind(Binding { ns, prefix: prefix.clone(), depth });
         prefix
+    }
+
+    fn bind(&mut self, binding: Binding) {
+        self.bindings.push(binding);
+        self.found = [None, None];
     }
 
     /// `nsN` for the smallest N no binding in scope uses.
@@ -735,6 +769,38 @@ mod tests {
             w.finish().unwrap(),
             r#"<ns1:Find xmlns:ns1="urn:t"><name>a&amp;b&lt;c&gt;</name></ns1:Find>"#
         );
+    }
+
+    #[test]
+    fn a_cached_prefix_follows_every_change_of_the_bindings() {
+        // Encoded values ask for the `xsi` and `xsd` prefixes each time;
+        // the answers are cached, and must follow a rebinding of `xsd` by
+        // open content, its end, and a declaration on a sibling.
+        let mut w = XmlWriter::new(true);
+        w.start(Name::local("r"));
+        w.declare(ns::XSI);
+        w.declare(ns::XSD);
+        w.simple(Name::local("a"), "string", "1");
+        w.start_dynamic(None, "open", &[("xsd".to_owned(), "urn:other".to_owned())]);
+        w.simple(Name::local("b"), "string", "2");
+        w.end();
+        w.simple(Name::local("c"), "string", "3");
+        w.start(Name::qualified(TNS, "d"));
+        w.simple(Name::local("e"), "string", "4");
+        w.end();
+        w.start(Name::qualified("urn:u", "f"));
+        w.end();
+        w.end();
+        let xml = w.finish().unwrap();
+        let expected = concat!(
+            r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">"#,
+            r#"<a xsi:type="xsd:string">1</a>"#,
+            r#"<open xmlns:xsd="urn:other"><b xmlns:ns1="http://www.w3.org/2001/XMLSchema" xsi:type="ns1:string">2</b></open>"#,
+            r#"<c xsi:type="xsd:string">3</c>"#,
+            r#"<ns1:d xmlns:ns1="urn:t"><e xsi:type="xsd:string">4</e></ns1:d>"#,
+            r#"<ns1:f xmlns:ns1="urn:u"/></r>"#,
+        );
+        assert_eq!(xml, expected);
     }
 
     #[test]
