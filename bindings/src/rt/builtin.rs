@@ -73,6 +73,9 @@ macro_rules! numeric {
             fn to_text(&self) -> Cow<'_, str> {
                 Cow::Owned(self.to_string())
             }
+            fn write_text(&self, w: &mut XmlWriter) {
+                w.text_number(self);
+            }
         }
     )*};
 }

@@ -25,6 +25,17 @@ pub trait SimpleValue: Sized {
 
     /// The value as text.
     fn to_text(&self) -> Cow<'_, str>;
+
+    /// Writes the value as the text content of the element `w` just
+    /// opened; nothing for an empty text (so the element closes as
+    /// `<x/>`). Numbers override it to format straight into the output,
+    /// without a `String` of their own per value.
+    fn write_text(&self, w: &mut XmlWriter) {
+        let text = self.to_text();
+        if !text.is_empty() {
+            w.text(&text);
+        }
+    }
 }
 
 /// Reads an element whose content is one simple value.
@@ -36,10 +47,7 @@ pub fn read_simple<'a, T: SimpleValue>(r: &mut XmlReader<'a>, el: &StartTag<'a>)
 /// Writes `value` as the element `name` (with `xsi:type` when encoded).
 pub fn write_simple<T: SimpleValue>(w: &mut XmlWriter, name: Name, value: &T) {
     w.start_typed(name, T::XSD_TYPE);
-    let text = value.to_text();
-    if !text.is_empty() {
-        w.text(&text);
-    }
+    value.write_text(w);
     w.end();
 }
 

@@ -312,6 +312,15 @@ impl XmlWriter {
         escape_into(&mut self.buf, text, false);
     }
 
+    /// Text content formatted straight into the output, for values whose
+    /// text has nothing to escape and no character XML forbids (numbers).
+    pub(crate) fn text_number(&mut self, value: impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        self.close_start_tag();
+        // Writing into a `String` cannot fail.
+        let _ = write!(self.buf, "{value}");
+    }
+
     /// Closes the innermost open element.
     pub fn end(&mut self) {
         let Some((prefix, local)) = self.stack.pop() else { return };
@@ -410,10 +419,7 @@ impl XmlWriter {
 
     /// The text content of a simpleContent type or a simple body element.
     pub fn text_value<T: SimpleValue>(&mut self, value: &T) {
-        let text = value.to_text();
-        if !text.is_empty() {
-            self.text(&text);
-        }
+        value.write_text(self);
     }
 
     /// Elements an `xsd:any` wildcard holds.
@@ -769,6 +775,33 @@ mod tests {
             w.finish().unwrap(),
             r#"<ns1:Find xmlns:ns1="urn:t"><name>a&amp;b&lt;c&gt;</name></ns1:Find>"#
         );
+    }
+
+    #[test]
+    fn numbers_are_formatted_into_the_output_as_their_text() {
+        for encoded in [false, true] {
+            let mut w = XmlWriter::new(encoded);
+            w.start(Name::local("r"));
+            w.declare(ns::XSI);
+            w.declare(ns::XSD);
+            crate::rt::write_simple(&mut w, Name::local("a"), &-5i32);
+            crate::rt::write_simple(&mut w, Name::local("b"), &u64::MAX);
+            crate::rt::write_simple(&mut w, Name::local("c"), &0u8);
+            w.start(Name::local("d"));
+            w.text_value(&i64::MIN);
+            w.end();
+            w.end();
+            let xml = w.finish().unwrap();
+            let ty = |t: &str| if encoded { format!(r#" xsi:type="xsd:{t}""#) } else { String::new() };
+            let body = format!(
+                "<a{}>-5</a><b{}>18446744073709551615</b><c{}>0</c><d>-9223372036854775808</d>",
+                ty("int"),
+                ty("unsignedLong"),
+                ty("unsignedByte")
+            );
+            assert!(xml.ends_with(&format!("{body}</r>")), "{xml}");
+            assert_eq!((-5i32).to_text(), "-5");
+        }
     }
 
     #[test]
