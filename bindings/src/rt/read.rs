@@ -680,7 +680,7 @@ impl<'a> XmlReader<'a> {
     /// one nil element); a nil among other occurrences is a nil item, which
     /// [`DecodeOptions::nil_items`] decides about.
     pub fn push<T: FromXml>(&mut self, items: &mut Vec<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
-        let at = |e: DecodeError, n: usize| e.within(format!("{}[{}]", el.local_name(), n));
+        let at = |e: DecodeError, n: usize| super::slots::within_item(e, el, n);
         // The parent's depth: a non-empty `el` has already been entered.
         let parent = self.depth - usize::from(!el.empty);
         let after_null = self

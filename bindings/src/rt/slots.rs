@@ -131,8 +131,9 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// The error for a single-occurrence element `el` met a second time.
 #[cold]
-fn duplicate(el: &StartTag<'_>) -> DecodeError {
+pub(crate) fn duplicate(el: &StartTag<'_>) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned()))
 }
 
@@ -154,6 +155,6 @@ fn within(e: DecodeError, el: &StartTag<'_>) -> DecodeError {
 
 /// An error from inside item `index` of repeated element `el`.
 #[cold]
-fn within_item(e: DecodeError, el: &StartTag<'_>, index: usize) -> DecodeError {
+pub(crate) fn within_item(e: DecodeError, el: &StartTag<'_>, index: usize) -> DecodeError {
     e.within(format!("{}[{}]", el.local_name(), index))
 }

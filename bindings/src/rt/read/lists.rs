@@ -5,6 +5,7 @@
 //! nil items, the length check and error paths are the non-generic steps
 //! here, each compiled once.
 
+use super::super::slots::{duplicate, within_item};
 use super::{DecodeError, DecodeErrorKind, StartTag, XmlReader};
 
 /// One list being read.
@@ -29,7 +30,7 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
     ) -> Result<(), DecodeError> {
         if slot.is_some() {
-            return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+            return Err(duplicate(el));
         }
         *slot = Some(self.list_items(el, T::from_xml)?);
         Ok(())
@@ -153,7 +154,7 @@ impl<'a> XmlReader<'a> {
 /// An error from item `index` of list `el`, its path naming both.
 #[cold]
 fn item_error(e: DecodeError, item: &StartTag<'_>, index: usize, el: &StartTag<'_>) -> DecodeError {
-    e.within(format!("{}[{}]", item.local_name(), index)).within(el.local_name())
+    within_item(e, item, index).within(el.local_name())
 }
 
 #[cfg(test)]

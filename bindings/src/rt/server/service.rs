@@ -10,7 +10,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use super::super::headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
-use super::super::read::{DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, XmlReader};
+use super::super::read::{DecodeError, DecodeOptions, FromXml, StartTag, XmlReader};
+use super::super::slots::duplicate;
 use super::super::write::ToXml;
 use super::super::{Name, Operation, SoapVersion};
 use super::SoapFault;
@@ -101,7 +102,7 @@ pub fn read_header<'a, T: FromXml>(
     el: &StartTag<'a>,
 ) -> Result<(), DecodeError> {
     if slot.is_some() {
-        return Err(DecodeError::new(DecodeErrorKind::Duplicate(el.local_name().to_owned())));
+        return Err(duplicate(el));
     }
     let must_understand = flagged(r, el);
     let mut value = None;
