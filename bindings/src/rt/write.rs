@@ -701,9 +701,8 @@ fn escape_into(buf: &mut String, s: &str, attr: bool) {
 /// byte.
 fn to_escape(bytes: &[u8]) -> Option<usize> {
     use super::chars::word;
-    let mut words = bytes.chunks_exact(8);
     let mut skipped = 0;
-    for chunk in &mut words {
+    for chunk in bytes.chunks_exact(8) {
         let w = word::of(chunk);
         let suspect = word::below(w, 0x20)
             | word::equal(w, b'&')
