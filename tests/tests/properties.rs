@@ -60,6 +60,10 @@ impl RoundTrip {
     }
 }
 
+/// Types no document can hold (their required fields lead back to
+/// themselves), with their module: every sample of them gives up.
+const NO_FINITE_VALUE: &[(&str, &str)] = &[("starting_values", "Ring"), ("starting_values", "Back")];
+
 /// A seed per module, type and mode, stable across runs and platforms.
 fn seed(module: &str, rust: &str, encoded: bool) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed_base();
@@ -131,7 +135,11 @@ impl TypeVisitor for RoundTrip {
                 Err(e) => self.fail(format!("{at}: the value read back does not encode: {e}")),
             }
         }
-        if counts.round_trips * 2 < cases {
+        // A type with no finite value gives no sample at all; any other
+        // must round-trip in most cases for the property to say something.
+        let uninhabited = NO_FINITE_VALUE.contains(&(self.module.trim_end_matches("_compact"), rust));
+        let thin = if uninhabited { counts.too_deep != cases } else { counts.round_trips * 2 < cases };
+        if thin {
             self.thin.push(format!("{}::{rust} ({mode}): {counts:?}", self.module));
         }
         let total = self.counts.entry((self.module, self.encoded)).or_default();

@@ -53,42 +53,36 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                "in1" => r.slot(&mut __f1, &child),
-                "in2" => r.set_list(&mut __f2, &child),
-                "in3" => r.slot(&mut __f3, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0", "in1", "in2", "in3"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0"), (1, "in1"), (2, "in2"), (3, "in3")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallControlRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            1 => r.field(&mut self.in1, seen, 1, el),
+            2 => r.field_list(&mut self.in2, seen, 2, el),
+            3 => r.field(&mut self.in3, seen, 3, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in2"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in3"));
-        };
-        ::std::result::Result::Ok(Self {
-            in0: __v0,
-            in1: __v1,
-            in2: __v2,
-            in3: __v3,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -129,24 +123,33 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "callControlReturn" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["callControlReturn"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "callControlReturn")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallControlResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call_control_return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("callControlReturn"),
-            );
-        };
-        ::std::result::Result::Ok(Self { call_control_return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -221,26 +224,33 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "getUserPropertyNamesReturn" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["getUserPropertyNamesReturn"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "getUserPropertyNamesReturn")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetUserPropertyNamesResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.get_user_property_names_return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("getUserPropertyNamesReturn"),
-            );
-        };
-        ::std::result::Result::Ok(Self {
-            get_user_property_names_return: __v0,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -286,27 +296,34 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                "in1" => r.set_list(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0", "in1"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0"), (1, "in1")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetUserPropertiesRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            1 => r.field_list(&mut self.in1, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
-        };
-        ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -350,26 +367,33 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "getUserPropertiesReturn" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["getUserPropertiesReturn"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "getUserPropertiesReturn")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetUserPropertiesResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.get_user_properties_return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("getUserPropertiesReturn"),
-            );
-        };
-        ::std::result::Result::Ok(Self {
-            get_user_properties_return: __v0,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -426,36 +450,35 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                "in1" => r.set_list(&mut __f1, &child),
-                "in2" => r.set_list(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0", "in1", "in2"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0"), (1, "in1"), (2, "in2")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for SetUserPropertiesRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            1 => r.field_list(&mut self.in1, seen, 1, el),
+            2 => r.field_list(&mut self.in2, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in2"));
-        };
-        ::std::result::Result::Ok(Self {
-            in0: __v0,
-            in1: __v1,
-            in2: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -527,27 +550,34 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                "in1" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0", "in1"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0"), (1, "in1")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetUserPropertyRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            1 => r.field(&mut self.in1, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
-        };
-        ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -586,26 +616,33 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "getUserPropertyReturn" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["getUserPropertyReturn"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "getUserPropertyReturn")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetUserPropertyResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.get_user_property_return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("getUserPropertyReturn"),
-            );
-        };
-        ::std::result::Result::Ok(Self {
-            get_user_property_return: __v0,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -646,36 +683,35 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                "in1" => r.slot(&mut __f1, &child),
-                "in2" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0", "in1", "in2"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0"), (1, "in1"), (2, "in2")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for SetUserPropertyRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            1 => r.field(&mut self.in1, seen, 1, el),
+            2 => r.field(&mut self.in2, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in2"));
-        };
-        ::std::result::Result::Ok(Self {
-            in0: __v0,
-            in1: __v1,
-            in2: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -747,27 +783,34 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                "in1" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0", "in1"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0"), (1, "in1")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CreateUserRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            1 => r.field(&mut self.in1, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in1"));
-        };
-        ::std::result::Result::Ok(Self { in0: __v0, in1: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -806,24 +849,33 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "createUserReturn" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["createUserReturn"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "createUserReturn")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CreateUserResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.create_user_return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("createUserReturn"),
-            );
-        };
-        ::std::result::Result::Ok(Self { create_user_return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -858,22 +910,33 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CreateUserRequest2 {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -908,22 +971,33 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "in0" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["in0"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "in0")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for DeleteUserRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.in0, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("in0"));
-        };
-        ::std::result::Result::Ok(Self { in0: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -961,24 +1035,33 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://localhost/pbx/services/UserImpl"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "deleteUserReturn" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["deleteUserReturn"],
+                namespaces: &["http://localhost/pbx/services/UserImpl"],
+                required: &[(0, "deleteUserReturn")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for DeleteUserResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.delete_user_return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("deleteUserReturn"),
-            );
-        };
-        ::std::result::Result::Ok(Self { delete_user_return: __v0 })
     }
 }
 #[cfg(feature = "sample")]

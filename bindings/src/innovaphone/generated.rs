@@ -44,36 +44,35 @@ impl ::pbx_soap::rt::FromXml for Info {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "type" => r.slot(&mut __f0, &child),
-                "vali" => r.slot(&mut __f1, &child),
-                "vals" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["type", "vali", "vals"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "type"), (1, "vali"), (2, "vals")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Info {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#type, seen, 0, el),
+            1 => r.field(&mut self.vali, seen, 1, el),
+            2 => r.field(&mut self.vals, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("vali"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("vals"));
-        };
-        ::std::result::Result::Ok(Self {
-            r#type: __v0,
-            vali: __v1,
-            vals: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -136,48 +135,37 @@ impl ::pbx_soap::rt::FromXml for No {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "type" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "dn" => r.slot(&mut __f2, &child),
-                "e164" => r.slot(&mut __f3, &child),
-                "h323" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["type", "cn", "dn", "e164", "h323"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "type"), (1, "cn"), (2, "dn"), (3, "e164"), (4, "h323")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for No {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#type, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.dn, seen, 2, el),
+            3 => r.field(&mut self.e164, seen, 3, el),
+            4 => r.field(&mut self.h323, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dn"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        ::std::result::Result::Ok(Self {
-            r#type: __v0,
-            cn: __v1,
-            dn: __v2,
-            e164: __v3,
-            h323: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -227,27 +215,34 @@ impl ::pbx_soap::rt::FromXml for Group {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "group" => r.slot(&mut __f0, &child),
-                "active" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["group", "active"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "group"), (1, "active")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Group {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.group, seen, 0, el),
+            1 => r.field(&mut self.active, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("group"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
-        };
-        ::std::result::Result::Ok(Self { group: __v0, active: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -294,27 +289,34 @@ impl ::pbx_soap::rt::FromXml for Device {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "hw" => r.slot(&mut __f0, &child),
-                "text" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["hw", "text"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "hw"), (1, "text")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Device {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.hw, seen, 0, el),
+            1 => r.field(&mut self.text, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("hw"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("text"));
-        };
-        ::std::result::Result::Ok(Self { hw: __v0, text: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -401,66 +403,49 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "call" => r.slot(&mut __f1, &child),
-                "reg" => r.slot(&mut __f2, &child),
-                "active" => r.slot(&mut __f3, &child),
-                "state" => r.slot(&mut __f4, &child),
-                "No" => r.set_list(&mut __f5, &child),
-                "msg" => r.slot(&mut __f6, &child),
-                "info" => r.set_list(&mut __f7, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "call", "reg", "active", "state", "No", "msg", "info"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "user"),
+                    (1, "call"),
+                    (2, "reg"),
+                    (3, "active"),
+                    (4, "state"),
+                    (5, "No"),
+                    (6, "msg"),
+                    (7, "info"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallInfo {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.call, seen, 1, el),
+            2 => r.field(&mut self.reg, seen, 2, el),
+            3 => r.field(&mut self.active, seen, 3, el),
+            4 => r.field(&mut self.state, seen, 4, el),
+            5 => r.field_list(&mut self.no, seen, 5, el),
+            6 => r.field(&mut self.msg, seen, 6, el),
+            7 => r.field_list(&mut self.info, seen, 7, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("state"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("No"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("msg"));
-        };
-        let ::std::option::Option::Some(__v7) = __f7 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        ::std::result::Result::Ok(Self {
-            user: __v0,
-            call: __v1,
-            reg: __v2,
-            active: __v3,
-            state: __v4,
-            no: __v5,
-            msg: __v6,
-            info: __v7,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -559,6 +544,13 @@ impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceStatus {
         __d: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
         ::pbx_soap::rt::deserialize_text(__d)
+    }
+}
+impl PresenceStatus {
+    /// A stand-in to decode into, never returned (see `rt::Fields`).
+    #[doc(hidden)]
+    pub fn __placeholder() -> Self {
+        Self::Other(::std::string::String::new())
     }
 }
 #[cfg(feature = "sample")]
@@ -760,6 +752,13 @@ impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceActivity {
         ::pbx_soap::rt::deserialize_text(__d)
     }
 }
+impl PresenceActivity {
+    /// A stand-in to decode into, never returned (see `rt::Fields`).
+    #[doc(hidden)]
+    pub fn __placeholder() -> Self {
+        Self::Other(::std::string::String::new())
+    }
+}
 #[cfg(feature = "sample")]
 impl ::pbx_soap::rt::Sample for PresenceActivity {
     fn sample(__s: &mut ::pbx_soap::rt::Sampler) -> ::std::option::Option<Self> {
@@ -838,27 +837,35 @@ impl ::pbx_soap::rt::FromXml for Presence {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "status" => r.slot_nillable(&mut __f0, &child),
-                "activity" => r.slot_nillable(&mut __f1, &child),
-                "note" => r.slot_nillable(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["status", "activity", "note"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Presence {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_nillable(&mut self.status, seen, 0, el),
+            1 => r.field_nillable(&mut self.activity, seen, 1, el),
+            2 => r.field_nillable(&mut self.note, seen, 2, el),
+            _ => r.unknown(el),
         }
-        ::std::result::Result::Ok(Self {
-            status: __f0.flatten(),
-            activity: __f1.flatten(),
-            note: __f2.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1031,111 +1038,86 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        let mut __f13 = None;
-        let mut __f14 = None;
-        let mut __f15 = None;
-        let mut __f16 = None;
-        let mut __f17 = None;
-        let mut __f18 = None;
-        let mut __f19 = None;
-        let mut __f20 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "active" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "dn" => r.slot(&mut __f2, &child),
-                "type" => r.slot(&mut __f3, &child),
-                "e164" => r.slot(&mut __f4, &child),
-                "h323" => r.slot(&mut __f5, &child),
-                "state" => r.slot(&mut __f6, &child),
-                "channel" => r.slot(&mut __f7, &child),
-                "alert" => r.slot(&mut __f8, &child),
-                "guid" => r.slot(&mut __f9, &child),
-                "groups" => r.set_list(&mut __f10, &child),
-                "loc" => r.slot_nillable(&mut __f11, &child),
-                "node" => r.slot_nillable(&mut __f12, &child),
-                "object" => r.slot_nillable(&mut __f13, &child),
-                "nodenum" => r.slot_nillable(&mut __f14, &child),
-                "cfg" => r.slot_nillable(&mut __f15, &child),
-                "presence" => r.slot_nillable(&mut __f16, &child),
-                "domain" => r.slot_nillable(&mut __f17, &child),
-                "h323email" => r.slot_nillable(&mut __f18, &child),
-                "email" => r.set_list(&mut __f19, &child),
-                "info" => r.set_list(&mut __f20, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "active",
+                    "cn",
+                    "dn",
+                    "type",
+                    "e164",
+                    "h323",
+                    "state",
+                    "channel",
+                    "alert",
+                    "guid",
+                    "groups",
+                    "loc",
+                    "node",
+                    "object",
+                    "nodenum",
+                    "cfg",
+                    "presence",
+                    "domain",
+                    "h323email",
+                    "email",
+                    "info",
+                ],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "active"),
+                    (1, "cn"),
+                    (2, "dn"),
+                    (3, "type"),
+                    (4, "e164"),
+                    (5, "h323"),
+                    (6, "state"),
+                    (7, "channel"),
+                    (8, "alert"),
+                    (9, "guid"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserInfo {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.active, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.dn, seen, 2, el),
+            3 => r.field(&mut self.r#type, seen, 3, el),
+            4 => r.field(&mut self.e164, seen, 4, el),
+            5 => r.field(&mut self.h323, seen, 5, el),
+            6 => r.field(&mut self.state, seen, 6, el),
+            7 => r.field(&mut self.channel, seen, 7, el),
+            8 => r.field(&mut self.alert, seen, 8, el),
+            9 => r.field(&mut self.guid, seen, 9, el),
+            10 => r.field_list(&mut self.groups, seen, 10, el),
+            11 => r.field_nillable(&mut self.loc, seen, 11, el),
+            12 => r.field_nillable(&mut self.node, seen, 12, el),
+            13 => r.field_nillable(&mut self.object, seen, 13, el),
+            14 => r.field_nillable(&mut self.nodenum, seen, 14, el),
+            15 => r.field_nillable(&mut self.cfg, seen, 15, el),
+            16 => r.field_nillable(&mut self.presence, seen, 16, el),
+            17 => r.field_nillable(&mut self.domain, seen, 17, el),
+            18 => r.field_nillable(&mut self.h323email, seen, 18, el),
+            19 => r.field_list(&mut self.email, seen, 19, el),
+            20 => r.field_list(&mut self.info, seen, 20, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dn"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("state"));
-        };
-        let ::std::option::Option::Some(__v7) = __f7 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("channel"));
-        };
-        let ::std::option::Option::Some(__v8) = __f8 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("alert"));
-        };
-        let ::std::option::Option::Some(__v9) = __f9 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("guid"));
-        };
-        ::std::result::Result::Ok(Self {
-            active: __v0,
-            cn: __v1,
-            dn: __v2,
-            r#type: __v3,
-            e164: __v4,
-            h323: __v5,
-            state: __v6,
-            channel: __v7,
-            alert: __v8,
-            guid: __v9,
-            groups: __f10.unwrap_or_default(),
-            loc: __f11.flatten(),
-            node: __f12.flatten(),
-            object: __f13.flatten(),
-            nodenum: __f14.flatten(),
-            cfg: __f15.flatten(),
-            presence: __f16.flatten(),
-            domain: __f17.flatten(),
-            h323email: __f18.flatten(),
-            email: __f19.unwrap_or_default(),
-            info: __f20.unwrap_or_default(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1216,54 +1198,45 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "active" => r.slot(&mut __f0, &child),
-                "user" => r.slot(&mut __f1, &child),
-                "reg" => r.slot(&mut __f2, &child),
-                "hw" => r.slot(&mut __f3, &child),
-                "soap" => r.slot(&mut __f4, &child),
-                "info" => r.set_list(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["active", "user", "reg", "hw", "soap", "info"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "active"),
+                    (1, "user"),
+                    (2, "reg"),
+                    (3, "hw"),
+                    (4, "soap"),
+                    (5, "info"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for RegInfo {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.active, seen, 0, el),
+            1 => r.field(&mut self.user, seen, 1, el),
+            2 => r.field(&mut self.reg, seen, 2, el),
+            3 => r.field(&mut self.hw, seen, 3, el),
+            4 => r.field(&mut self.soap, seen, 4, el),
+            5 => r.field_list(&mut self.info, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("active"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("hw"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("soap"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        ::std::result::Result::Ok(Self {
-            active: __v0,
-            user: __v1,
-            reg: __v2,
-            hw: __v3,
-            soap: __v4,
-            info: __v5,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1364,30 +1337,36 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.set_list(&mut __f0, &child),
-                "call" => r.set_list(&mut __f1, &child),
-                "reg" => r.set_list(&mut __f2, &child),
-                "info" => r.set_list(&mut __f3, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "call", "reg", "info"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AnyInfo {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.user, seen, 0, el),
+            1 => r.field_list(&mut self.call, seen, 1, el),
+            2 => r.field_list(&mut self.reg, seen, 2, el),
+            3 => r.field_list(&mut self.info, seen, 3, el),
+            _ => r.unknown(el),
         }
-        ::std::result::Result::Ok(Self {
-            user: __f0.unwrap_or_default(),
-            call: __f1.unwrap_or_default(),
-            reg: __f2.unwrap_or_default(),
-            info: __f3.unwrap_or_default(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1486,50 +1465,49 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "WSDLVersion" => r.slot(&mut __f0, &child),
-                "GatekeeperID" => r.slot(&mut __f1, &child),
-                "Location" => r.slot(&mut __f2, &child),
-                "FirmwareVersion" => r.slot(&mut __f3, &child),
-                "SerialNumber" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "WSDLVersion",
+                    "GatekeeperID",
+                    "Location",
+                    "FirmwareVersion",
+                    "SerialNumber",
+                ],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "WSDLVersion"),
+                    (1, "GatekeeperID"),
+                    (2, "Location"),
+                    (3, "FirmwareVersion"),
+                    (4, "SerialNumber"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for VersionResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.wsdl_version, seen, 0, el),
+            1 => r.field(&mut self.gatekeeper_id, seen, 1, el),
+            2 => r.field(&mut self.location, seen, 2, el),
+            3 => r.field(&mut self.firmware_version, seen, 3, el),
+            4 => r.field(&mut self.serial_number, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("WSDLVersion"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("GatekeeperID"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("Location"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("FirmwareVersion"),
-            );
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("SerialNumber"));
-        };
-        ::std::result::Result::Ok(Self {
-            wsdl_version: __v0,
-            gatekeeper_id: __v1,
-            location: __v2,
-            firmware_version: __v3,
-            serial_number: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1571,27 +1549,34 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                "key" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session", "key"],
+                namespaces: &["http://innovaphone/binding"],
+                required: &[(0, "session"), (1, "key")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for EchoRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            1 => r.field(&mut self.key, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("key"));
-        };
-        ::std::result::Result::Ok(Self { session: __v0, key: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1627,22 +1612,33 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone/binding"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for EchoResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1677,22 +1673,33 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "xml" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["xml"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "xml")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AdminRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.xml, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("xml"));
-        };
-        ::std::result::Result::Ok(Self { xml: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1727,22 +1734,33 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AdminResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1795,60 +1813,47 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "appl" => r.slot(&mut __f1, &child),
-                "v" => r.slot(&mut __f2, &child),
-                "v501" => r.slot(&mut __f3, &child),
-                "v700" => r.slot(&mut __f4, &child),
-                "v800" => r.slot(&mut __f5, &child),
-                "vx1000" => r.slot(&mut __f6, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "user"),
+                    (1, "appl"),
+                    (2, "v"),
+                    (3, "v501"),
+                    (4, "v700"),
+                    (5, "v800"),
+                    (6, "vx1000"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for InitializeRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.appl, seen, 1, el),
+            2 => r.field(&mut self.v, seen, 2, el),
+            3 => r.field(&mut self.v501, seen, 3, el),
+            4 => r.field(&mut self.v700, seen, 4, el),
+            5 => r.field(&mut self.v800, seen, 5, el),
+            6 => r.field(&mut self.vx1000, seen, 6, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("appl"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v501"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v700"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v800"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("vx1000"));
-        };
-        ::std::result::Result::Ok(Self {
-            user: __v0,
-            appl: __v1,
-            v: __v2,
-            v501: __v3,
-            v700: __v4,
-            v800: __v5,
-            vx1000: __v6,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1892,27 +1897,34 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                "key" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return", "key"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return"), (1, "key")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for InitializeResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            1 => r.field(&mut self.key, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("key"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0, key: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1948,22 +1960,33 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "session")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for EndRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2030,22 +2053,33 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "session")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for PollRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        ::std::result::Result::Ok(Self { session: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2080,22 +2114,33 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for PollResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2133,27 +2178,34 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                "name" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session", "name"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "session"), (1, "name")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for LicenseRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            1 => r.field(&mut self.name, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
-        };
-        ::std::result::Result::Ok(Self { session: __v0, name: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2189,22 +2241,33 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for LicenseResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2242,27 +2305,34 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                "user" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session", "user"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "session"), (1, "user")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for DevicesRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            1 => r.field(&mut self.user, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2303,22 +2373,33 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for DevicesResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2356,27 +2437,34 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                "user" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session", "user"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "session"), (1, "user")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallsRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            1 => r.field(&mut self.user, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        ::std::result::Result::Ok(Self { session: __v0, user: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2420,22 +2508,33 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2482,48 +2581,43 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "session" => r.slot(&mut __f0, &child),
-                "user" => r.slot(&mut __f1, &child),
-                "xfer" => r.slot(&mut __f2, &child),
-                "disc" => r.slot(&mut __f3, &child),
-                "hw" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["session", "user", "xfer", "disc", "hw"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "session"),
+                    (1, "user"),
+                    (2, "xfer"),
+                    (3, "disc"),
+                    (4, "hw"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserInitializeRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session, seen, 0, el),
+            1 => r.field(&mut self.user, seen, 1, el),
+            2 => r.field(&mut self.xfer, seen, 2, el),
+            3 => r.field(&mut self.disc, seen, 3, el),
+            4 => r.field(&mut self.hw, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("session"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("xfer"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("disc"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("hw"));
-        };
-        ::std::result::Result::Ok(Self {
-            session: __v0,
-            user: __v1,
-            xfer: __v2,
-            disc: __v3,
-            hw: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2562,22 +2656,33 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserInitializeResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2612,22 +2717,33 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone/binding"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user"],
+                namespaces: &["http://innovaphone/binding"],
+                required: &[(0, "user")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserEndRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        ::std::result::Result::Ok(Self { user: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2720,66 +2836,49 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "e164" => r.slot(&mut __f2, &child),
-                "h323" => r.slot(&mut __f3, &child),
-                "reg" => r.slot(&mut __f4, &child),
-                "info" => r.set_list(&mut __f5, &child),
-                "rc" => r.slot(&mut __f6, &child),
-                "srce164" => r.slot(&mut __f7, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "cn", "e164", "h323", "reg", "info", "rc", "srce164"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "user"),
+                    (1, "cn"),
+                    (2, "e164"),
+                    (3, "h323"),
+                    (4, "reg"),
+                    (5, "info"),
+                    (6, "rc"),
+                    (7, "srce164"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserCallRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.e164, seen, 2, el),
+            3 => r.field(&mut self.h323, seen, 3, el),
+            4 => r.field(&mut self.reg, seen, 4, el),
+            5 => r.field_list(&mut self.info, seen, 5, el),
+            6 => r.field(&mut self.rc, seen, 6, el),
+            7 => r.field(&mut self.srce164, seen, 7, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("rc"));
-        };
-        let ::std::option::Option::Some(__v7) = __f7 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("srce164"));
-        };
-        ::std::result::Result::Ok(Self {
-            user: __v0,
-            cn: __v1,
-            e164: __v2,
-            h323: __v3,
-            reg: __v4,
-            info: __v5,
-            rc: __v6,
-            srce164: __v7,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2821,22 +2920,33 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserCallResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2882,36 +2992,35 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "cause" => r.slot(&mut __f1, &child),
-                "info" => r.set_list(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "cause", "info"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "cause"), (2, "info")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserClearRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.cause, seen, 1, el),
+            2 => r.field_list(&mut self.info, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cause"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            cause: __v1,
-            info: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2980,22 +3089,33 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserConnectRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3065,27 +3185,34 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "rc" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "rc"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "rc")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRcRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.rc, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("rc"));
-        };
-        ::std::result::Result::Ok(Self { call: __v0, rc: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3165,48 +3292,43 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "recv" => r.slot(&mut __f1, &child),
-                "cdpn" => r.slot(&mut __f2, &child),
-                "key" => r.slot(&mut __f3, &child),
-                "dsp" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "recv", "cdpn", "key", "dsp"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "call"),
+                    (1, "recv"),
+                    (2, "cdpn"),
+                    (3, "key"),
+                    (4, "dsp"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserInfoRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.recv, seen, 1, el),
+            2 => r.field(&mut self.cdpn, seen, 2, el),
+            3 => r.field(&mut self.key, seen, 3, el),
+            4 => r.field(&mut self.dsp, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("recv"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cdpn"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("key"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dsp"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            recv: __v1,
-            cdpn: __v2,
-            key: __v3,
-            dsp: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -3283,36 +3405,35 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "recv" => r.slot(&mut __f1, &child),
-                "dtmf" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "recv", "dtmf"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "recv"), (2, "dtmf")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserDtmfRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.recv, seen, 1, el),
+            2 => r.field(&mut self.dtmf, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("recv"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dtmf"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            recv: __v1,
-            dtmf: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -3387,36 +3508,35 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "recv" => r.slot(&mut __f1, &child),
-                "uui" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "recv", "uui"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "recv"), (2, "uui")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserUuiRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.recv, seen, 1, el),
+            2 => r.field(&mut self.uui, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("recv"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("uui"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            recv: __v1,
-            uui: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -3505,54 +3625,45 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "call" => r.slot(&mut __f2, &child),
-                "group" => r.slot(&mut __f3, &child),
-                "reg" => r.slot(&mut __f4, &child),
-                "info" => r.set_list(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "cn", "call", "group", "reg", "info"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "user"),
+                    (1, "cn"),
+                    (2, "call"),
+                    (3, "group"),
+                    (4, "reg"),
+                    (5, "info"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserPickupRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.call, seen, 2, el),
+            3 => r.field(&mut self.group, seen, 3, el),
+            4 => r.field(&mut self.reg, seen, 4, el),
+            5 => r.field_list(&mut self.info, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("group"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("reg"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        ::std::result::Result::Ok(Self {
-            user: __v0,
-            cn: __v1,
-            call: __v2,
-            group: __v3,
-            reg: __v4,
-            info: __v5,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -3592,22 +3703,33 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserPickupResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3662,54 +3784,45 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "e164" => r.slot(&mut __f2, &child),
-                "h323" => r.slot(&mut __f3, &child),
-                "info" => r.set_list(&mut __f4, &child),
-                "rc" => r.slot(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "cn", "e164", "h323", "info", "rc"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "call"),
+                    (1, "cn"),
+                    (2, "e164"),
+                    (3, "h323"),
+                    (4, "info"),
+                    (5, "rc"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRedirectRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.e164, seen, 2, el),
+            3 => r.field(&mut self.h323, seen, 3, el),
+            4 => r.field_list(&mut self.info, seen, 4, el),
+            5 => r.field(&mut self.rc, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("rc"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            cn: __v1,
-            e164: __v2,
-            h323: __v3,
-            info: __v4,
-            rc: __v5,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -3749,22 +3862,33 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRedirectResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3816,48 +3940,43 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "e164" => r.slot(&mut __f2, &child),
-                "h323" => r.slot(&mut __f3, &child),
-                "info" => r.set_list(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "cn", "e164", "h323", "info"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "call"),
+                    (1, "cn"),
+                    (2, "e164"),
+                    (3, "h323"),
+                    (4, "info"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRerouteRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.e164, seen, 2, el),
+            3 => r.field(&mut self.h323, seen, 3, el),
+            4 => r.field_list(&mut self.info, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("info"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            cn: __v1,
-            e164: __v2,
-            h323: __v3,
-            info: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -3896,22 +4015,33 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRerouteResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -3949,27 +4079,34 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "a" => r.slot(&mut __f0, &child),
-                "b" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["a", "b"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "a"), (1, "b")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserTransferRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.a, seen, 0, el),
+            1 => r.field(&mut self.b, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("a"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("b"));
-        };
-        ::std::result::Result::Ok(Self { a: __v0, b: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4046,42 +4183,36 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "a" => r.slot(&mut __f0, &child),
-                "b" => r.slot(&mut __f1, &child),
-                "user" => r.slot(&mut __f2, &child),
-                "peer" => r.slot(&mut __f3, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["a", "b", "user", "peer"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "a"), (1, "b"), (2, "user"), (3, "peer")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserMediaTransferRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.a, seen, 0, el),
+            1 => r.field(&mut self.b, seen, 1, el),
+            2 => r.field(&mut self.user, seen, 2, el),
+            3 => r.field(&mut self.peer, seen, 3, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("a"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("b"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("peer"));
-        };
-        ::std::result::Result::Ok(Self {
-            a: __v0,
-            b: __v1,
-            user: __v2,
-            peer: __v3,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -4157,36 +4288,35 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "e164" => r.slot(&mut __f1, &child),
-                "h323" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "e164", "h323"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "e164"), (2, "h323")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserCtCompleteRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.e164, seen, 1, el),
+            2 => r.field(&mut self.h323, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            e164: __v1,
-            h323: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -4258,27 +4388,34 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "remote" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "remote"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "remote")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserHoldRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.remote, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("remote"));
-        };
-        ::std::result::Result::Ok(Self { call: __v0, remote: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4346,22 +4483,33 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRetrieveRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        ::std::result::Result::Ok(Self { call: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4434,36 +4582,35 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "call" => r.slot(&mut __f0, &child),
-                "cn" => r.slot(&mut __f1, &child),
-                "position" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["call", "cn", "position"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "call"), (1, "cn"), (2, "position")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserParkRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call, seen, 0, el),
+            1 => r.field(&mut self.cn, seen, 1, el),
+            2 => r.field(&mut self.position, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("call"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("position"));
-        };
-        ::std::result::Result::Ok(Self {
-            call: __v0,
-            cn: __v1,
-            position: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -4500,22 +4647,33 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserParkResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4565,54 +4723,45 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "e164" => r.slot(&mut __f1, &child),
-                "h323" => r.slot(&mut __f2, &child),
-                "msg" => r.slot(&mut __f3, &child),
-                "src_e164" => r.slot(&mut __f4, &child),
-                "src_h323" => r.slot(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "user"),
+                    (1, "e164"),
+                    (2, "h323"),
+                    (3, "msg"),
+                    (4, "src_e164"),
+                    (5, "src_h323"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserMessageRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.e164, seen, 1, el),
+            2 => r.field(&mut self.h323, seen, 2, el),
+            3 => r.field(&mut self.msg, seen, 3, el),
+            4 => r.field(&mut self.src_e164, seen, 4, el),
+            5 => r.field(&mut self.src_h323, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("msg"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("src_e164"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("src_h323"));
-        };
-        ::std::result::Result::Ok(Self {
-            user: __v0,
-            e164: __v1,
-            h323: __v2,
-            msg: __v3,
-            src_e164: __v4,
-            src_h323: __v5,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -4652,22 +4801,33 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserMessageResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4705,27 +4865,34 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "num" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "num"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "user"), (1, "num")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserLocalNumRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.num, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("num"));
-        };
-        ::std::result::Result::Ok(Self { user: __v0, num: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4761,22 +4928,33 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserLocalNumResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -4817,36 +4995,35 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "e164" => r.slot(&mut __f1, &child),
-                "h323" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "e164", "h323"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "user"), (1, "e164"), (2, "h323")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserFindDestinationRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.e164, seen, 1, el),
+            2 => r.field(&mut self.h323, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        ::std::result::Result::Ok(Self {
-            user: __v0,
-            e164: __v1,
-            h323: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -4886,27 +5063,34 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                "user" => r.slot_nillable(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return", "user"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserFindDestinationResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            1 => r.field_nillable(&mut self.user, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self {
-            r#return: __v0,
-            user: __f1.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -4969,78 +5153,64 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "v501" => r.slot(&mut __f0, &child),
-                "v700" => r.slot(&mut __f1, &child),
-                "v800" => r.slot(&mut __f2, &child),
-                "vx1000" => r.slot(&mut __f3, &child),
-                "cn" => r.slot(&mut __f4, &child),
-                "h323" => r.slot(&mut __f5, &child),
-                "e164" => r.slot(&mut __f6, &child),
-                "count" => r.slot(&mut __f7, &child),
-                "next" => r.slot(&mut __f8, &child),
-                "nohide" => r.slot(&mut __f9, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "v501",
+                    "v700",
+                    "v800",
+                    "vx1000",
+                    "cn",
+                    "h323",
+                    "e164",
+                    "count",
+                    "next",
+                    "nohide",
+                ],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "v501"),
+                    (1, "v700"),
+                    (2, "v800"),
+                    (3, "vx1000"),
+                    (4, "cn"),
+                    (5, "h323"),
+                    (6, "e164"),
+                    (7, "count"),
+                    (8, "next"),
+                    (9, "nohide"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindUserRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.v501, seen, 0, el),
+            1 => r.field(&mut self.v700, seen, 1, el),
+            2 => r.field(&mut self.v800, seen, 2, el),
+            3 => r.field(&mut self.vx1000, seen, 3, el),
+            4 => r.field(&mut self.cn, seen, 4, el),
+            5 => r.field(&mut self.h323, seen, 5, el),
+            6 => r.field(&mut self.e164, seen, 6, el),
+            7 => r.field(&mut self.count, seen, 7, el),
+            8 => r.field(&mut self.next, seen, 8, el),
+            9 => r.field(&mut self.nohide, seen, 9, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v501"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v700"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v800"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("vx1000"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cn"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("e164"));
-        };
-        let ::std::option::Option::Some(__v7) = __f7 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("count"));
-        };
-        let ::std::option::Option::Some(__v8) = __f8 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("next"));
-        };
-        let ::std::option::Option::Some(__v9) = __f9 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("nohide"));
-        };
-        ::std::result::Result::Ok(Self {
-            v501: __v0,
-            v700: __v1,
-            v800: __v2,
-            vx1000: __v3,
-            cn: __v4,
-            h323: __v5,
-            e164: __v6,
-            count: __v7,
-            next: __v8,
-            nohide: __v9,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -5092,22 +5262,33 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindUserResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -5145,27 +5326,34 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "guid" => r.slot(&mut __f0, &child),
-                "type" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["guid", "type"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "guid"), (1, "type")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserLicenseRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.guid, seen, 0, el),
+            1 => r.field(&mut self.r#type, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("guid"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
-        };
-        ::std::result::Result::Ok(Self { guid: __v0, r#type: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -5201,22 +5389,33 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserLicenseResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -5263,48 +5462,43 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "presence" => r.slot(&mut __f0, &child),
-                "im" => r.slot(&mut __f1, &child),
-                "contact" => r.slot(&mut __f2, &child),
-                "guid" => r.slot(&mut __f3, &child),
-                "h323" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["presence", "im", "contact", "guid", "h323"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "presence"),
+                    (1, "im"),
+                    (2, "contact"),
+                    (3, "guid"),
+                    (4, "h323"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for SetPresenceRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.presence, seen, 0, el),
+            1 => r.field(&mut self.im, seen, 1, el),
+            2 => r.field(&mut self.contact, seen, 2, el),
+            3 => r.field(&mut self.guid, seen, 3, el),
+            4 => r.field(&mut self.h323, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("presence"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("im"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("contact"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("guid"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("h323"));
-        };
-        ::std::result::Result::Ok(Self {
-            presence: __v0,
-            im: __v1,
-            contact: __v2,
-            guid: __v3,
-            h323: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -5343,22 +5537,33 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for SetPresenceResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -5408,54 +5613,45 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "v501" => r.slot(&mut __f0, &child),
-                "v700" => r.slot(&mut __f1, &child),
-                "v800" => r.slot(&mut __f2, &child),
-                "vx1000" => r.slot(&mut __f3, &child),
-                "loc" => r.slot(&mut __f4, &child),
-                "tls" => r.slot(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[
+                    (0, "v501"),
+                    (1, "v700"),
+                    (2, "v800"),
+                    (3, "vx1000"),
+                    (4, "loc"),
+                    (5, "tls"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for LocationUrlRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.v501, seen, 0, el),
+            1 => r.field(&mut self.v700, seen, 1, el),
+            2 => r.field(&mut self.v800, seen, 2, el),
+            3 => r.field(&mut self.vx1000, seen, 3, el),
+            4 => r.field(&mut self.loc, seen, 4, el),
+            5 => r.field(&mut self.tls, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v501"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v700"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("v800"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("vx1000"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("loc"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("tls"));
-        };
-        ::std::result::Result::Ok(Self {
-            v501: __v0,
-            v700: __v1,
-            v800: __v2,
-            vx1000: __v3,
-            loc: __v4,
-            tls: __v5,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -5495,22 +5691,33 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["http://innovaphone.com/pbx"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "return" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["return"],
+                namespaces: &["http://innovaphone.com/pbx"],
+                required: &[(0, "return")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for LocationUrlResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.r#return, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("return"));
-        };
-        ::std::result::Result::Ok(Self { r#return: __v0 })
     }
 }
 #[cfg(feature = "sample")]

@@ -100,100 +100,73 @@ impl ::pbx_soap::rt::FromXml for Calls {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        let mut __f12 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "id" => r.slot(&mut __f0, &child),
-                "clients_id" => r.slot(&mut __f1, &child),
-                "src" => r.slot(&mut __f2, &child),
-                "dst" => r.slot(&mut __f3, &child),
-                "duration" => r.slot(&mut __f4, &child),
-                "disposition" => r.slot(&mut __f5, &child),
-                "uniqueid" => r.slot(&mut __f6, &child),
-                "recorded" => r.slot(&mut __f7, &child),
-                "calldate" => r.slot(&mut __f8, &child),
-                "accountcode" => r.slot(&mut __f9, &child),
-                "cost" => r.slot(&mut __f10, &child),
-                "ext_src_recorded" => r.slot(&mut __f11, &child),
-                "ext_dst_recorded" => r.slot(&mut __f12, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "id",
+                    "clients_id",
+                    "src",
+                    "dst",
+                    "duration",
+                    "disposition",
+                    "uniqueid",
+                    "recorded",
+                    "calldate",
+                    "accountcode",
+                    "cost",
+                    "ext_src_recorded",
+                    "ext_dst_recorded",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "id"),
+                    (1, "clients_id"),
+                    (2, "src"),
+                    (3, "dst"),
+                    (4, "duration"),
+                    (5, "disposition"),
+                    (6, "uniqueid"),
+                    (7, "recorded"),
+                    (8, "calldate"),
+                    (9, "accountcode"),
+                    (10, "cost"),
+                    (11, "ext_src_recorded"),
+                    (12, "ext_dst_recorded"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Calls {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.id, seen, 0, el),
+            1 => r.field(&mut self.clients_id, seen, 1, el),
+            2 => r.field(&mut self.src, seen, 2, el),
+            3 => r.field(&mut self.dst, seen, 3, el),
+            4 => r.field(&mut self.duration, seen, 4, el),
+            5 => r.field(&mut self.disposition, seen, 5, el),
+            6 => r.field(&mut self.uniqueid, seen, 6, el),
+            7 => r.field(&mut self.recorded, seen, 7, el),
+            8 => r.field(&mut self.calldate, seen, 8, el),
+            9 => r.field(&mut self.accountcode, seen, 9, el),
+            10 => r.field(&mut self.cost, seen, 10, el),
+            11 => r.field(&mut self.ext_src_recorded, seen, 11, el),
+            12 => r.field(&mut self.ext_dst_recorded, seen, 12, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("id"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clients_id"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("src"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dst"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("duration"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("disposition"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("uniqueid"));
-        };
-        let ::std::option::Option::Some(__v7) = __f7 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("recorded"));
-        };
-        let ::std::option::Option::Some(__v8) = __f8 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("calldate"));
-        };
-        let ::std::option::Option::Some(__v9) = __f9 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("accountcode"));
-        };
-        let ::std::option::Option::Some(__v10) = __f10 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("cost"));
-        };
-        let ::std::option::Option::Some(__v11) = __f11 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("ext_src_recorded"),
-            );
-        };
-        let ::std::option::Option::Some(__v12) = __f12 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("ext_dst_recorded"),
-            );
-        };
-        ::std::result::Result::Ok(Self {
-            id: __v0,
-            clients_id: __v1,
-            src: __v2,
-            dst: __v3,
-            duration: __v4,
-            disposition: __v5,
-            uniqueid: __v6,
-            recorded: __v7,
-            calldate: __v8,
-            accountcode: __v9,
-            cost: __v10,
-            ext_src_recorded: __v11,
-            ext_dst_recorded: __v12,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -266,48 +239,43 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "id" => r.slot(&mut __f0, &child),
-                "calls_id" => r.slot(&mut __f1, &child),
-                "clients_id" => r.slot(&mut __f2, &child),
-                "tag" => r.slot(&mut __f3, &child),
-                "uniqueid" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["id", "calls_id", "clients_id", "tag", "uniqueid"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "id"),
+                    (1, "calls_id"),
+                    (2, "clients_id"),
+                    (3, "tag"),
+                    (4, "uniqueid"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallsTags {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.id, seen, 0, el),
+            1 => r.field(&mut self.calls_id, seen, 1, el),
+            2 => r.field(&mut self.clients_id, seen, 2, el),
+            3 => r.field(&mut self.tag, seen, 3, el),
+            4 => r.field(&mut self.uniqueid, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("id"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("calls_id"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clients_id"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("tag"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("uniqueid"));
-        };
-        ::std::result::Result::Ok(Self {
-            id: __v0,
-            calls_id: __v1,
-            clients_id: __v2,
-            tag: __v3,
-            uniqueid: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -367,42 +335,41 @@ impl ::pbx_soap::rt::FromXml for Extensions {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "id" => r.slot(&mut __f0, &child),
-                "users_id" => r.slot(&mut __f1, &child),
-                "clients_id" => r.slot(&mut __f2, &child),
-                "extnumber" => r.slot(&mut __f3, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["id", "users_id", "clients_id", "extnumber"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "id"),
+                    (1, "users_id"),
+                    (2, "clients_id"),
+                    (3, "extnumber"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Extensions {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.id, seen, 0, el),
+            1 => r.field(&mut self.users_id, seen, 1, el),
+            2 => r.field(&mut self.clients_id, seen, 2, el),
+            3 => r.field(&mut self.extnumber, seen, 3, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("id"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("users_id"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clients_id"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("extnumber"));
-        };
-        ::std::result::Result::Ok(Self {
-            id: __v0,
-            users_id: __v1,
-            clients_id: __v2,
-            extnumber: __v3,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -456,30 +423,34 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "clientLogin"), (1, "clientPassword")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCreditRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -517,22 +488,33 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "credit" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["credit"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "credit")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCreditResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.credit, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("credit"));
-        };
-        ::std::result::Result::Ok(Self { credit: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -607,54 +589,52 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "ClientPassword" => r.slot(&mut __f1, &child),
-                "dateStart" => r.slot(&mut __f2, &child),
-                "dateEnd" => r.slot(&mut __f3, &child),
-                "fromId" => r.slot(&mut __f4, &child),
-                "type" => r.slot(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "clientLogin",
+                    "ClientPassword",
+                    "dateStart",
+                    "dateEnd",
+                    "fromId",
+                    "type",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "ClientPassword"),
+                    (2, "dateStart"),
+                    (3, "dateEnd"),
+                    (4, "fromId"),
+                    (5, "type"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCallsRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.date_start, seen, 2, el),
+            3 => r.field(&mut self.date_end, seen, 3, el),
+            4 => r.field(&mut self.from_id, seen, 4, el),
+            5 => r.field(&mut self.r#type, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ClientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dateStart"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dateEnd"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("fromId"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            date_start: __v2,
-            date_end: __v3,
-            from_id: __v4,
-            r#type: __v5,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -701,22 +681,33 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "calls" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["calls"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "calls")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCallsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.calls, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("calls"));
-        };
-        ::std::result::Result::Ok(Self { calls: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -773,36 +764,35 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "ClientPassword" => r.slot(&mut __f1, &child),
-                "callId" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "ClientPassword", "callId"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "clientLogin"), (1, "ClientPassword"), (2, "callId")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCallTagsRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.call_id, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ClientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("callId"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            call_id: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -846,22 +836,33 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "calltags" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["calltags"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "calltags")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCallTagsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.calltags, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("calltags"));
-        };
-        ::std::result::Result::Ok(Self { calltags: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -930,48 +931,49 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "SourceExt" => r.slot(&mut __f2, &child),
-                "destExt" => r.slot(&mut __f3, &child),
-                "variables" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "clientLogin",
+                    "clientPassword",
+                    "SourceExt",
+                    "destExt",
+                    "variables",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "SourceExt"),
+                    (3, "destExt"),
+                    (4, "variables"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CMakeCallRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.source_ext, seen, 2, el),
+            3 => r.field(&mut self.dest_ext, seen, 3, el),
+            4 => r.field(&mut self.variables, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("SourceExt"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("destExt"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("variables"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            source_ext: __v2,
-            dest_ext: __v3,
-            variables: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1012,22 +1014,33 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "ok" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["ok"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "ok")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CMakeCallResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.ok, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
-        };
-        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1096,48 +1109,49 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "SourceExt" => r.slot(&mut __f2, &child),
-                "destExt" => r.slot(&mut __f3, &child),
-                "variables" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "clientLogin",
+                    "clientPassword",
+                    "SourceExt",
+                    "destExt",
+                    "variables",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "SourceExt"),
+                    (3, "destExt"),
+                    (4, "variables"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CMakeCallResponseRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.source_ext, seen, 2, el),
+            3 => r.field(&mut self.dest_ext, seen, 3, el),
+            4 => r.field(&mut self.variables, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("SourceExt"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("destExt"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("variables"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            source_ext: __v2,
-            dest_ext: __v3,
-            variables: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1188,36 +1202,35 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "ok" => r.slot(&mut __f0, &child),
-                "status" => r.slot(&mut __f1, &child),
-                "uniqueid" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["ok", "status", "uniqueid"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "ok"), (1, "status"), (2, "uniqueid")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CMakeCallResponseResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.ok, seen, 0, el),
+            1 => r.field(&mut self.status, seen, 1, el),
+            2 => r.field(&mut self.uniqueid, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("status"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("uniqueid"));
-        };
-        ::std::result::Result::Ok(Self {
-            ok: __v0,
-            status: __v1,
-            uniqueid: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1276,36 +1289,35 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "callId" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword", "callId"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "clientLogin"), (1, "clientPassword"), (2, "callId")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCallDownloadLinkRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.call_id, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("callId"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            call_id: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1344,22 +1356,33 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "url" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["url"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "url")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetCallDownloadLinkResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.url, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("url"));
-        };
-        ::std::result::Result::Ok(Self { url: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1410,30 +1433,34 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "clientLogin"), (1, "clientPassword")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetExtensionsRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1476,22 +1503,33 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "extensions" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["extensions"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "extensions")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetExtensionsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.extensions, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensions"));
-        };
-        ::std::result::Result::Ok(Self { extensions: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1560,48 +1598,49 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "extensionId" => r.slot(&mut __f2, &child),
-                "dstNumber" => r.slot(&mut __f3, &child),
-                "isExternal" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "clientLogin",
+                    "clientPassword",
+                    "extensionId",
+                    "dstNumber",
+                    "isExternal",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "extensionId"),
+                    (3, "dstNumber"),
+                    (4, "isExternal"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CEnableExtensionTransferRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.extension_id, seen, 2, el),
+            3 => r.field(&mut self.dst_number, seen, 3, el),
+            4 => r.field(&mut self.is_external, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensionId"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dstNumber"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("isExternal"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            extension_id: __v2,
-            dst_number: __v3,
-            is_external: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1642,22 +1681,33 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "ok" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["ok"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "ok")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CEnableExtensionTransferResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.ok, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
-        };
-        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1714,36 +1764,39 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "extensionId" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword", "extensionId"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "extensionId"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CDisableExtensionTransferRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.extension_id, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensionId"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            extension_id: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1782,22 +1835,33 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "ok" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["ok"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "ok")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CDisableExtensionTransferResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.ok, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
-        };
-        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1854,36 +1918,39 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "extensionId" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword", "extensionId"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "extensionId"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetExtensionTransferStatusRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.extension_id, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("extensionId"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            extension_id: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1932,36 +1999,35 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "enabled" => r.slot(&mut __f0, &child),
-                "number" => r.slot(&mut __f1, &child),
-                "is_external" => r.slot(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["enabled", "number", "is_external"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "enabled"), (1, "number"), (2, "is_external")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetExtensionTransferStatusResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.enabled, seen, 0, el),
+            1 => r.field(&mut self.number, seen, 1, el),
+            2 => r.field(&mut self.is_external, seen, 2, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("enabled"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("number"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("is_external"));
-        };
-        ::std::result::Result::Ok(Self {
-            enabled: __v0,
-            number: __v1,
-            is_external: __v2,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2032,48 +2098,49 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "callerId" => r.slot(&mut __f2, &child),
-                "dstNumber" => r.slot(&mut __f3, &child),
-                "message" => r.slot(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "clientLogin",
+                    "clientPassword",
+                    "callerId",
+                    "dstNumber",
+                    "message",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "callerId"),
+                    (3, "dstNumber"),
+                    (4, "message"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CSendSmsRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.caller_id, seen, 2, el),
+            3 => r.field(&mut self.dst_number, seen, 3, el),
+            4 => r.field(&mut self.message, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("callerId"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("dstNumber"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("message"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            caller_id: __v2,
-            dst_number: __v3,
-            message: __v4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2114,22 +2181,33 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "ok" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["ok"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "ok")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CSendSmsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.ok, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
-        };
-        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2180,30 +2258,34 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "clientLogin"), (1, "clientPassword")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetFaxModemsRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2246,22 +2328,33 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "modems" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["modems"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "modems")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CGetFaxModemsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.modems, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("modems"));
-        };
-        ::std::result::Result::Ok(Self { modems: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2312,30 +2405,34 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "clientLogin"), (1, "clientPassword")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CStartFaxUploadRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2373,22 +2470,33 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "sessionId" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["sessionId"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "sessionId")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CStartFaxUploadResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.session_id, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("sessionId"));
-        };
-        ::std::result::Result::Ok(Self { session_id: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2451,42 +2559,41 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "sessionId" => r.slot(&mut __f2, &child),
-                "chunk" => r.slot(&mut __f3, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["clientLogin", "clientPassword", "sessionId", "chunk"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "sessionId"),
+                    (3, "chunk"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CUploadFaxChunkRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.session_id, seen, 2, el),
+            3 => r.field(&mut self.chunk, seen, 3, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("sessionId"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("chunk"));
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            session_id: __v2,
-            chunk: __v3,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2526,22 +2633,33 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "file_size" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["file_size"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "file_size")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CUploadFaxChunkResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.file_size, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("file_size"));
-        };
-        ::std::result::Result::Ok(Self { file_size: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2667,100 +2785,70 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        let mut __f11 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "clientLogin" => r.slot(&mut __f0, &child),
-                "clientPassword" => r.slot(&mut __f1, &child),
-                "sessionId" => r.slot(&mut __f2, &child),
-                "faxModem" => r.slot(&mut __f3, &child),
-                "destNumbers" => r.slot(&mut __f4, &child),
-                "useCover" => r.slot(&mut __f5, &child),
-                "coverDestName" => r.slot(&mut __f6, &child),
-                "coverDestCompany" => r.slot(&mut __f7, &child),
-                "coverDestLocation" => r.slot(&mut __f8, &child),
-                "coverDestVoicePhone" => r.slot(&mut __f9, &child),
-                "coverDestSubject" => r.slot(&mut __f10, &child),
-                "coverDestComments" => r.slot(&mut __f11, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "clientLogin",
+                    "clientPassword",
+                    "sessionId",
+                    "faxModem",
+                    "destNumbers",
+                    "useCover",
+                    "coverDestName",
+                    "coverDestCompany",
+                    "coverDestLocation",
+                    "coverDestVoicePhone",
+                    "coverDestSubject",
+                    "coverDestComments",
+                ],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[
+                    (0, "clientLogin"),
+                    (1, "clientPassword"),
+                    (2, "sessionId"),
+                    (3, "faxModem"),
+                    (4, "destNumbers"),
+                    (5, "useCover"),
+                    (6, "coverDestName"),
+                    (7, "coverDestCompany"),
+                    (8, "coverDestLocation"),
+                    (9, "coverDestVoicePhone"),
+                    (10, "coverDestSubject"),
+                    (11, "coverDestComments"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CSendFaxRequest {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.client_login, seen, 0, el),
+            1 => r.field(&mut self.client_password, seen, 1, el),
+            2 => r.field(&mut self.session_id, seen, 2, el),
+            3 => r.field(&mut self.fax_modem, seen, 3, el),
+            4 => r.field(&mut self.dest_numbers, seen, 4, el),
+            5 => r.field(&mut self.use_cover, seen, 5, el),
+            6 => r.field(&mut self.cover_dest_name, seen, 6, el),
+            7 => r.field(&mut self.cover_dest_company, seen, 7, el),
+            8 => r.field(&mut self.cover_dest_location, seen, 8, el),
+            9 => r.field(&mut self.cover_dest_voice_phone, seen, 9, el),
+            10 => r.field(&mut self.cover_dest_subject, seen, 10, el),
+            11 => r.field(&mut self.cover_dest_comments, seen, 11, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientLogin"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("clientPassword"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("sessionId"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("faxModem"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("destNumbers"));
-        };
-        let ::std::option::Option::Some(__v5) = __f5 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("useCover"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("coverDestName"));
-        };
-        let ::std::option::Option::Some(__v7) = __f7 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("coverDestCompany"),
-            );
-        };
-        let ::std::option::Option::Some(__v8) = __f8 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("coverDestLocation"),
-            );
-        };
-        let ::std::option::Option::Some(__v9) = __f9 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("coverDestVoicePhone"),
-            );
-        };
-        let ::std::option::Option::Some(__v10) = __f10 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("coverDestSubject"),
-            );
-        };
-        let ::std::option::Option::Some(__v11) = __f11 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("coverDestComments"),
-            );
-        };
-        ::std::result::Result::Ok(Self {
-            client_login: __v0,
-            client_password: __v1,
-            session_id: __v2,
-            fax_modem: __v3,
-            dest_numbers: __v4,
-            use_cover: __v5,
-            cover_dest_name: __v6,
-            cover_dest_company: __v7,
-            cover_dest_location: __v8,
-            cover_dest_voice_phone: __v9,
-            cover_dest_subject: __v10,
-            cover_dest_comments: __v11,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2808,22 +2896,33 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r.in_namespaces(&child, &["urn:pb_tamtam"]) {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "ok" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["ok"],
+                namespaces: &["urn:pb_tamtam"],
+                required: &[(0, "ok")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CSendFaxResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.ok, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("ok"));
-        };
-        ::std::result::Result::Ok(Self { ok: __v0 })
     }
 }
 #[cfg(feature = "sample")]

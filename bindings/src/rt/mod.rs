@@ -13,6 +13,7 @@ mod compact;
 mod envelope;
 mod error;
 mod fault;
+mod fields;
 mod headers;
 mod history;
 mod lexical;
@@ -51,6 +52,7 @@ pub use compact_str::{self, CompactString};
 pub use envelope::{read_response, read_response_with, write_request};
 pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};
+pub use fields::{FieldTable, Fields, check_at_least};
 pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
 pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
 /// jiff itself (feature `jiff`), whose types [`xsd`]'s values hold.

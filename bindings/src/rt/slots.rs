@@ -4,8 +4,11 @@
 //! generic function here is a thin shell (a `match`, no closure, no `?` on
 //! a value-typed `Result`) around non-generic checks and error building.
 //! Same decoding as [`XmlReader::set`] and its siblings (`push_variant`
-//! for [`XmlReader::slot_item_variant`]), which delegate here; generated code
-//! calls these.
+//! for [`XmlReader::slot_item_variant`]), which delegate here. Generated
+//! code reads most structs through the runtime's loop straight into their
+//! fields (`rt::fields`); it fills slots for the types that have no
+//! finite starting value, and for optional and repeated choices (an
+//! `Option` or a `Vec` already, in either way of reading).
 
 use super::read::{DecodeError, DecodeErrorKind, FromXml, StartTag, XmlReader};
 
@@ -106,7 +109,11 @@ impl<'a> XmlReader<'a> {
     /// [`XmlReader::non_nillable_nil`]). Inlined: the generic shells run it
     /// per element, and the generated code is in another codegen unit.
     #[inline]
-    fn single(&mut self, filled: bool, el: &StartTag<'a>) -> Result<Option<StartTag<'a>>, DecodeError> {
+    pub(super) fn single(
+        &mut self,
+        filled: bool,
+        el: &StartTag<'a>,
+    ) -> Result<Option<StartTag<'a>>, DecodeError> {
         if filled {
             return Err(duplicate(el));
         }
@@ -119,7 +126,7 @@ impl<'a> XmlReader<'a> {
     /// For a nillable slot: an error for a second occurrence, else whether
     /// `el` is nil (its content then consumed).
     #[inline]
-    fn nil_slot(&mut self, filled: bool, el: &StartTag<'a>) -> Result<bool, DecodeError> {
+    pub(super) fn nil_slot(&mut self, filled: bool, el: &StartTag<'a>) -> Result<bool, DecodeError> {
         if filled {
             return Err(duplicate(el));
         }
@@ -150,7 +157,7 @@ pub fn missing(name: &'static str) -> DecodeError {
 
 /// An error from inside `el`, its path starting with `el`'s name.
 #[cold]
-fn within(e: DecodeError, el: &StartTag<'_>) -> DecodeError {
+pub(super) fn within(e: DecodeError, el: &StartTag<'_>) -> DecodeError {
     e.within(el.local_name())
 }
 

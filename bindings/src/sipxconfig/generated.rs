@@ -40,47 +40,41 @@ impl ::pbx_soap::rt::FromXml for UserRing {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "expiration" => r.slot(&mut __f0, &child),
-                "type" => r.slot(&mut __f1, &child),
-                "position" => r.slot(&mut __f2, &child),
-                "userName" => r.slot(&mut __f3, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["expiration", "type", "position", "userName"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[
+                    (0, "expiration"),
+                    (1, "type"),
+                    (2, "position"),
+                    (3, "userName"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserRing {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.expiration, seen, 0, el),
+            1 => r.field(&mut self.r#type, seen, 1, el),
+            2 => r.field(&mut self.position, seen, 2, el),
+            3 => r.field(&mut self.user_name, seen, 3, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("expiration"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("type"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("position"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("userName"));
-        };
-        ::std::result::Result::Ok(Self {
-            expiration: __v0,
-            r#type: __v1,
-            position: __v2,
-            user_name: __v3,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -135,41 +129,37 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "name" => r.slot(&mut __f0, &child),
-                "extension" => r.slot_nillable(&mut __f1, &child),
-                "description" => r.slot_nillable(&mut __f2, &child),
-                "enabled" => r.slot_nillable(&mut __f3, &child),
-                "rings" => r.push(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["name", "extension", "description", "enabled", "rings"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "name")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for CallGroup {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.name, seen, 0, el),
+            1 => r.field_nillable(&mut self.extension, seen, 1, el),
+            2 => r.field_nillable(&mut self.description, seen, 2, el),
+            3 => r.field_nillable(&mut self.enabled, seen, 3, el),
+            4 => r.push(&mut self.rings, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
-        };
-        ::std::result::Result::Ok(Self {
-            name: __v0,
-            extension: __f1.flatten(),
-            description: __f2.flatten(),
-            enabled: __f3.flatten(),
-            rings: __f4,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -213,27 +203,33 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "callGroup" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["callGroup"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "callGroup")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AddCallGroup {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.call_group, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("callGroup"));
-        };
-        ::std::result::Result::Ok(Self { call_group: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -277,27 +273,33 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "callGroups" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["callGroups"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "callGroups")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetCallGroupsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.call_groups, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("callGroups"));
-        };
-        ::std::result::Result::Ok(Self { call_groups: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -349,41 +351,37 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "name" => r.slot(&mut __f0, &child),
-                "extension" => r.slot_nillable(&mut __f1, &child),
-                "description" => r.slot_nillable(&mut __f2, &child),
-                "enabled" => r.slot_nillable(&mut __f3, &child),
-                "music" => r.slot_nillable(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["name", "extension", "description", "enabled", "music"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "name")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for ParkOrbit {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.name, seen, 0, el),
+            1 => r.field_nillable(&mut self.extension, seen, 1, el),
+            2 => r.field_nillable(&mut self.description, seen, 2, el),
+            3 => r.field_nillable(&mut self.enabled, seen, 3, el),
+            4 => r.field_nillable(&mut self.music, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
-        };
-        ::std::result::Result::Ok(Self {
-            name: __v0,
-            extension: __f1.flatten(),
-            description: __f2.flatten(),
-            enabled: __f3.flatten(),
-            music: __f4.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -427,27 +425,33 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "parkOrbit" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["parkOrbit"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "parkOrbit")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AddParkOrbit {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.park_orbit, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("parkOrbit"));
-        };
-        ::std::result::Result::Ok(Self { park_orbit: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -491,27 +495,33 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "parkOrbits" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["parkOrbits"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "parkOrbits")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for GetParkOrbitsResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.park_orbits, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("parkOrbits"));
-        };
-        ::std::result::Result::Ok(Self { park_orbits: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -566,44 +576,45 @@ impl ::pbx_soap::rt::FromXml for Permission {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "name" => r.slot(&mut __f0, &child),
-                "label" => r.slot_nillable(&mut __f1, &child),
-                "description" => r.slot_nillable(&mut __f2, &child),
-                "defaultValue" => r.slot_nillable(&mut __f3, &child),
-                "type" => r.slot_nillable(&mut __f4, &child),
-                "builtIn" => r.slot_nillable(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "name",
+                    "label",
+                    "description",
+                    "defaultValue",
+                    "type",
+                    "builtIn",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "name")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Permission {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.name, seen, 0, el),
+            1 => r.field_nillable(&mut self.label, seen, 1, el),
+            2 => r.field_nillable(&mut self.description, seen, 2, el),
+            3 => r.field_nillable(&mut self.default_value, seen, 3, el),
+            4 => r.field_nillable(&mut self.r#type, seen, 4, el),
+            5 => r.field_nillable(&mut self.built_in, seen, 5, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("name"));
-        };
-        ::std::result::Result::Ok(Self {
-            name: __v0,
-            label: __f1.flatten(),
-            description: __f2.flatten(),
-            default_value: __f3.flatten(),
-            r#type: __f4.flatten(),
-            built_in: __f5.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -648,27 +659,33 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "permission" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["permission"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "permission")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AddPermission {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.permission, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("permission"));
-        };
-        ::std::result::Result::Ok(Self { permission: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -711,29 +728,34 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "byName" => r.slot_nillable(&mut __f0, &child),
-                "byLabel" => r.slot_nillable(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["byName", "byLabel"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for PermissionSearch {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_nillable(&mut self.by_name, seen, 0, el),
+            1 => r.field_nillable(&mut self.by_label, seen, 1, el),
+            _ => r.unknown(el),
         }
-        ::std::result::Result::Ok(Self {
-            by_name: __f0.flatten(),
-            by_label: __f1.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -774,27 +796,33 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "search" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["search"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "search")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindPermission {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.search, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
-        };
-        ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -838,27 +866,33 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "permissions" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["permissions"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "permissions")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindPermissionResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.permissions, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("permissions"));
-        };
-        ::std::result::Result::Ok(Self { permissions: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -901,35 +935,34 @@ impl ::pbx_soap::rt::FromXml for Property {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "property" => r.slot(&mut __f0, &child),
-                "value" => r.slot_nillable(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["property", "value"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "property"), (1, "value")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Property {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.property, seen, 0, el),
+            1 => r.field_nillable(&mut self.value, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("property"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("value"));
-        };
-        ::std::result::Result::Ok(Self {
-            property: __v0,
-            value: __v1,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -979,36 +1012,36 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = ::std::vec::Vec::new();
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "search" => r.slot(&mut __f0, &child),
-                "edit" => r.push(&mut __f1, &child),
-                "deletePermission" => r.slot_nillable(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["search", "edit", "deletePermission"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "search")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for ManagePermission {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.search, seen, 0, el),
+            1 => r.push(&mut self.edit, el),
+            2 => r.field_nillable(&mut self.delete_permission, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
-        };
-        let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
-        ::std::result::Result::Ok(Self {
-            search: __v0,
-            edit: __v1,
-            delete_permission: __f2.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1053,32 +1086,34 @@ impl ::pbx_soap::rt::FromXml for Line {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "userId" => r.slot(&mut __f0, &child),
-                "uri" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["userId", "uri"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "userId"), (1, "uri")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Line {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user_id, seen, 0, el),
+            1 => r.field(&mut self.uri, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("userId"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("uri"));
-        };
-        ::std::result::Result::Ok(Self { user_id: __v0, uri: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1134,47 +1169,45 @@ impl ::pbx_soap::rt::FromXml for Phone {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = ::std::vec::Vec::new();
-        let mut __f4 = ::std::vec::Vec::new();
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "serialNumber" => r.slot(&mut __f0, &child),
-                "modelId" => r.slot(&mut __f1, &child),
-                "description" => r.slot_nillable(&mut __f2, &child),
-                "groups" => r.push(&mut __f3, &child),
-                "lines" => r.push(&mut __f4, &child),
-                "deviceVersion" => r.slot_nillable(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "serialNumber",
+                    "modelId",
+                    "description",
+                    "groups",
+                    "lines",
+                    "deviceVersion",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "serialNumber"), (1, "modelId")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for Phone {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.serial_number, seen, 0, el),
+            1 => r.field(&mut self.model_id, seen, 1, el),
+            2 => r.field_nillable(&mut self.description, seen, 2, el),
+            3 => r.push(&mut self.groups, el),
+            4 => r.push(&mut self.lines, el),
+            5 => r.field_nillable(&mut self.device_version, seen, 3, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("serialNumber"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("modelId"));
-        };
-        ::std::result::Result::Ok(Self {
-            serial_number: __v0,
-            model_id: __v1,
-            description: __f2.flatten(),
-            groups: __f3,
-            lines: __f4,
-            device_version: __f5.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1219,27 +1252,33 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "phone" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["phone"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "phone")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AddPhone {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.phone, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("phone"));
-        };
-        ::std::result::Result::Ok(Self { phone: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1285,29 +1324,34 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "bySerialNumber" => r.slot_nillable(&mut __f0, &child),
-                "byGroup" => r.slot_nillable(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["bySerialNumber", "byGroup"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for PhoneSearch {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_nillable(&mut self.by_serial_number, seen, 0, el),
+            1 => r.field_nillable(&mut self.by_group, seen, 1, el),
+            _ => r.unknown(el),
         }
-        ::std::result::Result::Ok(Self {
-            by_serial_number: __f0.flatten(),
-            by_group: __f1.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1348,27 +1392,33 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "search" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["search"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "search")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindPhone {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.search, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
-        };
-        ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1412,27 +1462,33 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "phones" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["phones"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "phones")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindPhoneResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.phones, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("phones"));
-        };
-        ::std::result::Result::Ok(Self { phones: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -1499,46 +1555,43 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "userId" => r.slot(&mut __f0, &child),
-                "displayName" => r.slot_nillable(&mut __f1, &child),
-                "password" => r.slot_nillable(&mut __f2, &child),
-                "registrationServer" => r.slot(&mut __f3, &child),
-                "voiceMail" => r.slot_nillable(&mut __f4, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "userId",
+                    "displayName",
+                    "password",
+                    "registrationServer",
+                    "voiceMail",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "userId"), (3, "registrationServer")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AddExternalLine {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user_id, seen, 0, el),
+            1 => r.field_nillable(&mut self.display_name, seen, 1, el),
+            2 => r.field_nillable(&mut self.password, seen, 2, el),
+            3 => r.field(&mut self.registration_server, seen, 3, el),
+            4 => r.field_nillable(&mut self.voice_mail, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("userId"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(
-                ::pbx_soap::rt::missing("registrationServer"),
-            );
-        };
-        ::std::result::Result::Ok(Self {
-            user_id: __v0,
-            display_name: __f1.flatten(),
-            password: __f2.flatten(),
-            registration_server: __v3,
-            voice_mail: __f4.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1624,60 +1677,56 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = ::std::vec::Vec::new();
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        let mut __f6 = None;
-        let mut __f7 = None;
-        let mut __f8 = None;
-        let mut __f9 = None;
-        let mut __f10 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "search" => r.slot(&mut __f0, &child),
-                "edit" => r.push(&mut __f1, &child),
-                "deletePhone" => r.slot_nillable(&mut __f2, &child),
-                "addGroup" => r.slot_nillable(&mut __f3, &child),
-                "removeGroup" => r.slot_nillable(&mut __f4, &child),
-                "addLine" => r.slot_nillable(&mut __f5, &child),
-                "addExternalLine" => r.slot_nillable(&mut __f6, &child),
-                "removeLineByUserId" => r.slot_nillable(&mut __f7, &child),
-                "removeLineByUri" => r.slot_nillable(&mut __f8, &child),
-                "generateProfiles" => r.slot_nillable(&mut __f9, &child),
-                "restart" => r.slot_nillable(&mut __f10, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "search",
+                    "edit",
+                    "deletePhone",
+                    "addGroup",
+                    "removeGroup",
+                    "addLine",
+                    "addExternalLine",
+                    "removeLineByUserId",
+                    "removeLineByUri",
+                    "generateProfiles",
+                    "restart",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "search")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for ManagePhone {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.search, seen, 0, el),
+            1 => r.push(&mut self.edit, el),
+            2 => r.field_nillable(&mut self.delete_phone, seen, 1, el),
+            3 => r.field_nillable(&mut self.add_group, seen, 2, el),
+            4 => r.field_nillable(&mut self.remove_group, seen, 3, el),
+            5 => r.field_nillable(&mut self.add_line, seen, 4, el),
+            6 => r.field_nillable(&mut self.add_external_line, seen, 5, el),
+            7 => r.field_nillable(&mut self.remove_line_by_user_id, seen, 6, el),
+            8 => r.field_nillable(&mut self.remove_line_by_uri, seen, 7, el),
+            9 => r.field_nillable(&mut self.generate_profiles, seen, 8, el),
+            10 => r.field_nillable(&mut self.restart, seen, 9, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
-        };
-        let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
-        ::std::result::Result::Ok(Self {
-            search: __v0,
-            edit: __v1,
-            delete_phone: __f2.flatten(),
-            add_group: __f3.flatten(),
-            remove_group: __f4.flatten(),
-            add_line: __f5.flatten(),
-            add_external_line: __f6.flatten(),
-            remove_line_by_user_id: __f7.flatten(),
-            remove_line_by_uri: __f8.flatten(),
-            generate_profiles: __f9.flatten(),
-            restart: __f10.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1742,41 +1791,45 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "callGroup" => r.slot_nillable(&mut __f0, &child),
-                "parkOrbit" => r.slot_nillable(&mut __f1, &child),
-                "permission" => r.slot_nillable(&mut __f2, &child),
-                "phone" => r.slot_nillable(&mut __f3, &child),
-                "user" => r.slot_nillable(&mut __f4, &child),
-                "superAdmin" => r.slot_nillable(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "callGroup",
+                    "parkOrbit",
+                    "permission",
+                    "phone",
+                    "user",
+                    "superAdmin",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for ResetServices {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_nillable(&mut self.call_group, seen, 0, el),
+            1 => r.field_nillable(&mut self.park_orbit, seen, 1, el),
+            2 => r.field_nillable(&mut self.permission, seen, 2, el),
+            3 => r.field_nillable(&mut self.phone, seen, 3, el),
+            4 => r.field_nillable(&mut self.user, seen, 4, el),
+            5 => r.field_nillable(&mut self.super_admin, seen, 5, el),
+            _ => r.unknown(el),
         }
-        ::std::result::Result::Ok(Self {
-            call_group: __f0.flatten(),
-            park_orbit: __f1.flatten(),
-            permission: __f2.flatten(),
-            phone: __f3.flatten(),
-            user: __f4.flatten(),
-            super_admin: __f5.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1866,74 +1919,61 @@ impl ::pbx_soap::rt::FromXml for User {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = ::std::vec::Vec::new();
-        let mut __f6 = None;
-        let mut __f7 = ::std::vec::Vec::new();
-        let mut __f8 = ::std::vec::Vec::new();
-        let mut __f9 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "userName" => r.slot(&mut __f0, &child),
-                "pintoken" => r.slot_nillable(&mut __f1, &child),
-                "lastName" => r.slot_nillable(&mut __f2, &child),
-                "firstName" => r.slot_nillable(&mut __f3, &child),
-                "sipPassword" => r.slot_nillable(&mut __f4, &child),
-                "aliases" => r.push(&mut __f5, &child),
-                "emailAddress" => r.slot_nillable(&mut __f6, &child),
-                "groups" => r.push(&mut __f7, &child),
-                "permissions" => r.push(&mut __f8, &child),
-                "branchName" => r.slot_nillable(&mut __f9, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "userName",
+                    "pintoken",
+                    "lastName",
+                    "firstName",
+                    "sipPassword",
+                    "aliases",
+                    "emailAddress",
+                    "groups",
+                    "permissions",
+                    "branchName",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[
+                    (0, "userName"),
+                    (1, "pintoken"),
+                    (2, "lastName"),
+                    (3, "firstName"),
+                    (4, "sipPassword"),
+                    (5, "emailAddress"),
+                    (6, "branchName"),
+                ],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for User {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user_name, seen, 0, el),
+            1 => r.field_nillable(&mut self.pintoken, seen, 1, el),
+            2 => r.field_nillable(&mut self.last_name, seen, 2, el),
+            3 => r.field_nillable(&mut self.first_name, seen, 3, el),
+            4 => r.field_nillable(&mut self.sip_password, seen, 4, el),
+            5 => r.push(&mut self.aliases, el),
+            6 => r.field_nillable(&mut self.email_address, seen, 5, el),
+            7 => r.push(&mut self.groups, el),
+            8 => r.push(&mut self.permissions, el),
+            9 => r.field_nillable(&mut self.branch_name, seen, 6, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("userName"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("pintoken"));
-        };
-        let ::std::option::Option::Some(__v2) = __f2 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("lastName"));
-        };
-        let ::std::option::Option::Some(__v3) = __f3 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("firstName"));
-        };
-        let ::std::option::Option::Some(__v4) = __f4 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("sipPassword"));
-        };
-        let ::std::option::Option::Some(__v6) = __f6 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("emailAddress"));
-        };
-        let ::std::option::Option::Some(__v9) = __f9 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("branchName"));
-        };
-        ::std::result::Result::Ok(Self {
-            user_name: __v0,
-            pintoken: __v1,
-            last_name: __v2,
-            first_name: __v3,
-            sip_password: __v4,
-            aliases: __f5,
-            email_address: __v6,
-            groups: __f7,
-            permissions: __f8,
-            branch_name: __v9,
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -1994,32 +2034,34 @@ impl ::pbx_soap::rt::FromXml for AddUser {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "user" => r.slot(&mut __f0, &child),
-                "pin" => r.slot(&mut __f1, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["user", "pin"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "user"), (1, "pin")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for AddUser {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.user, seen, 0, el),
+            1 => r.field(&mut self.pin, seen, 1, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("user"));
-        };
-        let ::std::option::Option::Some(__v1) = __f1 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("pin"));
-        };
-        ::std::result::Result::Ok(Self { user: __v0, pin: __v1 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2069,32 +2111,35 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = None;
-        let mut __f2 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "byUserName" => r.slot_nillable(&mut __f0, &child),
-                "byFuzzyUserNameOrAlias" => r.slot_nillable(&mut __f1, &child),
-                "byGroup" => r.slot_nillable(&mut __f2, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["byUserName", "byFuzzyUserNameOrAlias", "byGroup"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for UserSearch {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_nillable(&mut self.by_user_name, seen, 0, el),
+            1 => r.field_nillable(&mut self.by_fuzzy_user_name_or_alias, seen, 1, el),
+            2 => r.field_nillable(&mut self.by_group, seen, 2, el),
+            _ => r.unknown(el),
         }
-        ::std::result::Result::Ok(Self {
-            by_user_name: __f0.flatten(),
-            by_fuzzy_user_name_or_alias: __f1.flatten(),
-            by_group: __f2.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]
@@ -2136,27 +2181,33 @@ impl ::pbx_soap::rt::FromXml for FindUser {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "search" => r.slot(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["search"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "search")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindUser {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.search, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
-        };
-        ::std::result::Result::Ok(Self { search: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2200,27 +2251,33 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "users" => r.set_list(&mut __f0, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &["users"],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "users")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for FindUserResponse {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field_list(&mut self.users, seen, 0, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("users"));
-        };
-        ::std::result::Result::Ok(Self { users: __v0 })
     }
 }
 #[cfg(feature = "sample")]
@@ -2275,45 +2332,46 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
-        let mut __f0 = None;
-        let mut __f1 = ::std::vec::Vec::new();
-        let mut __f2 = None;
-        let mut __f3 = None;
-        let mut __f4 = None;
-        let mut __f5 = None;
-        while let ::std::option::Option::Some(child) = r.next_child(el)? {
-            if !r
-                .in_namespaces(
-                    &child,
-                    &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                )
-            {
-                r.unknown(&child)?;
-                continue;
-            }
-            let __read = match child.local_name() {
-                "search" => r.slot(&mut __f0, &child),
-                "edit" => r.push(&mut __f1, &child),
-                "deleteUser" => r.slot_nillable(&mut __f2, &child),
-                "addGroup" => r.slot_nillable(&mut __f3, &child),
-                "removeGroup" => r.slot_nillable(&mut __f4, &child),
-                "updateGroup" => r.slot_nillable(&mut __f5, &child),
-                _ => r.unknown(&child),
-            };
-            __read?;
+        let mut __s: Self = <Self as ::core::default::Default>::default();
+        let mut __seen = [0u64; 1];
+        r.read_fields(
+            el,
+            &::pbx_soap::rt::FieldTable {
+                names: &[
+                    "search",
+                    "edit",
+                    "deleteUser",
+                    "addGroup",
+                    "removeGroup",
+                    "updateGroup",
+                ],
+                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                required: &[(0, "search")],
+            },
+            &mut __s,
+            &mut __seen,
+        )?;
+        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        ::std::result::Result::Ok(__s)
+    }
+}
+impl ::pbx_soap::rt::Fields for ManageUser {
+    fn read_field<'a>(
+        &mut self,
+        r: &mut ::pbx_soap::rt::XmlReader<'a>,
+        index: usize,
+        el: &::pbx_soap::rt::StartTag<'a>,
+        seen: &mut [u64],
+    ) -> ::std::result::Result<(), ::pbx_soap::rt::DecodeError> {
+        match index {
+            0 => r.field(&mut self.search, seen, 0, el),
+            1 => r.push(&mut self.edit, el),
+            2 => r.field_nillable(&mut self.delete_user, seen, 1, el),
+            3 => r.field_nillable(&mut self.add_group, seen, 2, el),
+            4 => r.field_nillable(&mut self.remove_group, seen, 3, el),
+            5 => r.field_nillable(&mut self.update_group, seen, 4, el),
+            _ => r.unknown(el),
         }
-        let ::std::option::Option::Some(__v0) = __f0 else {
-            return ::std::result::Result::Err(::pbx_soap::rt::missing("search"));
-        };
-        let __v1 = ::pbx_soap::rt::at_least(__f1, 1u32, "edit")?;
-        ::std::result::Result::Ok(Self {
-            search: __v0,
-            edit: __v1,
-            delete_user: __f2.flatten(),
-            add_group: __f3.flatten(),
-            remove_group: __f4.flatten(),
-            update_group: __f5.flatten(),
-        })
     }
 }
 #[cfg(feature = "sample")]

@@ -12,6 +12,7 @@ mod codec;
 mod derives;
 mod docs;
 mod headers;
+mod placeholder;
 mod sample;
 mod server;
 mod structs;
@@ -33,6 +34,8 @@ pub(crate) struct Ctx<'a> {
     pub defaultable: std::collections::BTreeSet<crate::ir::TypeId>,
     /// Model groups read from a cursor (they get a `ReadGroup` impl).
     pub readers: std::collections::BTreeSet<crate::ir::TypeId>,
+    /// What structs read through the runtime's loop start from.
+    pub placeholders: placeholder::Placeholders,
 }
 
 /// Renders the module for `ir`, header first.
@@ -60,12 +63,15 @@ fn check_text(text: &str) -> Result<(), Error> {
 pub fn generate_tokens(ir: &Ir, settings: &Settings) -> Result<TokenStream, Error> {
     let runtime: syn::Path = syn::parse_str(&settings.runtime)
         .map_err(|e| Error::Emit { message: format!("runtime path `{}`: {e}", settings.runtime) })?;
+    let defaultable = types::defaultable(ir);
+    let placeholders = placeholder::placeholders(ir, &defaultable);
     let ctx = Ctx {
         ir,
         settings,
         rt: quote!(#runtime::rt),
-        defaultable: types::defaultable(ir),
+        defaultable,
         readers: choice::read_by_cursor(ir),
+        placeholders,
     };
 
     // Without inner attributes the module doc goes into the header.

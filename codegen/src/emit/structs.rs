@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::codec::{self, declared_names, first_names, is_list_ref, read_any, read_element, read_group};
@@ -73,7 +73,10 @@ pub(crate) fn emit_struct(
         let (local, value) = (&a.wire.local, &a.value);
         quote! { w.attr(#ns, #local, #value); }
     });
-    let read = read_struct(ctx, s, def.wire.ns.as_deref())?;
+    let table = ctx.placeholders.finite.contains(&id) && in_place(s);
+    let start = if ctx.defaultable.contains(&id) { Start::Default } else { Start::Placeholder };
+    let read = read_struct(ctx, s, def.wire.ns.as_deref(), table.then_some(start))?;
+    let fields_impl = if table { read_field(ctx, &name, s)? } else { quote!() };
     Ok(quote! {
         #declaration
 
@@ -91,6 +94,8 @@ pub(crate) fn emit_struct(
         impl #rt::FromXml for #name {
             #read
         }
+
+        #fields_impl
     })
 }
 
@@ -136,8 +141,23 @@ fn write_content(ctx: &Ctx<'_>, f: &Field) -> Result<TokenStream, Error> {
     })
 }
 
-/// `fn from_xml`: attributes, then the content.
-fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<TokenStream, Error> {
+/// What a struct read through the runtime's loop starts from.
+#[derive(Clone, Copy)]
+enum Start {
+    Default,
+    /// `__placeholder()`, see `emit::placeholder`.
+    Placeholder,
+}
+
+/// `fn from_xml`: attributes, then the content; `table` (with what the
+/// value starts from) to read the children through the runtime's loop
+/// (see [`in_place`]).
+fn read_struct(
+    ctx: &Ctx<'_>,
+    s: &Struct,
+    type_ns: Option<&str>,
+    table: Option<Start>,
+) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let declared = declared_names(ctx.ir, &s.fields);
     // A child's namespace must be none, the type's own or one its elements
@@ -170,6 +190,32 @@ fn read_struct(ctx: &Ctx<'_>, s: &Struct, type_ns: Option<&str>) -> Result<Token
             let __value = #value;
             __c.end()?;
             ::std::result::Result::Ok(__value)
+        }
+    } else if let Some(start) = table {
+        let (lets, value) = construct_rest(rt, finals, start);
+        let (names, required, counts) = field_entries(ctx, s)?;
+        let bits = required.1;
+        let required = required.0.iter().map(|(bit, wire)| {
+            let bit = Literal::u32_unsuffixed(*bit);
+            quote!((#bit, #wire))
+        });
+        let words = Literal::u32_unsuffixed(bits.div_ceil(64));
+        quote! {
+            #(#lets)*
+            let mut __s: Self = #value;
+            let mut __seen = [0u64; #words];
+            r.read_fields(
+                el,
+                &#rt::FieldTable {
+                    names: &[#(#names),*],
+                    namespaces: &[#(#namespaces),*],
+                    required: &[#(#required),*],
+                },
+                &mut __s,
+                &mut __seen,
+            )?;
+            #(#counts)*
+            ::std::result::Result::Ok(__s)
         }
     } else {
         let (slots, child_loop) = read_by_name(ctx, s, namespaces, &mut finals)?;
@@ -425,6 +471,162 @@ fn read_by_name<'n>(
     Ok((slots, child_loop))
 }
 
+/// Whether a struct can be read through the runtime's loop
+/// (`rt::fields`) once it has a starting value (`emit::placeholder`): it
+/// decodes by name, element children only, no text, mixed content,
+/// wildcard or boxed choice.
+fn in_place(s: &Struct) -> bool {
+    if s.decode == Decode::Ordered {
+        return false;
+    }
+    let mut children = false;
+    for f in &s.fields {
+        match f.kind {
+            FieldKind::Element => children = true,
+            FieldKind::Group => {
+                if matches!(f.ty, TypeRef::Boxed(_)) {
+                    return false;
+                }
+                children = true;
+            }
+            FieldKind::Text | FieldKind::Mixed | FieldKind::Any => return false,
+            FieldKind::Attribute { .. } | FieldKind::AnyAttributes => {}
+        }
+    }
+    children
+}
+
+/// One entry of a struct's name table: the child's wire name and the
+/// statement reading it into `self`.
+struct Entry {
+    wire: String,
+    read: TokenStream,
+}
+
+/// Required single-occurrence fields (bit, wire name) and the number of bits.
+type Required = (Vec<(u32, String)>, u32);
+
+/// The struct's entries (see [`Entry`]), its required fields, and the
+/// checks of repeated fields' counts (`__s` in scope).
+fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<TokenStream>), Error> {
+    let rt = &ctx.rt;
+    let mut entries = Vec::new();
+    let mut required = Vec::new();
+    let mut counts = Vec::new();
+    let mut bits = 0u32;
+    for f in &s.fields {
+        let fname = ident(&f.rust)?;
+        match f.kind {
+            FieldKind::Element => {
+                let wire = f.wire.local.clone();
+                let bit = Literal::u32_unsuffixed(bits);
+                let read = match (&f.ty, f.occurs) {
+                    (TypeRef::List { .. }, _) => quote!(r.field_list(&mut self.#fname, seen, #bit, el)),
+                    (_, Occurs::Required) => quote!(r.field(&mut self.#fname, seen, #bit, el)),
+                    (_, Occurs::Optional | Occurs::Nillable) => {
+                        quote!(r.field_nillable(&mut self.#fname, seen, #bit, el))
+                    }
+                    (_, Occurs::Repeated { min }) => {
+                        if min > 0 {
+                            counts.push(quote! { #rt::check_at_least(__s.#fname.len(), #min, #wire)?; });
+                        }
+                        entries.push(Entry { wire, read: quote!(r.push(&mut self.#fname, el)) });
+                        continue;
+                    }
+                };
+                let must = match (&f.ty, f.occurs) {
+                    (TypeRef::List { .. }, occurs) => occurs == Occurs::Required,
+                    (_, occurs) => matches!(occurs, Occurs::Required | Occurs::Nillable),
+                };
+                if must {
+                    required.push((bits, wire.clone()));
+                }
+                bits += 1;
+                entries.push(Entry { wire, read });
+            }
+            FieldKind::Group => {
+                let Some((choice_name, variants)) = super::choice::element_alternatives(ctx, &f.ty)? else {
+                    return Err(Error::Emit {
+                        message: format!("field {} decodes by name but is no choice", f.rust),
+                    });
+                };
+                let expected = variants.iter().map(|(w, _, _)| w.as_str()).collect::<Vec<_>>().join("|");
+                // A choice that must be there has a bit; an optional one
+                // is an `Option` that tells by itself.
+                let must = matches!(f.occurs, Occurs::Required | Occurs::Nillable);
+                let bit = Literal::u32_unsuffixed(bits);
+                for (wire, variant, nillable) in &variants {
+                    let read = match (f.occurs, nillable, must) {
+                        (Occurs::Repeated { .. }, _, _) => {
+                            quote!(r.slot_item_variant(&mut self.#fname, el, #choice_name::#variant))
+                        }
+                        (_, true, true) => {
+                            quote!(r.field_variant_nillable(&mut self.#fname, seen, #bit, el, #choice_name::#variant))
+                        }
+                        (_, false, true) => {
+                            quote!(r.field_variant(&mut self.#fname, seen, #bit, el, #choice_name::#variant))
+                        }
+                        (_, true, false) => {
+                            quote!(r.slot_variant_nillable(&mut self.#fname, el, #choice_name::#variant))
+                        }
+                        (_, false, false) => {
+                            quote!(r.slot_variant(&mut self.#fname, el, #choice_name::#variant))
+                        }
+                    };
+                    entries.push(Entry { wire: wire.clone(), read });
+                }
+                if must {
+                    required.push((bits, expected.clone()));
+                    bits += 1;
+                }
+                if let Occurs::Repeated { min } = f.occurs
+                    && min > 0
+                {
+                    counts.push(quote! { #rt::check_at_least(__s.#fname.len(), #min, #expected)?; });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((entries, (required, bits), counts))
+}
+
+/// The names of a struct's table, its required fields and count checks.
+fn field_entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<String>, Required, Vec<TokenStream>), Error> {
+    let (entries, required, counts) = entries(ctx, s)?;
+    Ok((entries.into_iter().map(|e| e.wire).collect(), required, counts))
+}
+
+/// `impl rt::Fields`: one arm per entry of the name table, reading the
+/// child into its field.
+fn read_field(ctx: &Ctx<'_>, name: &Ident, s: &Struct) -> Result<TokenStream, Error> {
+    let rt = &ctx.rt;
+    let (entries, (_, bits), _) = entries(ctx, s)?;
+    // Named `_seen` when no field has a bit, so it is no unused variable.
+    let seen = if bits == 0 { format_ident!("_seen") } else { format_ident!("seen") };
+    let arms = entries.iter().enumerate().map(|(i, e)| {
+        let read = &e.read;
+        let i = Literal::usize_unsuffixed(i);
+        quote! { #i => #read, }
+    });
+    Ok(quote! {
+        impl #rt::Fields for #name {
+            fn read_field<'a>(
+                &mut self,
+                r: &mut #rt::XmlReader<'a>,
+                index: usize,
+                el: &#rt::StartTag<'a>,
+                #seen: &mut [u64],
+            ) -> ::std::result::Result<(), #rt::DecodeError> {
+                match index {
+                    #(#arms)*
+                    _ => r.unknown(el),
+                }
+            }
+        }
+    })
+}
+
 /// `read_group` of an inline struct: `None` unless the current child can
 /// start it, then every field in order.
 fn read_group_body(ctx: &Ctx<'_>, s: &Struct) -> Result<TokenStream, Error> {
@@ -503,6 +705,28 @@ impl Init {
 /// clean-up paths in a debug build (measured: 4% of a large module's build
 /// time).
 pub(crate) fn construct(rt: &TokenStream, inits: Vec<Init>) -> (Vec<TokenStream>, TokenStream) {
+    let (lets, fields) = bind(rt, inits);
+    (lets, quote!(Self { #(#fields)* }))
+}
+
+/// As [`construct`], the fields not initialised taking their defaults
+/// (for a struct read through the runtime's loop, whose attributes come
+/// first).
+fn construct_rest(rt: &TokenStream, inits: Vec<Init>, start: Start) -> (Vec<TokenStream>, TokenStream) {
+    let (lets, fields) = bind(rt, inits);
+    let rest = match start {
+        Start::Default => quote!(<Self as ::core::default::Default>::default()),
+        Start::Placeholder => quote!(Self::__placeholder()),
+    };
+    if fields.is_empty() {
+        return (lets, rest);
+    }
+    (lets, quote!(Self { #(#fields)* ..#rest }))
+}
+
+/// The `let`s binding the fallible initialisers, and the struct literal's
+/// fields.
+fn bind(rt: &TokenStream, inits: Vec<Init>) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut lets = Vec::new();
     let mut fields = Vec::new();
     for (i, Init { field, how }) in inits.into_iter().enumerate() {
@@ -527,5 +751,5 @@ pub(crate) fn construct(rt: &TokenStream, inits: Vec<Init>) -> (Vec<TokenStream>
             }
         }
     }
-    (lets, quote!(Self { #(#fields)* }))
+    (lets, fields)
 }

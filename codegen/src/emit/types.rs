@@ -12,6 +12,15 @@ use crate::ir::{Builtin, DefOrigin, Enum, Field, FieldKind, Ir, Occurs, TypeDef,
 use crate::{Dates, Error, Settings, Strings};
 
 pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
+    let item = emit_kind(ctx, id, def)?;
+    if !ctx.placeholders.emitted.contains(&id) {
+        return Ok(item);
+    }
+    let placeholder = super::placeholder::emit(ctx, def)?;
+    Ok(quote! { #item #placeholder })
+}
+
+fn emit_kind(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
     match &def.kind {
         TypeKind::Struct(s) => super::structs::emit_struct(ctx, id, def, s),
         TypeKind::Enum(e) => emit_enum(ctx, def, e),
@@ -286,28 +295,28 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
 /// Types whose every field has a default, so they can derive `Default`
 /// (enums and choices have no natural default; a required one blocks it).
 pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
-    // Greatest fixed point: start from all structs, drop any that holds a
-    // required value without a default, until nothing changes. Starting
-    // from "all" makes recursive (boxed) types defaultable when the rest is.
-    let mut set: BTreeSet<TypeId> = ir
-        .types
-        .iter()
-        .filter(|(_, d)| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Alias(_) | TypeKind::List(_)))
-        .map(|(id, _)| *id)
-        .collect();
+    // Least fixed point: a type enters once every required value it holds
+    // has a default. A type whose required fields lead back to itself
+    // never does: its derived `Default` would call itself until the stack
+    // overflowed (such a schema has no finite instance anyway). Recursion
+    // through an optional or repeated field is fine (`None`, empty).
+    let mut set = BTreeSet::new();
     loop {
         let before = set.len();
-        let keep: BTreeSet<TypeId> = set
-            .iter()
-            .copied()
-            .filter(|id| match ir.types.get(id).map(|d| &d.kind) {
-                Some(TypeKind::Struct(s)) => s.fields.iter().all(|f| field_has_default(f, &set)),
-                Some(TypeKind::Alias(r)) => ref_has_default(r, &set),
-                Some(TypeKind::List(_)) => true,
-                _ => false,
-            })
-            .collect();
-        set = keep;
+        for (id, def) in &ir.types {
+            if set.contains(id) {
+                continue;
+            }
+            let ok = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().all(|f| field_has_default(f, &set)),
+                TypeKind::Alias(r) => ref_has_default(r, &set),
+                TypeKind::List(_) => true,
+                TypeKind::Enum(_) | TypeKind::Choice(_) => false,
+            };
+            if ok {
+                set.insert(*id);
+            }
+        }
         if set.len() == before {
             return set;
         }
@@ -323,7 +332,7 @@ fn field_has_default(f: &Field, set: &BTreeSet<TypeId>) -> bool {
     }
 }
 
-fn ref_has_default(ty: &TypeRef, set: &BTreeSet<TypeId>) -> bool {
+pub(crate) fn ref_has_default(ty: &TypeRef, set: &BTreeSet<TypeId>) -> bool {
     match ty {
         TypeRef::Builtin(_) | TypeRef::List { .. } => true,
         TypeRef::Named(id) => set.contains(id),

@@ -1,0 +1,177 @@
+//! The value a struct read through the runtime's loop (`rt::fields`)
+//! starts from: its `Default` where it has one, else a hidden
+//! `__placeholder()` holding a stand-in for each required value that has
+//! no default (an enum's `Other("")`, a choice's first alternative). A
+//! stand-in never reaches the caller: a required field not read from the
+//! wire fails the decode, and one read replaces it.
+//!
+//! Only types with a finite starting value qualify: a type whose required
+//! fields lead back to itself has none (its `Default` would recurse until
+//! the stack overflows), so it keeps the generated loop and slots.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::{ref_has_default, value_type};
+use super::{Ctx, ident};
+use crate::Error;
+use crate::ir::{Choice, Field, FieldKind, Ir, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Which types have a finite starting value, and which of them get a
+/// `__placeholder()`.
+pub(crate) struct Placeholders {
+    /// Types with a finite starting value: their `Default`, or a
+    /// placeholder.
+    pub finite: BTreeSet<TypeId>,
+    /// Structs, enums and choices with a finite starting value but no
+    /// `Default`. Each gets one whether or not a struct in this module
+    /// starts from it, so a type's items do not depend on what else the
+    /// module holds (a module generated for some operations has the same
+    /// items for the types it keeps).
+    pub emitted: BTreeSet<TypeId>,
+}
+
+/// See [`Placeholders`].
+pub(crate) fn placeholders(ir: &Ir, defaultable: &BTreeSet<TypeId>) -> Placeholders {
+    let finite = finite(ir);
+    let emitted = finite
+        .iter()
+        .copied()
+        .filter(|id| !defaultable.contains(id))
+        .filter(|id| {
+            matches!(kind(ir, *id), Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Choice(_)))
+        })
+        .collect();
+    Placeholders { finite, emitted }
+}
+
+/// The types with a finite starting value: least fixed point, so a type
+/// enters only once everything its required fields hold has.
+fn finite(ir: &Ir) -> BTreeSet<TypeId> {
+    let mut set = BTreeSet::new();
+    loop {
+        let before = set.len();
+        for (id, def) in &ir.types {
+            if set.contains(id) {
+                continue;
+            }
+            let ok = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().all(|f| field_finite(f, &set)),
+                TypeKind::Enum(_) | TypeKind::List(_) => true,
+                TypeKind::Alias(r) => ref_finite(r, &set),
+                TypeKind::Choice(c) => first_alternative(c, &set).is_some(),
+            };
+            if ok {
+                set.insert(*id);
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+/// Whether field `f` starts empty whatever its type: an optional,
+/// nillable or repeated value (`Option`, `Vec`), a list, open attributes
+/// or mixed content. A required wildcard has no starting value.
+fn takes_default(f: &Field) -> bool {
+    match (&f.kind, f.occurs) {
+        (FieldKind::AnyAttributes | FieldKind::Mixed, _) => true,
+        (FieldKind::Any, Occurs::Required) => false,
+        _ if matches!(f.ty, TypeRef::List { .. }) => true,
+        (_, occurs) => occurs != Occurs::Required,
+    }
+}
+
+/// Whether field `f` has a finite starting value (a required wildcard has
+/// none: `AnyElement` has no `Default`).
+fn field_finite(f: &Field, set: &BTreeSet<TypeId>) -> bool {
+    match f.kind {
+        FieldKind::Any => takes_default(f),
+        _ => takes_default(f) || ref_finite(&f.ty, set),
+    }
+}
+
+/// Whether a choice alternative's value starts empty (`Option`, `Vec`).
+fn payload_defaults(v: &Field) -> bool {
+    matches!(v.ty, TypeRef::List { .. }) || matches!(v.occurs, Occurs::Nillable | Occurs::Repeated { .. })
+}
+
+/// The first alternative of `c` with a finite value (a wildcard has none).
+fn first_alternative<'c>(c: &'c Choice, finite: &BTreeSet<TypeId>) -> Option<&'c Field> {
+    c.variants.iter().find(|v| v.kind != FieldKind::Any && (payload_defaults(v) || ref_finite(&v.ty, finite)))
+}
+
+fn ref_finite(ty: &TypeRef, set: &BTreeSet<TypeId>) -> bool {
+    match ty {
+        TypeRef::Builtin(_) | TypeRef::List { .. } => true,
+        TypeRef::Named(id) => set.contains(id),
+        TypeRef::Boxed(inner) => ref_finite(inner, set),
+    }
+}
+
+fn kind(ir: &Ir, id: TypeId) -> Option<&TypeKind> {
+    ir.types.get(&id).map(|d| &d.kind)
+}
+
+/// The starting value of a value of type `ty`.
+pub(crate) fn start(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
+    if ref_has_default(ty, &ctx.defaultable) {
+        return Ok(quote!(::core::default::Default::default()));
+    }
+    Ok(match ty {
+        TypeRef::Boxed(inner) => {
+            let inner = start(ctx, inner)?;
+            quote!(::std::boxed::Box::new(#inner))
+        }
+        _ => {
+            let ty = value_type(ctx, ty)?;
+            quote!(#ty::__placeholder())
+        }
+    })
+}
+
+/// The hidden `__placeholder()` of type `def` (see the module doc).
+pub(crate) fn emit(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, Error> {
+    let name = ident(&def.rust)?;
+    let value = match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut fields = Vec::new();
+            for f in &s.fields {
+                let fname = ident(&f.rust)?;
+                let value = if takes_default(f) {
+                    quote!(::core::default::Default::default())
+                } else {
+                    start(ctx, &f.ty)?
+                };
+                fields.push(quote! { #fname: #value, });
+            }
+            quote!(Self { #(#fields)* })
+        }
+        TypeKind::Enum(_) => quote!(Self::Other(::std::string::String::new())),
+        TypeKind::Choice(c) => {
+            let Some(v) = first_alternative(c, &ctx.placeholders.finite) else {
+                return Err(Error::Emit { message: format!("choice {} has no placeholder", def.rust) });
+            };
+            let vname = ident(&v.rust)?;
+            let value = if payload_defaults(v) {
+                quote!(::core::default::Default::default())
+            } else {
+                start(ctx, &v.ty)?
+            };
+            quote!(Self::#vname(#value))
+        }
+        TypeKind::Alias(_) | TypeKind::List(_) => return Ok(quote!()),
+    };
+    Ok(quote! {
+        impl #name {
+            /// A stand-in to decode into, never returned (see `rt::Fields`).
+            #[doc(hidden)]
+            pub fn __placeholder() -> Self {
+                #value
+            }
+        }
+    })
+}
