@@ -60,7 +60,7 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0", "in1", "in2", "in3"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0"), (1, "in1"), (2, "in2"), (3, "in3")],
+                required: &["in0", "in1", "in2", "in3"],
             },
             &mut __s,
             &mut __seen,
@@ -130,7 +130,7 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
             &::pbx_soap::rt::FieldTable {
                 names: &["callControlReturn"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "callControlReturn")],
+                required: &["callControlReturn"],
             },
             &mut __s,
             &mut __seen,
@@ -231,7 +231,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
             &::pbx_soap::rt::FieldTable {
                 names: &["getUserPropertyNamesReturn"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "getUserPropertyNamesReturn")],
+                required: &["getUserPropertyNamesReturn"],
             },
             &mut __s,
             &mut __seen,
@@ -303,7 +303,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0", "in1"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0"), (1, "in1")],
+                required: &["in0", "in1"],
             },
             &mut __s,
             &mut __seen,
@@ -374,7 +374,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
             &::pbx_soap::rt::FieldTable {
                 names: &["getUserPropertiesReturn"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "getUserPropertiesReturn")],
+                required: &["getUserPropertiesReturn"],
             },
             &mut __s,
             &mut __seen,
@@ -457,7 +457,7 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0", "in1", "in2"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0"), (1, "in1"), (2, "in2")],
+                required: &["in0", "in1", "in2"],
             },
             &mut __s,
             &mut __seen,
@@ -557,7 +557,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0", "in1"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0"), (1, "in1")],
+                required: &["in0", "in1"],
             },
             &mut __s,
             &mut __seen,
@@ -623,7 +623,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
             &::pbx_soap::rt::FieldTable {
                 names: &["getUserPropertyReturn"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "getUserPropertyReturn")],
+                required: &["getUserPropertyReturn"],
             },
             &mut __s,
             &mut __seen,
@@ -690,7 +690,7 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0", "in1", "in2"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0"), (1, "in1"), (2, "in2")],
+                required: &["in0", "in1", "in2"],
             },
             &mut __s,
             &mut __seen,
@@ -790,7 +790,7 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0", "in1"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0"), (1, "in1")],
+                required: &["in0", "in1"],
             },
             &mut __s,
             &mut __seen,
@@ -856,7 +856,7 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
             &::pbx_soap::rt::FieldTable {
                 names: &["createUserReturn"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "createUserReturn")],
+                required: &["createUserReturn"],
             },
             &mut __s,
             &mut __seen,
@@ -917,7 +917,7 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0")],
+                required: &["in0"],
             },
             &mut __s,
             &mut __seen,
@@ -978,7 +978,7 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
             &::pbx_soap::rt::FieldTable {
                 names: &["in0"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "in0")],
+                required: &["in0"],
             },
             &mut __s,
             &mut __seen,
@@ -1042,7 +1042,7 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
             &::pbx_soap::rt::FieldTable {
                 names: &["deleteUserReturn"],
                 namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &[(0, "deleteUserReturn")],
+                required: &["deleteUserReturn"],
             },
             &mut __s,
             &mut __seen,

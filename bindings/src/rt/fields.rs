@@ -50,9 +50,10 @@ pub struct FieldTable {
     /// The namespaces a child may be in (an unqualified child always
     /// fits); a child in another is unknown.
     pub namespaces: &'static [&'static str],
-    /// The required single-occurrence fields: their bit and wire name, in
-    /// field order.
-    pub required: &'static [(u32, &'static str)],
+    /// The wire names of the required single-occurrence fields, in field
+    /// order: they have the first bits (`required[i]` is bit `i`), the
+    /// other single-occurrence fields the bits after them.
+    pub required: &'static [&'static str],
 }
 
 impl<'a> XmlReader<'a> {
@@ -65,10 +66,8 @@ impl<'a> XmlReader<'a> {
         value: &mut dyn Fields,
         seen: &mut [u64],
     ) -> Result<(), DecodeError> {
-        // Children mostly come in field order: look at the entry after the
-        // last one found first (or the same one, for a repeated element).
-        // Before the first child, "the last one" is the (absent) entry
-        // before entry 0.
+        // Before the first child, "the last one found" is the (absent)
+        // entry before entry 0.
         let mut last = usize::MAX;
         while let Some(child) = self.next_child(el)? {
             if !self.in_namespaces(&child, table.namespaces) {
@@ -189,16 +188,26 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// The entry of `names` that is `name`: the one after entry `last` first,
-/// then `last` itself (a repeated element), then all of them.
+/// The entry of `names` that is `name`. Children mostly come in field
+/// order, some left out: the entry after `last` (the one found before)
+/// first, then `last` itself (a repeated element), then forward to the
+/// end, then back to the first.
 #[inline]
 fn find(names: &[&str], name: &str, last: usize) -> Option<usize> {
-    for index in [last.wrapping_add(1), last] {
-        if names.get(index).is_some_and(|n| same(n.as_bytes(), name.as_bytes())) {
-            return Some(index);
-        }
+    let is = |n: &&str| same(n.as_bytes(), name.as_bytes());
+    let next = last.wrapping_add(1);
+    if names.get(next).is_some_and(is) {
+        return Some(next);
     }
-    names.iter().position(|n| same(n.as_bytes(), name.as_bytes()))
+    if names.get(last).is_some_and(is) {
+        return Some(last);
+    }
+    let next = next.min(names.len());
+    let (before, after) = names.split_at(next);
+    match after.iter().skip(1).position(is) {
+        Some(i) => Some(next + 1 + i),
+        None => before.iter().rposition(is),
+    }
 }
 
 /// Whether two names are equal, without a call to `memcmp` for the short
@@ -241,13 +250,17 @@ fn mark(seen: &mut [u64], bit: u32) -> bool {
     }
 }
 
-/// The error for the first of `required` (each a field's bit and its wire
-/// name, in field order) whose bit is not set in `seen`.
-fn check_required(seen: &[u64], required: &[(u32, &'static str)]) -> Result<(), DecodeError> {
-    for &(bit, name) in required {
-        let set = seen.get((bit / 64) as usize).is_some_and(|word| word & (1u64 << (bit % 64)) != 0);
-        if !set {
-            return Err(missing(name));
+/// The error for the first required field whose bit is not set: the
+/// required fields have the first bits, in field order (`required[i]` is
+/// bit `i`'s wire name), so this tests whole words.
+fn check_required(seen: &[u64], required: &[&'static str]) -> Result<(), DecodeError> {
+    for w in 0..required.len().div_ceil(64) {
+        let bits = (required.len() - w * 64).min(64);
+        let mask = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+        let unset = !seen.get(w).copied().unwrap_or(0) & mask;
+        if unset != 0 {
+            let first = w * 64 + unset.trailing_zeros() as usize;
+            return Err(missing(required.get(first).copied().unwrap_or("?")));
         }
     }
     Ok(())
@@ -294,7 +307,7 @@ mod tests {
     const TABLE: FieldTable = FieldTable {
         names: &["name", "nick", "note", "tag", "list", "a", "b"],
         namespaces: &["urn:p"],
-        required: &[(0, "name"), (1, "nick"), (4, "a|b")],
+        required: &["name", "nick", "a|b"],
     };
 
     impl Fields for Person {
@@ -308,11 +321,11 @@ mod tests {
             match index {
                 0 => r.field(&mut self.name, seen, 0, el),
                 1 => r.field_nillable(&mut self.nick, seen, 1, el),
-                2 => r.field_nillable(&mut self.note, seen, 2, el),
+                2 => r.field_nillable(&mut self.note, seen, 3, el),
                 3 => r.push(&mut self.tag, el),
-                4 => r.field_list(&mut self.list, seen, 3, el),
-                5 => r.field_variant(&mut self.pick, seen, 4, el, Pick::A),
-                6 => r.field_variant_nillable(&mut self.pick, seen, 4, el, Pick::B),
+                4 => r.field_list(&mut self.list, seen, 4, el),
+                5 => r.field_variant(&mut self.pick, seen, 2, el, Pick::A),
+                6 => r.field_variant_nillable(&mut self.pick, seen, 2, el, Pick::B),
                 _ => r.unknown(el),
             }
         }
@@ -417,12 +430,26 @@ mod tests {
         assert!(!mark(&mut seen, 70));
         assert!(mark(&mut seen, 70));
         assert_eq!(seen, [0, 1 << 6]);
-        assert!(check_required(&seen, &[(70, "x")]).is_ok());
-        assert_eq!(
-            check_required(&seen, &[(70, "x"), (3, "y")]).unwrap_err().into_inner().kind,
-            DecodeErrorKind::Missing("y")
-        );
         // Out of range: never seen, never a panic.
         assert!(!mark(&mut seen, 200));
+        // 70 required fields: all of the first word and six bits of the
+        // second must be set; the first unset one is named.
+        let names: Vec<&'static str> =
+            (0..70).map(|i| &*Box::leak(format!("f{i}").into_boxed_str())).collect();
+        let first_missing = |seen: &[u64]| match check_required(seen, &names) {
+            Ok(()) => None,
+            Err(e) => match e.into_inner().kind {
+                DecodeErrorKind::Missing(name) => Some(name),
+                other => panic!("{other:?}"),
+            },
+        };
+        assert_eq!(first_missing(&[u64::MAX, 0b11_1111]), None);
+        assert_eq!(first_missing(&[u64::MAX, 0b10_1111]), Some("f68"));
+        assert_eq!(first_missing(&[u64::MAX & !(1 << 5), 0]), Some("f5"));
+        // Bits past the required ones (optional fields) do not matter.
+        assert_eq!(first_missing(&[u64::MAX, u64::MAX]), None);
+        // A seen set shorter than the required fields: the rest missing.
+        assert_eq!(first_missing(&[u64::MAX]), Some("f64"));
+        assert_eq!(check_required(&[], &[]).ok(), Some(()));
     }
 }

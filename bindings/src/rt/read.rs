@@ -287,6 +287,7 @@ pub struct StartTag<'a> {
 
 impl<'a> StartTag<'a> {
     /// The element's local name.
+    #[inline]
     pub fn local_name(&self) -> &str {
         let name = self.tag.name().0;
         match self.local_start {

@@ -195,10 +195,7 @@ fn read_struct(
         let (lets, value) = construct_rest(rt, finals, start);
         let (names, required, counts) = field_entries(ctx, s)?;
         let bits = required.1;
-        let required = required.0.iter().map(|(bit, wire)| {
-            let bit = Literal::u32_unsuffixed(*bit);
-            quote!((#bit, #wire))
-        });
+        let required = required.0.iter();
         let words = Literal::u32_unsuffixed(bits.div_ceil(64));
         quote! {
             #(#lets)*
@@ -503,23 +500,51 @@ struct Entry {
     read: TokenStream,
 }
 
-/// Required single-occurrence fields (bit, wire name) and the number of bits.
-type Required = (Vec<(u32, String)>, u32);
+/// The wire names of the required single-occurrence fields (bit `i` is
+/// `names[i]`'s), and the number of bits.
+type Required = (Vec<String>, u32);
+
+/// Whether field `f` has a bit in `seen`, and if so whether it is required:
+/// every single-occurrence element and list, and a choice that must be
+/// there (an optional one is an `Option` that tells by itself).
+fn has_bit(f: &Field) -> Option<bool> {
+    match (&f.kind, &f.ty, f.occurs) {
+        (FieldKind::Element, TypeRef::List { .. }, occurs) => Some(occurs == Occurs::Required),
+        (FieldKind::Element, _, Occurs::Repeated { .. }) => None,
+        (FieldKind::Element, _, occurs) => Some(occurs != Occurs::Optional),
+        (FieldKind::Group, _, Occurs::Required | Occurs::Nillable) => Some(true),
+        _ => None,
+    }
+}
 
 /// The struct's entries (see [`Entry`]), its required fields, and the
-/// checks of repeated fields' counts (`__s` in scope).
+/// checks of repeated fields' counts (`__s` in scope). The required fields
+/// get the first bits, in field order, so the runtime checks them by whole
+/// words; the other single-occurrence fields the bits after them.
 fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<TokenStream>), Error> {
     let rt = &ctx.rt;
     let mut entries = Vec::new();
     let mut required = Vec::new();
     let mut counts = Vec::new();
-    let mut bits = 0u32;
+    let mut next_required = 0u32;
+    let mut next_other = s.fields.iter().filter(|f| has_bit(f) == Some(true)).count() as u32;
     for f in &s.fields {
         let fname = ident(&f.rust)?;
+        let bit = match has_bit(f) {
+            Some(true) => {
+                next_required += 1;
+                next_required - 1
+            }
+            Some(false) => {
+                next_other += 1;
+                next_other - 1
+            }
+            None => u32::MAX,
+        };
+        let bit = Literal::u32_unsuffixed(bit);
         match f.kind {
             FieldKind::Element => {
                 let wire = f.wire.local.clone();
-                let bit = Literal::u32_unsuffixed(bits);
                 let read = match (&f.ty, f.occurs) {
                     (TypeRef::List { .. }, _) => quote!(r.field_list(&mut self.#fname, seen, #bit, el)),
                     (_, Occurs::Required) => quote!(r.field(&mut self.#fname, seen, #bit, el)),
@@ -530,18 +555,12 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<Token
                         if min > 0 {
                             counts.push(quote! { #rt::check_at_least(__s.#fname.len(), #min, #wire)?; });
                         }
-                        entries.push(Entry { wire, read: quote!(r.push(&mut self.#fname, el)) });
-                        continue;
+                        quote!(r.push(&mut self.#fname, el))
                     }
                 };
-                let must = match (&f.ty, f.occurs) {
-                    (TypeRef::List { .. }, occurs) => occurs == Occurs::Required,
-                    (_, occurs) => matches!(occurs, Occurs::Required | Occurs::Nillable),
-                };
-                if must {
-                    required.push((bits, wire.clone()));
+                if has_bit(f) == Some(true) {
+                    required.push(wire.clone());
                 }
-                bits += 1;
                 entries.push(Entry { wire, read });
             }
             FieldKind::Group => {
@@ -551,10 +570,7 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<Token
                     });
                 };
                 let expected = variants.iter().map(|(w, _, _)| w.as_str()).collect::<Vec<_>>().join("|");
-                // A choice that must be there has a bit; an optional one
-                // is an `Option` that tells by itself.
-                let must = matches!(f.occurs, Occurs::Required | Occurs::Nillable);
-                let bit = Literal::u32_unsuffixed(bits);
+                let must = has_bit(f) == Some(true);
                 for (wire, variant, nillable) in &variants {
                     let read = match (f.occurs, nillable, must) {
                         (Occurs::Repeated { .. }, _, _) => {
@@ -576,8 +592,7 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<Token
                     entries.push(Entry { wire: wire.clone(), read });
                 }
                 if must {
-                    required.push((bits, expected.clone()));
-                    bits += 1;
+                    required.push(expected.clone());
                 }
                 if let Occurs::Repeated { min } = f.occurs
                     && min > 0
@@ -588,7 +603,7 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<Token
             _ => {}
         }
     }
-    Ok((entries, (required, bits), counts))
+    Ok((entries, (required, next_other), counts))
 }
 
 /// The names of a struct's table, its required fields and count checks.
