@@ -978,9 +978,7 @@ pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError
 
 /// Checks a repeated field's minOccurs.
 pub fn at_least<T>(items: Vec<T>, min: u32, name: &'static str) -> Result<Vec<T>, DecodeError> {
-    if items.len() < min as usize {
-        return Err(DecodeError::new(DecodeErrorKind::TooFew { name, min, found: items.len() }));
-    }
+    super::fields::check_at_least(items.len(), min, name)?;
     Ok(items)
 }
 

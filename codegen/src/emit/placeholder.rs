@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ref_has_default, value_type};
+use super::types::{ref_has_default, starts_empty, value_type};
 use super::{Ctx, ident};
 use crate::Error;
 use crate::ir::{Choice, Field, FieldKind, Ir, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
@@ -73,24 +73,12 @@ fn finite(ir: &Ir) -> BTreeSet<TypeId> {
     }
 }
 
-/// Whether field `f` starts empty whatever its type: an optional,
-/// nillable or repeated value (`Option`, `Vec`), a list, open attributes
-/// or mixed content. A required wildcard has no starting value.
-fn takes_default(f: &Field) -> bool {
-    match (&f.kind, f.occurs) {
-        (FieldKind::AnyAttributes | FieldKind::Mixed, _) => true,
-        (FieldKind::Any, Occurs::Required) => false,
-        _ if matches!(f.ty, TypeRef::List { .. }) => true,
-        (_, occurs) => occurs != Occurs::Required,
-    }
-}
-
 /// Whether field `f` has a finite starting value (a required wildcard has
 /// none: `AnyElement` has no `Default`).
 fn field_finite(f: &Field, set: &BTreeSet<TypeId>) -> bool {
     match f.kind {
-        FieldKind::Any => takes_default(f),
-        _ => takes_default(f) || ref_finite(&f.ty, set),
+        FieldKind::Any => starts_empty(f),
+        _ => starts_empty(f) || ref_finite(&f.ty, set),
     }
 }
 
@@ -141,7 +129,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, Error> {
             let mut fields = Vec::new();
             for f in &s.fields {
                 let fname = ident(&f.rust)?;
-                let value = if takes_default(f) {
+                let value = if starts_empty(f) {
                     quote!(::core::default::Default::default())
                 } else {
                     start(ctx, &f.ty)?

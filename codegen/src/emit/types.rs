@@ -324,11 +324,19 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
 }
 
 fn field_has_default(f: &Field, set: &BTreeSet<TypeId>) -> bool {
+    starts_empty(f) || (f.kind != FieldKind::Any && ref_has_default(&f.ty, set))
+}
+
+/// Whether field `f` starts empty whatever its type: an optional,
+/// nillable or repeated value (`Option`, `Vec`), a list, open attributes
+/// or mixed content. A required wildcard has no starting value
+/// (`AnyElement` has no `Default`).
+pub(crate) fn starts_empty(f: &Field) -> bool {
     match (&f.kind, f.occurs) {
-        (FieldKind::Any, Occurs::Required) => false,
         (FieldKind::AnyAttributes | FieldKind::Mixed, _) => true,
-        (_, Occurs::Optional | Occurs::Nillable | Occurs::Repeated { .. }) => true,
-        (_, Occurs::Required) => ref_has_default(&f.ty, set),
+        (FieldKind::Any, Occurs::Required) => false,
+        _ if matches!(f.ty, TypeRef::List { .. }) => true,
+        (_, occurs) => occurs != Occurs::Required,
     }
 }
 
