@@ -128,3 +128,22 @@ fn types_that_require_each_other_have_no_default_and_still_decode() {
     let err = ring(&deep).unwrap_err();
     assert!(matches!(err.kind, DecodeErrorKind::TooDeep(_)), "{err}");
 }
+
+#[test]
+fn a_choice_whose_first_alternative_holds_it_starts_from_the_other() {
+    // `Shape` holds a choice of another `Shape` or a label: its placeholder
+    // takes the label (taking the first alternative, the two placeholders
+    // would call each other until the stack overflowed).
+    let watch = |shape: &str| {
+        decode::<Watch>(Name::qualified(NS, "Watch"), &format!(r#"<Watch xmlns="{NS}">{shape}</Watch>"#))
+    };
+    let nested = watch("<shape><inner><inner><label>x</label></inner></inner></shape>").unwrap();
+    let label = |l: &str| Shape { inner_or_label: InnerOrLabel::Label(l.to_owned()) };
+    let boxed = |s: Shape| Shape { inner_or_label: InnerOrLabel::Inner(Box::new(s)) };
+    assert_eq!(nested.shape, Some(boxed(boxed(label("x")))));
+    let err = watch("<shape><inner/></shape>").unwrap_err();
+    assert_eq!(
+        failure(&err),
+        (DecodeErrorKind::Missing("inner|label"), "/Body/Watch/shape/inner".to_owned())
+    );
+}

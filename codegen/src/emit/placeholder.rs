@@ -9,7 +9,7 @@
 //! fields lead back to itself has none (its `Default` would recurse until
 //! the stack overflows), so it keeps the generated loop and slots.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,11 +31,17 @@ pub(crate) struct Placeholders {
     /// module holds (a module generated for some operations has the same
     /// items for the types it keeps).
     pub emitted: BTreeSet<TypeId>,
+    /// The alternative each choice's placeholder holds (its index): the
+    /// first one that had a finite value when the choice got one. Any
+    /// later one might lead back to the choice itself (a type holding the
+    /// choice that is one of its alternatives), and the placeholders would
+    /// call each other without end.
+    alternative: BTreeMap<TypeId, usize>,
 }
 
 /// See [`Placeholders`].
 pub(crate) fn placeholders(ir: &Ir, defaultable: &BTreeSet<TypeId>) -> Placeholders {
-    let finite = finite(ir);
+    let (finite, alternative) = finite(ir);
     let emitted = finite
         .iter()
         .copied()
@@ -44,13 +50,16 @@ pub(crate) fn placeholders(ir: &Ir, defaultable: &BTreeSet<TypeId>) -> Placehold
             matches!(kind(ir, *id), Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Choice(_)))
         })
         .collect();
-    Placeholders { finite, emitted }
+    Placeholders { finite, emitted, alternative }
 }
 
 /// The types with a finite starting value: least fixed point, so a type
-/// enters only once everything its required fields hold has.
-fn finite(ir: &Ir) -> BTreeSet<TypeId> {
+/// enters only once everything its required fields hold has; a
+/// placeholder only ever calls those of types that entered before it.
+/// With each choice, the alternative that let it in.
+fn finite(ir: &Ir) -> (BTreeSet<TypeId>, BTreeMap<TypeId, usize>) {
     let mut set = BTreeSet::new();
+    let mut alternative = BTreeMap::new();
     loop {
         let before = set.len();
         for (id, def) in &ir.types {
@@ -61,14 +70,20 @@ fn finite(ir: &Ir) -> BTreeSet<TypeId> {
                 TypeKind::Struct(s) => s.fields.iter().all(|f| field_finite(f, &set)),
                 TypeKind::Enum(_) | TypeKind::List(_) => true,
                 TypeKind::Alias(r) => ref_finite(r, &set),
-                TypeKind::Choice(c) => first_alternative(c, &set).is_some(),
+                TypeKind::Choice(c) => match first_alternative(c, &set) {
+                    Some(i) => {
+                        alternative.insert(*id, i);
+                        true
+                    }
+                    None => false,
+                },
             };
             if ok {
                 set.insert(*id);
             }
         }
         if set.len() == before {
-            return set;
+            return (set, alternative);
         }
     }
 }
@@ -87,9 +102,12 @@ fn payload_defaults(v: &Field) -> bool {
     matches!(v.ty, TypeRef::List { .. }) || matches!(v.occurs, Occurs::Nillable | Occurs::Repeated { .. })
 }
 
-/// The first alternative of `c` with a finite value (a wildcard has none).
-fn first_alternative<'c>(c: &'c Choice, finite: &BTreeSet<TypeId>) -> Option<&'c Field> {
-    c.variants.iter().find(|v| v.kind != FieldKind::Any && (payload_defaults(v) || ref_finite(&v.ty, finite)))
+/// The index of the first alternative of `c` with a finite value (a
+/// wildcard has none).
+fn first_alternative(c: &Choice, finite: &BTreeSet<TypeId>) -> Option<usize> {
+    c.variants
+        .iter()
+        .position(|v| v.kind != FieldKind::Any && (payload_defaults(v) || ref_finite(&v.ty, finite)))
 }
 
 fn ref_finite(ty: &TypeRef, set: &BTreeSet<TypeId>) -> bool {
@@ -122,7 +140,7 @@ pub(crate) fn start(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
 }
 
 /// The hidden `__placeholder()` of type `def` (see the module doc).
-pub(crate) fn emit(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, Error> {
+pub(crate) fn emit(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
     let name = ident(&def.rust)?;
     let value = match &def.kind {
         TypeKind::Struct(s) => {
@@ -140,7 +158,8 @@ pub(crate) fn emit(ctx: &Ctx<'_>, def: &TypeDef) -> Result<TokenStream, Error> {
         }
         TypeKind::Enum(_) => quote!(Self::Other(::std::string::String::new())),
         TypeKind::Choice(c) => {
-            let Some(v) = first_alternative(c, &ctx.placeholders.finite) else {
+            let chosen = ctx.placeholders.alternative.get(&id).and_then(|i| c.variants.get(*i));
+            let Some(v) = chosen else {
                 return Err(Error::Emit { message: format!("choice {} has no placeholder", def.rust) });
             };
             let vname = ident(&v.rust)?;

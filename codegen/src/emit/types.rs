@@ -16,7 +16,7 @@ pub(crate) fn emit_type(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<Toke
     if !ctx.placeholders.emitted.contains(&id) {
         return Ok(item);
     }
-    let placeholder = super::placeholder::emit(ctx, def)?;
+    let placeholder = super::placeholder::emit(ctx, id, def)?;
     Ok(quote! { #item #placeholder })
 }
 
