@@ -1,7 +1,7 @@
 //! Structs decoded through the runtime's loop: a generated `from_xml`
 //! starts from a value of the type (its `Default`, or a hidden
 //! `__placeholder()` whose required values without a default are
-//! stand-ins: an enumeration's `Other("")`, a choice's first alternative)
+//! stand-ins: an enumeration's `Other("")`, an alternative of a choice)
 //! and hands it to [`XmlReader::read_fields`] with the static table of its
 //! children's names; the loop finds each child's entry and calls the
 //! struct's [`Fields::read_field`], a `match` on the entry's index that

@@ -1,7 +1,7 @@
 //! The value a struct read through the runtime's loop (`rt::fields`)
 //! starts from: its `Default` where it has one, else a hidden
 //! `__placeholder()` holding a stand-in for each required value that has
-//! no default (an enum's `Other("")`, a choice's first alternative). A
+//! no default (an enum's `Other("")`, an alternative of a choice). A
 //! stand-in never reaches the caller: a required field not read from the
 //! wire fails the decode, and one read replaces it.
 //!
