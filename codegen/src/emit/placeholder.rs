@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ref_has_default, starts_empty, value_type};
+use super::types::{field_has_default, least_fixed_point, ref_has_default, starts_empty, value_type};
 use super::{Ctx, ident};
 use crate::Error;
 use crate::ir::{Choice, Field, FieldKind, Ir, Occurs, TypeDef, TypeId, TypeKind, TypeRef};
@@ -58,43 +58,23 @@ pub(crate) fn placeholders(ir: &Ir, defaultable: &BTreeSet<TypeId>) -> Placehold
 /// placeholder only ever calls those of types that entered before it.
 /// With each choice, the alternative that let it in.
 fn finite(ir: &Ir) -> (BTreeSet<TypeId>, BTreeMap<TypeId, usize>) {
-    let mut set = BTreeSet::new();
+    // The same rules as `Default` (`types::defaultable`), the set standing
+    // for "has a finite starting value", and enumerations and choices let
+    // in too.
     let mut alternative = BTreeMap::new();
-    loop {
-        let before = set.len();
-        for (id, def) in &ir.types {
-            if set.contains(id) {
-                continue;
+    let set = least_fixed_point(ir, |id, kind, set| match kind {
+        TypeKind::Struct(s) => s.fields.iter().all(|f| field_has_default(f, set)),
+        TypeKind::Enum(_) | TypeKind::List(_) => true,
+        TypeKind::Alias(r) => ref_has_default(r, set),
+        TypeKind::Choice(c) => match first_alternative(c, set) {
+            Some(i) => {
+                alternative.insert(id, i);
+                true
             }
-            let ok = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().all(|f| field_finite(f, &set)),
-                TypeKind::Enum(_) | TypeKind::List(_) => true,
-                TypeKind::Alias(r) => ref_finite(r, &set),
-                TypeKind::Choice(c) => match first_alternative(c, &set) {
-                    Some(i) => {
-                        alternative.insert(*id, i);
-                        true
-                    }
-                    None => false,
-                },
-            };
-            if ok {
-                set.insert(*id);
-            }
-        }
-        if set.len() == before {
-            return (set, alternative);
-        }
-    }
-}
-
-/// Whether field `f` has a finite starting value (a required wildcard has
-/// none: `AnyElement` has no `Default`).
-fn field_finite(f: &Field, set: &BTreeSet<TypeId>) -> bool {
-    match f.kind {
-        FieldKind::Any => starts_empty(f),
-        _ => starts_empty(f) || ref_finite(&f.ty, set),
-    }
+            None => false,
+        },
+    });
+    (set, alternative)
 }
 
 /// Whether a choice alternative's value starts empty (`Option`, `Vec`).
@@ -107,15 +87,7 @@ fn payload_defaults(v: &Field) -> bool {
 fn first_alternative(c: &Choice, finite: &BTreeSet<TypeId>) -> Option<usize> {
     c.variants
         .iter()
-        .position(|v| v.kind != FieldKind::Any && (payload_defaults(v) || ref_finite(&v.ty, finite)))
-}
-
-fn ref_finite(ty: &TypeRef, set: &BTreeSet<TypeId>) -> bool {
-    match ty {
-        TypeRef::Builtin(_) | TypeRef::List { .. } => true,
-        TypeRef::Named(id) => set.contains(id),
-        TypeRef::Boxed(inner) => ref_finite(inner, set),
-    }
+        .position(|v| v.kind != FieldKind::Any && (payload_defaults(v) || ref_has_default(&v.ty, finite)))
 }
 
 fn kind(ir: &Ir, id: TypeId) -> Option<&TypeKind> {
@@ -123,7 +95,7 @@ fn kind(ir: &Ir, id: TypeId) -> Option<&TypeKind> {
 }
 
 /// The starting value of a value of type `ty`.
-pub(crate) fn start(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
+fn start(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
     if ref_has_default(ty, &ctx.defaultable) {
         return Ok(quote!(::core::default::Default::default()));
     }

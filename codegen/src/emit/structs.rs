@@ -73,10 +73,13 @@ pub(crate) fn emit_struct(
         let (local, value) = (&a.wire.local, &a.value);
         quote! { w.attr(#ns, #local, #value); }
     });
-    let table = ctx.placeholders.finite.contains(&id) && in_place(s);
     let start = if ctx.defaultable.contains(&id) { Start::Default } else { Start::Placeholder };
-    let read = read_struct(ctx, s, def.wire.ns.as_deref(), table.then_some(start))?;
-    let fields_impl = if table { read_field(ctx, &name, s)? } else { quote!() };
+    let table = match ctx.placeholders.finite.contains(&id) && in_place(s) {
+        true => Some(Table { start, fields: entries(ctx, s)? }),
+        false => None,
+    };
+    let read = read_struct(ctx, s, def.wire.ns.as_deref(), table.as_ref())?;
+    let fields_impl = table.as_ref().map(|t| read_field(ctx, &name, &t.fields)).unwrap_or_default();
     Ok(quote! {
         #declaration
 
@@ -149,14 +152,20 @@ enum Start {
     Placeholder,
 }
 
-/// `fn from_xml`: attributes, then the content; `table` (with what the
-/// value starts from) to read the children through the runtime's loop
-/// (see [`in_place`]).
+/// A struct read through the runtime's loop (see [`in_place`]): what it
+/// starts from, and its entries.
+struct Table {
+    start: Start,
+    fields: Entries,
+}
+
+/// `fn from_xml`: attributes, then the content; through the runtime's
+/// loop with `table`.
 fn read_struct(
     ctx: &Ctx<'_>,
     s: &Struct,
     type_ns: Option<&str>,
-    table: Option<Start>,
+    table: Option<&Table>,
 ) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let declared = declared_names(ctx.ir, &s.fields);
@@ -191,11 +200,10 @@ fn read_struct(
             __c.end()?;
             ::std::result::Result::Ok(__value)
         }
-    } else if let Some(start) = table {
-        let (lets, value) = construct_rest(rt, finals, start);
-        let (names, required, counts) = field_entries(ctx, s)?;
-        let bits = required.1;
-        let required = required.0.iter();
+    } else if let Some(table) = table {
+        let (lets, value) = construct_rest(rt, finals, table.start);
+        let Entries { entries, required, bits, counts } = &table.fields;
+        let names = entries.iter().map(|e| &e.wire);
         let words = Literal::u32_unsuffixed(bits.div_ceil(64));
         quote! {
             #(#lets)*
@@ -500,9 +508,18 @@ struct Entry {
     read: TokenStream,
 }
 
-/// The wire names of the required single-occurrence fields (bit `i` is
-/// `names[i]`'s), and the number of bits.
-type Required = (Vec<String>, u32);
+/// What the runtime's loop and `read_field` need of a struct.
+struct Entries {
+    /// One per child name, in field order.
+    entries: Vec<Entry>,
+    /// The wire names of the required single-occurrence fields (bit `i`
+    /// is `required[i]`'s).
+    required: Vec<String>,
+    /// The number of bits in `seen`.
+    bits: u32,
+    /// The checks of repeated fields' counts (`__s` in scope).
+    counts: Vec<TokenStream>,
+}
 
 /// Whether field `f` has a bit in `seen`, and if so whether it is required:
 /// every single-occurrence element and list, and a choice that must be
@@ -517,11 +534,10 @@ fn has_bit(f: &Field) -> Option<bool> {
     }
 }
 
-/// The struct's entries (see [`Entry`]), its required fields, and the
-/// checks of repeated fields' counts (`__s` in scope). The required fields
-/// get the first bits, in field order, so the runtime checks them by whole
-/// words; the other single-occurrence fields the bits after them.
-fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<TokenStream>), Error> {
+/// See [`Entries`]. The required fields get the first bits, in field
+/// order, so the runtime checks them by whole words; the other
+/// single-occurrence fields the bits after them.
+fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<Entries, Error> {
     let rt = &ctx.rt;
     let mut entries = Vec::new();
     let mut required = Vec::new();
@@ -603,28 +619,21 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<Entry>, Required, Vec<Token
             _ => {}
         }
     }
-    Ok((entries, (required, next_other), counts))
-}
-
-/// The names of a struct's table, its required fields and count checks.
-fn field_entries(ctx: &Ctx<'_>, s: &Struct) -> Result<(Vec<String>, Required, Vec<TokenStream>), Error> {
-    let (entries, required, counts) = entries(ctx, s)?;
-    Ok((entries.into_iter().map(|e| e.wire).collect(), required, counts))
+    Ok(Entries { entries, required, bits: next_other, counts })
 }
 
 /// `impl rt::Fields`: one arm per entry of the name table, reading the
 /// child into its field.
-fn read_field(ctx: &Ctx<'_>, name: &Ident, s: &Struct) -> Result<TokenStream, Error> {
+fn read_field(ctx: &Ctx<'_>, name: &Ident, fields: &Entries) -> TokenStream {
     let rt = &ctx.rt;
-    let (entries, (_, bits), _) = entries(ctx, s)?;
     // Named `_seen` when no field has a bit, so it is no unused variable.
-    let seen = if bits == 0 { format_ident!("_seen") } else { format_ident!("seen") };
-    let arms = entries.iter().enumerate().map(|(i, e)| {
+    let seen = if fields.bits == 0 { format_ident!("_seen") } else { format_ident!("seen") };
+    let arms = fields.entries.iter().enumerate().map(|(i, e)| {
         let read = &e.read;
         let i = Literal::usize_unsuffixed(i);
         quote! { #i => #read, }
     });
-    Ok(quote! {
+    quote! {
         impl #rt::Fields for #name {
             fn read_field<'a>(
                 &mut self,
@@ -639,7 +648,7 @@ fn read_field(ctx: &Ctx<'_>, name: &Ident, s: &Struct) -> Result<TokenStream, Er
                 }
             }
         }
-    })
+    }
 }
 
 /// `read_group` of an inline struct: `None` unless the current child can

@@ -300,20 +300,27 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
     // never does: its derived `Default` would call itself until the stack
     // overflowed (such a schema has no finite instance anyway). Recursion
     // through an optional or repeated field is fine (`None`, empty).
+    least_fixed_point(ir, |_, kind, set| match kind {
+        TypeKind::Struct(s) => s.fields.iter().all(|f| field_has_default(f, set)),
+        TypeKind::Alias(r) => ref_has_default(r, set),
+        TypeKind::List(_) => true,
+        TypeKind::Enum(_) | TypeKind::Choice(_) => false,
+    })
+}
+
+/// The types `admits` lets in, given those let in before, passing over
+/// the types until none more enters: a type enters only once what it
+/// depends on has, so following what a type depends on never leads back
+/// to it.
+pub(crate) fn least_fixed_point(
+    ir: &Ir,
+    mut admits: impl FnMut(TypeId, &TypeKind, &BTreeSet<TypeId>) -> bool,
+) -> BTreeSet<TypeId> {
     let mut set = BTreeSet::new();
     loop {
         let before = set.len();
         for (id, def) in &ir.types {
-            if set.contains(id) {
-                continue;
-            }
-            let ok = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().all(|f| field_has_default(f, &set)),
-                TypeKind::Alias(r) => ref_has_default(r, &set),
-                TypeKind::List(_) => true,
-                TypeKind::Enum(_) | TypeKind::Choice(_) => false,
-            };
-            if ok {
+            if !set.contains(id) && admits(*id, &def.kind, &set) {
                 set.insert(*id);
             }
         }
@@ -323,7 +330,10 @@ pub(crate) fn defaultable(ir: &Ir) -> BTreeSet<TypeId> {
     }
 }
 
-fn field_has_default(f: &Field, set: &BTreeSet<TypeId>) -> bool {
+/// Whether field `f` has a default (or a finite starting value, given the
+/// types in `set`): it starts empty, or it holds a value of a type in
+/// `set` (a required wildcard has none: `AnyElement` has no `Default`).
+pub(crate) fn field_has_default(f: &Field, set: &BTreeSet<TypeId>) -> bool {
     starts_empty(f) || (f.kind != FieldKind::Any && ref_has_default(&f.ty, set))
 }
 
