@@ -9,7 +9,8 @@
 //! `cargo bench -p pbx-soap --bench encode -- --quick` runs criterion and
 //! then prints the ratio encode/floor from interleaved rounds of the same
 //! run. Under `cargo test --benches` each benchmark runs once and the
-//! report is skipped.
+//! report is skipped. `encode profile <find_user|poll> N` encodes a
+//! 1,000-record value N times and nothing else, for callgrind.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -114,7 +115,38 @@ fn bench<T: ToXml + pbx_soap::rt::FromXml + PartialEq + std::fmt::Debug>(
     );
 }
 
+/// `encode profile <find_user|poll> N`: N encodes of the 1,000-record
+/// value and nothing else, for `valgrind --tool=callgrind` (instruction
+/// counts repeat: the difference of two runs' counts over the difference
+/// of their N is one encode's).
+fn profile(which: &str, n: usize) {
+    const RECORDS: usize = 1_000;
+    match which {
+        "find_user" => {
+            let users = find_user_response::typed(&find_user_response::response(RECORDS));
+            let op = sending(find_user_response::NS, "FindUserResponse", false);
+            for _ in 0..n {
+                black_box(write_request(&op, black_box(&users)).unwrap());
+            }
+        }
+        "poll" => {
+            let poll = poll_response::typed(&poll_response::response(RECORDS));
+            let op = sending(poll_response::NS, "PollResponse", true);
+            for _ in 0..n {
+                black_box(write_request(&op, black_box(&poll)).unwrap());
+            }
+        }
+        other => panic!("unknown value {other}: find_user or poll"),
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("profile") {
+        let which = args.get(2).map_or("poll", String::as_str);
+        profile(which, args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1));
+        return;
+    }
     let users = find_user_response::typed(&find_user_response::response(USERS));
     let poll = poll_response::typed(&poll_response::response(USERS));
     let mut c = Criterion::default().configure_from_args();

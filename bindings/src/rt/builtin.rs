@@ -74,7 +74,7 @@ macro_rules! numeric {
                 Cow::Owned(self.to_string())
             }
             fn write_text(&self, w: &mut XmlWriter) {
-                w.text_number(self);
+                w.text_integer(*self);
             }
         }
     )*};

@@ -73,6 +73,27 @@ const NUMBERED: [&str; 16] = [
     "ns15", "ns16",
 ];
 
+/// How many answers of [`XmlWriter::prefix_for_at`] are kept.
+const FOUND: usize = 4;
+
+/// How many ` xsi:type="..."` texts are kept (a direct-mapped cache).
+const TYPES: usize = 16;
+
+/// A ` xsi:type="p:local"` text as written in some generation of the
+/// bindings, for the type whose `'static` names have these addresses.
+#[derive(Debug, Default)]
+struct TypeAttr {
+    key: (usize, usize, usize),
+    generation: u64,
+    text: String,
+}
+
+/// The cache key of type name `ty`: the addresses and length of its
+/// `'static` strings.
+fn type_key(ty: Name) -> (usize, usize, usize) {
+    (ty.local.as_ptr() as usize, ty.local.len(), ty.ns.map_or(0, |ns| ns.as_ptr() as usize))
+}
+
 /// A cached answer of [`XmlWriter::prefix_for_at`].
 #[derive(Debug, Clone)]
 struct Found {
@@ -97,11 +118,20 @@ pub struct XmlWriter {
     /// Open elements, innermost last: (prefix, local name).
     stack: Vec<(Option<Prefix>, Cow<'static, str>)>,
     bindings: Vec<Binding>,
-    /// The prefixes last found for two `'static` namespace URIs, by the
-    /// URI's address and length; cleared whenever `bindings` changes. An
-    /// encoded body asks for the `xsi` and `xsd` prefixes at every value,
-    /// and the search compared the URIs each time.
-    found: [Option<Found>; 2],
+    /// The prefixes last found for `'static` namespace URIs, by the URI's
+    /// address and length, most recent first; cleared whenever `bindings`
+    /// changes. An encoded body asks for the `xsi` and `xsd` prefixes at
+    /// every value and for the `soapenc` and target namespace ones at
+    /// every array and struct: four, which two entries kept evicting.
+    found: [Option<Found>; FOUND],
+    /// Counts the changes of `bindings`: what was resolved in one
+    /// generation holds as long as it lasts.
+    generation: u64,
+    /// ` xsi:type="..."` texts by [`type_key`]: an encoded body types every
+    /// value, from a handful of types, and resolving two prefixes and
+    /// writing the attribute piece by piece each time was the encoder's
+    /// largest cost.
+    types: [TypeAttr; TYPES],
     encoded: bool,
     /// The next `start_typed` writes its `xsi:type` even in a literal
     /// body: the value is of a type derived from the declared one.
@@ -166,8 +196,10 @@ impl XmlWriter {
         let prefix = ns.map(|ns| self.prefix_for_at(ns, depth));
         self.buf.push('<');
         push_qualified(&mut self.buf, prefix.as_deref(), &local);
-        // Declarations made for this element belong on it.
-        for b in self.bindings.iter().filter(|b| b.depth == depth) {
+        // Declarations made for this element belong on it: the last ones,
+        // as bindings are pushed and popped with their elements.
+        let own = self.bindings.iter().rev().take_while(|b| b.depth == depth).count();
+        for b in &self.bindings[self.bindings.len() - own..] {
             self.buf.push_str(" xmlns:");
             self.buf.push_str(&b.prefix);
             self.buf.push_str("=\"");
@@ -176,8 +208,12 @@ impl XmlWriter {
         }
         self.stack.push((prefix, local));
         self.open = true;
-        for (ns, local, value) in std::mem::take(&mut self.next_attrs) {
-            self.attr(Some(ns), local, value);
+        // Checked first: taking the empty list and dropping it again, for
+        // every element, showed in profiles.
+        if !self.next_attrs.is_empty() {
+            for (ns, local, value) in std::mem::take(&mut self.next_attrs) {
+                self.attr(Some(ns), local, value);
+            }
         }
     }
 
@@ -192,7 +228,7 @@ impl XmlWriter {
         let forced = std::mem::take(&mut self.force_type);
         match ty {
             Some(ty) if self.encoded || forced => {
-                self.start_with_qname_attr(name, ns::XSI, "type", ty);
+                self.start_xsi_typed(name, ty);
             }
             _ => self.start(name),
         }
@@ -204,20 +240,38 @@ impl XmlWriter {
         self.force_type = true;
     }
 
-    /// Opens `name` with one attribute whose value is a QName; declares the
-    /// value's namespace on this element when it is not in scope.
-    fn start_with_qname_attr(&mut self, name: Name, attr_ns: &'static str, attr: &str, value: Name) {
-        // Resolve the value's prefix first so its declaration (if any) is
+    /// Opens `name` with `xsi:type="ty"`; declares the type's namespace on
+    /// this element when it is not in scope.
+    fn start_xsi_typed(&mut self, name: Name, ty: Name) {
+        let key = type_key(ty);
+        // Fibonacci hashing: the addresses are of nearby string constants,
+        // whose low bits alone collide.
+        let mixed = (key.0 ^ key.1 ^ key.2.rotate_left(29)) as u64;
+        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TYPES.trailing_zeros())) as usize;
+        let cached = &self.types[slot];
+        if cached.key == key && cached.generation == self.generation {
+            // Both prefixes were in scope when the text was made, and the
+            // bindings have not changed since: nothing to declare.
+            self.start(name);
+            self.buf.push_str(&self.types[slot].text);
+            return;
+        }
+        // Resolve the type's prefix first so its declaration (if any) is
         // attached to the element being opened.
         let depth = self.stack.len() + 1;
-        let value_prefix = value.ns.map(|ns| self.prefix_for_at(Cow::Borrowed(ns), depth));
-        let attr_prefix = self.prefix_for_at(Cow::Borrowed(attr_ns), depth);
+        let type_prefix = ty.ns.map(|ns| self.prefix_for_at(Cow::Borrowed(ns), depth));
+        let xsi = self.prefix_for_at(Cow::Borrowed(ns::XSI), depth);
         self.start(name);
-        self.buf.push(' ');
-        push_qualified(&mut self.buf, Some(&attr_prefix), attr);
-        self.buf.push_str("=\"");
-        push_qualified(&mut self.buf, value_prefix.as_deref(), value.local);
-        self.buf.push('"');
+        let entry = &mut self.types[slot];
+        entry.text.clear();
+        entry.text.push(' ');
+        push_qualified(&mut entry.text, Some(&xsi), "type");
+        entry.text.push_str("=\"");
+        push_qualified(&mut entry.text, type_prefix.as_deref(), ty.local);
+        entry.text.push('"');
+        entry.key = key;
+        entry.generation = self.generation;
+        self.buf.push_str(&entry.text);
     }
 
     /// Binds `ns` on the element just opened (so descendants share one
@@ -312,13 +366,12 @@ impl XmlWriter {
         escape_into(&mut self.buf, text, false);
     }
 
-    /// Text content formatted straight into the output, for values whose
-    /// text has nothing to escape and no character XML forbids (numbers).
-    pub(crate) fn text_number(&mut self, value: impl std::fmt::Display) {
-        use std::fmt::Write as _;
+    /// An integer as text content, formatted straight into the output
+    /// (digits have nothing to escape); `itoa` rather than `Display`, whose
+    /// formatter machinery cost more than the rest of writing the value.
+    pub(crate) fn text_integer(&mut self, value: impl itoa::Integer) {
         self.close_start_tag();
-        // Writing into a `String` cannot fail.
-        let _ = write!(self.buf, "{value}");
+        self.buf.push_str(itoa::Buffer::new().format(value));
     }
 
     /// Closes the innermost open element.
@@ -335,7 +388,8 @@ impl XmlWriter {
         let depth = self.stack.len() + 1;
         while self.bindings.last().is_some_and(|b| b.depth >= depth) {
             self.bindings.pop();
-            self.found = [None, None];
+            self.found = Default::default();
+            self.generation += 1;
         }
     }
 
@@ -501,13 +555,23 @@ impl XmlWriter {
     ) {
         match item_type {
             Some((ty, dims)) if self.encoded => {
-                self.start_with_qname_attr(name, ns::XSI, "type", array_type);
+                self.start_xsi_typed(name, array_type);
                 let prefix = ty.ns.map(|ns| self.prefix_in_open_tag(Cow::Borrowed(ns)));
-                let mut value = String::new();
-                push_qualified(&mut value, prefix.as_deref(), ty.local);
-                value.push_str(dims);
-                value.push_str(&format!("[{}]", items.len()));
-                self.attr(Some(ns::SOAP_ENC), "arrayType", &value);
+                let enc = self.prefix_in_open_tag(Cow::Borrowed(ns::SOAP_ENC));
+                // ` soapenc:arrayType="p:T[n]"` written in place: a value
+                // built apart and then escaped cost two allocations per array.
+                self.buf.push(' ');
+                push_qualified(&mut self.buf, Some(&enc), "arrayType");
+                self.buf.push_str("=\"");
+                if let Some(p) = &prefix {
+                    self.buf.push_str(p);
+                    self.buf.push(':');
+                }
+                escape_into(&mut self.buf, ty.local, true);
+                escape_into(&mut self.buf, dims, true);
+                self.buf.push('[');
+                self.buf.push_str(itoa::Buffer::new().format(items.len()));
+                self.buf.push_str("]\"");
             }
             _ => self.start(name),
         }
@@ -520,20 +584,30 @@ impl XmlWriter {
     // ---- namespace bookkeeping ------------------------------------------
 
     /// The prefix bound to `ns`, binding a new one at `depth` if needed.
+    /// Inlined: an encoded body asks this two or three times per value, and
+    /// the answer is nearly always in the cache.
+    #[inline]
     fn prefix_for_at(&mut self, ns: Cow<'static, str>, depth: usize) -> Prefix {
+        if let Cow::Borrowed(uri) = &ns {
+            let key = (uri.as_ptr() as usize, uri.len());
+            if let Some(found) = self.found.iter().flatten().find(|f| f.ns == key) {
+                return found.prefix.clone();
+            }
+        }
+        self.prefix_not_cached(ns, depth)
+    }
+
+    /// [`XmlWriter::prefix_for_at`] past the cache: searches the bindings
+    /// and caches the answer for a `'static` URI.
+    fn prefix_not_cached(&mut self, ns: Cow<'static, str>, depth: usize) -> Prefix {
         let key = match &ns {
             Cow::Borrowed(uri) => Some((uri.as_ptr() as usize, uri.len())),
             Cow::Owned(_) => None,
         };
-        if let Some(key) = key
-            && let Some(found) = self.found.iter().flatten().find(|f| f.ns == key)
-        {
-            return found.prefix.clone();
-        }
         let prefix = self.search_prefix(ns, depth);
         if let Some(key) = key {
-            // The older entry gives way.
-            self.found.swap(0, 1);
+            // The oldest entry gives way.
+            self.found.rotate_right(1);
             self.found[0] = Some(Found { ns: key, prefix: prefix.clone() });
         }
         prefix
@@ -563,7 +637,8 @@ impl XmlWriter {
 
     fn bind(&mut self, binding: Binding) {
         self.bindings.push(binding);
-        self.found = [None, None];
+        self.found = Default::default();
+        self.generation += 1;
     }
 
     /// `nsN` for the smallest N no binding in scope uses.
@@ -831,6 +906,68 @@ mod tests {
             r#"<c xsi:type="xsd:string">3</c>"#,
             r#"<ns1:d xmlns:ns1="urn:t"><e xsi:type="xsd:string">4</e></ns1:d>"#,
             r#"<ns1:f xmlns:ns1="urn:u"/></r>"#,
+        );
+        assert_eq!(xml, expected);
+    }
+
+    #[test]
+    fn a_cached_type_attribute_is_declared_again_once_its_binding_ended() {
+        // The type's namespace is not in scope: each typed element declares
+        // it, and the cached ` xsi:type` text must not outlive that
+        // declaration (a stale one would leave the prefix unbound).
+        let mut w = XmlWriter::new(true);
+        w.start(Name::local("r"));
+        w.declare(ns::XSI);
+        for _ in 0..2 {
+            w.start_typed(Name::local("v"), Some(Name::qualified("urn:types", "T")));
+            w.end();
+        }
+        w.end();
+        let typed = r#"<v xmlns:ns1="urn:types" xsi:type="ns1:T"/>"#;
+        let expected =
+            format!(r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{typed}{typed}</r>"#);
+        assert_eq!(w.finish().unwrap(), expected);
+    }
+
+    #[test]
+    fn more_types_than_cached_texts_are_each_written_right() {
+        // Forty types, more than the cache holds, twice over: every
+        // element gets its own type, whichever entries collide.
+        let names: Vec<&'static str> =
+            (0..40).map(|i| &*Box::leak(format!("T{i}").into_boxed_str())).collect();
+        let mut w = XmlWriter::new(true);
+        w.start(Name::local("r"));
+        w.declare(ns::XSI);
+        w.declare(TNS);
+        let mut expected = format!(r#"<r xmlns:xsi="{}" xmlns:ns1="{TNS}">"#, ns::XSI);
+        for round in 0..2 {
+            for (i, local) in names.iter().enumerate() {
+                let local = if round == 1 && i % 2 == 1 { names[39 - i] } else { local };
+                w.start_typed(Name::local("v"), Some(Name::qualified(TNS, local)));
+                w.end();
+                expected.push_str(&format!(r#"<v xsi:type="ns1:{local}"/>"#));
+            }
+        }
+        w.end();
+        expected.push_str("</r>");
+        assert_eq!(w.finish().unwrap(), expected);
+    }
+
+    #[test]
+    fn an_encoded_array_declares_what_its_type_and_item_type_need() {
+        // Nothing declared beforehand: the wrapper declares `soapenc`, `xsi`
+        // and the item type's namespace, and says the item count.
+        let mut w = XmlWriter::new(true);
+        let item = Some((Name::qualified(TNS, "Row"), "[]"));
+        w.list_with(Name::local("grid"), Name::local("item"), None, item, &[1, 2], |w, n, v: &i32| {
+            w.simple(n, "int", &v.to_string())
+        });
+        let xml = w.finish().unwrap();
+        let expected = concat!(
+            r#"<grid xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#,
+            r#" xsi:type="soapenc:Array" xmlns:ns1="urn:t" soapenc:arrayType="ns1:Row[][2]">"#,
+            r#"<item xmlns:xsd="http://www.w3.org/2001/XMLSchema" xsi:type="xsd:int">1</item>"#,
+            r#"<item xmlns:xsd="http://www.w3.org/2001/XMLSchema" xsi:type="xsd:int">2</item></grid>"#,
         );
         assert_eq!(xml, expected);
     }
