@@ -354,16 +354,24 @@ impl XmlWriter {
         self.buf.push(' ');
         push_qualified(&mut self.buf, prefix.as_deref(), local);
         self.buf.push_str("=\"");
-        self.check_chars(value);
-        escape_into(&mut self.buf, value, true);
+        self.checked_escaped(value, true);
         self.buf.push('"');
     }
 
     /// Writes escaped character data into the open element.
     pub fn text(&mut self, text: &str) {
         self.close_start_tag();
-        self.check_chars(text);
-        escape_into(&mut self.buf, text, false);
+        self.checked_escaped(text, false);
+    }
+
+    /// `s` escaped into the output, a character XML forbids recorded.
+    fn checked_escaped(&mut self, s: &str, attr: bool) {
+        if plain(s.as_bytes(), attr) {
+            self.buf.push_str(s);
+        } else {
+            self.check_chars(s);
+            escape_into(&mut self.buf, s, attr);
+        }
     }
 
     /// An integer as text content, formatted straight into the output
@@ -770,6 +778,32 @@ fn escape_into(buf: &mut String, s: &str, attr: bool) {
     buf.push_str(rest);
 }
 
+/// Whether `bytes` go out as they are: nothing `escape_into` would
+/// replace and no byte that may start a character XML forbids (a control
+/// byte, or 0xEF: see `chars::forbidden_char`). One pass over a value
+/// where the check and the escaping took one each; most values pass.
+fn plain(bytes: &[u8], attr: bool) -> bool {
+    use super::chars::word;
+    let special =
+        |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xEF) || attr && matches!(b, b'"' | b'\'');
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let w = word::of(chunk);
+        let mut suspect = word::below(w, 0x20)
+            | word::equal(w, b'&')
+            | word::equal(w, b'<')
+            | word::equal(w, b'>')
+            | word::equal(w, 0xEF);
+        if attr {
+            suspect |= word::equal(w, b'"') | word::equal(w, b'\'');
+        }
+        if suspect != 0 {
+            return false;
+        }
+    }
+    !words.remainder().iter().any(|&b| special(b))
+}
+
 /// Where the first byte `escape_into` replaces is in `bytes`: words of
 /// eight bytes holding none of them (nor any other control byte, which
 /// would only be a false alarm) are skipped, the rest searched byte by
@@ -800,6 +834,53 @@ fn to_escape(bytes: &[u8]) -> Option<usize> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_values_are_exactly_those_with_nothing_to_escape_or_refuse() {
+        // Every character to escape, refuse, or let through, at every
+        // offset of a 20-byte value (word and remainder both): a value is
+        // plain exactly when escaping leaves it as it is and no character
+        // is forbidden, save the control characters XML allows (tab, line
+        // feed), which are sent the slow way.
+        let chars = [
+            '&',
+            '<',
+            '>',
+            '"',
+            '\'',
+            '\r',
+            '\t',
+            '\n',
+            '\u{0}',
+            '\u{1F}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FFFD}',
+            '\u{F000}',
+            'ü',
+            '漢',
+            '\u{10000}',
+            'z',
+        ];
+        for c in chars {
+            for at in 0..20 {
+                let mut s: String = "abcdefghijklmnopqrst".into();
+                s.replace_range(at..=at, &c.to_string());
+                for attr in [false, true] {
+                    let mut escaped = String::new();
+                    escape_into(&mut escaped, &s, attr);
+                    let untouched = escaped == s && forbidden_char(&s).is_none();
+                    let allowed_control = matches!(c, '\t' | '\n') && !attr;
+                    let slow = matches!(c, '\u{F000}' | '\u{FFFD}');
+                    assert_eq!(
+                        plain(s.as_bytes(), attr),
+                        untouched && !allowed_control && !slow,
+                        "{c:?} at {at}, attr {attr}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn escaping_finds_every_character_to_replace_wherever_it_is() {
