@@ -74,10 +74,10 @@ const NUMBERED: [&str; 16] = [
 ];
 
 /// How many answers of [`XmlWriter::prefix_for_at`] are kept.
-const FOUND: usize = 4;
+const FOUND: usize = 8;
 
-/// How many ` xsi:type="..."` texts are kept (a direct-mapped cache).
-const TYPES: usize = 16;
+/// How many ` xsi:type="..."` texts are kept (a power of two).
+const TYPES: usize = 32;
 
 /// A ` xsi:type="p:local"` text as written in some generation of the
 /// bindings, for the type whose `'static` names have these addresses.
@@ -120,9 +120,10 @@ pub struct XmlWriter {
     bindings: Vec<Binding>,
     /// The prefixes last found for `'static` namespace URIs, by the URI's
     /// address and length, most recent first; cleared whenever `bindings`
-    /// changes. An encoded body asks for the `xsi` and `xsd` prefixes at
-    /// every value and for the `soapenc` and target namespace ones at
-    /// every array and struct: four, which two entries kept evicting.
+    /// changes. An encoded body asks for the `xsi`, `xsd`, `soapenc` and
+    /// target namespace prefixes over and over, the same URI sometimes
+    /// from two constants at two addresses (the runtime's and a generated
+    /// module's): two entries, then four, kept evicting each other.
     found: [Option<Found>; FOUND],
     /// Counts the changes of `bindings`: what was resolved in one
     /// generation holds as long as it lasts.
@@ -244,12 +245,7 @@ impl XmlWriter {
     /// this element when it is not in scope.
     fn start_xsi_typed(&mut self, name: Name, ty: Name) {
         let key = type_key(ty);
-        // Fibonacci hashing: the addresses are of nearby string constants,
-        // whose low bits alone collide.
-        let mixed = (key.0 ^ key.1 ^ key.2.rotate_left(29)) as u64;
-        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TYPES.trailing_zeros())) as usize;
-        let cached = &self.types[slot];
-        if cached.key == key && cached.generation == self.generation {
+        if let Ok(slot) = self.type_slot(key) {
             // Both prefixes were in scope when the text was made, and the
             // bindings have not changed since: nothing to declare.
             self.start(name);
@@ -262,6 +258,8 @@ impl XmlWriter {
         let type_prefix = ty.ns.map(|ns| self.prefix_for_at(Cow::Borrowed(ns), depth));
         let xsi = self.prefix_for_at(Cow::Borrowed(ns::XSI), depth);
         self.start(name);
+        // Found again: a declaration just made began a new generation.
+        let slot = self.type_slot(key).unwrap_or_else(|free| free);
         let entry = &mut self.types[slot];
         entry.text.clear();
         entry.text.push(' ');
@@ -272,6 +270,30 @@ impl XmlWriter {
         entry.key = key;
         entry.generation = self.generation;
         self.buf.push_str(&entry.text);
+    }
+
+    /// Where `key`'s text is in `types` (`Ok`), or where it goes (`Err`):
+    /// open addressing, probing on from the key's hash, an entry of an
+    /// earlier generation counting as free. (Direct mapping let two of a
+    /// body's dozen types share a slot, depending on where the linker put
+    /// their names, and evict each other at every value.) With every
+    /// entry taken, the home slot gives way.
+    fn type_slot(&self, key: (usize, usize, usize)) -> Result<usize, usize> {
+        // Fibonacci hashing: the addresses are of nearby string constants,
+        // whose low bits alone say little.
+        let mixed = (key.0 ^ key.1 ^ key.2.rotate_left(29)) as u64;
+        let home = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TYPES.trailing_zeros())) as usize;
+        for probe in 0..TYPES {
+            let slot = (home + probe) % TYPES;
+            let entry = &self.types[slot];
+            if entry.generation != self.generation || entry.text.is_empty() {
+                return Err(slot);
+            }
+            if entry.key == key {
+                return Ok(slot);
+            }
+        }
+        Err(home)
     }
 
     /// Binds `ns` on the element just opened (so descendants share one
