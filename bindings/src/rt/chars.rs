@@ -22,7 +22,7 @@ pub(crate) fn forbidden_char(s: &str) -> Option<char> {
 }
 
 /// Whether `bytes` hold a byte below 0x20 or 0xEF, a word at a time.
-fn suspect_bytes(bytes: &[u8]) -> bool {
+pub(crate) fn suspect_bytes(bytes: &[u8]) -> bool {
     let mut words = bytes.chunks_exact(8);
     for chunk in &mut words {
         let w = word::of(chunk);

@@ -20,7 +20,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
-use super::chars::{forbidden_char, is_xml_char, shown};
+use super::chars::{forbidden_char, is_xml_char, shown, suspect_bytes};
 use super::ns;
 use super::scopes::{Resolved, Scopes};
 use super::tag_attrs::TagAttrs;
@@ -473,7 +473,7 @@ impl<'a> XmlReader<'a> {
         // The common case first: one piece of text, then the end tag.
         let mut pending = match self.event()? {
             Event::Text(t) => {
-                let piece = checked_chars(t.xml10_content())?;
+                let piece = checked_text(t)?;
                 match self.event()? {
                     Event::End(_) => {
                         self.depth -= 1;
@@ -991,6 +991,15 @@ fn xml_char(c: char) -> Result<char, DecodeError> {
 }
 
 /// `text` if every character is one XML 1.0 allows.
+/// The text of `t`, line ends normalised, a character XML forbids
+/// refused. One pass over the bytes first: with no control byte (a
+/// carriage return is one) and no 0xEF (see `forbidden_char`), neither
+/// the normalisation nor the exact check has anything to do, and the text
+/// is taken as it is, which is most values.
+fn checked_text(t: quick_xml::events::BytesText<'_>) -> Result<Cow<'_, str>, DecodeError> {
+    if suspect_bytes(t.as_bytes()) { checked_chars(t.xml10_content()) } else { Ok(t.into_inner()) }
+}
+
 fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
     match forbidden_char(&text) {
         Some(c) => Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))),
@@ -1064,6 +1073,42 @@ mod tests {
             let err = r.next_child(&a).unwrap_err();
             assert!(err.to_string().contains("undeclared namespace prefix `p`"), "{inner}: {err}");
         }
+    }
+
+    #[test]
+    fn one_piece_of_text_has_its_line_ends_normalised_and_forbidden_characters_refused() {
+        // Each character at every offset of a 20-byte text, so the word
+        // scan and its remainder both meet it: carriage returns become line
+        // feeds, characters XML forbids fail, the rest (other 0xEF-led ones
+        // included) come through as sent.
+        let read = |text: &str| {
+            let xml = format!("<r><a>{text}</a></r>");
+            let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+            let root = r.root().unwrap();
+            let a = r.next_child(&root).unwrap().unwrap();
+            r.read_text(&a).map(Cow::into_owned)
+        };
+        for c in
+            ['\r', '\n', '\t', '\u{1}', '\u{1F}', '\u{FFFE}', '\u{FFFF}', '\u{FFFD}', '\u{F000}', 'ü', 'z']
+        {
+            for at in 0..20 {
+                let mut text: String = "abcdefghijklmnopqrst".into();
+                text.replace_range(at..=at, &c.to_string());
+                let got = read(&text);
+                match c {
+                    '\r' => assert_eq!(got.unwrap(), text.replace('\r', "\n"), "at {at}"),
+                    '\u{1}' | '\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {
+                        assert_eq!(
+                            got.unwrap_err().kind,
+                            DecodeErrorKind::InvalidChar(c as u32),
+                            "{c:?} at {at}"
+                        )
+                    }
+                    _ => assert_eq!(got.unwrap(), text, "{c:?} at {at}"),
+                }
+            }
+        }
+        assert_eq!(read("a\r\nb\r\n").unwrap(), "a\nb\n");
     }
 
     #[test]
