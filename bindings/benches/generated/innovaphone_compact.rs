@@ -31,16 +31,20 @@ impl ::pbx_soap::rt::FromXml for Info {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["type", "vali", "vals"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["type", "vali", "vals"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["type", "vali", "vals"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["type", "vali", "vals"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -95,16 +99,20 @@ impl ::pbx_soap::rt::FromXml for No {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["type", "cn", "dn", "e164", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["type", "cn", "dn", "e164", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["type", "cn", "dn", "e164", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["type", "cn", "dn", "e164", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -152,16 +160,20 @@ impl ::pbx_soap::rt::FromXml for Group {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["group", "active"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["group", "active"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["group", "active"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["group", "active"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -206,16 +218,20 @@ impl ::pbx_soap::rt::FromXml for Device {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["hw", "text"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["hw", "text"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["hw", "text"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["hw", "text"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -288,25 +304,38 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "call", "reg", "active", "state", "No", "msg", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "user",
-                    "call",
-                    "reg",
-                    "active",
-                    "state",
-                    "No",
-                    "msg",
-                    "info",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "user",
+                        "call",
+                        "reg",
+                        "active",
+                        "state",
+                        "No",
+                        "msg",
+                        "info",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "user",
+                        "call",
+                        "reg",
+                        "active",
+                        "state",
+                        "No",
+                        "msg",
+                        "info",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -606,16 +635,20 @@ impl ::pbx_soap::rt::FromXml for Presence {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["status", "activity", "note"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["status", "activity", "note"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -748,49 +781,53 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "active",
-                    "cn",
-                    "dn",
-                    "type",
-                    "e164",
-                    "h323",
-                    "state",
-                    "channel",
-                    "alert",
-                    "guid",
-                    "groups",
-                    "loc",
-                    "node",
-                    "object",
-                    "nodenum",
-                    "cfg",
-                    "presence",
-                    "domain",
-                    "h323email",
-                    "email",
-                    "info",
-                ],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "active",
-                    "cn",
-                    "dn",
-                    "type",
-                    "e164",
-                    "h323",
-                    "state",
-                    "channel",
-                    "alert",
-                    "guid",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "active",
+                        "cn",
+                        "dn",
+                        "type",
+                        "e164",
+                        "h323",
+                        "state",
+                        "channel",
+                        "alert",
+                        "guid",
+                        "groups",
+                        "loc",
+                        "node",
+                        "object",
+                        "nodenum",
+                        "cfg",
+                        "presence",
+                        "domain",
+                        "h323email",
+                        "email",
+                        "info",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "active",
+                        "cn",
+                        "dn",
+                        "type",
+                        "e164",
+                        "h323",
+                        "state",
+                        "channel",
+                        "alert",
+                        "guid",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -871,16 +908,20 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["active", "user", "reg", "hw", "soap", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["active", "user", "reg", "hw", "soap", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["active", "user", "reg", "hw", "soap", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["active", "user", "reg", "hw", "soap", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -975,16 +1016,20 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "call", "reg", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "call", "reg", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1062,28 +1107,32 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "WSDLVersion",
-                    "GatekeeperID",
-                    "Location",
-                    "FirmwareVersion",
-                    "SerialNumber",
-                ],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "WSDLVersion",
-                    "GatekeeperID",
-                    "Location",
-                    "FirmwareVersion",
-                    "SerialNumber",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "WSDLVersion",
+                        "GatekeeperID",
+                        "Location",
+                        "FirmwareVersion",
+                        "SerialNumber",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "WSDLVersion",
+                        "GatekeeperID",
+                        "Location",
+                        "FirmwareVersion",
+                        "SerialNumber",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1129,16 +1178,20 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "key"],
-                namespaces: &["http://innovaphone/binding"],
-                required: &["session", "key"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "key"],
+                    namespaces: &["http://innovaphone/binding"],
+                    required: &["session", "key"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1178,16 +1231,20 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone/binding"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone/binding"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1226,16 +1283,20 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["xml"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["xml"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["xml"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["xml"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1274,16 +1335,20 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1340,16 +1405,20 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1397,16 +1466,20 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return", "key"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return", "key"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return", "key"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return", "key"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1446,16 +1519,20 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1515,16 +1592,20 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1563,16 +1644,20 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1614,16 +1699,20 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "name"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "name"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "name"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "name"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1663,16 +1752,20 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1714,16 +1807,20 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "user"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "user"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "user"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "user"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1768,16 +1865,20 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1819,16 +1920,20 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "user"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "user"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "user"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "user"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1876,16 +1981,20 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1936,16 +2045,20 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "user", "xfer", "disc", "hw"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "user", "xfer", "disc", "hw"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "user", "xfer", "disc", "hw"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "user", "xfer", "disc", "hw"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1988,16 +2101,20 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2036,16 +2153,20 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user"],
-                namespaces: &["http://innovaphone/binding"],
-                required: &["user"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user"],
+                    namespaces: &["http://innovaphone/binding"],
+                    required: &["user"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2131,16 +2252,38 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "cn", "e164", "h323", "reg", "info", "rc", "srce164"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "cn", "e164", "h323", "reg", "info", "rc", "srce164"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "user",
+                        "cn",
+                        "e164",
+                        "h323",
+                        "reg",
+                        "info",
+                        "rc",
+                        "srce164",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "user",
+                        "cn",
+                        "e164",
+                        "h323",
+                        "reg",
+                        "info",
+                        "rc",
+                        "srce164",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2186,16 +2329,20 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2245,16 +2392,20 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cause", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cause", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cause", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cause", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2316,16 +2467,20 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2388,16 +2543,20 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "rc"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "rc"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "rc"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "rc"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2470,16 +2629,20 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "recv", "cdpn", "key", "dsp"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "recv", "cdpn", "key", "dsp"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "recv", "cdpn", "key", "dsp"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "recv", "cdpn", "key", "dsp"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2549,16 +2712,20 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "recv", "dtmf"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "recv", "dtmf"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "recv", "dtmf"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "recv", "dtmf"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2626,16 +2793,20 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "recv", "uui"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "recv", "uui"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "recv", "uui"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "recv", "uui"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2717,16 +2888,20 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "cn", "call", "group", "reg", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "cn", "call", "group", "reg", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "cn", "call", "group", "reg", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "cn", "call", "group", "reg", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2770,16 +2945,20 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2838,16 +3017,20 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cn", "e164", "h323", "info", "rc"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cn", "e164", "h323", "info", "rc"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cn", "e164", "h323", "info", "rc"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cn", "e164", "h323", "info", "rc"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2891,16 +3074,20 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2956,16 +3143,20 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cn", "e164", "h323", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cn", "e164", "h323", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cn", "e164", "h323", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cn", "e164", "h323", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3008,16 +3199,20 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3059,16 +3254,20 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["a", "b"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["a", "b"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["a", "b"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["a", "b"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3138,16 +3337,20 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["a", "b", "user", "peer"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["a", "b", "user", "peer"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["a", "b", "user", "peer"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["a", "b", "user", "peer"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3216,16 +3419,20 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "e164", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "e164", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "e164", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "e164", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3290,16 +3497,20 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "remote"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "remote"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "remote"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "remote"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3360,16 +3571,20 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3435,16 +3650,20 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cn", "position"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cn", "position"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cn", "position"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cn", "position"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3485,16 +3704,20 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3548,16 +3771,20 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3601,16 +3828,20 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3652,16 +3883,20 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "num"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "num"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "num"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "num"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3701,16 +3936,20 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3755,16 +3994,20 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "e164", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "e164", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "e164", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "e164", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3808,16 +4051,20 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return", "user"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return", "user"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3884,38 +4131,42 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "v501",
-                    "v700",
-                    "v800",
-                    "vx1000",
-                    "cn",
-                    "h323",
-                    "e164",
-                    "count",
-                    "next",
-                    "nohide",
-                ],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "v501",
-                    "v700",
-                    "v800",
-                    "vx1000",
-                    "cn",
-                    "h323",
-                    "e164",
-                    "count",
-                    "next",
-                    "nohide",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "v501",
+                        "v700",
+                        "v800",
+                        "vx1000",
+                        "cn",
+                        "h323",
+                        "e164",
+                        "count",
+                        "next",
+                        "nohide",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "v501",
+                        "v700",
+                        "v800",
+                        "vx1000",
+                        "cn",
+                        "h323",
+                        "e164",
+                        "count",
+                        "next",
+                        "nohide",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3971,16 +4222,20 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4022,16 +4277,20 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["guid", "type"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["guid", "type"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["guid", "type"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["guid", "type"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4071,16 +4330,20 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4131,16 +4394,20 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["presence", "im", "contact", "guid", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["presence", "im", "contact", "guid", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["presence", "im", "contact", "guid", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["presence", "im", "contact", "guid", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4183,16 +4450,20 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4246,16 +4517,20 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4299,16 +4574,20 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }

@@ -37,16 +37,20 @@ impl ::pbx_soap::rt::FromXml for UserRing {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["expiration", "type", "position", "userName"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["expiration", "type", "position", "userName"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["expiration", "type", "position", "userName"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["expiration", "type", "position", "userName"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -105,16 +109,20 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["name", "extension", "description", "enabled", "rings"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["name"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["name", "extension", "description", "enabled", "rings"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["name"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -162,16 +170,20 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["callGroup"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["callGroup"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["callGroup"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["callGroup"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -219,16 +231,20 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["callGroups"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["callGroups"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["callGroups"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["callGroups"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -284,16 +300,20 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["name", "extension", "description", "enabled", "music"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["name"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["name", "extension", "description", "enabled", "music"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["name"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -341,16 +361,20 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["parkOrbit"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["parkOrbit"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["parkOrbit"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["parkOrbit"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -398,16 +422,20 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["parkOrbits"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["parkOrbits"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["parkOrbits"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["parkOrbits"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -466,23 +494,27 @@ impl ::pbx_soap::rt::FromXml for Permission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "name",
-                    "label",
-                    "description",
-                    "defaultValue",
-                    "type",
-                    "builtIn",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["name"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "name",
+                        "label",
+                        "description",
+                        "defaultValue",
+                        "type",
+                        "builtIn",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["name"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -531,16 +563,20 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["permission"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["permission"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["permission"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["permission"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -587,16 +623,20 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["byName", "byLabel"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["byName", "byLabel"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -641,16 +681,20 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["search"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["search"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["search"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["search"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -698,16 +742,20 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["permissions"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["permissions"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["permissions"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["permissions"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -754,16 +802,20 @@ impl ::pbx_soap::rt::FromXml for Property {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["property", "value"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["property", "value"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["property", "value"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["property", "value"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -817,16 +869,20 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["search", "edit", "deletePermission"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["search"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["search", "edit", "deletePermission"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["search"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
@@ -876,16 +932,20 @@ impl ::pbx_soap::rt::FromXml for Line {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["userId", "uri"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["userId", "uri"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["userId", "uri"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["userId", "uri"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -945,23 +1005,27 @@ impl ::pbx_soap::rt::FromXml for Phone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "serialNumber",
-                    "modelId",
-                    "description",
-                    "groups",
-                    "lines",
-                    "deviceVersion",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["serialNumber", "modelId"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "serialNumber",
+                        "modelId",
+                        "description",
+                        "groups",
+                        "lines",
+                        "deviceVersion",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["serialNumber", "modelId"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1010,16 +1074,20 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["phone"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["phone"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["phone"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["phone"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1069,16 +1137,20 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["bySerialNumber", "byGroup"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["bySerialNumber", "byGroup"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1123,16 +1195,20 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["search"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["search"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["search"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["search"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1180,16 +1256,20 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["phones"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["phones"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["phones"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["phones"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1259,22 +1339,26 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "userId",
-                    "displayName",
-                    "password",
-                    "registrationServer",
-                    "voiceMail",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["userId", "registrationServer"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "userId",
+                        "displayName",
+                        "password",
+                        "registrationServer",
+                        "voiceMail",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["userId", "registrationServer"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1364,28 +1448,32 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "search",
-                    "edit",
-                    "deletePhone",
-                    "addGroup",
-                    "removeGroup",
-                    "addLine",
-                    "addExternalLine",
-                    "removeLineByUserId",
-                    "removeLineByUri",
-                    "generateProfiles",
-                    "restart",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["search"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "search",
+                        "edit",
+                        "deletePhone",
+                        "addGroup",
+                        "removeGroup",
+                        "addLine",
+                        "addExternalLine",
+                        "removeLineByUserId",
+                        "removeLineByUri",
+                        "generateProfiles",
+                        "restart",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["search"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
@@ -1455,23 +1543,27 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "callGroup",
-                    "parkOrbit",
-                    "permission",
-                    "phone",
-                    "user",
-                    "superAdmin",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "callGroup",
+                        "parkOrbit",
+                        "permission",
+                        "phone",
+                        "user",
+                        "superAdmin",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1563,35 +1655,39 @@ impl ::pbx_soap::rt::FromXml for User {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "userName",
-                    "pintoken",
-                    "lastName",
-                    "firstName",
-                    "sipPassword",
-                    "aliases",
-                    "emailAddress",
-                    "groups",
-                    "permissions",
-                    "branchName",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &[
-                    "userName",
-                    "pintoken",
-                    "lastName",
-                    "firstName",
-                    "sipPassword",
-                    "emailAddress",
-                    "branchName",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "userName",
+                        "pintoken",
+                        "lastName",
+                        "firstName",
+                        "sipPassword",
+                        "aliases",
+                        "emailAddress",
+                        "groups",
+                        "permissions",
+                        "branchName",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &[
+                        "userName",
+                        "pintoken",
+                        "lastName",
+                        "firstName",
+                        "sipPassword",
+                        "emailAddress",
+                        "branchName",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1655,16 +1751,20 @@ impl ::pbx_soap::rt::FromXml for AddUser {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "pin"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["user", "pin"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "pin"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["user", "pin"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1720,16 +1820,20 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["byUserName", "byFuzzyUserNameOrAlias", "byGroup"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["byUserName", "byFuzzyUserNameOrAlias", "byGroup"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1775,16 +1879,20 @@ impl ::pbx_soap::rt::FromXml for FindUser {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["search"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["search"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["search"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["search"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1832,16 +1940,20 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["users"],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["users"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["users"],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["users"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1900,23 +2012,27 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "search",
-                    "edit",
-                    "deleteUser",
-                    "addGroup",
-                    "removeGroup",
-                    "updateGroup",
-                ],
-                namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
-                required: &["search"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "search",
+                        "edit",
+                        "deleteUser",
+                        "addGroup",
+                        "removeGroup",
+                        "updateGroup",
+                    ],
+                    namespaces: &["http://www.sipfoundry.org/2007/08/21/ConfigService"],
+                    required: &["search"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }

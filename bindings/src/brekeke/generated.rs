@@ -55,16 +55,20 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0", "in1", "in2", "in3"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0", "in1", "in2", "in3"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0", "in1", "in2", "in3"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0", "in1", "in2", "in3"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -125,16 +129,20 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["callControlReturn"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["callControlReturn"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["callControlReturn"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["callControlReturn"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -226,16 +234,20 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["getUserPropertyNamesReturn"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["getUserPropertyNamesReturn"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["getUserPropertyNamesReturn"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["getUserPropertyNamesReturn"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -298,16 +310,20 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0", "in1"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0", "in1"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0", "in1"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0", "in1"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -369,16 +385,20 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["getUserPropertiesReturn"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["getUserPropertiesReturn"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["getUserPropertiesReturn"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["getUserPropertiesReturn"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -452,16 +472,20 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0", "in1", "in2"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0", "in1", "in2"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0", "in1", "in2"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0", "in1", "in2"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -552,16 +576,20 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0", "in1"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0", "in1"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0", "in1"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0", "in1"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -618,16 +646,20 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["getUserPropertyReturn"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["getUserPropertyReturn"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["getUserPropertyReturn"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["getUserPropertyReturn"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -685,16 +717,20 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0", "in1", "in2"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0", "in1", "in2"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0", "in1", "in2"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0", "in1", "in2"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -785,16 +821,20 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0", "in1"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0", "in1"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0", "in1"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0", "in1"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -851,16 +891,20 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["createUserReturn"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["createUserReturn"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["createUserReturn"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["createUserReturn"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -912,16 +956,20 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -973,16 +1021,20 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["in0"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["in0"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["in0"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["in0"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1037,16 +1089,20 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["deleteUserReturn"],
-                namespaces: &["http://localhost/pbx/services/UserImpl"],
-                required: &["deleteUserReturn"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["deleteUserReturn"],
+                    namespaces: &["http://localhost/pbx/services/UserImpl"],
+                    required: &["deleteUserReturn"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }

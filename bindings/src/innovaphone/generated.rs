@@ -46,16 +46,20 @@ impl ::pbx_soap::rt::FromXml for Info {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["type", "vali", "vals"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["type", "vali", "vals"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["type", "vali", "vals"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["type", "vali", "vals"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -137,16 +141,20 @@ impl ::pbx_soap::rt::FromXml for No {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["type", "cn", "dn", "e164", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["type", "cn", "dn", "e164", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["type", "cn", "dn", "e164", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["type", "cn", "dn", "e164", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -217,16 +225,20 @@ impl ::pbx_soap::rt::FromXml for Group {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["group", "active"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["group", "active"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["group", "active"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["group", "active"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -291,16 +303,20 @@ impl ::pbx_soap::rt::FromXml for Device {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["hw", "text"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["hw", "text"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["hw", "text"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["hw", "text"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -405,25 +421,38 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "call", "reg", "active", "state", "No", "msg", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "user",
-                    "call",
-                    "reg",
-                    "active",
-                    "state",
-                    "No",
-                    "msg",
-                    "info",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "user",
+                        "call",
+                        "reg",
+                        "active",
+                        "state",
+                        "No",
+                        "msg",
+                        "info",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "user",
+                        "call",
+                        "reg",
+                        "active",
+                        "state",
+                        "No",
+                        "msg",
+                        "info",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -839,16 +868,20 @@ impl ::pbx_soap::rt::FromXml for Presence {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["status", "activity", "note"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["status", "activity", "note"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1040,49 +1073,53 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "active",
-                    "cn",
-                    "dn",
-                    "type",
-                    "e164",
-                    "h323",
-                    "state",
-                    "channel",
-                    "alert",
-                    "guid",
-                    "groups",
-                    "loc",
-                    "node",
-                    "object",
-                    "nodenum",
-                    "cfg",
-                    "presence",
-                    "domain",
-                    "h323email",
-                    "email",
-                    "info",
-                ],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "active",
-                    "cn",
-                    "dn",
-                    "type",
-                    "e164",
-                    "h323",
-                    "state",
-                    "channel",
-                    "alert",
-                    "guid",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "active",
+                        "cn",
+                        "dn",
+                        "type",
+                        "e164",
+                        "h323",
+                        "state",
+                        "channel",
+                        "alert",
+                        "guid",
+                        "groups",
+                        "loc",
+                        "node",
+                        "object",
+                        "nodenum",
+                        "cfg",
+                        "presence",
+                        "domain",
+                        "h323email",
+                        "email",
+                        "info",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "active",
+                        "cn",
+                        "dn",
+                        "type",
+                        "e164",
+                        "h323",
+                        "state",
+                        "channel",
+                        "alert",
+                        "guid",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1200,16 +1237,20 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["active", "user", "reg", "hw", "soap", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["active", "user", "reg", "hw", "soap", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["active", "user", "reg", "hw", "soap", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["active", "user", "reg", "hw", "soap", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1332,16 +1373,20 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "call", "reg", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "call", "reg", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1460,28 +1505,32 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "WSDLVersion",
-                    "GatekeeperID",
-                    "Location",
-                    "FirmwareVersion",
-                    "SerialNumber",
-                ],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "WSDLVersion",
-                    "GatekeeperID",
-                    "Location",
-                    "FirmwareVersion",
-                    "SerialNumber",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "WSDLVersion",
+                        "GatekeeperID",
+                        "Location",
+                        "FirmwareVersion",
+                        "SerialNumber",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "WSDLVersion",
+                        "GatekeeperID",
+                        "Location",
+                        "FirmwareVersion",
+                        "SerialNumber",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1544,16 +1593,20 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "key"],
-                namespaces: &["http://innovaphone/binding"],
-                required: &["session", "key"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "key"],
+                    namespaces: &["http://innovaphone/binding"],
+                    required: &["session", "key"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1607,16 +1660,20 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone/binding"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone/binding"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1668,16 +1725,20 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["xml"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["xml"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["xml"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["xml"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1729,16 +1790,20 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1808,16 +1873,20 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "appl", "v", "v501", "v700", "v800", "vx1000"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1884,16 +1953,20 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return", "key"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return", "key"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return", "key"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return", "key"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1947,16 +2020,20 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2040,16 +2117,20 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2101,16 +2182,20 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2165,16 +2250,20 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "name"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "name"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "name"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "name"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2228,16 +2317,20 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2292,16 +2385,20 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "user"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "user"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "user"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "user"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2360,16 +2457,20 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2424,16 +2525,20 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "user"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "user"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "user"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "user"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2495,16 +2600,20 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2568,16 +2677,20 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["session", "user", "xfer", "disc", "hw"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["session", "user", "xfer", "disc", "hw"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["session", "user", "xfer", "disc", "hw"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["session", "user", "xfer", "disc", "hw"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2637,16 +2750,20 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2698,16 +2815,20 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user"],
-                namespaces: &["http://innovaphone/binding"],
-                required: &["user"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user"],
+                    namespaces: &["http://innovaphone/binding"],
+                    required: &["user"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2817,16 +2938,38 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "cn", "e164", "h323", "reg", "info", "rc", "srce164"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "cn", "e164", "h323", "reg", "info", "rc", "srce164"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "user",
+                        "cn",
+                        "e164",
+                        "h323",
+                        "reg",
+                        "info",
+                        "rc",
+                        "srce164",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "user",
+                        "cn",
+                        "e164",
+                        "h323",
+                        "reg",
+                        "info",
+                        "rc",
+                        "srce164",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2892,16 +3035,20 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2964,16 +3111,20 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cause", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cause", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cause", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cause", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3061,16 +3212,20 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3157,16 +3312,20 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "rc"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "rc"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "rc"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "rc"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3264,16 +3423,20 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "recv", "cdpn", "key", "dsp"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "recv", "cdpn", "key", "dsp"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "recv", "cdpn", "key", "dsp"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "recv", "cdpn", "key", "dsp"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3371,16 +3534,20 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "recv", "dtmf"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "recv", "dtmf"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "recv", "dtmf"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "recv", "dtmf"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3474,16 +3641,20 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "recv", "uui"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "recv", "uui"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "recv", "uui"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "recv", "uui"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3591,16 +3762,20 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "cn", "call", "group", "reg", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "cn", "call", "group", "reg", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "cn", "call", "group", "reg", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "cn", "call", "group", "reg", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3662,16 +3837,20 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3743,16 +3922,20 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cn", "e164", "h323", "info", "rc"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cn", "e164", "h323", "info", "rc"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cn", "e164", "h323", "info", "rc"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cn", "e164", "h323", "info", "rc"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3814,16 +3997,20 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3892,16 +4079,20 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cn", "e164", "h323", "info"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cn", "e164", "h323", "info"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cn", "e164", "h323", "info"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cn", "e164", "h323", "info"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -3961,16 +4152,20 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4025,16 +4220,20 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["a", "b"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["a", "b"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["a", "b"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["a", "b"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4129,16 +4328,20 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["a", "b", "user", "peer"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["a", "b", "user", "peer"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["a", "b", "user", "peer"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["a", "b", "user", "peer"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4234,16 +4437,20 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "e164", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "e164", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "e164", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "e164", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4334,16 +4541,20 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "remote"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "remote"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "remote"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "remote"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4429,16 +4640,20 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4528,16 +4743,20 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["call", "cn", "position"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["call", "cn", "position"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["call", "cn", "position"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["call", "cn", "position"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4593,16 +4812,20 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4669,16 +4892,20 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "e164", "h323", "msg", "src_e164", "src_h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4740,16 +4967,20 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4804,16 +5035,20 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "num"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "num"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "num"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "num"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4867,16 +5102,20 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -4934,16 +5173,20 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["user", "e164", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["user", "e164", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["user", "e164", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["user", "e164", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5002,16 +5245,20 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return", "user"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return", "user"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5092,38 +5339,42 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "v501",
-                    "v700",
-                    "v800",
-                    "vx1000",
-                    "cn",
-                    "h323",
-                    "e164",
-                    "count",
-                    "next",
-                    "nohide",
-                ],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &[
-                    "v501",
-                    "v700",
-                    "v800",
-                    "vx1000",
-                    "cn",
-                    "h323",
-                    "e164",
-                    "count",
-                    "next",
-                    "nohide",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "v501",
+                        "v700",
+                        "v800",
+                        "vx1000",
+                        "cn",
+                        "h323",
+                        "e164",
+                        "count",
+                        "next",
+                        "nohide",
+                    ],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &[
+                        "v501",
+                        "v700",
+                        "v800",
+                        "vx1000",
+                        "cn",
+                        "h323",
+                        "e164",
+                        "count",
+                        "next",
+                        "nohide",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5201,16 +5452,20 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5265,16 +5520,20 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["guid", "type"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["guid", "type"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["guid", "type"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["guid", "type"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5328,16 +5587,20 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5401,16 +5664,20 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["presence", "im", "contact", "guid", "h323"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["presence", "im", "contact", "guid", "h323"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["presence", "im", "contact", "guid", "h323"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["presence", "im", "contact", "guid", "h323"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5470,16 +5737,20 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5546,16 +5817,20 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["v501", "v700", "v800", "vx1000", "loc", "tls"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -5617,16 +5892,20 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["return"],
-                namespaces: &["http://innovaphone.com/pbx"],
-                required: &["return"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["return"],
+                    namespaces: &["http://innovaphone.com/pbx"],
+                    required: &["return"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }

@@ -102,44 +102,48 @@ impl ::pbx_soap::rt::FromXml for Calls {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "id",
-                    "clients_id",
-                    "src",
-                    "dst",
-                    "duration",
-                    "disposition",
-                    "uniqueid",
-                    "recorded",
-                    "calldate",
-                    "accountcode",
-                    "cost",
-                    "ext_src_recorded",
-                    "ext_dst_recorded",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "id",
-                    "clients_id",
-                    "src",
-                    "dst",
-                    "duration",
-                    "disposition",
-                    "uniqueid",
-                    "recorded",
-                    "calldate",
-                    "accountcode",
-                    "cost",
-                    "ext_src_recorded",
-                    "ext_dst_recorded",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "id",
+                        "clients_id",
+                        "src",
+                        "dst",
+                        "duration",
+                        "disposition",
+                        "uniqueid",
+                        "recorded",
+                        "calldate",
+                        "accountcode",
+                        "cost",
+                        "ext_src_recorded",
+                        "ext_dst_recorded",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "id",
+                        "clients_id",
+                        "src",
+                        "dst",
+                        "duration",
+                        "disposition",
+                        "uniqueid",
+                        "recorded",
+                        "calldate",
+                        "accountcode",
+                        "cost",
+                        "ext_src_recorded",
+                        "ext_dst_recorded",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -241,16 +245,20 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["id", "calls_id", "clients_id", "tag", "uniqueid"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["id", "calls_id", "clients_id", "tag", "uniqueid"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["id", "calls_id", "clients_id", "tag", "uniqueid"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["id", "calls_id", "clients_id", "tag", "uniqueid"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -331,16 +339,20 @@ impl ::pbx_soap::rt::FromXml for Extensions {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["id", "users_id", "clients_id", "extnumber"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["id", "users_id", "clients_id", "extnumber"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["id", "users_id", "clients_id", "extnumber"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["id", "users_id", "clients_id", "extnumber"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -414,16 +426,20 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -479,16 +495,20 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["credit"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["credit"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["credit"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["credit"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -580,30 +600,34 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "clientLogin",
-                    "ClientPassword",
-                    "dateStart",
-                    "dateEnd",
-                    "fromId",
-                    "type",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "clientLogin",
-                    "ClientPassword",
-                    "dateStart",
-                    "dateEnd",
-                    "fromId",
-                    "type",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "clientLogin",
+                        "ClientPassword",
+                        "dateStart",
+                        "dateEnd",
+                        "fromId",
+                        "type",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "clientLogin",
+                        "ClientPassword",
+                        "dateStart",
+                        "dateEnd",
+                        "fromId",
+                        "type",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -672,16 +696,20 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["calls"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["calls"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["calls"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["calls"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -755,16 +783,20 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "ClientPassword", "callId"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "ClientPassword", "callId"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "ClientPassword", "callId"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "ClientPassword", "callId"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -827,16 +859,20 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["calltags"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["calltags"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["calltags"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["calltags"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -922,28 +958,32 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "SourceExt",
-                    "destExt",
-                    "variables",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "SourceExt",
-                    "destExt",
-                    "variables",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "SourceExt",
+                        "destExt",
+                        "variables",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "SourceExt",
+                        "destExt",
+                        "variables",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1005,16 +1045,20 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["ok"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["ok"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["ok"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["ok"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1100,28 +1144,32 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "SourceExt",
-                    "destExt",
-                    "variables",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "SourceExt",
-                    "destExt",
-                    "variables",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "SourceExt",
+                        "destExt",
+                        "variables",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "SourceExt",
+                        "destExt",
+                        "variables",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1193,16 +1241,20 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["ok", "status", "uniqueid"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["ok", "status", "uniqueid"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["ok", "status", "uniqueid"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["ok", "status", "uniqueid"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1280,16 +1332,20 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword", "callId"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword", "callId"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword", "callId"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword", "callId"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1347,16 +1403,20 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["url"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["url"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["url"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["url"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1424,16 +1484,20 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1494,16 +1558,20 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["extensions"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["extensions"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["extensions"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["extensions"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1589,28 +1657,32 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "extensionId",
-                    "dstNumber",
-                    "isExternal",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "extensionId",
-                    "dstNumber",
-                    "isExternal",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "extensionId",
+                        "dstNumber",
+                        "isExternal",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "extensionId",
+                        "dstNumber",
+                        "isExternal",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1672,16 +1744,20 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["ok"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["ok"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["ok"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["ok"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1755,16 +1831,20 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword", "extensionId"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword", "extensionId"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword", "extensionId"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword", "extensionId"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1822,16 +1902,20 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["ok"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["ok"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["ok"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["ok"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1905,16 +1989,20 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword", "extensionId"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword", "extensionId"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword", "extensionId"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword", "extensionId"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1982,16 +2070,20 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["enabled", "number", "is_external"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["enabled", "number", "is_external"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["enabled", "number", "is_external"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["enabled", "number", "is_external"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2081,28 +2173,32 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "callerId",
-                    "dstNumber",
-                    "message",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "callerId",
-                    "dstNumber",
-                    "message",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "callerId",
+                        "dstNumber",
+                        "message",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "callerId",
+                        "dstNumber",
+                        "message",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2164,16 +2260,20 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["ok"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["ok"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["ok"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["ok"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2241,16 +2341,20 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2311,16 +2415,20 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["modems"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["modems"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["modems"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["modems"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2388,16 +2496,20 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2453,16 +2565,20 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["sessionId"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["sessionId"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["sessionId"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["sessionId"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2542,16 +2658,20 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["clientLogin", "clientPassword", "sessionId", "chunk"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["clientLogin", "clientPassword", "sessionId", "chunk"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["clientLogin", "clientPassword", "sessionId", "chunk"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["clientLogin", "clientPassword", "sessionId", "chunk"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2611,16 +2731,20 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["file_size"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["file_size"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["file_size"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["file_size"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2763,42 +2887,46 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "sessionId",
-                    "faxModem",
-                    "destNumbers",
-                    "useCover",
-                    "coverDestName",
-                    "coverDestCompany",
-                    "coverDestLocation",
-                    "coverDestVoicePhone",
-                    "coverDestSubject",
-                    "coverDestComments",
-                ],
-                namespaces: &["urn:pb_tamtam"],
-                required: &[
-                    "clientLogin",
-                    "clientPassword",
-                    "sessionId",
-                    "faxModem",
-                    "destNumbers",
-                    "useCover",
-                    "coverDestName",
-                    "coverDestCompany",
-                    "coverDestLocation",
-                    "coverDestVoicePhone",
-                    "coverDestSubject",
-                    "coverDestComments",
-                ],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "sessionId",
+                        "faxModem",
+                        "destNumbers",
+                        "useCover",
+                        "coverDestName",
+                        "coverDestCompany",
+                        "coverDestLocation",
+                        "coverDestVoicePhone",
+                        "coverDestSubject",
+                        "coverDestComments",
+                    ],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &[
+                        "clientLogin",
+                        "clientPassword",
+                        "sessionId",
+                        "faxModem",
+                        "destNumbers",
+                        "useCover",
+                        "coverDestName",
+                        "coverDestCompany",
+                        "coverDestLocation",
+                        "coverDestVoicePhone",
+                        "coverDestSubject",
+                        "coverDestComments",
+                    ],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2874,16 +3002,20 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         let mut __s: Self = <Self as ::core::default::Default>::default();
         let mut __seen = [0u64; 1];
-        r.read_fields(
-            el,
-            &::pbx_soap::rt::FieldTable {
-                names: &["ok"],
-                namespaces: &["urn:pb_tamtam"],
-                required: &["ok"],
-            },
-            &mut __s,
-            &mut __seen,
-        )?;
+        if let ::std::result::Result::Err(__e) = r
+            .read_fields(
+                el,
+                &::pbx_soap::rt::FieldTable {
+                    names: &["ok"],
+                    namespaces: &["urn:pb_tamtam"],
+                    required: &["ok"],
+                },
+                &mut __s,
+                &mut __seen,
+            )
+        {
+            return ::std::result::Result::Err(__e);
+        }
         ::std::result::Result::Ok(__s)
     }
 }
