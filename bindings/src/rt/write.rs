@@ -83,15 +83,18 @@ const TYPES: usize = 32;
 /// bindings, for the type whose `'static` names have these addresses.
 #[derive(Debug, Default)]
 struct TypeAttr {
-    key: (usize, usize, usize),
+    key: TypeKey,
     generation: u64,
     text: String,
 }
 
-/// The cache key of type name `ty`: the addresses and length of its
-/// `'static` strings.
-fn type_key(ty: Name) -> (usize, usize, usize) {
-    (ty.local.as_ptr() as usize, ty.local.len(), ty.ns.map_or(0, |ns| ns.as_ptr() as usize))
+/// The cache key of a type name: the address and length of its local
+/// name and of its namespace (all `'static`).
+type TypeKey = (usize, usize, usize, usize);
+
+fn type_key(ty: Name) -> TypeKey {
+    let (ns, ns_len) = ty.ns.map_or((0, 0), |ns| (ns.as_ptr() as usize, ns.len()));
+    (ty.local.as_ptr() as usize, ty.local.len(), ns, ns_len)
 }
 
 /// A cached answer of [`XmlWriter::prefix_for_at`], good in the
@@ -286,7 +289,7 @@ impl XmlWriter {
     /// body's dozen types share a slot, depending on where the linker put
     /// their names, and evict each other at every value.) With every
     /// entry taken, the home slot gives way.
-    fn type_slot(&self, key: (usize, usize, usize)) -> Result<usize, usize> {
+    fn type_slot(&self, key: TypeKey) -> Result<usize, usize> {
         // Fibonacci hashing: the addresses are of nearby string constants,
         // whose low bits alone say little.
         let mixed = (key.0 ^ key.1 ^ key.2.rotate_left(29)) as u64;
