@@ -990,7 +990,6 @@ fn xml_char(c: char) -> Result<char, DecodeError> {
     if is_xml_char(c) { Ok(c) } else { Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))) }
 }
 
-/// `text` if every character is one XML 1.0 allows.
 /// The text of `t`, line ends normalised, a character XML forbids
 /// refused. One pass over the bytes first: with no control byte (a
 /// carriage return is one) and no 0xEF (see `forbidden_char`), neither
@@ -1000,6 +999,7 @@ fn checked_text(t: quick_xml::events::BytesText<'_>) -> Result<Cow<'_, str>, Dec
     if suspect_bytes(t.as_bytes()) { checked_chars(t.xml10_content()) } else { Ok(t.into_inner()) }
 }
 
+/// `text` if every character is one XML 1.0 allows.
 fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
     match forbidden_char(&text) {
         Some(c) => Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))),
