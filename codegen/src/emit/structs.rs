@@ -437,13 +437,8 @@ fn read_by_name<'n>(
                     });
                 };
                 let expected = variants.iter().map(|(w, _, _)| w.as_str()).collect::<Vec<_>>().join("|");
-                let repeated = matches!(f.occurs, Occurs::Repeated { .. });
                 for (wire, variant, nillable) in &variants {
-                    let helper = match (repeated, nillable) {
-                        (true, _) => quote!(slot_item_variant),
-                        (false, true) => quote!(slot_variant_nillable),
-                        (false, false) => quote!(slot_variant),
-                    };
+                    let helper = slot_variant_helper(f.occurs, *nillable);
                     arms.push(quote! { #wire => r.#helper(&mut #slot, &child, #choice_name::#variant), });
                 }
                 // A choice that closes a cycle is boxed.
@@ -493,6 +488,16 @@ fn read_by_name<'n>(
         }
     };
     Ok((slots, child_loop))
+}
+
+/// The `rt::slots` helper reading one alternative of a choice held in an
+/// `Option` (a required or optional one) or a `Vec` (a repeated one).
+fn slot_variant_helper(occurs: Occurs, nillable: bool) -> TokenStream {
+    match (occurs, nillable) {
+        (Occurs::Repeated { .. }, _) => quote!(slot_item_variant),
+        (_, true) => quote!(slot_variant_nillable),
+        (_, false) => quote!(slot_variant),
+    }
 }
 
 /// Whether a struct can be read through the runtime's loop
@@ -607,22 +612,16 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<Entries, Error> {
                 let expected = variants.iter().map(|(w, _, _)| w.as_str()).collect::<Vec<_>>().join("|");
                 let must = has_bit(f) == Some(true);
                 for (wire, variant, nillable) in &variants {
-                    let read = match (f.occurs, nillable, must) {
-                        (Occurs::Repeated { .. }, _, _) => {
-                            quote!(r.slot_item_variant(&mut self.#fname, el, #choice_name::#variant))
-                        }
-                        (_, true, true) => {
-                            quote!(r.field_variant_nillable(&mut self.#fname, seen, #bit, el, #choice_name::#variant))
-                        }
-                        (_, false, true) => {
-                            quote!(r.field_variant(&mut self.#fname, seen, #bit, el, #choice_name::#variant))
-                        }
-                        (_, true, false) => {
-                            quote!(r.slot_variant_nillable(&mut self.#fname, el, #choice_name::#variant))
-                        }
-                        (_, false, false) => {
-                            quote!(r.slot_variant(&mut self.#fname, el, #choice_name::#variant))
-                        }
+                    // A choice that must be there has a bit; an optional or
+                    // repeated one fills its `Option` or `Vec` as the slot
+                    // path does.
+                    let read = if must {
+                        let helper =
+                            if *nillable { quote!(field_variant_nillable) } else { quote!(field_variant) };
+                        quote!(r.#helper(&mut self.#fname, seen, #bit, el, #choice_name::#variant))
+                    } else {
+                        let helper = slot_variant_helper(f.occurs, *nillable);
+                        quote!(r.#helper(&mut self.#fname, el, #choice_name::#variant))
                     };
                     entries.push(Entry { wire: wire.clone(), read });
                 }
