@@ -7,7 +7,9 @@
 //! `target/<profile>/axis-peer/<fingerprint>/`; [`AxisBuild::java`] runs
 //! any class against it and the Axis jars, which is what a later test of
 //! Axis as a client needs too. [`AxisServer`] is Axis's `SimpleAxisServer`
-//! on a free port of 127.0.0.1 with every service deployed through Axis's
+//! on a free port of 127.0.0.1, answering one request at a time (Axis 1.4
+//! fails overlapping requests for one operation on a current JVM; see
+//! `PeerServer.java`), with every service deployed through Axis's
 //! `AdminClient` (Brekeke's UserImpl and the six sipXconfig services, all
 //! answering from the cases files under `tests/php/cases/`, as the PHP
 //! peer does); [`AxisServer::shared`] starts one per test binary, which
