@@ -301,16 +301,15 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
     }
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("pbx-soap-builder-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A fresh folder under the system temp dir, removed when dropped.
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new().prefix(&format!("pbx-soap-builder-{name}-")).tempdir().unwrap()
     }
 
     #[test]
     fn writes_an_includable_module_and_lists_every_file_read() {
-        let out = scratch("imports");
+        let tmp = scratch("imports");
+        let out = tmp.path();
         let wsdl = repo().join("codegen/tests/fixtures/imports/main.wsdl");
         let generated =
             Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
@@ -337,7 +336,8 @@ mod tests {
 
     #[test]
     fn the_server_side_comes_alone_with_the_client_or_behind_a_feature() {
-        let out = scratch("sides");
+        let tmp = scratch("sides");
+        let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let code = |builder: Builder| {
             let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
@@ -358,7 +358,8 @@ mod tests {
 
     #[test]
     fn samples_come_only_when_asked_and_behind_the_feature_given() {
-        let out = scratch("samples");
+        let tmp = scratch("samples");
+        let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let code = |builder: Builder| {
             let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
@@ -381,7 +382,8 @@ mod tests {
 
     #[test]
     fn rewriting_the_same_code_keeps_the_file_untouched() {
-        let out = scratch("unchanged");
+        let tmp = scratch("unchanged");
+        let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let build = || Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
         let first = build();
@@ -393,7 +395,8 @@ mod tests {
 
     #[test]
     fn settings_reach_the_code_and_bad_set_ups_are_clear_errors() {
-        let out = scratch("settings");
+        let tmp = scratch("settings");
+        let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let generated = Builder::new()
             .wsdl(&wsdl)
@@ -430,7 +433,8 @@ mod tests {
 
     #[test]
     fn operations_keep_only_those_named_and_an_unknown_one_fails_the_build() {
-        let out = scratch("operations");
+        let tmp = scratch("operations");
+        let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let generated = Builder::new()
             .wsdl(&wsdl)
@@ -459,7 +463,8 @@ mod tests {
 
     #[test]
     fn serde_derives_and_typed_dates_are_opt_in() {
-        let out = scratch("serde");
+        let tmp = scratch("serde");
+        let out = tmp.path();
         let wsdl = repo().join("tests/xsd/builtins.wsdl");
         let code = |b: Builder| {
             let g = b.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();

@@ -8,15 +8,15 @@
 
 use std::path::{Path, PathBuf};
 
+use tempfile::TempDir;
+
 use pbx_soap_codegen::parse::Sources;
 use pbx_soap_codegen::{Error, Settings, generate};
 
-/// A fresh folder under the system temp dir for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pbx-soap-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder under the system temp dir for one test, removed when
+/// dropped.
+fn scratch(name: &str) -> TempDir {
+    tempfile::Builder::new().prefix(&format!("pbx-soap-hostile-{name}-")).tempdir().unwrap()
 }
 
 /// Generates `wsdl` written to `<dir>/main.wsdl`.
@@ -27,7 +27,7 @@ fn gen_in(dir: &Path, wsdl: &str, settings: &Settings) -> Result<String, Error> 
 }
 
 fn gen_text(name: &str, wsdl: &str) -> Result<String, Error> {
-    gen_in(&scratch(name), wsdl, &Settings::default())
+    gen_in(scratch(name).path(), wsdl, &Settings::default())
 }
 
 /// A document/literal WSDL (namespace `tns`) around `schema_body`, whose
@@ -115,8 +115,8 @@ fn import_error(dir: &Path, location: &str, settings: &Settings) -> String {
 
 #[test]
 fn imports_outside_the_wsdls_folder_are_refused_without_reading_them() {
-    let dir = scratch("outside");
-    let outside = scratch("outside-target");
+    let (dir, outside) = (scratch("outside"), scratch("outside-target"));
+    let (dir, outside) = (dir.path(), outside.path());
     std::fs::write(outside.join("secret.xsd"), "<xsd:schema xmlns:xsd='http://www.w3.org/2001/XMLSchema'/>")
         .unwrap();
     let settings = Settings::default();
@@ -134,7 +134,7 @@ fn imports_outside_the_wsdls_folder_are_refused_without_reading_them() {
     assert!(msg.contains("outside the WSDL's folder"), "{msg}");
     // A schema folder the user names is allowed.
     let settings = Settings {
-        sources: Sources { schema_dirs: vec![outside.clone()], ..Sources::default() },
+        sources: Sources { schema_dirs: vec![outside.to_path_buf()], ..Sources::default() },
         ..Settings::default()
     };
     assert!(gen_in(&dir, &importing(secret.to_str().unwrap()), &settings).is_ok());
@@ -143,6 +143,7 @@ fn imports_outside_the_wsdls_folder_are_refused_without_reading_them() {
 #[test]
 fn only_regular_files_of_bounded_size_are_read() {
     let dir = scratch("special");
+    let dir = dir.path();
     std::fs::create_dir(dir.join("a-folder.xsd")).unwrap();
     let msg = import_error(&dir, "a-folder.xsd", &Settings::default());
     assert!(msg.contains("not a regular file"), "{msg}");

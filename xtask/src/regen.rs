@@ -233,13 +233,14 @@ mod tests {
     }
 
     /// A scratch project root holding `wsdl/brekeke/userimpl.wsdl`.
-    fn scratch(name: &str) -> PathBuf {
-        let root = std::env::temp_dir().join(format!("xtask-regen-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+    /// Removed when dropped.
+    fn scratch(name: &str) -> tempfile::TempDir {
+        let dir = tempfile::Builder::new().prefix(&format!("xtask-regen-{name}-")).tempdir().unwrap();
+        let root = dir.path();
         std::fs::create_dir_all(root.join("wsdl/brekeke")).unwrap();
         std::fs::copy(repo().join("wsdl/brekeke/userimpl.wsdl"), root.join("wsdl/brekeke/userimpl.wsdl"))
             .unwrap();
-        root
+        dir
     }
 
     fn args(list: &[&str]) -> Vec<String> {
@@ -257,7 +258,8 @@ mod tests {
 
     #[test]
     fn the_api_changes_against_the_replaced_file_are_reported() {
-        let root = scratch("diff");
+        let tmp = scratch("diff");
+        let root = tmp.path();
         let served = root.join("served.wsdl");
         std::fs::write(&served, served_wsdl()).unwrap();
         let source = served.to_str().unwrap();
@@ -282,7 +284,8 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
 
     #[test]
     fn from_a_file_replaces_the_vendors_only_wsdl_and_regenerates() {
-        let root = scratch("file");
+        let tmp = scratch("file");
+        let root = tmp.path();
         let source = root.join("served.wsdl");
         std::fs::write(&source, served_wsdl()).unwrap();
         run(&root, &args(&["--from", source.to_str().unwrap(), "--vendor", "brekeke"])).unwrap();
@@ -295,7 +298,8 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
 
     #[test]
     fn from_a_url_fetches_the_wsdl() {
-        let root = scratch("url");
+        let tmp = scratch("url");
+        let root = tmp.path();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let body = served_wsdl();
@@ -369,7 +373,8 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
 
     #[test]
     fn from_a_url_fetches_every_referenced_document_and_rewrites_the_references() {
-        let root = scratch("recursive");
+        let tmp = scratch("recursive");
+        let root = tmp.path();
         let wsdl = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
               xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:m="urn:m" xmlns:tns="urn:t" targetNamespace="urn:t">
             <wsdl:types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">
@@ -412,7 +417,8 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
 
     #[test]
     fn a_document_that_does_not_generate_changes_nothing() {
-        let root = scratch("bad");
+        let tmp = scratch("bad");
+        let root = tmp.path();
         let before = std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap();
         let bad = root.join("bad.wsdl");
         std::fs::write(&bad, "<html><body>login required</body></html>").unwrap();
@@ -434,7 +440,8 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
             (o.from.as_deref(), o.vendor.as_deref(), o.file.as_deref(), o.insecure),
             (Some("x"), Some("v"), Some("y.wsdl"), true)
         );
-        let root = scratch("names");
+        let tmp = scratch("names");
+        let root = tmp.path();
         let err = run(&root, &args(&["--from", "x.wsdl", "--vendor", "../etc"])).unwrap_err();
         assert!(err.contains("vendor name"), "{err}");
     }

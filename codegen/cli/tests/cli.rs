@@ -24,11 +24,9 @@ fn pbx_soap(args: &[&str]) -> (i32, String, String) {
     (status.code().unwrap(), text(stdout), text(stderr))
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pbx-soap-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder under the system temp dir, removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("pbx-soap-cli-{name}-")).tempdir().unwrap()
 }
 
 #[test]
@@ -159,7 +157,7 @@ fn inspect_a_corpus_wsdl() {
 #[test]
 fn gen_writes_the_module_only_when_it_changed() {
     let dir = scratch("gen");
-    let out = dir.join("ris.rs");
+    let out = dir.path().join("ris.rs");
     let (code, stdout, err) = pbx_soap(&["gen", RIS, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(stdout.is_empty());
@@ -237,7 +235,8 @@ fn errors_name_files_as_the_user_gave_them() {
     assert_eq!(code, 2);
     assert!(err.starts_with("error: cannot read no/such/file.wsdl: "), "{err}");
     // A file outside the project keeps its leading slash.
-    let bad = scratch("bad").join("broken.wsdl");
+    let bad_dir = scratch("bad");
+    let bad = bad_dir.path().join("broken.wsdl");
     std::fs::write(
         &bad,
         "<wsdl:definitions xmlns:wsdl='http://schemas.xmlsoap.org/wsdl/'><oops></wsdl:definitions>",
