@@ -369,6 +369,25 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_element_s_few_items_take_the_room_they_use() {
+        // One or two items in room for two, three or four in room for as
+        // many (Vec's own growth gives four to any of them), and from then
+        // on the usual doubling.
+        for n in 1..=9 {
+            let tags: String = (0..n).map(|i| format!("<tag>{i}</tag>")).collect();
+            let got =
+                decode(&format!("<name>N</name><nick/>{tags}<a>z</a>"), DecodeOptions::default()).unwrap();
+            assert_eq!(got.tag.len(), n);
+            let room = match n {
+                1 | 2 => 2,
+                3 | 4 => n,
+                _ => n.next_power_of_two(),
+            };
+            assert_eq!(got.tag.capacity(), room, "{n} items");
+        }
+    }
+
+    #[test]
     fn missing_duplicate_and_unknown_children() {
         // The first required field missing, in field order.
         assert_eq!(kind("<tag>x</tag><a>z</a>"), DecodeErrorKind::Missing("name"));

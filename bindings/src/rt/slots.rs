@@ -97,7 +97,7 @@ impl<'a> XmlReader<'a> {
         let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
-                items.push(make(value));
+                super::read::push_sized(items, make(value));
                 Ok(())
             }
             Err(e) => Err(within_item(e, el, items.len())),
