@@ -46,6 +46,10 @@ pub fn read_simple<'a, T: SimpleValue>(r: &mut XmlReader<'a>, el: &StartTag<'a>)
 
 /// Writes `value` as the element `name` (with `xsi:type` when encoded).
 pub fn write_simple<T: SimpleValue>(w: &mut XmlWriter, name: Name, value: &T) {
+    if w.leaf_start(name, T::XSD_TYPE) {
+        value.write_text(w);
+        return w.leaf_end();
+    }
     w.start_typed(name, T::XSD_TYPE);
     value.write_text(w);
     w.end();

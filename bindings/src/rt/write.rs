@@ -149,6 +149,17 @@ pub struct XmlWriter {
     /// Attributes for the next start tag only (a header block's
     /// `mustUnderstand`, set before the block's own `to_xml` runs).
     next_attrs: Vec<(&'static str, &'static str, &'static str)>,
+    /// The element [`XmlWriter::leaf_start`] opened, not on `stack` unless
+    /// something other than its text is written in it (see
+    /// [`XmlWriter::promote_leaf`]).
+    leaf: Option<Leaf>,
+}
+
+/// An element opened for one simple value by [`XmlWriter::leaf_start`].
+#[derive(Debug)]
+struct Leaf {
+    prefix: Option<Prefix>,
+    local: &'static str,
 }
 
 impl XmlWriter {
@@ -187,6 +198,7 @@ impl XmlWriter {
     /// content), first binding `bindings` (`(prefix, uri)`, prefixes its
     /// text or attribute values use) on it.
     pub fn start_dynamic(&mut self, ns: Option<&str>, local: &str, bindings: &[(String, String)]) {
+        self.promote_leaf();
         self.close_start_tag();
         let depth = self.stack.len() + 1;
         for (prefix, uri) in bindings {
@@ -200,6 +212,7 @@ impl XmlWriter {
     }
 
     fn open_element(&mut self, ns: Option<Cow<'static, str>>, local: Cow<'static, str>) {
+        self.promote_leaf();
         self.close_start_tag();
         let depth = self.stack.len() + 1;
         let prefix = ns.map(|ns| self.prefix_for_at(ns, depth));
@@ -436,11 +449,123 @@ impl XmlWriter {
     /// Writes `<name xsi:type="xsd:ty">text</name>` (the type only when
     /// encoded): the shape of every simple value.
     pub fn simple(&mut self, name: Name, xsd_type: &'static str, text: &str) {
-        self.start_typed(name, Some(Name::qualified(ns::XSD, xsd_type)));
+        let ty = Some(Name::qualified(ns::XSD, xsd_type));
+        // The text is at hand, so nothing can be written between the tags:
+        // the leaf is written whole, never on the stack.
+        if let Some(prefix) = self.leaf_open(name, ty) {
+            let prefix = prefix.as_deref();
+            if text.is_empty() {
+                self.buf.push_str("/>");
+                return;
+            }
+            self.buf.push('>');
+            if plain(text.as_bytes(), false) {
+                self.buf.push_str(text);
+            } else {
+                self.check_chars_in(text, name.local);
+                escape_into(&mut self.buf, text, false);
+            }
+            self.buf.push_str("</");
+            push_qualified(&mut self.buf, prefix, name.local);
+            self.buf.push('>');
+            return;
+        }
+        self.start_typed(name, ty);
         if !text.is_empty() {
             self.text(text);
         }
         self.end();
+    }
+
+    /// Writes the start tag of `name`, left open, for one simple value
+    /// (with `xsi:type="ty"` when encoded or forced) without the general
+    /// path's bookkeeping, when there is none to do: the element's
+    /// namespace is in scope, it needs no declaration, and when typed the
+    /// type's text is cached for the bindings in force. The general path
+    /// pushes the element on the stack of open ones and pops it again, and
+    /// looks for bindings to declare and to end, which such a leaf has none
+    /// of. Returns the element's prefix, or `None` (nothing written but a
+    /// pending `>`: take the general path).
+    #[inline]
+    fn leaf_open(&mut self, name: Name, ty: Option<Name>) -> Option<Option<Prefix>> {
+        self.promote_leaf();
+        if !self.next_attrs.is_empty() {
+            return None;
+        }
+        self.close_start_tag();
+        let generation = self.generation;
+        let prefix = name.ns.map(|ns| self.prefix_for_at(Cow::Borrowed(ns), self.stack.len() + 1));
+        if self.generation != generation {
+            // The namespace needs a declaration on this element: the
+            // general path makes it, after the type's (its bindings in its
+            // own order, so the output is the same). The one binding just
+            // made is undone, as a binding ended: a new generation.
+            self.bindings.pop();
+            self.generation += 1;
+            return None;
+        }
+        let typed = match ty {
+            Some(ty) if self.encoded || self.force_type => {
+                if self.types.is_empty() {
+                    // The first typed value makes the table.
+                    return None;
+                }
+                Some(self.type_slot(type_key(ty)).ok()?)
+            }
+            _ => None,
+        };
+        self.force_type = false;
+        self.buf.push('<');
+        push_qualified(&mut self.buf, prefix.as_deref(), name.local);
+        if let Some(slot) = typed {
+            self.buf.push_str(&self.types[slot].text);
+        }
+        Some(prefix)
+    }
+
+    /// [`XmlWriter::leaf_open`] for a value that writes itself
+    /// ([`SimpleValue::write_text`](crate::rt::SimpleValue::write_text)):
+    /// `false` for the general path; closed by [`XmlWriter::leaf_end`].
+    #[inline]
+    pub(crate) fn leaf_start(&mut self, name: Name, ty: Option<Name>) -> bool {
+        let Some(prefix) = self.leaf_open(name, ty) else { return false };
+        self.open = true;
+        self.leaf = Some(Leaf { prefix, local: name.local });
+        true
+    }
+
+    /// Closes the element [`XmlWriter::leaf_start`] opened.
+    #[inline]
+    pub(crate) fn leaf_end(&mut self) {
+        let Some(leaf) = self.leaf.take() else {
+            // Promoted: on the stack like any other.
+            return self.end();
+        };
+        if self.open {
+            self.buf.push_str("/>");
+            self.open = false;
+        } else {
+            self.buf.push_str("</");
+            push_qualified(&mut self.buf, leaf.prefix.as_deref(), leaf.local);
+            self.buf.push('>');
+        }
+    }
+
+    /// Puts the element [`XmlWriter::leaf_start`] opened on the stack, as
+    /// `start` would have: its value writes more than text (an element,
+    /// a namespaced attribute), which needs its depth.
+    #[inline]
+    fn promote_leaf(&mut self) {
+        if self.leaf.is_some() {
+            self.push_leaf();
+        }
+    }
+
+    #[cold]
+    fn push_leaf(&mut self) {
+        if let Some(leaf) = self.leaf.take() {
+            self.stack.push((leaf.prefix, Cow::Borrowed(leaf.local)));
+        }
     }
 
     /// Writes `<name xsi:nil="true"/>`.
@@ -694,6 +819,7 @@ impl XmlWriter {
     /// The prefix bound to `ns`; if none is, binds one on the element whose
     /// start tag is still open and declares it there.
     fn prefix_in_open_tag(&mut self, ns: Cow<'static, str>) -> Prefix {
+        self.promote_leaf();
         let depth = self.stack.len();
         let before = self.bindings.len();
         let prefix = self.prefix_for_at(ns, depth);
@@ -727,8 +853,21 @@ impl XmlWriter {
         }
     }
 
+    /// [`XmlWriter::check_chars`] for the value of element `local`, which
+    /// is not on the stack (see [`XmlWriter::leaf_open`]).
+    fn check_chars_in(&mut self, s: &str, local: &str) {
+        if self.unsendable.is_none()
+            && let Some(c) = forbidden_char(s)
+        {
+            self.unsendable = Some(Unsendable { problem: Problem::Char(c), element: local.to_owned() });
+        }
+    }
+
     fn current_local(&self) -> String {
-        self.stack.last().map_or("", |(_, l)| l).to_owned()
+        match &self.leaf {
+            Some(leaf) => leaf.local.to_owned(),
+            None => self.stack.last().map_or("", |(_, l)| l).to_owned(),
+        }
     }
 }
 
@@ -1131,6 +1270,97 @@ mod tests {
         w.attr(None, "a", "\"'\t\n");
         w.end();
         assert_eq!(w.finish().unwrap(), r#"<r a="&quot;&apos;&#9;&#10;"/>"#);
+    }
+
+    #[test]
+    fn a_simple_value_is_written_as_start_text_and_end_write_it() {
+        // `simple` writes its element whole when it can (`leaf_open`); the
+        // general path's output is the reference, literal and encoded, for
+        // a namespace in scope, one declared by the element itself (twice
+        // in a row: each declares it again), no namespace, empty text,
+        // text to escape, and types first seen, cached, and seen again
+        // after a binding ended.
+        const A: &str = "urn:a";
+        const B: &str = "urn:b";
+        let values = [
+            (Name::qualified(A, "x"), "string", "1"),
+            (Name::qualified(B, "y"), "int", "a<b & \"c\""),
+            (Name::qualified(B, "y"), "string", ""),
+            (Name::local("z"), "int", "]]>"),
+            (Name::qualified(A, "x"), "string", ""),
+            (Name::local("z"), "boolean", "true"),
+        ];
+        for encoded in [false, true] {
+            let write = |whole: bool| {
+                let mut w = XmlWriter::new(encoded);
+                w.start(Name::qualified(A, "r"));
+                for (name, ty, text) in values {
+                    if whole {
+                        w.simple(name, ty, text);
+                    } else {
+                        w.start_typed(name, Some(Name::qualified(ns::XSD, ty)));
+                        if !text.is_empty() {
+                            w.text(text);
+                        }
+                        w.end();
+                    }
+                }
+                w.end();
+                w.finish().unwrap()
+            };
+            let reference = write(false);
+            assert_eq!(write(true), reference);
+            assert_eq!(reference.matches("xmlns:ns2=\"urn:b\"").count(), 2, "{reference}");
+            assert_eq!(reference.contains("xsi:type"), encoded, "{reference}");
+        }
+    }
+
+    /// A simple value whose text comes with a namespaced attribute and a
+    /// child element: none does, but the trait allows it.
+    struct Unusual;
+
+    impl crate::rt::SimpleValue for Unusual {
+        const XSD_TYPE: Option<Name> = Some(Name::qualified(ns::XSD, "string"));
+        fn from_text(_: &str) -> Result<Self, crate::rt::DecodeError> {
+            Ok(Unusual)
+        }
+        fn to_text(&self) -> Cow<'_, str> {
+            Cow::Borrowed("t")
+        }
+        fn write_text(&self, w: &mut XmlWriter) {
+            w.attr(Some("urn:q"), "a", "1");
+            w.simple(Name::qualified("urn:q", "c"), "string", "\u{1}");
+            w.text("t");
+        }
+    }
+
+    #[test]
+    fn a_leaf_whose_value_writes_more_than_text_is_an_element_like_any() {
+        // Its attribute's namespace is declared on it and ends with it (the
+        // second value declares it again), the child nests inside it, and
+        // the character that cannot be sent names the child.
+        for encoded in [false, true] {
+            let write = |whole: bool| {
+                let mut w = XmlWriter::new(encoded);
+                w.start(Name::local("r"));
+                for _ in 0..2 {
+                    let name = Name::local("v");
+                    if whole {
+                        crate::rt::write_simple(&mut w, name, &Unusual);
+                    } else {
+                        w.start_typed(name, Unusual::XSD_TYPE);
+                        Unusual.write_text(&mut w);
+                        w.end();
+                    }
+                }
+                w.end();
+                (w.buf.clone(), w.finish().unwrap_err())
+            };
+            let (reference, bad) = write(false);
+            assert_eq!(write(true), (reference.clone(), bad.clone()));
+            assert_eq!(reference.matches("xmlns:ns1=\"urn:q\"").count(), 2, "{reference}");
+            assert_eq!(bad.element, "c");
+        }
     }
 
     #[test]
