@@ -311,8 +311,7 @@ mod tests {
         let tmp = scratch("imports");
         let out = tmp.path();
         let wsdl = repo().join("codegen/tests/fixtures/imports/main.wsdl");
-        let generated =
-            Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+        let generated = Builder::new().wsdl(&wsdl).out_dir(out).cargo_instructions(false).generate().unwrap();
         assert_eq!(generated.module, "main");
         assert_eq!(generated.path, out.join("main.rs"));
         let code = std::fs::read_to_string(&generated.path).unwrap();
@@ -340,7 +339,7 @@ mod tests {
         let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let code = |builder: Builder| {
-            let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            let generated = builder.wsdl(&wsdl).out_dir(out).cargo_instructions(false).generate().unwrap();
             std::fs::read_to_string(generated.path).unwrap()
         };
         let client = code(Builder::new());
@@ -362,7 +361,7 @@ mod tests {
         let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
         let code = |builder: Builder| {
-            let generated = builder.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            let generated = builder.wsdl(&wsdl).out_dir(out).cargo_instructions(false).generate().unwrap();
             std::fs::read_to_string(generated.path).unwrap()
         };
         let plain = code(Builder::new());
@@ -385,7 +384,7 @@ mod tests {
         let tmp = scratch("unchanged");
         let out = tmp.path();
         let wsdl = repo().join("wsdl/brekeke/userimpl.wsdl");
-        let build = || Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+        let build = || Builder::new().wsdl(&wsdl).out_dir(out).cargo_instructions(false).generate().unwrap();
         let first = build();
         let stamp = std::fs::metadata(&first.path).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -403,7 +402,7 @@ mod tests {
             .module("pbx")
             .docs(false)
             .runtime("::my_soap")
-            .out_dir(&out)
+            .out_dir(out)
             .cargo_instructions(false)
             .generate()
             .unwrap();
@@ -415,17 +414,17 @@ mod tests {
         );
         assert!(!code.contains("caller-user"), "WSDL documentation was not switched off");
         let documented =
-            Builder::new().wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            Builder::new().wsdl(&wsdl).out_dir(out).cargo_instructions(false).generate().unwrap();
         let code = std::fs::read_to_string(documented.path).unwrap();
         assert!(code.contains("/// The PBX user who places the call (caller-user)."), "docs on by default");
         // The module documentation is in the header comment.
         assert!(code.contains("\n// Brekeke PBX Web Service (UserImpl): click-to-call"), "{}", &code[..600]);
 
-        let err = Builder::new().out_dir(&out).generate().unwrap_err();
+        let err = Builder::new().out_dir(out).generate().unwrap_err();
         assert!(err.to_string().contains("no WSDL file"), "{err}");
-        let err = Builder::new().wsdl(&wsdl).module("../x").out_dir(&out).generate().unwrap_err();
+        let err = Builder::new().wsdl(&wsdl).module("../x").out_dir(out).generate().unwrap_err();
         assert!(err.to_string().contains("module name"), "{err}");
-        let missing = Builder::new().wsdl("no/such.wsdl").out_dir(&out).cargo_instructions(false).generate();
+        let missing = Builder::new().wsdl("no/such.wsdl").out_dir(out).cargo_instructions(false).generate();
         let err = missing.unwrap_err().to_string();
         assert!(err.contains("no/such.wsdl"), "the path is shown as given: {err}");
         assert_eq!(default_module(Path::new("dir/Pbx-10.00.wsdl")), "pbx_10_00");
@@ -440,7 +439,7 @@ mod tests {
             .wsdl(&wsdl)
             .operations(["callControl"])
             .operations(vec!["createUser".to_owned()])
-            .out_dir(&out)
+            .out_dir(out)
             .cargo_instructions(false)
             .generate()
             .unwrap();
@@ -453,7 +452,7 @@ mod tests {
         let err = Builder::new()
             .wsdl(&wsdl)
             .operations(["deleteUsers"])
-            .out_dir(&out)
+            .out_dir(out)
             .cargo_instructions(false)
             .generate()
             .unwrap_err();
@@ -467,7 +466,7 @@ mod tests {
         let out = tmp.path();
         let wsdl = repo().join("tests/xsd/builtins.wsdl");
         let code = |b: Builder| {
-            let g = b.wsdl(&wsdl).out_dir(&out).cargo_instructions(false).generate().unwrap();
+            let g = b.wsdl(&wsdl).out_dir(out).cargo_instructions(false).generate().unwrap();
             std::fs::read_to_string(g.path).unwrap()
         };
         let plain = code(Builder::new());

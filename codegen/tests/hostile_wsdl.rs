@@ -121,23 +121,23 @@ fn imports_outside_the_wsdls_folder_are_refused_without_reading_them() {
         .unwrap();
     let settings = Settings::default();
     for location in ["/etc/passwd", "/dev/zero", "../pbx-soap-hostile-x/none.xsd", "/proc/self/environ"] {
-        let msg = import_error(&dir, location, &settings);
+        let msg = import_error(dir, location, &settings);
         assert!(msg.contains(location), "{msg}");
         assert!(!msg.contains("root:"), "the error echoes file content: {msg}");
     }
     let secret = outside.join("secret.xsd");
-    let msg = import_error(&dir, secret.to_str().unwrap(), &settings);
+    let msg = import_error(dir, secret.to_str().unwrap(), &settings);
     assert!(msg.contains("outside the WSDL's folder"), "{msg}");
     // A symbolic link inside the folder that leads out of it.
     std::os::unix::fs::symlink(&secret, dir.join("link.xsd")).unwrap();
-    let msg = import_error(&dir, "link.xsd", &settings);
+    let msg = import_error(dir, "link.xsd", &settings);
     assert!(msg.contains("outside the WSDL's folder"), "{msg}");
     // A schema folder the user names is allowed.
     let settings = Settings {
         sources: Sources { schema_dirs: vec![outside.to_path_buf()], ..Sources::default() },
         ..Settings::default()
     };
-    assert!(gen_in(&dir, &importing(secret.to_str().unwrap()), &settings).is_ok());
+    assert!(gen_in(dir, &importing(secret.to_str().unwrap()), &settings).is_ok());
 }
 
 #[test]
@@ -145,14 +145,14 @@ fn only_regular_files_of_bounded_size_are_read() {
     let dir = scratch("special");
     let dir = dir.path();
     std::fs::create_dir(dir.join("a-folder.xsd")).unwrap();
-    let msg = import_error(&dir, "a-folder.xsd", &Settings::default());
+    let msg = import_error(dir, "a-folder.xsd", &Settings::default());
     assert!(msg.contains("not a regular file"), "{msg}");
     // A FIFO would block the reader forever.
     let status = std::process::Command::new("mkfifo").arg(dir.join("fifo.xsd")).status().unwrap();
     assert!(status.success());
-    let msg = import_error(&dir, "fifo.xsd", &Settings::default());
+    let msg = import_error(dir, "fifo.xsd", &Settings::default());
     assert!(msg.contains("not a regular file"), "{msg}");
-    let msg = import_error(&dir, "missing.xsd", &Settings::default());
+    let msg = import_error(dir, "missing.xsd", &Settings::default());
     assert!(msg.contains("no such file"), "{msg}");
     // Over the size limit: refused after reading at most limit + 1 bytes.
     let schema =
@@ -160,10 +160,10 @@ fn only_regular_files_of_bounded_size_are_read() {
     std::fs::write(dir.join("big.xsd"), schema).unwrap();
     let small =
         Settings { sources: Sources { max_file_bytes: 1000, ..Sources::default() }, ..Settings::default() };
-    let err = gen_in(&dir, &importing("big.xsd"), &Settings::default());
+    let err = gen_in(dir, &importing("big.xsd"), &Settings::default());
     assert!(err.is_ok(), "{err:?}");
     std::fs::write(dir.join("main.wsdl"), importing("big.xsd")).unwrap();
-    let err = generate(&[dir.join("main.wsdl")], &dir, &small).unwrap_err();
+    let err = generate(&[dir.join("main.wsdl")], dir, &small).unwrap_err();
     assert!(err.to_string().contains("limit"), "{err}");
 }
 

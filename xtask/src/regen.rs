@@ -263,7 +263,7 @@ mod tests {
         let served = root.join("served.wsdl");
         std::fs::write(&served, served_wsdl()).unwrap();
         let source = served.to_str().unwrap();
-        let (path, changes) = replace_wsdl(&root, "brekeke", source, None, false).unwrap();
+        let (path, changes) = replace_wsdl(root, "brekeke", source, None, false).unwrap();
         assert_eq!(path, root.join("wsdl/brekeke/userimpl.wsdl"));
         let report = changes.expect("the replaced file is compared").render();
         assert_eq!(
@@ -278,7 +278,7 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
             )
         );
         // A new vendor has nothing to compare with.
-        let (_, none) = replace_wsdl(&root, "newvendor", source, None, false).unwrap();
+        let (_, none) = replace_wsdl(root, "newvendor", source, None, false).unwrap();
         assert!(none.is_none());
     }
 
@@ -288,7 +288,7 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
         let root = tmp.path();
         let source = root.join("served.wsdl");
         std::fs::write(&source, served_wsdl()).unwrap();
-        run(&root, &args(&["--from", source.to_str().unwrap(), "--vendor", "brekeke"])).unwrap();
+        run(root, &args(&["--from", source.to_str().unwrap(), "--vendor", "brekeke"])).unwrap();
         let wsdl = std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap();
         assert!(wsdl.contains("removeUser"));
         let code = std::fs::read_to_string(root.join("bindings/src/brekeke/generated.rs")).unwrap();
@@ -324,7 +324,7 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
             request_line
         });
         let url = format!("http://127.0.0.1:{port}/pbx/services/UserImpl?wsdl");
-        run(&root, &args(&["--from", &url, "--vendor", "brekeke"])).unwrap();
+        run(root, &args(&["--from", &url, "--vendor", "brekeke"])).unwrap();
         assert_eq!(server.join().unwrap().trim(), "GET /pbx/services/UserImpl?wsdl HTTP/1.1");
         let code = std::fs::read_to_string(root.join("bindings/src/brekeke/generated.rs")).unwrap();
         assert!(code.contains("pub async fn remove_user("));
@@ -400,7 +400,7 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
         ];
         let (base, server) = serve(docs, 3);
         let url = format!("{base}/svc/Service.svc?wsdl");
-        run(&root, &args(&["--from", &url, "--vendor", "newvendor"])).unwrap();
+        run(root, &args(&["--from", &url, "--vendor", "newvendor"])).unwrap();
         let seen = server.join().unwrap();
         assert_eq!(seen, ["/svc/Service.svc?wsdl", "/svc/schemas/model.xsd", "/svc/Service.svc?xsd=xsd1"]);
         let dir = root.join("wsdl/newvendor");
@@ -422,7 +422,7 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
         let before = std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap();
         let bad = root.join("bad.wsdl");
         std::fs::write(&bad, "<html><body>login required</body></html>").unwrap();
-        let err = run(&root, &args(&["--from", bad.to_str().unwrap(), "--vendor", "brekeke"])).unwrap_err();
+        let err = run(root, &args(&["--from", bad.to_str().unwrap(), "--vendor", "brekeke"])).unwrap_err();
         assert!(err.contains("not a WSDL"), "{err}");
         assert_eq!(std::fs::read_to_string(root.join("wsdl/brekeke/userimpl.wsdl")).unwrap(), before);
         assert!(!root.join("bindings").exists());
@@ -442,7 +442,7 @@ compatible  operation removeUser: added (removeUser(in0: xsd:string) -> (removeU
         );
         let tmp = scratch("names");
         let root = tmp.path();
-        let err = run(&root, &args(&["--from", "x.wsdl", "--vendor", "../etc"])).unwrap_err();
+        let err = run(root, &args(&["--from", "x.wsdl", "--vendor", "../etc"])).unwrap_err();
         assert!(err.contains("vendor name"), "{err}");
     }
 }
