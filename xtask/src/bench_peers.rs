@@ -3,7 +3,8 @@
 //! ext/soap (an offline `SoapClient` loaded with the vendor's WSDL), this
 //! project (the release-built `peers` bench of the bindings crate, once
 //! with the vendor module's `String`s and once with the same module
-//! generated with compact strings, `Strings::Compact`) and the
+//! generated with compact strings, `Strings::Compact`, and once more with
+//! Debian's mimalloc preloaded as the process's allocator) and the
 //! floor (quick-xml's `NsReader` tokenising the bytes, building nothing),
 //! each in a process of its own, for two responses: the innovaphone Poll
 //! response of the `poll` bench (rpc/encoded) and the sipXconfig FindUser
@@ -14,7 +15,8 @@
 //! peak: VmHWM). The peers run one after the other, `passes` times over;
 //! the table shows the median of the passes' medians, so machine noise
 //! spreads over all peers, and the highest peak. The tools come from
-//! Debian (`gsoap`, `libgsoap-dev`, `php-cli`, `php-soap`, `g++`),
+//! Debian (`gsoap`, `libgsoap-dev`, `php-cli`, `php-soap`, `g++`,
+//! `libmimalloc2.0`),
 //! installed with apt-get when missing and running as root. Work files go
 //! to `target/bench-peers/`.
 
@@ -110,7 +112,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         },
         Tool { what: "g++", packages: &["g++"], present: gxx_present },
         Tool { what: "PHP with ext/soap", packages: &["php-cli", "php-soap"], present: debian::php_has_soap },
+        Tool { what: "mimalloc", packages: &["libmimalloc2.0"], present: || mimalloc().is_some() },
     ])?;
+    let mimalloc = mimalloc().ok_or("libmimalloc2.0 is installed, yet no libmimalloc.so.2 was found")?;
     let work = root.join("target/bench-peers");
     let project = build_project(root)?;
     let data = work.join(format!("responses-{}", s.users));
@@ -128,22 +132,31 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         let php_driver = root.join("xtask/peers/php_driver.php").display().to_string();
         let wsdl = root.join(case.wsdl).display().to_string();
         let compact = format!("{}_compact", case.mode);
-        let peers: [(&str, PathBuf, Vec<String>); 5] = [
-            ("NsReader floor (quick-xml)", project.clone(), strings(&["floor", &file, &rounds])),
-            ("pbx-soap (this project)", project.clone(), strings(&["decode", case.mode, &file, &rounds])),
-            ("pbx-soap, compact strings", project.clone(), strings(&["decode", &compact, &file, &rounds])),
-            ("gSOAP 2.8 (C++, g++ -O2)", gsoap, strings(&[&file, &rounds])),
-            (
+        let peers = [
+            Peer::new("NsReader floor (quick-xml)", &project, &["floor", &file, &rounds]),
+            Peer::new("pbx-soap (this project)", &project, &["decode", case.mode, &file, &rounds]),
+            Peer::new("pbx-soap, compact strings", &project, &["decode", &compact, &file, &rounds]),
+            Peer {
+                preload: Some(mimalloc.clone()),
+                ..Peer::new(
+                    "pbx-soap, mimalloc as allocator",
+                    &project,
+                    &["decode", case.mode, &file, &rounds],
+                )
+            },
+            Peer::new("gSOAP 2.8 (C++, g++ -O2)", &gsoap, &[&file, &rounds]),
+            Peer::new(
                 "PHP ext/soap (SoapClient)",
-                PathBuf::from("php"),
-                strings(&["-d", "memory_limit=-1", &php_driver, &wsdl, case.mode, &file, &rounds]),
+                Path::new("php"),
+                &["-d", "memory_limit=-1", &php_driver, &wsdl, case.mode, &file, &rounds],
             ),
         ];
         let mut results: Vec<Vec<Sample>> = vec![Vec::new(); peers.len()];
         for pass in 0..s.passes {
-            for (i, (name, program, args)) in peers.iter().enumerate() {
+            for (i, peer) in peers.iter().enumerate() {
+                let name = peer.name;
                 eprintln!("{}: pass {}/{}: {name}", case.file, pass + 1, s.passes);
-                let sample = sample(program, args)?;
+                let sample = sample(peer)?;
                 if i > 0 && sample.records != s.users {
                     return Err(format!(
                         "{name} decoded {} records of {}, not {}",
@@ -154,13 +167,38 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             }
         }
         let input = std::fs::metadata(data.join(case.file)).map(|m| m.len()).unwrap_or(0) as f64;
-        print_table(case, s.users, input, &s, &peers.map(|p| p.0), &results);
+        print_table(case, s.users, input, &s, &peers.map(|p| p.name), &results);
     }
     Ok(())
 }
 
-fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|a| (*a).to_owned()).collect()
+/// One decoder of the table: a program, its arguments, and the allocator
+/// library preloaded into it (`LD_PRELOAD`), if any.
+struct Peer {
+    name: &'static str,
+    program: PathBuf,
+    args: Vec<String>,
+    preload: Option<PathBuf>,
+}
+
+impl Peer {
+    fn new(name: &'static str, program: &Path, args: &[&str]) -> Self {
+        let args = args.iter().map(|a| (*a).to_owned()).collect();
+        Peer { name, program: program.to_owned(), args, preload: None }
+    }
+}
+
+/// Debian's mimalloc (`libmimalloc2.0`), found in the multiarch library
+/// folders. Preloaded, it replaces glibc's `malloc` for the whole process,
+/// which is what a program gets with the `mimalloc` crate as its
+/// `#[global_allocator]`.
+fn mimalloc() -> Option<PathBuf> {
+    let dirs = std::fs::read_dir("/usr/lib").ok()?;
+    let mut candidates: Vec<PathBuf> =
+        dirs.filter_map(|d| d.ok()).map(|d| d.path().join("libmimalloc.so.2")).collect();
+    candidates.sort();
+    candidates.push(PathBuf::from("/usr/lib/libmimalloc.so.2"));
+    candidates.into_iter().find(|p| p.is_file())
 }
 
 /// Builds the bindings crate's `peers` bench (release) and returns it.
@@ -203,15 +241,28 @@ struct Sample {
     records: usize,
 }
 
-fn sample(program: &Path, args: &[String]) -> Result<Sample, String> {
-    let shown = || format!("{} {}", program.display(), args.join(" "));
-    let out =
-        Command::new(program).args(args).output().map_err(|e| format!("cannot run {}: {e}", shown()))?;
+fn sample(peer: &Peer) -> Result<Sample, String> {
+    let shown = || format!("{} {}", peer.program.display(), peer.args.join(" "));
+    let mut command = Command::new(&peer.program);
+    command.args(&peer.args);
+    if let Some(library) = &peer.preload {
+        // mimalloc says it is loaded when verbose; the dynamic loader only
+        // warns when a preload fails, and the run would measure glibc.
+        command.env("LD_PRELOAD", library).env("MIMALLOC_VERBOSE", "1");
+    }
+    let out = command.output().map_err(|e| format!("cannot run {}: {e}", shown()))?;
     if !out.status.success() {
         return Err(format!(
             "`{}` exited with {}:\n{}",
             shown(),
             out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    if peer.preload.is_some() && !String::from_utf8_lossy(&out.stderr).contains("mimalloc: ") {
+        return Err(format!(
+            "`{}` did not run with the preloaded allocator:\n{}",
+            shown(),
             String::from_utf8_lossy(&out.stderr)
         ));
     }
