@@ -116,7 +116,7 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         let Some(child) = r.next_child(&env).map_err(|e| decode(e.within("Envelope")))? else {
             return Err(decode(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope")));
         };
-        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
+        let soap = r.namespace_ref(&child) == Some(version.envelope_ns());
         match child.local_name() {
             "Header" if soap && header_tag.is_none() => {
                 read_headers(&mut r, &child, version, security, &mut out_headers, &mut other_headers)
@@ -139,7 +139,7 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         close_envelope(&mut r, &env, version).map_err(decode)?;
         return Ok(WithHeaders { body: value, headers: out_headers });
     };
-    if first.local_name() == "Fault" && r.namespace_of(&first).as_deref() == Some(version.envelope_ns()) {
+    if first.local_name() == "Fault" && r.namespace_ref(&first) == Some(version.envelope_ns()) {
         // One scope for the detail and the kept header blocks: the
         // envelope's declarations, the prefixes only the Header declares
         // (re-applying the envelope's undoes the Header's redefinitions),
@@ -209,8 +209,8 @@ fn outer_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<String, Dec
 /// another element.
 fn check_wrapper(r: &XmlReader<'_>, first: &StartTag<'_>, op: &Operation) -> Result<(), DecodeError> {
     let Some(expected) = op.output else { return Ok(()) };
-    let found_ns = r.namespace_of(first);
-    if first.local_name() == expected.local && found_ns.as_deref() == expected.ns {
+    let found_ns = r.namespace_ref(first);
+    if first.local_name() == expected.local && found_ns == expected.ns {
         return Ok(());
     }
     if first.local_name() != expected.local {
@@ -218,7 +218,7 @@ fn check_wrapper(r: &XmlReader<'_>, first: &StartTag<'_>, op: &Operation) -> Res
         return Err(DecodeError::new(DecodeErrorKind::WrongElement { expected, found }));
     }
     // Same local name, other namespace: both spelled out.
-    let found = match &found_ns {
+    let found = match found_ns {
         Some(ns) => format!("{{{ns}}}{}", first.local_name()),
         None => format!("{} (no namespace)", first.local_name()),
     };
@@ -252,7 +252,7 @@ fn close_envelope<'a>(
     version: SoapVersion,
 ) -> Result<(), DecodeError> {
     while let Some(child) = r.next_child(env).map_err(|e| e.within("Envelope"))? {
-        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
+        let soap = r.namespace_ref(&child) == Some(version.envelope_ns());
         match child.local_name() {
             "Body" | "Header" if soap => {
                 let what = format!("a second <{}> or one after the Body", child.local_name());
@@ -273,8 +273,8 @@ fn expected_local(op: &Operation) -> &'static str {
 /// 1.1 fault about the version).
 fn open_envelope<'a>(r: &mut XmlReader<'a>) -> Result<(StartTag<'a>, SoapVersion), DecodeError> {
     let env = r.root()?;
-    let env_ns = r.namespace_of(&env);
-    match env_ns.as_deref().and_then(SoapVersion::of_namespace) {
+    let env_ns = r.namespace_ref(&env);
+    match env_ns.and_then(SoapVersion::of_namespace) {
         Some(version) if env.local_name() == "Envelope" => Ok((env, version)),
         _ => {
             let what = format!("the root element is <{}> in namespace {:?}", env.qualified_name(), env_ns);

@@ -165,5 +165,5 @@ pub(crate) fn not_understood(r: &XmlReader<'_>, el: &StartTag<'_>) -> DecodeErro
 /// WS-Security's `Security` block, understood when the client sends
 /// WS-Security itself.
 pub(crate) fn is_security(r: &XmlReader<'_>, el: &StartTag<'_>) -> bool {
-    el.local_name() == "Security" && r.namespace_of(el).as_deref() == Some(ns::WSSE)
+    el.local_name() == "Security" && r.namespace_ref(el) == Some(ns::WSSE)
 }

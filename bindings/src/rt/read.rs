@@ -386,7 +386,7 @@ impl<'a> XmlReader<'a> {
         config.expand_empty_elements = false;
         XmlReader {
             reader,
-            scopes: Scopes::default(),
+            scopes: Scopes::with_capacity(8),
             input,
             opts,
             depth: 0,
@@ -619,8 +619,15 @@ impl<'a> XmlReader<'a> {
     /// The namespace URI of `el`'s name. Valid only right after `el` was
     /// returned (before reading further), while its scope is current.
     pub fn namespace_of(&self, el: &StartTag<'a>) -> Option<String> {
+        self.namespace_ref(el).map(str::to_owned)
+    }
+
+    /// [`namespace_of`](Self::namespace_of), borrowed from the reader's
+    /// scopes: for comparing, where an owned copy would be an allocation
+    /// per element (the envelope's elements, at every call).
+    pub fn namespace_ref(&self, el: &StartTag<'a>) -> Option<&str> {
         match self.scopes.resolve(el.prefix()) {
-            Resolved::Bound(ns) => Some(ns.to_owned()),
+            Resolved::Bound(ns) => Some(ns),
             _ => None,
         }
     }

@@ -51,6 +51,12 @@ pub(super) struct Scopes<'a> {
 }
 
 impl<'a> Scopes<'a> {
+    /// Room for `n` bindings: a SOAP envelope declares five or more, which
+    /// an empty `Vec` reaches by growing twice.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Scopes { bindings: Vec::with_capacity(n) }
+    }
+
     /// Drops the bindings of elements deeper than `depth`, the reader's
     /// depth before it reads the next event.
     #[inline]
@@ -237,9 +243,11 @@ mod tests {
         let mut r = reader(r#"<r xmlns="urn:d"><a xmlns=""><b x="1"/></a><c/></r>"#);
         let root = r.root().unwrap();
         assert_eq!(r.namespace_of(&root).as_deref(), Some("urn:d"));
+        assert_eq!(r.namespace_ref(&root), Some("urn:d"));
         let a = r.next_child(&root).unwrap().unwrap();
         let b = r.next_child(&a).unwrap().unwrap();
         assert_eq!(r.namespace_of(&b), None);
+        assert_eq!(r.namespace_ref(&b), None);
         assert!(r.in_namespaces(&b, &["urn:other"]), "unqualified");
         let x = r.attributes(&b).next().unwrap().unwrap();
         assert_eq!(x.ns(), None, "a default namespace does not apply to attributes");

@@ -165,7 +165,14 @@ struct Leaf {
 impl XmlWriter {
     /// A writer for literal (`encoded == false`) or SOAP-encoded bodies.
     pub fn new(encoded: bool) -> Self {
-        XmlWriter { encoded, buf: String::with_capacity(1024), ..XmlWriter::default() }
+        // An envelope binds five or more namespaces; an empty `Vec` of
+        // bindings would grow twice to hold them.
+        XmlWriter {
+            encoded,
+            buf: String::with_capacity(1024),
+            bindings: Vec::with_capacity(8),
+            ..XmlWriter::default()
+        }
     }
 
     /// [`XmlWriter::new`] whose output starts with the XML declaration: a

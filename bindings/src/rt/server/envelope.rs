@@ -27,8 +27,8 @@ pub(crate) fn peek(bytes: &[u8], opts: &DecodeOptions) -> Result<Peek, SoapFault
     let bad = |e: DecodeError| SoapFault::client(format!("the request is not a readable SOAP envelope: {e}"));
     let mut r = XmlReader::new(bytes, opts.clone());
     let env = r.root().map_err(bad)?;
-    let env_ns = r.namespace_of(&env);
-    let version = match env_ns.as_deref().and_then(SoapVersion::of_namespace) {
+    let env_ns = r.namespace_ref(&env);
+    let version = match env_ns.and_then(SoapVersion::of_namespace) {
         Some(v) if env.local_name() == "Envelope" => v,
         _ if env.local_name() == "Envelope" => {
             return Err(SoapFault::version_mismatch(format!(
@@ -47,7 +47,7 @@ pub(crate) fn peek(bytes: &[u8], opts: &DecodeOptions) -> Result<Peek, SoapFault
         let Some(child) = r.next_child(&env).map_err(bad)? else {
             return Err(SoapFault::client("the request's Envelope has no Body"));
         };
-        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
+        let soap = r.namespace_ref(&child) == Some(version.envelope_ns());
         match child.local_name() {
             "Header" if soap => r.skip(&child).map_err(bad)?,
             "Body" if soap => {
@@ -81,8 +81,7 @@ pub(crate) fn read_request<T: FromXml, H: FromHeaders>(
     let mut r = XmlReader::new(bytes, opts.clone());
     let env = r.root().map_err(decode)?;
     let version = r
-        .namespace_of(&env)
-        .as_deref()
+        .namespace_ref(&env)
         .and_then(SoapVersion::of_namespace)
         .ok_or_else(|| SoapFault::version_mismatch("not a SOAP 1.1 or 1.2 envelope"))?;
     let mut headers = H::default();
@@ -91,7 +90,7 @@ pub(crate) fn read_request<T: FromXml, H: FromHeaders>(
         let Some(child) = r.next_child(&env).map_err(|e| decode(e.within("Envelope")))? else {
             return Err(decode(DecodeError::new(DecodeErrorKind::Missing("Body")).within("Envelope")));
         };
-        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
+        let soap = r.namespace_ref(&child) == Some(version.envelope_ns());
         match child.local_name() {
             "Header" if soap && !seen_header => {
                 seen_header = true;
@@ -126,7 +125,7 @@ pub(crate) fn read_request<T: FromXml, H: FromHeaders>(
         }
     }
     while let Some(child) = r.next_child(&env).map_err(|e| decode(e.within("Envelope")))? {
-        let soap = r.namespace_of(&child).as_deref() == Some(version.envelope_ns());
+        let soap = r.namespace_ref(&child) == Some(version.envelope_ns());
         if soap && matches!(child.local_name(), "Body" | "Header") {
             let what = format!("a second <{}> or one after the Body", child.local_name());
             return Err(decode(DecodeError::new(DecodeErrorKind::Malformed(what)).within("Envelope")));
