@@ -31,14 +31,15 @@ pub(crate) fn emit_choice(
         let vname = ident(&v.rust)?;
         let ty = variant_type(ctx, v)?;
         let vdoc = format!(" {}", docs::code(&v.wire.local));
-        variants.push(quote! { #[doc = #vdoc] #vname(#ty), });
+        let attrs = super::derives::variant_attrs(ctx, v);
+        variants.push(quote! { #[doc = #vdoc] #attrs #vname(#ty), });
     }
     let impls = match &c.dispatch {
         Dispatch::Element => by_element(ctx, id, def, c)?,
         Dispatch::XsiType { base } => by_xsi_type(ctx, def, c, *base)?,
     };
     let derives = super::derives::derives(ctx);
-    let debug = super::derives::debug_derive(&c.variants);
+    let debug = super::derives::debug_derive(ctx, &c.variants);
     let debug_impl = super::derives::choice_debug_impl(ctx, &name, &c.variants)?;
     Ok(quote! {
         #(#[doc = #doc])*

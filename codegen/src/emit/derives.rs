@@ -22,7 +22,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{Ctx, ident};
-use crate::ir::{Builtin, Field, FieldKind, TypeRef};
+use crate::ir::{Builtin, Field, FieldKind, Ir, TypeKind, TypeRef};
 use crate::{Error, Gate};
 
 /// The derive attributes of a struct or enum declaration.
@@ -36,23 +36,35 @@ pub(crate) fn derives(ctx: &Ctx<'_>) -> TokenStream {
 
 /// Attributes of a struct field: secrets are not serialized.
 pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
-    if ctx.settings.serde_secrets || !is_secret(f) {
+    if ctx.settings.serde_secrets || !is_secret(ctx.ir, f) {
         return TokenStream::new();
     }
     gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing, default))])
 }
 
+/// Attributes of a choice alternative: one holding a secret is not
+/// serialized either. A variant cannot be left out of its enum, so
+/// serializing the value fails naming it (serde's `skip_serializing` on a
+/// variant): an error in place of the secret, where writing a stand-in
+/// would read back as a different password.
+pub(crate) fn variant_attrs(ctx: &Ctx<'_>, v: &Field) -> TokenStream {
+    if ctx.settings.serde_secrets || !is_secret(ctx.ir, v) {
+        return TokenStream::new();
+    }
+    gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing))])
+}
+
 /// `Debug,` for a struct's derive list, or nothing when `fields` hold a
 /// secret and [`debug_impl`] writes the impl instead.
-pub(crate) fn debug_derive(fields: &[Field]) -> TokenStream {
-    if fields.iter().any(is_secret) { TokenStream::new() } else { quote!(Debug,) }
+pub(crate) fn debug_derive(ctx: &Ctx<'_>, fields: &[Field]) -> TokenStream {
+    if fields.iter().any(|f| is_secret(ctx.ir, f)) { TokenStream::new() } else { quote!(Debug,) }
 }
 
 /// The `Debug` impl of struct `name` when one of `fields` is a secret:
 /// `debug_struct` with every field, secrets through `rt::Redacted`.
 /// Nothing when no field is (the struct derives `Debug`).
 pub(crate) fn debug_impl(ctx: &Ctx<'_>, name: &Ident, fields: &[Field]) -> Result<TokenStream, Error> {
-    if !fields.iter().any(is_secret) {
+    if !fields.iter().any(|f| is_secret(ctx.ir, f)) {
         return Ok(TokenStream::new());
     }
     let rt = &ctx.rt;
@@ -60,7 +72,7 @@ pub(crate) fn debug_impl(ctx: &Ctx<'_>, name: &Ident, fields: &[Field]) -> Resul
     for f in fields {
         let fname = ident(&f.rust)?;
         let label = f.rust.trim_start_matches("r#");
-        calls.push(if is_secret(f) {
+        calls.push(if is_secret(ctx.ir, f) {
             quote!(.field(#label, &#rt::Redacted(&self.#fname)))
         } else {
             quote!(.field(#label, &self.#fname))
@@ -84,7 +96,7 @@ pub(crate) fn choice_debug_impl(
     name: &Ident,
     variants: &[Field],
 ) -> Result<TokenStream, Error> {
-    if !variants.iter().any(is_secret) {
+    if !variants.iter().any(|v| is_secret(ctx.ir, v)) {
         return Ok(TokenStream::new());
     }
     let rt = &ctx.rt;
@@ -92,7 +104,7 @@ pub(crate) fn choice_debug_impl(
     for v in variants {
         let vname = ident(&v.rust)?;
         let label = v.rust.trim_start_matches("r#");
-        let value = if is_secret(v) { quote!(&#rt::Redacted(__v)) } else { quote!(__v) };
+        let value = if is_secret(ctx.ir, v) { quote!(&#rt::Redacted(__v)) } else { quote!(__v) };
         arms.push(quote! { Self::#vname(__v) => f.debug_tuple(#label).field(#value).finish(), });
     }
     Ok(quote! {
@@ -152,19 +164,44 @@ fn serde_crate(ctx: &Ctx<'_>) -> String {
 const SECRET_WORDS: &[&str] =
     &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
 
-/// A string field (element or attribute) whose name says it holds a secret.
-pub(crate) fn is_secret(f: &Field) -> bool {
-    let string = matches!(f.ty, TypeRef::Builtin(Builtin::String));
+/// A text field (element or attribute) whose name says it holds a secret.
+pub(crate) fn is_secret(ir: &Ir, f: &Field) -> bool {
     let value = matches!(f.kind, FieldKind::Element | FieldKind::Attribute { .. } | FieldKind::Text);
-    string
-        && value
-        && f.rust.trim_start_matches("r#").to_snake_case().split('_').any(|word| SECRET_WORDS.contains(&word))
+    value
+        && holds_text(ir, &f.ty)
+        && f.rust.trim_start_matches("r#").to_snake_case().split('_').any(|word| {
+            // Plurals too: a list of `pins` holds PINs.
+            SECRET_WORDS.contains(&word)
+                || word.strip_suffix('s').is_some_and(|one| SECRET_WORDS.contains(&one))
+        })
+}
+
+/// Whether values of `ty` are texts `rt::Redact` can hide: a string, or a
+/// named simple type restricting one (`pub type Password = String;`: real
+/// schemas give passwords a type of their own for its length facets), or
+/// a list of either.
+fn holds_text(ir: &Ir, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Aliases cannot form a cycle; the bound only keeps a broken model
+    // from looping.
+    for _ in 0..=ir.types.len() {
+        ty = match ty {
+            TypeRef::Builtin(b) => return *b == Builtin::String,
+            TypeRef::Boxed(inner) => inner,
+            TypeRef::List { item, .. } => item,
+            TypeRef::Named(id) => match ir.types.get(id).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner) | TypeKind::List(inner)) => inner,
+                _ => return false,
+            },
+        };
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Occurs, QName};
+    use crate::ir::{DefOrigin, Occurs, QName, TypeDef, TypeId};
 
     fn field(rust: &str, ty: TypeRef) -> Field {
         let wire = QName { ns: None, local: rust.to_owned() };
@@ -173,15 +210,48 @@ mod tests {
 
     #[test]
     fn secrets_are_whole_words_of_string_fields() {
+        let ir = Ir::default();
+        let secret = |name: &str, ty: TypeRef| is_secret(&ir, &field(name, ty));
         for name in ["password", "sip_password", "client_password", "pin", "pintoken", "api_secret", "pwd"] {
-            assert!(is_secret(&field(name, TypeRef::Builtin(Builtin::String))), "{name}");
+            assert!(secret(name, TypeRef::Builtin(Builtin::String)), "{name}");
         }
-        for name in ["mapping", "shipping", "spin_count", "user_name"] {
-            assert!(!is_secret(&field(name, TypeRef::Builtin(Builtin::String))), "{name}");
+        for name in ["old_pins", "passwords", "secrets"] {
+            assert!(secret(name, TypeRef::Builtin(Builtin::String)), "{name}");
         }
-        assert!(!is_secret(&field("pin", TypeRef::Builtin(Builtin::Int))));
+        for name in ["mapping", "shipping", "spin_count", "user_name", "pinss", "spins"] {
+            assert!(!secret(name, TypeRef::Builtin(Builtin::String)), "{name}");
+        }
+        assert!(!secret("pin", TypeRef::Builtin(Builtin::Int)));
         // Choice alternatives are named as variants.
-        assert!(is_secret(&field("SipPassword", TypeRef::Builtin(Builtin::String))));
-        assert!(!is_secret(&field("Shipping", TypeRef::Builtin(Builtin::String))));
+        assert!(secret("SipPassword", TypeRef::Builtin(Builtin::String)));
+        assert!(!secret("Shipping", TypeRef::Builtin(Builtin::String)));
+    }
+
+    #[test]
+    fn secrets_typed_with_a_restricted_string_are_secrets_too() {
+        let def = |kind| TypeDef {
+            wire: QName { ns: None, local: "T".into() },
+            rust: "T".into(),
+            doc: None,
+            kind,
+            origin: DefOrigin::Named,
+        };
+        let mut ir = Ir::default();
+        let string = TypeRef::Builtin(Builtin::String);
+        // `Password` restricts xsd:string, `Pin` restricts `Password`,
+        // `Pins` is an xsd:list of `Pin`, `Code` restricts xsd:int.
+        ir.types.insert(TypeId(1), def(TypeKind::Alias(string)));
+        ir.types.insert(TypeId(2), def(TypeKind::Alias(TypeRef::Named(TypeId(1)))));
+        ir.types.insert(TypeId(3), def(TypeKind::List(TypeRef::Named(TypeId(2)))));
+        ir.types.insert(TypeId(4), def(TypeKind::Alias(TypeRef::Builtin(Builtin::Int))));
+        let secret = |name: &str, ty: TypeRef| is_secret(&ir, &field(name, ty));
+        assert!(secret("password", TypeRef::Named(TypeId(1))));
+        assert!(secret("pin", TypeRef::Named(TypeId(2))));
+        assert!(secret("pin", TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(2))))));
+        assert!(secret("pin_codes", TypeRef::Named(TypeId(3))));
+        assert!(!secret("pin", TypeRef::Named(TypeId(4))), "a number is not redacted");
+        assert!(!secret("user_name", TypeRef::Named(TypeId(1))));
+        // A type the model does not hold is no text it can vouch for.
+        assert!(!secret("password", TypeRef::Named(TypeId(9))));
     }
 }

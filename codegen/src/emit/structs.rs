@@ -34,7 +34,7 @@ pub(crate) fn emit_struct(
         fields.push(quote! { #(#[doc = #fdoc])* #attrs pub #fname: #ty, });
     }
     let derives = derives::derives(ctx);
-    let debug = derives::debug_derive(&s.fields);
+    let debug = derives::debug_derive(ctx, &s.fields);
     let debug_impl = derives::debug_impl(ctx, &name, &s.fields)?;
     let declaration = quote! {
         #(#[doc = #doc])*

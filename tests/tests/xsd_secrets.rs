@@ -1,0 +1,122 @@
+//! Secret fields of generated types (`tests/xsd/secrets.wsdl`): whatever
+//! the schema types them as (`xsd:string`, a derived built-in, a named
+//! restriction of one, a restriction of that, a list of PINs), as an
+//! element, an attribute or a choice alternative, `Debug` shows
+//! `"<redacted>"` in their place and JSON leaves them out, while the wire
+//! carries them as they are. Fields whose names hold no secret, and a
+//! number whose name does, show as usual.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use pbx_soap::rt::{Name, REDACTED};
+use pbx_soap_tests::schema::round_trip;
+use pbx_soap_tests::xsd::{secrets, secrets_compact};
+
+const NS: &str = "urn:pbx-soap:test:secrets";
+const PASSWORD: &str = "pw-restricted-128";
+const PIN: &str = "90210";
+const OLD_PINS: [&str; 2] = ["11111", "22222"];
+const ADMIN_PASSWORD: &str = "admin-normalized";
+const API_SECRET: &str = "attr-secret-xyz";
+const CHOICE_SECRET: &str = "choice-secret-abc";
+const SECRETS: [&str; 7] =
+    [PASSWORD, PIN, OLD_PINS[0], OLD_PINS[1], ADMIN_PASSWORD, API_SECRET, CHOICE_SECRET];
+
+fn login() -> secrets::Login {
+    secrets::Login {
+        api_secret: Some(API_SECRET.into()),
+        realm: Some("pbx.example.com".into()),
+        user: "alice".into(),
+        password: PASSWORD.into(),
+        pin: Some(PIN.into()),
+        old_pins: Some(OLD_PINS.iter().map(|p| (*p).to_owned()).collect()),
+        admin_password: Some(ADMIN_PASSWORD.into()),
+        pin_attempts: 424_242,
+        secret_or_extension: secrets::SecretOrExtension::Secret(CHOICE_SECRET.into()),
+    }
+}
+
+fn assert_hidden(text: &str) {
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "`{secret}` shown in {text}");
+    }
+}
+
+#[test]
+fn debug_hides_secrets_of_every_type_and_shows_the_rest() {
+    let value = login();
+    for text in [format!("{value:?}"), format!("{value:#?}")] {
+        assert_hidden(&text);
+        for shown in ["alice", "pbx.example.com", "424242"] {
+            assert!(text.contains(shown), "`{shown}` missing in {text}");
+        }
+    }
+    let text = format!("{value:?}");
+    for field in ["api_secret", "pin", "admin_password"] {
+        assert!(text.contains(&format!("{field}: Some(\"{REDACTED}\")")), "{field}: {text}");
+    }
+    assert!(text.contains(&format!("password: \"{REDACTED}\"")), "{text}");
+    assert!(text.contains(&format!("old_pins: Some([\"{REDACTED}\", \"{REDACTED}\"])")), "{text}");
+    assert!(text.contains(&format!("Secret(\"{REDACTED}\")")), "{text}");
+    // The other alternative has no secret in its name.
+    let other = secrets::Login {
+        secret_or_extension: secrets::SecretOrExtension::Extension("2001".into()),
+        ..login()
+    };
+    assert!(format!("{other:?}").contains("Extension(\"2001\")"), "{other:?}");
+}
+
+#[test]
+fn the_compact_strings_module_hides_them_too() {
+    let value = secrets_compact::Login {
+        api_secret: Some(API_SECRET.into()),
+        realm: None,
+        user: "alice".into(),
+        password: PASSWORD.into(),
+        pin: Some(PIN.into()),
+        old_pins: Some(OLD_PINS.iter().map(|p| (*p).into()).collect()),
+        admin_password: Some(ADMIN_PASSWORD.into()),
+        pin_attempts: 3,
+        secret_or_extension: secrets_compact::SecretOrExtension::Secret(CHOICE_SECRET.into()),
+    };
+    let text = format!("{value:?}");
+    assert_hidden(&text);
+    assert!(text.contains("alice") && text.contains(REDACTED), "{text}");
+}
+
+#[test]
+fn the_wire_carries_the_secrets_as_they_are() {
+    let value = login();
+    let (xml, back) = round_trip(Name::qualified(NS, "Login"), &value, false);
+    for secret in SECRETS {
+        assert!(xml.contains(secret), "`{secret}` not sent: {xml}");
+    }
+    assert!(back == value, "read back differently:\n{xml}");
+}
+
+#[test]
+fn json_leaves_the_secrets_out_and_reads_without_them() {
+    let value = secrets::Login {
+        secret_or_extension: secrets::SecretOrExtension::Extension("2001".into()),
+        ..login()
+    };
+    let json = serde_json::to_string(&value).unwrap();
+    assert_hidden(&json);
+    for shown in ["alice", "pbx.example.com", "424242", "2001"] {
+        assert!(json.contains(shown), "`{shown}` missing in {json}");
+    }
+    let back: secrets::Login = serde_json::from_str(&json).unwrap();
+    assert_eq!((back.user.as_str(), back.pin_attempts), ("alice", 424_242));
+    assert_eq!((back.password.as_str(), back.pin, back.old_pins, back.api_secret), ("", None, None, None));
+}
+
+#[test]
+fn a_secret_alternative_is_an_error_in_json_not_its_text() {
+    // A variant cannot be left out of its enum; serializing it fails, and
+    // reading one still works (a configuration file).
+    let err = serde_json::to_string(&login()).unwrap_err().to_string();
+    assert!(err.contains("Secret"), "{err}");
+    assert_hidden(&err);
+    let read: secrets::SecretOrExtension = serde_json::from_str(r#"{"Secret":"from-config"}"#).unwrap();
+    assert_eq!(read, secrets::SecretOrExtension::Secret("from-config".into()));
+}
