@@ -105,6 +105,10 @@ fn schema_cases(root: &Path, out_dir: &str) -> Result<(), Box<dyn Error>> {
     // The built-ins once more with typed dates and times (`rt::xsd`).
     let builtins = dir.join("builtins.wsdl");
     schema_case(root, &builtins, "builtins_typed", &with_serde(Dates::Jiff), out_dir, &mut index)?;
+    // The secrets once more with a secret word of the user's (`key`).
+    let more_words =
+        pbx_soap_codegen::Settings { secret_words: vec!["key".to_owned()], ..with_serde(Dates::Lexical) };
+    schema_case(root, &dir.join("secrets.wsdl"), "secrets_key", &more_words, out_dir, &mut index)?;
     // Every module's types for the property test (the typed-dates copy of
     // the built-ins aside: its values are the runtime's, not generated), so
     // a new case file is covered without being named there.

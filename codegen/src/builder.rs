@@ -174,6 +174,27 @@ impl Builder {
         self
     }
 
+    /// More words that make a text field a secret, beside `password`,
+    /// `pin`, `secret` and their kin (see [`Settings::secret_words`]): for
+    /// a WSDL that names its secrets otherwise (`auth_code`, `api_key`,
+    /// an SNMP `community`).
+    ///
+    /// ```no_run
+    /// pbx_soap_codegen::Builder::new()
+    ///     .wsdl("wsdl/my-pbx.wsdl")
+    ///     .secret_words(["key", "community"])
+    ///     .generate()?;
+    /// # Ok::<(), pbx_soap_codegen::Error>(())
+    /// ```
+    pub fn secret_words<I, S>(mut self, words: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.settings.secret_words.extend(words.into_iter().map(Into::into));
+        self
+    }
+
     /// What `xsd:dateTime`, `date`, `time` and `duration` become: strings
     /// in their lexical form (the default) or, with [`Dates::Jiff`], the
     /// typed values of `pbx_soap::rt::xsd` (the `pbx-soap` dependency then

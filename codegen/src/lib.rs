@@ -136,6 +136,13 @@ pub struct Settings {
     /// `secret`... see the `derives` emitter) too. Off by default: they are
     /// left out of serialized output (deserializing still reads them).
     pub serde_secrets: bool,
+    /// More words that make a text field a secret (`Debug` shows it as
+    /// `"<redacted>"`, JSON leaves it out), beside the built-in `password`,
+    /// `passwd`, `pwd`, `passcode`, `passphrase`, `secret`, `pin` and
+    /// `pintoken`: whole words of the field's snake_case Rust name (`key`
+    /// matches `api_key` and `shared_key`, not `keyboard`), plurals
+    /// included, any case.
+    pub secret_words: Vec<String>,
     /// What `xsd:dateTime`, `date`, `time` and `duration` map to.
     pub dates: Dates,
     /// What the string-valued built-ins (`xsd:string` and its derived
@@ -235,6 +242,7 @@ impl Default for Settings {
             samples: Gate::Off,
             serde: Gate::Off,
             serde_secrets: false,
+            secret_words: Vec::new(),
             dates: Dates::Lexical,
             strings: Strings::Std,
             operations: Vec::new(),

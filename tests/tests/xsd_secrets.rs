@@ -4,13 +4,15 @@
 //! element, an attribute or a choice alternative, `Debug` shows
 //! `"<redacted>"` in their place and JSON leaves them out, while the wire
 //! carries them as they are. Fields whose names hold no secret, and a
-//! number whose name does, show as usual.
+//! number whose name does, show as usual; an access key is a secret only
+//! in the module generated with the secret word `key` added
+//! (`Settings::secret_words`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use pbx_soap::rt::{Name, REDACTED};
 use pbx_soap_tests::schema::round_trip;
-use pbx_soap_tests::xsd::{secrets, secrets_compact};
+use pbx_soap_tests::xsd::{secrets, secrets_compact, secrets_key};
 
 const NS: &str = "urn:pbx-soap:test:secrets";
 const PASSWORD: &str = "pw-restricted-128";
@@ -21,6 +23,7 @@ const API_SECRET: &str = "attr-secret-xyz";
 const CHOICE_SECRET: &str = "choice-secret-abc";
 const SECRETS: [&str; 7] =
     [PASSWORD, PIN, OLD_PINS[0], OLD_PINS[1], ADMIN_PASSWORD, API_SECRET, CHOICE_SECRET];
+const ACCESS_KEY: &str = "ak-0123456789";
 
 fn login() -> secrets::Login {
     secrets::Login {
@@ -32,6 +35,7 @@ fn login() -> secrets::Login {
         old_pins: Some(OLD_PINS.iter().map(|p| (*p).to_owned()).collect()),
         admin_password: Some(ADMIN_PASSWORD.into()),
         pin_attempts: 424_242,
+        access_key: Some(ACCESS_KEY.into()),
         secret_or_extension: secrets::SecretOrExtension::Secret(CHOICE_SECRET.into()),
     }
 }
@@ -47,7 +51,8 @@ fn debug_hides_secrets_of_every_type_and_shows_the_rest() {
     let value = login();
     for text in [format!("{value:?}"), format!("{value:#?}")] {
         assert_hidden(&text);
-        for shown in ["alice", "pbx.example.com", "424242"] {
+        // `key` is no built-in secret word.
+        for shown in ["alice", "pbx.example.com", "424242", ACCESS_KEY] {
             assert!(text.contains(shown), "`{shown}` missing in {text}");
         }
     }
@@ -77,6 +82,7 @@ fn the_compact_strings_module_hides_them_too() {
         old_pins: Some(OLD_PINS.iter().map(|p| (*p).into()).collect()),
         admin_password: Some(ADMIN_PASSWORD.into()),
         pin_attempts: 3,
+        access_key: None,
         secret_or_extension: secrets_compact::SecretOrExtension::Secret(CHOICE_SECRET.into()),
     };
     let text = format!("{value:?}");
@@ -119,4 +125,27 @@ fn a_secret_alternative_is_an_error_in_json_not_its_text() {
     assert_hidden(&err);
     let read: secrets::SecretOrExtension = serde_json::from_str(r#"{"Secret":"from-config"}"#).unwrap();
     assert_eq!(read, secrets::SecretOrExtension::Secret("from-config".into()));
+}
+
+#[test]
+fn a_secret_word_of_the_user_s_hides_its_fields_too() {
+    let value = secrets_key::Login {
+        api_secret: None,
+        realm: None,
+        user: "alice".into(),
+        password: PASSWORD.into(),
+        pin: None,
+        old_pins: None,
+        admin_password: None,
+        pin_attempts: 1,
+        access_key: Some(ACCESS_KEY.into()),
+        secret_or_extension: secrets_key::SecretOrExtension::Extension("2001".into()),
+    };
+    let text = format!("{value:?}");
+    assert!(text.contains(&format!("access_key: Some(\"{REDACTED}\")")), "{text}");
+    assert!(!text.contains(ACCESS_KEY) && !text.contains(PASSWORD), "{text}");
+    let json = serde_json::to_string(&value).unwrap();
+    assert!(!json.contains(ACCESS_KEY) && json.contains("alice"), "{json}");
+    let (xml, back) = round_trip(Name::qualified(NS, "Login"), &value, false);
+    assert!(xml.contains(ACCESS_KEY) && back == value, "{xml}");
 }

@@ -155,6 +155,12 @@ struct GenArgs {
     /// module's header lists what it holds.
     #[arg(long = "operation", value_name = "NAME", value_delimiter = ',')]
     operations: Vec<String>,
+    /// One more word that makes a text field a secret (repeatable, or
+    /// comma-separated): a whole word of the field's Rust name, as
+    /// `password` and `pin` are. `Debug` shows such a field as
+    /// "<redacted>", JSON leaves it out.
+    #[arg(long = "secret-word", value_name = "WORD", value_delimiter = ',')]
+    secret_words: Vec<String>,
 }
 
 /// `--dates`.
@@ -279,6 +285,7 @@ fn generate(args: &GenArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         dates: args.dates.into(),
         strings: args.strings.into(),
         operations: args.operations.clone(),
+        secret_words: args.secret_words.clone(),
         ..pbx_soap_codegen::Settings::default()
     };
     let output = pbx_soap_codegen::generate(&args.wsdl, as_given(), &settings).map_err(|e| e.to_string())?;

@@ -55,6 +55,7 @@ fn help_names_every_command_and_option() {
         "--dates <DATES>",
         "--strings <STRINGS>",
         "--operation <NAME>",
+        "--secret-word <WORD>",
     ] {
         assert!(out.contains(option), "{option} missing from\n{out}");
     }
@@ -97,6 +98,20 @@ fn gen_derives_serde_always_or_behind_a_feature_and_maps_dates() {
     assert!(left.iter().all(|l| other.contains(&l.trim())), "{left:?}");
     let (code, _, err) = pbx_soap(&["gen", builtins, "--strings", "small"]);
     assert_eq!(code, 2, "unknown --strings value: {err}");
+}
+
+#[test]
+fn gen_takes_more_secret_words() {
+    let secrets = "tests/xsd/secrets.wsdl";
+    let redacted = ".field(\"access_key\", &::pbx_soap::rt::Redacted(&self.access_key))";
+    let (code, plain, err) = pbx_soap(&["gen", secrets]);
+    assert_eq!(code, 0, "{err}");
+    assert!(plain.contains(".field(\"access_key\", &self.access_key)"), "not a built-in word");
+    let (code, more, err) = pbx_soap(&["gen", secrets, "--secret-word", "token,KEY"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(more.contains(redacted), "{more}");
+    let (code, both, err) = pbx_soap(&["gen", secrets, "--secret-word", "token", "--secret-word", "key"]);
+    assert_eq!((code, both == more), (0, true), "repeated as well as comma-separated: {err}");
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub(crate) fn derives(ctx: &Ctx<'_>) -> TokenStream {
 
 /// Attributes of a struct field: secrets are not serialized.
 pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
-    if ctx.settings.serde_secrets || !is_secret(ctx.ir, f) {
+    if ctx.settings.serde_secrets || !is_secret(ctx, f) {
         return TokenStream::new();
     }
     gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing, default))])
@@ -48,7 +48,7 @@ pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
 /// variant): an error in place of the secret, where writing a stand-in
 /// would read back as a different password.
 pub(crate) fn variant_attrs(ctx: &Ctx<'_>, v: &Field) -> TokenStream {
-    if ctx.settings.serde_secrets || !is_secret(ctx.ir, v) {
+    if ctx.settings.serde_secrets || !is_secret(ctx, v) {
         return TokenStream::new();
     }
     gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing))])
@@ -57,14 +57,14 @@ pub(crate) fn variant_attrs(ctx: &Ctx<'_>, v: &Field) -> TokenStream {
 /// `Debug,` for a struct's derive list, or nothing when `fields` hold a
 /// secret and [`debug_impl`] writes the impl instead.
 pub(crate) fn debug_derive(ctx: &Ctx<'_>, fields: &[Field]) -> TokenStream {
-    if fields.iter().any(|f| is_secret(ctx.ir, f)) { TokenStream::new() } else { quote!(Debug,) }
+    if fields.iter().any(|f| is_secret(ctx, f)) { TokenStream::new() } else { quote!(Debug,) }
 }
 
 /// The `Debug` impl of struct `name` when one of `fields` is a secret:
 /// `debug_struct` with every field, secrets through `rt::Redacted`.
 /// Nothing when no field is (the struct derives `Debug`).
 pub(crate) fn debug_impl(ctx: &Ctx<'_>, name: &Ident, fields: &[Field]) -> Result<TokenStream, Error> {
-    if !fields.iter().any(|f| is_secret(ctx.ir, f)) {
+    if !fields.iter().any(|f| is_secret(ctx, f)) {
         return Ok(TokenStream::new());
     }
     let rt = &ctx.rt;
@@ -72,7 +72,7 @@ pub(crate) fn debug_impl(ctx: &Ctx<'_>, name: &Ident, fields: &[Field]) -> Resul
     for f in fields {
         let fname = ident(&f.rust)?;
         let label = f.rust.trim_start_matches("r#");
-        calls.push(if is_secret(ctx.ir, f) {
+        calls.push(if is_secret(ctx, f) {
             quote!(.field(#label, &#rt::Redacted(&self.#fname)))
         } else {
             quote!(.field(#label, &self.#fname))
@@ -96,7 +96,7 @@ pub(crate) fn choice_debug_impl(
     name: &Ident,
     variants: &[Field],
 ) -> Result<TokenStream, Error> {
-    if !variants.iter().any(|v| is_secret(ctx.ir, v)) {
+    if !variants.iter().any(|v| is_secret(ctx, v)) {
         return Ok(TokenStream::new());
     }
     let rt = &ctx.rt;
@@ -104,7 +104,7 @@ pub(crate) fn choice_debug_impl(
     for v in variants {
         let vname = ident(&v.rust)?;
         let label = v.rust.trim_start_matches("r#");
-        let value = if is_secret(ctx.ir, v) { quote!(&#rt::Redacted(__v)) } else { quote!(__v) };
+        let value = if is_secret(ctx, v) { quote!(&#rt::Redacted(__v)) } else { quote!(__v) };
         arms.push(quote! { Self::#vname(__v) => f.debug_tuple(#label).field(#value).finish(), });
     }
     Ok(quote! {
@@ -164,15 +164,22 @@ fn serde_crate(ctx: &Ctx<'_>) -> String {
 const SECRET_WORDS: &[&str] =
     &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
 
-/// A text field (element or attribute) whose name says it holds a secret.
-pub(crate) fn is_secret(ir: &Ir, f: &Field) -> bool {
+/// A text field (element or attribute) whose name says it holds a secret:
+/// one of its words is a built-in secret word or one of
+/// `Settings::secret_words`.
+pub(crate) fn is_secret(ctx: &Ctx<'_>, f: &Field) -> bool {
+    secret_in(ctx.ir, &ctx.settings.secret_words, f)
+}
+
+fn secret_in(ir: &Ir, more: &[String], f: &Field) -> bool {
     let value = matches!(f.kind, FieldKind::Element | FieldKind::Attribute { .. } | FieldKind::Text);
+    let listed =
+        |word: &str| SECRET_WORDS.contains(&word) || more.iter().any(|m| m.trim().eq_ignore_ascii_case(word));
     value
         && holds_text(ir, &f.ty)
         && f.rust.trim_start_matches("r#").to_snake_case().split('_').any(|word| {
             // Plurals too: a list of `pins` holds PINs.
-            SECRET_WORDS.contains(&word)
-                || word.strip_suffix('s').is_some_and(|one| SECRET_WORDS.contains(&one))
+            listed(word) || word.strip_suffix('s').is_some_and(listed)
         })
 }
 
@@ -211,7 +218,7 @@ mod tests {
     #[test]
     fn secrets_are_whole_words_of_string_fields() {
         let ir = Ir::default();
-        let secret = |name: &str, ty: TypeRef| is_secret(&ir, &field(name, ty));
+        let secret = |name: &str, ty: TypeRef| secret_in(&ir, &[], &field(name, ty));
         for name in ["password", "sip_password", "client_password", "pin", "pintoken", "api_secret", "pwd"] {
             assert!(secret(name, TypeRef::Builtin(Builtin::String)), "{name}");
         }
@@ -244,7 +251,7 @@ mod tests {
         ir.types.insert(TypeId(2), def(TypeKind::Alias(TypeRef::Named(TypeId(1)))));
         ir.types.insert(TypeId(3), def(TypeKind::List(TypeRef::Named(TypeId(2)))));
         ir.types.insert(TypeId(4), def(TypeKind::Alias(TypeRef::Builtin(Builtin::Int))));
-        let secret = |name: &str, ty: TypeRef| is_secret(&ir, &field(name, ty));
+        let secret = |name: &str, ty: TypeRef| secret_in(&ir, &[], &field(name, ty));
         assert!(secret("password", TypeRef::Named(TypeId(1))));
         assert!(secret("pin", TypeRef::Named(TypeId(2))));
         assert!(secret("pin", TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(2))))));
@@ -253,5 +260,21 @@ mod tests {
         assert!(!secret("user_name", TypeRef::Named(TypeId(1))));
         // A type the model does not hold is no text it can vouch for.
         assert!(!secret("password", TypeRef::Named(TypeId(9))));
+    }
+
+    #[test]
+    fn more_secret_words_are_whole_words_in_any_case() {
+        let ir = Ir::default();
+        let more = ["Key".to_owned(), " community ".to_owned()];
+        let string = || TypeRef::Builtin(Builtin::String);
+        for name in ["api_key", "shared_keys", "community", "KeyValue"] {
+            assert!(secret_in(&ir, &more, &field(name, string())), "{name}");
+        }
+        // `communities` is no plural `s` can undo; `keyboard` is one word.
+        for name in ["keyboard", "monkey", "user_name", "snmp_communities"] {
+            assert!(!secret_in(&ir, &more, &field(name, string())), "{name}");
+        }
+        assert!(!secret_in(&ir, &more, &field("api_key", TypeRef::Builtin(Builtin::Int))));
+        assert!(!secret_in(&ir, &[], &field("api_key", string())), "not a built-in word");
     }
 }
