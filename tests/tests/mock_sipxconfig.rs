@@ -433,3 +433,41 @@ async fn the_documents_examples_as_printed_are_accepted_or_refused_with_the_reas
         }
     }
 }
+
+/// The exchange history of a real call keeps no secret a generated type
+/// hides: sipXconfig names them `sipPassword`, `pintoken` and `pin`, which
+/// the history masks by their words, as `Debug` does by the field names.
+#[tokio::test]
+async fn the_history_of_an_add_user_call_hides_the_user_s_secrets() {
+    let pbx = MockPbx::start().await.unwrap();
+    let history = pbx_soap::rt::ExchangeHistory::new(4);
+    let recorded = SoapClient::builder(pbx.url("UserService"))
+        .basic_auth(SUPERADMIN, SUPERADMIN_PIN)
+        .history(history.clone())
+        .build()
+        .unwrap();
+    let user = User {
+        user_name: "303".into(),
+        sip_password: s("sip-pw-secret-303"),
+        pintoken: s("pintoken-secret-303"),
+        last_name: s("Visible"),
+        ..Default::default()
+    };
+    let request = AddUser { user, pin: "7788-secret".into() };
+    UserService::new(recorded).add_user(request.clone()).await.unwrap();
+    let sent = history.last().unwrap();
+    let debug = format!("{request:?}");
+    for secret in ["sip-pw-secret-303", "pintoken-secret-303", "7788-secret"] {
+        assert!(!sent.request_body.contains(secret), "{secret} in {}", sent.request_body);
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+    for kept in ["<userName>303</userName>", "Visible", "<sipPassword>***</sipPassword>", "<pin>***</pin>"] {
+        assert!(sent.request_body.contains(kept), "{kept} missing from {}", sent.request_body);
+    }
+    // The PBX got them as they were.
+    let found = UserService::new(soap(&pbx, "UserService"))
+        .find_user(UserSearch { by_user_name: s("303"), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(found[0].sip_password.as_deref(), Some("sip-pw-secret-303"));
+}

@@ -5,15 +5,20 @@
 //! `WWW-Authenticate` and `Proxy-Authenticate` (passwords and digest state:
 //! nonce, opaque; the scheme is kept), cookie values (`Cookie`,
 //! `Set-Cookie`: session tokens; names kept), and the text of every XML
-//! element whose local name is a secret's (`Password`, `Nonce`,
-//! `BinarySecurityToken`, `sessionId`... see [`DEFAULT_REDACTED`], case
-//! ignored; more with [`ExchangeHistory::redact_element`]).
+//! element and the value of every attribute whose local name is a
+//! secret's: a name of [`DEFAULT_REDACTED`] (`Nonce`,
+//! `BinarySecurityToken`, `sessionId`...), case ignored, or more with
+//! [`ExchangeHistory::redact_element`]; or a name holding one of
+//! [`SECRET_WORDS`] as a word (`sipPassword`, `client_password`, `newPin`,
+//! `PINs`), the words that make a field of a generated type a secret, so
+//! what generated `Debug` hides the history hides too.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use quick_xml::events::{BytesText, Event};
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesStart, BytesText, Event};
 
 /// Element local names whose text is redacted by default (compared
 /// case-insensitively).
@@ -29,7 +34,92 @@ pub const DEFAULT_REDACTED: &[&str] = &[
     "token",
 ];
 
+/// Words that make an element or attribute a secret wherever they stand
+/// in its local name, singular or plural (`sipPassword`, `client_password`,
+/// `newPin`, `PINs`; not `shipping` or `spin`): the generator's built-in
+/// secret words (its `emit::derives::SECRET_WORDS`; keep the two equal).
+pub const SECRET_WORDS: &[&str] =
+    &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
+
 const MASK: &str = "***";
+
+/// Whether an element or attribute named `local` holds a secret: its whole
+/// name is one of `names` (lower case), or one of its words is a secret word.
+fn secret_name(local: &str, names: &[String]) -> bool {
+    let listed = |word: &str| SECRET_WORDS.contains(&word);
+    names.contains(&local.to_ascii_lowercase())
+        || words(local).any(|w| listed(&w) || w.strip_suffix('s').is_some_and(listed))
+}
+
+/// The words of a name, lower case: split at `_`, `-`, `.`, before an
+/// upper-case letter that follows a lower-case one or a digit
+/// (`sipPassword`), and before the last of a run of capitals that a
+/// lower-case letter follows (`SIPPassword`: `sip`, `password`), unless
+/// that is a plural's lone `s` (`PINs`).
+fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+    let b = name.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let at = i;
+            i += 1;
+            if matches!(b[at], b'_' | b'-' | b'.') {
+                let word = &name[start..at];
+                start = i;
+                if !word.is_empty() {
+                    return Some(word.to_ascii_lowercase());
+                }
+                continue;
+            }
+            let upper = b[at].is_ascii_uppercase();
+            let after_lower = at > start && (b[at - 1].is_ascii_lowercase() || b[at - 1].is_ascii_digit());
+            // `PINs` is one word: a lone `s` after capitals is a plural.
+            let plural = b.get(at + 1) == Some(&b's') && !b.get(at + 2).is_some_and(u8::is_ascii_lowercase);
+            let ends_capitals = at > start
+                && b[at - 1].is_ascii_uppercase()
+                && b.get(at + 1).is_some_and(u8::is_ascii_lowercase)
+                && !plural;
+            if upper && (after_lower || ends_capitals) {
+                let word = &name[start..at];
+                start = at;
+                return Some(word.to_ascii_lowercase());
+            }
+        }
+        (start < b.len()).then(|| {
+            let word = &name[start..];
+            start = b.len();
+            word.to_ascii_lowercase()
+        })
+    })
+}
+
+/// `e` with the values of its secret attributes masked, or `None` when it
+/// has none (namespace declarations are never secrets). `Err` for an
+/// attribute quick-xml cannot read: the body is then not shown.
+fn masked_attributes(e: &BytesStart<'_>, names: &[String]) -> Result<Option<BytesStart<'static>>, ()> {
+    let secret = |a: &Attribute<'_>| {
+        a.key.as_namespace_binding().is_none() && secret_name(a.key.local_name().as_ref(), names)
+    };
+    let mut any = false;
+    for a in e.attributes() {
+        any |= secret(&a.map_err(|_| ())?);
+    }
+    if !any {
+        return Ok(None);
+    }
+    let mut out = BytesStart::new(e.name().as_ref().to_owned());
+    for a in e.attributes() {
+        let a = a.map_err(|_| ())?;
+        if secret(&a) {
+            // The mask needs no escaping; the other values stay as written.
+            out.push_attribute(Attribute { key: a.key, value: MASK.into() });
+        } else {
+            out.push_attribute(a);
+        }
+    }
+    Ok(Some(out.into_owned()))
+}
 
 /// One HTTP exchange as recorded (already redacted).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,12 +268,18 @@ fn redact_xml(xml: &str, secrets: &[String]) -> Option<String> {
             Event::Eof => break,
             Event::Start(ref e) => {
                 depth += 1;
-                let local = e.local_name().as_ref().to_ascii_lowercase();
-                if secret.is_none() && secrets.contains(&local) {
+                if secret.is_none() && secret_name(e.local_name().as_ref(), secrets) {
                     secret = Some((depth, false));
                 }
-                writer.write_event(event).ok()?;
+                match masked_attributes(e, secrets).ok()? {
+                    Some(masked) => writer.write_event(Event::Start(masked)).ok()?,
+                    None => writer.write_event(event).ok()?,
+                }
             }
+            Event::Empty(ref e) => match masked_attributes(e, secrets).ok()? {
+                Some(masked) => writer.write_event(Event::Empty(masked)).ok()?,
+                None => writer.write_event(event).ok()?,
+            },
             Event::End(_) => {
                 if let Some((at, written)) = secret
                     && at == depth
@@ -280,6 +376,61 @@ mod tests {
             "{}",
             got.request_body
         );
+    }
+
+    #[test]
+    fn names_holding_a_secret_word_are_redacted_elements_and_attributes() {
+        // sipXconfig's AddUser and Monema's client password: named with
+        // the word, not as it; an attribute secret too.
+        let history = ExchangeHistory::new(1);
+        let request = r#"<e:Envelope xmlns:e="urn:e"><e:Body><m:addUser xmlns:m="urn:m">
+            <user><userName>visible-user</userName><sipPassword>sip-secret</sipPassword>
+            <pintoken>pintoken-secret</pintoken><aliases>visible-alias</aliases></user>
+            <pin>4711-secret</pin><NEW_PIN>new-pin-secret</NEW_PIN><SIPPassword>caps-secret</SIPPassword>
+            <m:login m:apiSecret="attr-secret" realm="visible-realm" client_password='quoted-secret'/>
+            <oldPins>pins-secret</oldPins><shipping>visible-shipping</shipping><spin>visible-spin</spin>
+            </m:addUser></e:Body></e:Envelope>"#;
+        history.record(exchange(request, ""));
+        let body = history.last().unwrap().request_body;
+        for secret in [
+            "sip-secret",
+            "pintoken-secret",
+            "4711-secret",
+            "new-pin-secret",
+            "caps-secret",
+            "attr-secret",
+            "quoted-secret",
+            "pins-secret",
+        ] {
+            assert!(!body.contains(secret), "{secret} in {body}");
+        }
+        for kept in [
+            "visible-user",
+            "visible-alias",
+            "visible-realm",
+            "visible-shipping",
+            "visible-spin",
+            "<sipPassword>***</sipPassword>",
+            r#"m:apiSecret="***""#,
+            r#"xmlns:m="urn:m""#,
+        ] {
+            assert!(body.contains(kept), "{kept} missing from {body}");
+        }
+    }
+
+    #[test]
+    fn words_split_at_case_separators_and_acronyms() {
+        let split = |name: &str| words(name).collect::<Vec<_>>();
+        assert_eq!(split("sipPassword"), ["sip", "password"]);
+        assert_eq!(split("SIPPassword"), ["sip", "password"]);
+        assert_eq!(split("client_password"), ["client", "password"]);
+        assert_eq!(split("new-PIN.code"), ["new", "pin", "code"]);
+        assert_eq!(split("PINs"), ["pins"]);
+        assert_eq!(split("oldPINsList"), ["old", "pins", "list"]);
+        assert_eq!(split("SIPServer"), ["sip", "server"]);
+        assert_eq!(split("pin2Code"), ["pin2", "code"]);
+        assert_eq!(split("__a__"), ["a"]);
+        assert!(split("").is_empty());
     }
 
     #[test]

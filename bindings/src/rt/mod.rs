@@ -54,7 +54,7 @@ pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};
 pub use fields::{FieldTable, Fields, check_at_least};
 pub use headers::{FromHeaders, Header, HeaderWriter, WithHeaders};
-pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange};
+pub use history::{DEFAULT_REDACTED, ExchangeHistory, RecordedExchange, SECRET_WORDS};
 /// jiff itself (feature `jiff`), whose types [`xsd`]'s values hold.
 #[cfg(feature = "jiff")]
 pub use jiff;

@@ -160,7 +160,9 @@ fn serde_crate(ctx: &Ctx<'_>) -> String {
 /// Words of a field name that mark a secret: passwords, PINs and the like.
 /// Matched against whole words of the Rust name (`sip_password`,
 /// `client_password`, `pin`, `pintoken`; a choice alternative's
-/// `SipPassword` too), so `mapping` or `shipping` are not.
+/// `SipPassword` too), so `mapping` or `shipping` are not. The runtime's
+/// `rt::SECRET_WORDS` is this list: its exchange history masks the
+/// elements and attributes these words name.
 const SECRET_WORDS: &[&str] =
     &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
 
