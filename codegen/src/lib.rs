@@ -68,6 +68,7 @@
 
 mod builder;
 pub mod diff;
+pub use emit::SECRET_WORDS;
 pub mod emit;
 pub mod error;
 pub mod inspect;
@@ -137,9 +138,8 @@ pub struct Settings {
     /// left out of serialized output (deserializing still reads them).
     pub serde_secrets: bool,
     /// More words that make a text field a secret (`Debug` shows it as
-    /// `"<redacted>"`, JSON leaves it out), beside the built-in `password`,
-    /// `passwd`, `pwd`, `passcode`, `passphrase`, `secret`, `pin` and
-    /// `pintoken`: whole words of the field's snake_case Rust name (`key`
+    /// `"<redacted>"`, JSON leaves it out), beside the built-in
+    /// [`SECRET_WORDS`] (`password`, `pin`, `secret`...): whole words of the field's snake_case Rust name (`key`
     /// matches `api_key` and `shared_key`, not `keyboard`), plurals
     /// included, any case.
     pub secret_words: Vec<String>,

@@ -20,43 +20,37 @@ use std::time::{Duration, SystemTime};
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, BytesText, Event};
 
-/// Element local names whose text is redacted by default (compared
-/// case-insensitively).
-pub const DEFAULT_REDACTED: &[&str] = &[
-    "password",
-    "passwd",
-    "pwd",
-    "secret",
-    "nonce",
-    "binarysecuritytoken",
-    "securitytoken",
-    "sessionid",
-    "token",
-];
+/// Element and attribute local names redacted by default (compared
+/// case-insensitively), beside every name holding one of [`SECRET_WORDS`]
+/// (which covers `password`, `secret` and their kin).
+pub const DEFAULT_REDACTED: &[&str] =
+    &["nonce", "binarysecuritytoken", "securitytoken", "sessionid", "token"];
 
 /// Words that make an element or attribute a secret wherever they stand
 /// in its local name, singular or plural (`sipPassword`, `client_password`,
 /// `newPin`, `PINs`; not `shipping` or `spin`): the generator's built-in
-/// secret words (its `emit::derives::SECRET_WORDS`; keep the two equal).
+/// secret words (`pbx_soap_codegen::SECRET_WORDS`; a test holds the two
+/// equal).
 pub const SECRET_WORDS: &[&str] =
     &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
 
 const MASK: &str = "***";
 
 /// Whether an element or attribute named `local` holds a secret: its whole
-/// name is one of `names` (lower case), or one of its words is a secret word.
+/// name is one of `names`, or one of its words is a secret word, singular
+/// or plural (case ignored throughout).
 fn secret_name(local: &str, names: &[String]) -> bool {
-    let listed = |word: &str| SECRET_WORDS.contains(&word);
-    names.contains(&local.to_ascii_lowercase())
-        || words(local).any(|w| listed(&w) || w.strip_suffix('s').is_some_and(listed))
+    let listed = |word: &str| SECRET_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word));
+    names.iter().any(|n| n.eq_ignore_ascii_case(local))
+        || words(local).any(|w| listed(w) || w.strip_suffix(['s', 'S']).is_some_and(listed))
 }
 
-/// The words of a name, lower case: split at `_`, `-`, `.`, before an
+/// The words of a name, as written: split at `_`, `-`, `.`, before an
 /// upper-case letter that follows a lower-case one or a digit
 /// (`sipPassword`), and before the last of a run of capitals that a
 /// lower-case letter follows (`SIPPassword`: `sip`, `password`), unless
 /// that is a plural's lone `s` (`PINs`).
-fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+fn words(name: &str) -> impl Iterator<Item = &str> {
     let b = name.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -68,7 +62,7 @@ fn words(name: &str) -> impl Iterator<Item = String> + '_ {
                 let word = &name[start..at];
                 start = i;
                 if !word.is_empty() {
-                    return Some(word.to_ascii_lowercase());
+                    return Some(word);
                 }
                 continue;
             }
@@ -83,13 +77,13 @@ fn words(name: &str) -> impl Iterator<Item = String> + '_ {
             if upper && (after_lower || ends_capitals) {
                 let word = &name[start..at];
                 start = at;
-                return Some(word.to_ascii_lowercase());
+                return Some(word);
             }
         }
         (start < b.len()).then(|| {
             let word = &name[start..];
             start = b.len();
-            word.to_ascii_lowercase()
+            word
         })
     })
 }
@@ -420,7 +414,7 @@ mod tests {
 
     #[test]
     fn words_split_at_case_separators_and_acronyms() {
-        let split = |name: &str| words(name).collect::<Vec<_>>();
+        let split = |name: &str| words(name).map(str::to_ascii_lowercase).collect::<Vec<_>>();
         assert_eq!(split("sipPassword"), ["sip", "password"]);
         assert_eq!(split("SIPPassword"), ["sip", "password"]);
         assert_eq!(split("client_password"), ["client", "password"]);

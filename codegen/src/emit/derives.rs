@@ -36,10 +36,7 @@ pub(crate) fn derives(ctx: &Ctx<'_>) -> TokenStream {
 
 /// Attributes of a struct field: secrets are not serialized.
 pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
-    if ctx.settings.serde_secrets || !is_secret(ctx, f) {
-        return TokenStream::new();
-    }
-    gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing, default))])
+    unless_serialized(ctx, f, quote!(serde(skip_serializing, default)))
 }
 
 /// Attributes of a choice alternative: one holding a secret is not
@@ -48,10 +45,16 @@ pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
 /// variant): an error in place of the secret, where writing a stand-in
 /// would read back as a different password.
 pub(crate) fn variant_attrs(ctx: &Ctx<'_>, v: &Field) -> TokenStream {
-    if ctx.settings.serde_secrets || !is_secret(ctx, v) {
+    unless_serialized(ctx, v, quote!(serde(skip_serializing)))
+}
+
+/// `attr`, under the serde gate, when `f` is a secret and secrets are not
+/// to be serialized; nothing otherwise.
+fn unless_serialized(ctx: &Ctx<'_>, f: &Field, attr: TokenStream) -> TokenStream {
+    if ctx.settings.serde_secrets || !is_secret(ctx, f) {
         return TokenStream::new();
     }
-    gated_attrs(&ctx.settings.serde, &[quote!(serde(skip_serializing))])
+    gated_attrs(&ctx.settings.serde, &[attr])
 }
 
 /// `Debug,` for a struct's derive list, or nothing when `fields` hold a
@@ -161,9 +164,9 @@ fn serde_crate(ctx: &Ctx<'_>) -> String {
 /// Matched against whole words of the Rust name (`sip_password`,
 /// `client_password`, `pin`, `pintoken`; a choice alternative's
 /// `SipPassword` too), so `mapping` or `shipping` are not. The runtime's
-/// `rt::SECRET_WORDS` is this list: its exchange history masks the
-/// elements and attributes these words name.
-const SECRET_WORDS: &[&str] =
+/// `rt::SECRET_WORDS` is this list (a test holds the two equal): its
+/// exchange history masks the elements and attributes these words name.
+pub const SECRET_WORDS: &[&str] =
     &["password", "passwd", "pwd", "passcode", "passphrase", "secret", "pin", "pintoken"];
 
 /// A text field (element or attribute) whose name says it holds a secret:

@@ -10,6 +10,7 @@ mod choice;
 mod client;
 mod codec;
 mod derives;
+pub use derives::SECRET_WORDS;
 mod docs;
 mod headers;
 mod placeholder;
