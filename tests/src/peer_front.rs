@@ -88,12 +88,20 @@ async fn forward(http: &reqwest::Client, url: &str, headers: Vec<(String, String
         req.send()
     };
     // A connection the peer refused or reset while connecting never
-    // carried the request, so it is sent once more: PHP's built-in server
-    // has been seen to drop a connection that way on a loaded machine.
-    let sent = match send().await {
-        Err(e) if e.is_connect() => send().await,
-        other => other,
-    };
+    // carried the request, so it is sent again: PHP's built-in server has
+    // been seen to refuse connections that way on a loaded machine, twice
+    // in a row (one immediate retry was not enough in a CI run), so the
+    // retries back off (50 ms doubling, about 1.5 s in all).
+    let mut sent = send().await;
+    for attempt in 0..5 {
+        match &sent {
+            Err(e) if e.is_connect() => {
+                tokio::time::sleep(std::time::Duration::from_millis(50 << attempt)).await;
+                sent = send().await;
+            }
+            _ => break,
+        }
+    }
     match sent {
         Ok(resp) => {
             let status = resp.status().as_u16();
