@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 use super::read::{DecodeError, DecodeErrorKind, StartTag, XmlReader};
 use super::scopes::Resolved;
+use super::tag_attrs::TagAttrs;
+use super::text;
 use super::{AnyAttribute, SimpleValue, XmlName, ns};
 
 impl<'a> XmlReader<'a> {
@@ -13,7 +15,7 @@ impl<'a> XmlReader<'a> {
     /// namespaces resolved. Valid only right after `el` was returned (its
     /// namespace scope must be current).
     pub fn attributes<'r>(&'r self, el: &'r StartTag<'a>) -> Attributes<'r, 'a> {
-        Attributes { reader: self, inner: el.raw().attributes() }
+        Attributes { reader: self, inner: el.raw_attributes() }
     }
 
     /// The attribute `{ns}local` of `el` as a simple value, if present
@@ -50,7 +52,7 @@ impl<'a> XmlReader<'a> {
         ns: Option<&str>,
         local: &str,
     ) -> Result<Option<Attr<'r>>, DecodeError> {
-        if el.raw().attributes_raw().trim_ascii().is_empty() {
+        if !el.has_attributes() {
             return Ok(None);
         }
         for attr in self.attributes(el) {
@@ -80,7 +82,7 @@ impl<'a> XmlReader<'a> {
 #[derive(Debug)]
 pub struct Attributes<'r, 'a> {
     reader: &'r XmlReader<'a>,
-    inner: quick_xml::events::attributes::Attributes<'r>,
+    inner: TagAttrs<'r>,
 }
 
 impl<'r> Iterator for Attributes<'r, '_> {
@@ -90,26 +92,27 @@ impl<'r> Iterator for Attributes<'r, '_> {
         loop {
             let attr = match self.inner.next()? {
                 Ok(attr) => attr,
-                Err(e) => return Some(Err(DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))),
+                Err(e) => return Some(Err(DecodeError::new(DecodeErrorKind::Malformed(e)))),
             };
             let key = attr.key;
-            if key.as_namespace_binding().is_some() {
+            if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let ns = match self.reader.attribute_namespace(key.0) {
+            let ns = match self.reader.attribute_namespace(key) {
                 Resolved::Bound(n) => Some(n),
                 Resolved::Unbound => None,
                 Resolved::Unknown => {
-                    let prefix = key.0.split(':').next().unwrap_or_default();
+                    let prefix = key.split(':').next().unwrap_or_default();
                     let message = format!("undeclared namespace prefix `{prefix}` on an attribute");
                     return Some(Err(DecodeError::new(DecodeErrorKind::Malformed(message))));
                 }
             };
-            let value = match attr.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+            let value = match text::attribute_value(attr.value) {
                 Ok(v) => v,
-                Err(e) => return Some(Err(DecodeError::from(e))),
+                Err(e) => return Some(Err(e)),
             };
-            return Some(Ok(Attr { ns, local: key.local_name().into_inner(), value }));
+            let local = key.rsplit_once(':').map_or(key, |(_, local)| local);
+            return Some(Ok(Attr { ns, local, value }));
         }
     }
 }

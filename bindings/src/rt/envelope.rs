@@ -196,12 +196,12 @@ fn read_headers<'a, H: FromHeaders>(
 
 /// `el` and its content as XML text (consumes it).
 fn outer_xml<'a>(r: &mut XmlReader<'a>, el: &StartTag<'a>) -> Result<String, DecodeError> {
-    let tag: &str = el.raw();
+    let (name, attrs) = (el.qualified_name(), el.attributes_raw());
     if el.is_empty() {
-        return Ok(format!("<{tag}/>"));
+        return Ok(format!("<{name}{attrs}/>"));
     }
     let inner = r.raw_inner(el)?;
-    Ok(format!("<{tag}>{inner}</{}>", el.qualified_name()))
+    Ok(format!("<{name}{attrs}>{inner}</{name}>"))
 }
 
 /// The response wrapper must be the element the WSDL names, namespace
@@ -232,7 +232,7 @@ fn check_wrapper(r: &XmlReader<'_>, first: &StartTag<'_>, op: &Operation) -> Res
 /// decides about.
 fn drain_body<'a>(r: &mut XmlReader<'a>, body: &StartTag<'a>, encoded: bool) -> Result<(), DecodeError> {
     while let Some(child) = r.next_child(body).map_err(|e| e.within("Body"))? {
-        let independent = encoded && child.raw().try_get_attribute("id").ok().flatten().is_some();
+        let independent = encoded && child.has_attribute("id");
         if independent {
             r.skip(&child).map_err(|e| e.within("Body"))?;
         } else {

@@ -141,8 +141,8 @@ impl std::fmt::Display for Fault {
 /// The namespace declarations an element's start tag makes.
 pub(crate) fn declarations(tag: &StartTag<'_>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for attr in tag.raw().attributes().flatten() {
-        let key = attr.key.0;
+    for attr in tag.raw_attributes().flatten() {
+        let key = attr.key;
         let prefix = if key == "xmlns" {
             ""
         } else if let Some(p) = key.strip_prefix("xmlns:") {
@@ -150,7 +150,7 @@ pub(crate) fn declarations(tag: &StartTag<'_>) -> Vec<(String, String)> {
         } else {
             continue;
         };
-        if let Ok(value) = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+        if let Ok(value) = super::text::attribute_value(attr.value) {
             out.push((prefix.to_owned(), value.into_owned()));
         }
     }

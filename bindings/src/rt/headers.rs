@@ -130,8 +130,8 @@ pub(crate) fn must_understand(r: &XmlReader<'_>, el: &StartTag<'_>, version: Soa
     let env = version.envelope_ns();
     let mut must = false;
     let mut for_us = true;
-    for attr in el.raw().attributes().flatten() {
-        let key = attr.key.0;
+    for attr in el.raw_attributes().flatten() {
+        let key = attr.key;
         let local = key.rsplit_once(':').map_or(key, |(_, l)| l);
         if !matches!(local, "mustUnderstand" | "actor" | "role") || !key.contains(':') {
             continue;
@@ -139,7 +139,7 @@ pub(crate) fn must_understand(r: &XmlReader<'_>, el: &StartTag<'_>, version: Soa
         if r.resolve_prefix_of(key).as_deref() != Some(env) {
             continue;
         }
-        let Ok(value) = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0) else { continue };
+        let Ok(value) = super::text::attribute_value(attr.value) else { continue };
         let value = value.trim();
         match local {
             "mustUnderstand" => must = matches!(value, "1" | "true"),

@@ -16,6 +16,7 @@ mod fault;
 mod fields;
 mod headers;
 mod history;
+mod lexer;
 mod lexical;
 mod multiref;
 mod name;
@@ -30,6 +31,7 @@ mod serde_support;
 mod simple;
 mod slots;
 mod tag_attrs;
+mod text;
 mod write;
 mod wssec;
 

@@ -1,5 +1,5 @@
-//! Streaming XML decoding of response bodies on quick-xml's `Reader`, with
-//! the namespaces in scope kept by [`Scopes`].
+//! Streaming XML decoding of response bodies on the runtime's own
+//! tokeniser (`lexer`), with the namespaces in scope kept by [`Scopes`].
 //!
 //! Generated `FromXml` impls pull child elements with
 //! [`XmlReader::next_child`] and hand each to a field helper (`set`,
@@ -15,15 +15,12 @@
 
 use std::borrow::Cow;
 
-use quick_xml::Reader;
-use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::QName;
-
-use super::chars::{forbidden_char, is_xml_char, shown, suspect_bytes};
+use super::chars::shown;
+use super::lexer::{Lexer, Token};
 use super::ns;
 use super::scopes::{Resolved, Scopes};
 use super::tag_attrs::TagAttrs;
+use super::text;
 
 mod lists;
 
@@ -269,7 +266,11 @@ impl From<quick_xml::Error> for DecodeError {
 /// A start tag just read: the element to decode. Borrows from the input.
 #[derive(Debug, Clone)]
 pub struct StartTag<'a> {
-    tag: BytesStart<'a>,
+    /// The qualified name.
+    name: &'a str,
+    /// The attributes as written: everything between the name and `>` or
+    /// `/>` (empty without attributes).
+    attrs: &'a str,
     /// `<x/>`: there is no content and no end tag to read.
     empty: bool,
     nil: bool,
@@ -288,8 +289,8 @@ pub struct StartTag<'a> {
 impl<'a> StartTag<'a> {
     /// The element's local name.
     #[inline]
-    pub fn local_name(&self) -> &str {
-        let name = self.tag.name().0;
+    pub fn local_name(&self) -> &'a str {
+        let name = self.name;
         match self.local_start {
             u16::MAX => local_of(name),
             start => name.get(usize::from(start)..).unwrap_or(name),
@@ -297,16 +298,16 @@ impl<'a> StartTag<'a> {
     }
 
     /// The prefix of the element's name, `""` for none.
-    fn prefix(&self) -> &str {
+    fn prefix(&self) -> &'a str {
         match self.local_start {
             0 => "",
-            _ => self.tag.name().0.split_once(':').map_or("", |(prefix, _)| prefix),
+            _ => self.name.split_once(':').map_or("", |(prefix, _)| prefix),
         }
     }
 
     /// The element's name as written (with its prefix).
-    pub fn qualified_name(&self) -> &str {
-        self.tag.name().0
+    pub fn qualified_name(&self) -> &'a str {
+        self.name
     }
 
     /// Whether the element carries `xsi:nil="true"`.
@@ -324,9 +325,27 @@ impl<'a> StartTag<'a> {
         StartTag { empty: true, ..self.clone() }
     }
 
-    /// The raw quick-xml start tag (for attributes).
-    pub fn raw(&self) -> &BytesStart<'a> {
-        &self.tag
+    /// The attributes as written in the start tag (names and raw values,
+    /// whitespace included; empty without any). Read them resolved with
+    /// [`XmlReader::attributes`].
+    pub fn attributes_raw(&self) -> &'a str {
+        self.attrs
+    }
+
+    /// Whether the start tag has attributes.
+    pub(super) fn has_attributes(&self) -> bool {
+        !self.attrs.trim_ascii_start().is_empty()
+    }
+
+    /// Whether the start tag has an attribute written `key` (a qualified
+    /// name, as written), well-formed or not.
+    pub(super) fn has_attribute(&self, key: &str) -> bool {
+        self.has_attributes() && TagAttrs::new(self.attrs).flatten().any(|a| a.key == key)
+    }
+
+    /// The attributes as written, checked as XML requires.
+    pub(super) fn raw_attributes(&self) -> TagAttrs<'a> {
+        TagAttrs::new(self.attrs)
     }
 }
 
@@ -349,11 +368,10 @@ fn local_of(qname: &str) -> &str {
 /// A pull decoder over one complete message; see the module docs.
 #[derive(Debug)]
 pub struct XmlReader<'a> {
-    reader: Reader<&'a [u8]>,
+    lexer: Lexer<'a>,
     /// The namespace bindings of the open elements (and of the element
     /// last returned, until the next event is read).
     scopes: Scopes<'a>,
-    input: &'a [u8],
     opts: DecodeOptions,
     depth: usize,
     /// Bytes that declared array lengths may still reserve up front: the
@@ -366,28 +384,11 @@ pub struct XmlReader<'a> {
     null_list: Option<(usize, String)>,
 }
 
-/// `part`, a slice of a tag read from `input`, as a slice of `input`
-/// itself (a tag borrows from the input, but its accessors only lend for
-/// as long as the tag lives); `None` should it not be one.
-fn within_input<'a>(input: &'a [u8], part: &str) -> Option<&'a str> {
-    let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
-    let bytes = input.get(start..start.checked_add(part.len())?)?;
-    if bytes.as_ptr() != part.as_ptr() {
-        return None;
-    }
-    std::str::from_utf8(bytes).ok()
-}
-
 impl<'a> XmlReader<'a> {
     pub fn new(input: &'a [u8], opts: DecodeOptions) -> Self {
-        let mut reader = Reader::from_reader(input);
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
         XmlReader {
-            reader,
+            lexer: Lexer::new(input),
             scopes: Scopes::with_capacity(8),
-            input,
             opts,
             depth: 0,
             reserve_left: input.len(),
@@ -399,32 +400,36 @@ impl<'a> XmlReader<'a> {
         &self.opts
     }
 
-    /// The next event, once the bindings of elements no longer open are
+    /// The next token, once the bindings of elements no longer open are
     /// out of scope (an empty element's stay until here, so the caller
     /// can resolve its names).
     #[inline]
-    fn event(&mut self) -> Result<Event<'a>, DecodeError> {
+    fn event(&mut self) -> Result<Token<'a>, DecodeError> {
         self.scopes.leave(self.depth);
-        Ok(self.reader.read_event()?)
+        self.lexer.next()
     }
 
     /// Reads up to the document's root element, refusing a DOCTYPE.
     pub fn root(&mut self) -> Result<StartTag<'a>, DecodeError> {
         loop {
             match self.event()? {
-                Event::Start(e) => return self.open(e, false),
-                Event::Empty(e) => return self.open(e, true),
-                Event::Text(t) if is_blank(&t) => {}
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
-                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
-                Event::Text(t) => return Err(unexpected_text(&t)),
-                Event::GeneralRef(_) | Event::CData(_) => {
+                Token::Start { name, attrs, empty } => return self.open(name, attrs, empty),
+                Token::Text(t) if is_blank(t) => {}
+                Token::Decl | Token::Comment | Token::Pi => {}
+                Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Token::Eof | Token::End => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+                Token::Text(t) => return Err(unexpected_text(t)),
+                Token::CData(_) => {
                     return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("&...".into())));
                 }
-                Event::End(_) => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
+    }
+
+    /// The element just ended: one level up.
+    #[inline]
+    fn close(&mut self) {
+        self.depth -= 1;
     }
 
     /// The next child element of `parent`, or `None` once `parent`'s end tag
@@ -436,29 +441,24 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             match self.event()? {
-                Event::Start(e) => return self.open(e, false).map(Some),
-                Event::Empty(e) => return self.open(e, true).map(Some),
-                Event::End(_) => {
-                    self.depth -= 1;
+                Token::Start { name, attrs, empty } => return self.open(name, attrs, empty).map(Some),
+                Token::End => {
+                    self.close();
                     if self.null_list.as_ref().is_some_and(|(depth, _)| *depth > self.depth) {
                         self.null_list = None;
                     }
                     return Ok(None);
                 }
-                Event::Text(t) if is_blank(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Text(t) => return Err(unexpected_text(&t)),
-                Event::CData(c) if c.trim_ascii().is_empty() => {}
-                Event::CData(_) | Event::GeneralRef(_) => {
-                    return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("&...".into())));
+                Token::Text(t) if is_blank(t) => {}
+                Token::Comment | Token::Pi => {}
+                Token::Text(t) => return Err(unexpected_text(t)),
+                Token::CData(c) if c.trim_ascii().is_empty() => {}
+                Token::CData(_) => {
+                    return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("<![CDATA[...".into())));
                 }
-                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
-                Event::Decl(_) => {
-                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
-                        "misplaced XML declaration".into(),
-                    )));
-                }
-                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+                Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Token::Decl => return Err(misplaced_declaration()),
+                Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
     }
@@ -469,97 +469,69 @@ impl<'a> XmlReader<'a> {
         if el.empty {
             return Ok(Cow::Borrowed(""));
         }
-        let mut first: Cow<'a, str> = Cow::Borrowed("");
         // The common case first: one piece of text, then the end tag.
-        let mut pending = match self.event()? {
-            Event::Text(t) => {
-                let piece = checked_text(t)?;
+        let first = match self.event()? {
+            Token::Text(t) => {
+                let position = self.lexer.position();
                 match self.event()? {
-                    Event::End(_) => {
-                        self.depth -= 1;
-                        return Ok(piece);
+                    Token::End => {
+                        self.close();
+                        return text::content(t);
                     }
-                    next => {
-                        first = piece;
-                        Some(next)
-                    }
+                    next => (t, Some(next), position),
                 }
             }
-            Event::End(_) => {
-                self.depth -= 1;
-                return Ok(first);
+            Token::End => {
+                self.close();
+                return Ok(Cow::Borrowed(""));
             }
-            other => Some(other),
+            other => ("", Some(other), self.lexer.position()),
         };
-        // Several pieces (text split by references or CDATA): one buffer
-        // for all of them, as large as the raw text up to the next markup
-        // (never less than the decoded text, references being longer than
-        // what they stand for), instead of growing it piece by piece.
-        let mut text = self.text_buffer(&first, pending.as_ref());
-        // Apache Axis escapes a character beyond U+FFFF as its two UTF-16
-        // halves (`&#xD83D;&#xDCDE;` for U+1F4DE). Not XML 1.0, but what real
-        // servers send: a high surrogate directly followed by a low one is
-        // decoded as the one character; a lone half stays an error.
-        let mut high_surrogate: Option<u32> = None;
+        // Several pieces (text split by CDATA sections or comments): one
+        // buffer for all of them, as large as the raw text up to the next
+        // markup after the second piece (never less than the decoded text,
+        // references being longer than what they stand for), instead of
+        // growing it piece by piece.
+        let (raw_first, mut pending, _) = first;
+        let mut text = String::with_capacity(raw_first.len() + self.rest_of_text(pending.as_ref()));
+        text::push_content(&mut text, raw_first)?;
         loop {
             let event = match pending.take() {
                 Some(event) => event,
                 None => self.event()?,
             };
-            if let Some(high) = high_surrogate
-                && !matches!(&event, Event::GeneralRef(r) if matches!(char_ref_code(r), Some(0xDC00..=0xDFFF)))
-            {
-                return Err(lone_surrogate(high));
-            }
             match event {
-                Event::Text(t) => text.push_str(&checked_chars(t.xml10_content())?),
-                // Line ends inside CDATA are normalised like everywhere else.
-                Event::CData(c) => text.push_str(&checked_chars(c.xml10_content())?),
-                Event::GeneralRef(r) => match (high_surrogate.take(), char_ref_code(&r)) {
-                    (Some(high), Some(low)) => text.push(from_surrogates(high, low)?),
-                    (None, Some(high @ 0xD800..=0xDBFF)) => high_surrogate = Some(high),
-                    _ => text.push(xml_char(resolve_entity(&r)?)?),
-                },
-                Event::End(_) => {
-                    self.depth -= 1;
+                Token::Text(t) => text::push_content(&mut text, t)?,
+                Token::CData(c) => text.push_str(&text::cdata(c)?),
+                Token::End => {
+                    self.close();
                     return Ok(Cow::Owned(text));
                 }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Start(e) | Event::Empty(e) => {
+                Token::Comment | Token::Pi => {}
+                Token::Start { name, .. } => {
                     return Err(DecodeError::new(DecodeErrorKind::UnexpectedElement(
-                        local_of(e.name().0).to_owned(),
+                        local_of(name).to_owned(),
                     )));
                 }
-                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
-                Event::Decl(_) => {
-                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
-                        "misplaced XML declaration".into(),
-                    )));
-                }
-                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+                Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Token::Decl => return Err(misplaced_declaration()),
+                Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
     }
 
-    /// A buffer holding `first` with room for the rest of a text whose next
-    /// event, `pending`, was read already: the pending piece and the raw
-    /// bytes from the reader's position up to the next `<` (where the text
-    /// ends, or a comment or CDATA section begins; the buffer grows past
-    /// that if it must).
-    fn text_buffer(&self, first: &str, pending: Option<&Event<'a>>) -> String {
+    /// The room a text whose next piece, `pending`, was read already still
+    /// needs: the pending piece and the raw bytes from the tokeniser's
+    /// position up to the next `<` (where the text ends, or a comment or
+    /// CDATA section begins; the buffer grows past that if it must).
+    fn rest_of_text(&self, pending: Option<&Token<'a>>) -> usize {
         let pending = match pending {
-            Some(Event::Text(t)) => t.len(),
-            Some(Event::CData(c)) => c.len(),
-            // A character or entity reference: at most four bytes in UTF-8.
-            Some(Event::GeneralRef(_)) => 4,
+            Some(Token::Text(t)) => t.len(),
+            Some(Token::CData(c)) => c.len(),
             _ => 0,
         };
-        let position = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
-        let rest =
-            self.input.get(position..).map_or(0, |rest| memchr::memchr(b'<', rest).unwrap_or(rest.len()));
-        let mut buffer = String::with_capacity(first.len() + pending + rest);
-        buffer.push_str(first);
-        buffer
+        let rest = self.lexer.input().as_bytes().get(self.lexer.position()..).unwrap_or_default();
+        pending + memchr::memchr(b'<', rest).unwrap_or(rest.len())
     }
 
     /// Reads past the root element's end: only whitespace, comments and
@@ -567,9 +539,9 @@ impl<'a> XmlReader<'a> {
     pub fn finish(&mut self) -> Result<(), DecodeError> {
         loop {
             match self.event()? {
-                Event::Eof => return Ok(()),
-                Event::Text(t) if is_blank(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
+                Token::Eof => return Ok(()),
+                Token::Text(t) if is_blank(t) => {}
+                Token::Comment | Token::Pi => {}
                 _ => {
                     return Err(DecodeError::new(DecodeErrorKind::Malformed(
                         "content after the end of the root element".into(),
@@ -581,14 +553,7 @@ impl<'a> XmlReader<'a> {
 
     /// Consumes `el` and everything in it.
     pub fn skip(&mut self, el: &StartTag<'a>) -> Result<(), DecodeError> {
-        if el.empty {
-            return Ok(());
-        }
-        // read_to_end is iterative, so deep nesting inside skipped content
-        // cannot exhaust the stack.
-        self.reader.read_to_end(el.tag.name())?;
-        self.depth -= 1;
-        Ok(())
+        self.raw_inner(el).map(|_| ())
     }
 
     /// Consumes `el` and returns its content as the XML text it was sent as.
@@ -596,10 +561,11 @@ impl<'a> XmlReader<'a> {
         if el.empty {
             return Ok("");
         }
-        let span = self.reader.read_to_end(el.tag.name())?;
-        self.depth -= 1;
-        let bytes = self.input.get(span.start as usize..span.end as usize).unwrap_or_default();
-        std::str::from_utf8(bytes).map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e.to_string())))
+        // Iterative, so deep nesting inside skipped content cannot exhaust
+        // the stack.
+        let (start, end) = self.lexer.skip_open()?;
+        self.close();
+        Ok(self.lexer.input().get(start..end).unwrap_or_default())
     }
 
     /// An element the type does not declare: an error, or skipped with a
@@ -759,37 +725,19 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             match self.event()? {
-                Event::Text(t) => return Ok(Some(Content::Text(t.xml10_content()))),
-                Event::CData(c) => return Ok(Some(Content::Text(c.xml10_content()))),
-                Event::GeneralRef(r) => {
-                    let c = match char_ref_code(&r) {
-                        // A UTF-16 surrogate pair, as Axis writes it (see
-                        // `read_text`): the low half must follow at once.
-                        Some(high @ 0xD800..=0xDBFF) => match self.event()? {
-                            Event::GeneralRef(low) => match char_ref_code(&low) {
-                                Some(low @ 0xDC00..=0xDFFF) => from_surrogates(high, low)?,
-                                _ => return Err(lone_surrogate(high)),
-                            },
-                            _ => return Err(lone_surrogate(high)),
-                        },
-                        _ => resolve_entity(&r)?,
-                    };
-                    return Ok(Some(Content::Text(Cow::Owned(c.to_string()))));
+                Token::Text(t) => return text::content(t).map(|t| Some(Content::Text(t))),
+                Token::CData(c) => return text::cdata(c).map(|t| Some(Content::Text(t))),
+                Token::Start { name, attrs, empty } => {
+                    return self.open(name, attrs, empty).map(|t| Some(Content::Element(t)));
                 }
-                Event::Start(e) => return self.open(e, false).map(|t| Some(Content::Element(t))),
-                Event::Empty(e) => return self.open(e, true).map(|t| Some(Content::Element(t))),
-                Event::End(_) => {
-                    self.depth -= 1;
+                Token::End => {
+                    self.close();
                     return Ok(None);
                 }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::DocType(_) => return Err(DecodeError::new(DecodeErrorKind::DocType)),
-                Event::Decl(_) => {
-                    return Err(DecodeError::new(DecodeErrorKind::Malformed(
-                        "misplaced XML declaration".into(),
-                    )));
-                }
-                Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+                Token::Comment | Token::Pi => {}
+                Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Token::Decl => return Err(misplaced_declaration()),
+                Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             }
         }
     }
@@ -838,7 +786,7 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn open(&mut self, tag: BytesStart<'a>, empty: bool) -> Result<StartTag<'a>, DecodeError> {
+    fn open(&mut self, name: &'a str, attrs: &'a str, empty: bool) -> Result<StartTag<'a>, DecodeError> {
         // The nesting level of this element (the root is 1), the same
         // whether it is written `<x/>` or `<x></x>`.
         let level = self.depth + 1;
@@ -849,13 +797,12 @@ impl<'a> XmlReader<'a> {
             self.depth = level;
         }
         // Attributes first: they may declare the element's own prefix.
-        let (nil, declared_len) = if tag.attributes_raw().trim_ascii().is_empty() {
+        let (nil, declared_len) = if attrs.trim_ascii_start().is_empty() {
             (false, 0)
         } else {
-            self.read_attributes(&tag, level)?
+            self.read_attributes(attrs, level)?
         };
         // Plain loops for the colon, as in `local_of`.
-        let name = tag.name().0;
         let last_colon = name.bytes().rposition(|b| b == b':');
         if last_colon.is_some() {
             let prefix = name.split(':').next().unwrap_or(name);
@@ -864,18 +811,18 @@ impl<'a> XmlReader<'a> {
             }
         }
         let local_start = last_colon.map_or(Some(0), |c| u16::try_from(c + 1).ok()).unwrap_or(u16::MAX);
-        Ok(StartTag { tag, empty, nil, declared_len, local_start })
+        Ok(StartTag { name, attrs, empty, nil, declared_len, local_start })
     }
 
     /// Declares the namespaces of the element at `level` and reads its
     /// `xsi:nil` and the length a SOAP-ENC `arrayType` declares.
-    fn read_attributes(&mut self, tag: &BytesStart<'a>, level: usize) -> Result<(bool, u32), DecodeError> {
-        match self.attribute_pass(tag, level, true)? {
+    fn read_attributes(&mut self, attrs: &'a str, level: usize) -> Result<(bool, u32), DecodeError> {
+        match self.attribute_pass(attrs, level, true)? {
             // A prefix used before the attribute declaring it
             // (`<a p:x="1" xmlns:p="urn:p">`, legal if rare): once more,
             // with every declaration of the tag in scope.
             AttributePass { unresolved: true, .. } => {
-                let pass = self.attribute_pass(tag, level, false)?;
+                let pass = self.attribute_pass(attrs, level, false)?;
                 Ok((pass.nil, pass.declared_len))
             }
             pass => Ok((pass.nil, pass.declared_len)),
@@ -887,14 +834,14 @@ impl<'a> XmlReader<'a> {
     /// takes one for an error.
     fn attribute_pass(
         &mut self,
-        tag: &BytesStart<'a>,
+        attrs: &'a str,
         level: usize,
         declare: bool,
     ) -> Result<AttributePass, DecodeError> {
         // Every attribute is parsed (not only up to `xsi:nil`), so that a
         // malformed or duplicate attribute is an error wherever it is.
         let mut pass = AttributePass { nil: false, declared_len: 0, unresolved: false };
-        for attr in TagAttrs::new(tag.attributes_raw()) {
+        for attr in TagAttrs::new(attrs) {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e)))?;
             let key = attr.key;
             let prefix = key.bytes().position(|b| b == b':').and_then(|colon| key.get(..colon));
@@ -925,9 +872,7 @@ impl<'a> XmlReader<'a> {
             };
             if key == "nil" || key.ends_with(":nil") {
                 if resolved == Resolved::Bound(ns::XSI) {
-                    let v = Attribute { key: QName(key), value: Cow::Borrowed(attr.value) }
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(DecodeError::from)?;
+                    let v = text::attribute_value(attr.value)?;
                     pass.nil = matches!(v.trim(), "true" | "1");
                 }
             } else if key.ends_with(":arrayType") && resolved == Resolved::Bound(ns::SOAP_ENC) {
@@ -948,24 +893,8 @@ impl<'a> XmlReader<'a> {
     /// attribute value as written, for the element at `level`. Both are
     /// borrowed from the input unless the value holds references or
     /// whitespace to normalise.
-    fn declare(&mut self, prefix: &str, value: &str, level: usize) -> Result<(), DecodeError> {
-        let outside =
-            || DecodeError::new(DecodeErrorKind::Malformed("namespace prefix outside the input".into()));
-        let prefix = match prefix {
-            "" => "",
-            _ => within_input(self.input, prefix).ok_or_else(outside)?,
-        };
-        let plain = !value.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
-        let uri = match within_input(self.input, value) {
-            _ if value.is_empty() => Cow::Borrowed(""),
-            Some(uri) if plain => Cow::Borrowed(uri),
-            _ => Attribute { key: QName("xmlns"), value: Cow::Borrowed(value) }
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(DecodeError::from)?
-                .into_owned()
-                .into(),
-        };
-        self.scopes.declare(level, prefix, uri)
+    fn declare(&mut self, prefix: &'a str, value: &'a str, level: usize) -> Result<(), DecodeError> {
+        self.scopes.declare(level, prefix, text::attribute_value(value)?)
     }
 }
 
@@ -993,72 +922,16 @@ fn undeclared_prefix(prefix: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{}`", shown(prefix))))
 }
 
-fn xml_char(c: char) -> Result<char, DecodeError> {
-    if is_xml_char(c) { Ok(c) } else { Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))) }
+fn misplaced_declaration() -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))
 }
 
-/// The text of `t`, line ends normalised, a character XML forbids
-/// refused. One pass over the bytes first: with no control byte (a
-/// carriage return is one) and no 0xEF (see `forbidden_char`), neither
-/// the normalisation nor the exact check has anything to do, and the text
-/// is taken as it is, which is most values.
-fn checked_text(t: quick_xml::events::BytesText<'_>) -> Result<Cow<'_, str>, DecodeError> {
-    if suspect_bytes(t.as_bytes()) { checked_chars(t.xml10_content()) } else { Ok(t.into_inner()) }
-}
-
-/// `text` if every character is one XML 1.0 allows.
-fn checked_chars(text: Cow<'_, str>) -> Result<Cow<'_, str>, DecodeError> {
-    match forbidden_char(&text) {
-        Some(c) => Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32))),
-        None => Ok(text),
-    }
-}
-
-fn is_blank(t: &quick_xml::events::BytesText<'_>) -> bool {
+fn is_blank(t: &str) -> bool {
     t.trim_ascii().is_empty()
 }
 
-fn unexpected_text(t: &quick_xml::events::BytesText<'_>) -> DecodeError {
+fn unexpected_text(t: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::UnexpectedText(shown(t.trim())))
-}
-
-/// The code point a character reference names (`&#1234;`, `&#x4D2;`),
-/// surrogates included; `None` for entity references and garbage.
-fn char_ref_code(r: &quick_xml::events::BytesRef<'_>) -> Option<u32> {
-    let digits = r.strip_prefix('#')?;
-    match digits.strip_prefix('x') {
-        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-        None => digits.parse().ok(),
-    }
-}
-
-/// The character a UTF-16 surrogate pair encodes (`low` was checked to be a
-/// low surrogate by the caller).
-fn from_surrogates(high: u32, low: u32) -> Result<char, DecodeError> {
-    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).ok_or_else(|| lone_surrogate(high))
-}
-
-fn lone_surrogate(high: u32) -> DecodeError {
-    DecodeError::new(DecodeErrorKind::Entity(format!("#x{high:X}")))
-}
-
-/// The five predefined entities and character references; anything else is
-/// refused (no DTD can have defined it, since DOCTYPEs are refused).
-fn resolve_entity(r: &quick_xml::events::BytesRef<'_>) -> Result<char, DecodeError> {
-    if r.is_char_ref() {
-        return match r.resolve_char_ref() {
-            Ok(Some(c)) => Ok(c),
-            _ => Err(DecodeError::new(DecodeErrorKind::Entity(r.to_string()))),
-        };
-    }
-    match &**r {
-        "lt" => Ok('<'),
-        "gt" => Ok('>'),
-        "amp" => Ok('&'),
-        "apos" => Ok('\''),
-        "quot" => Ok('"'),
-        other => Err(DecodeError::new(DecodeErrorKind::Entity(other.to_owned()))),
-    }
 }
 
 /// Appends an item of a repeated element: the first item makes room for

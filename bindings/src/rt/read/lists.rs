@@ -74,14 +74,15 @@ impl<'a> XmlReader<'a> {
     fn list_start(&mut self, el: &StartTag<'a>, item_size: usize) -> Result<(List, usize), DecodeError> {
         let item_size = item_size.max(1);
         let declared = el.declared_len.checked_sub(1).map(|n| n as usize);
-        let capacity = declared.unwrap_or(0).min(self.input.len() / 4).min(self.reserve_left / item_size);
+        let capacity =
+            declared.unwrap_or(0).min(self.lexer.input().len() / 4).min(self.reserve_left / item_size);
         self.reserve_left -= capacity * item_size;
         // Without a declared length, the first item's size in bytes gives
         // an estimate of how many the rest of the input can hold: reserved
         // once (within the same budget) instead of growing by doubling,
         // which copies a large list a dozen times.
         let estimate_from =
-            (declared.is_none() && !el.empty && !el.nil).then(|| self.reader.buffer_position());
+            (declared.is_none() && !el.empty && !el.nil).then(|| self.lexer.position() as u64);
         if el.nil {
             self.nil_content(el)?;
         }
@@ -122,9 +123,9 @@ impl<'a> XmlReader<'a> {
     /// beyond the `spare` room the list has.
     fn estimate_rest(&mut self, list: &mut List, spare: usize) -> usize {
         let Some(start) = list.estimate_from.take() else { return 0 };
-        let position = self.reader.buffer_position();
+        let position = self.lexer.position() as u64;
         let taken = position.saturating_sub(start).max(1);
-        let rest = (self.input.len() as u64).saturating_sub(position);
+        let rest = (self.lexer.input().len() as u64).saturating_sub(position);
         let per_item = (taken / list.count.max(1) as u64).max(1);
         let more =
             usize::try_from(rest / per_item).unwrap_or(usize::MAX).min(self.reserve_left / list.item_size);

@@ -117,7 +117,7 @@ pub(crate) fn read_request<T: FromXml, H: FromHeaders>(
     // independent elements (multi-reference targets) are skipped, anything
     // else is an element the WSDL does not declare.
     while let Some(child) = r.next_child(&body).map_err(|e| decode(e.within("Body")))? {
-        let independent = op.encoded && child.raw().try_get_attribute("id").ok().flatten().is_some();
+        let independent = op.encoded && child.has_attribute("id");
         if independent {
             r.skip(&child).map_err(|e| decode(e.within("Body")))?;
         } else {

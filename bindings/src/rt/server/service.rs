@@ -116,8 +116,8 @@ pub fn read_header<'a, T: FromXml>(
 /// Whether `el` carries `mustUnderstand="1"`/`"true"` in either envelope
 /// namespace.
 fn flagged(r: &XmlReader<'_>, el: &StartTag<'_>) -> bool {
-    el.raw().attributes().flatten().any(|a| {
-        let key = a.key.0;
+    el.raw_attributes().flatten().any(|a| {
+        let key = a.key;
         key.rsplit_once(':').is_some_and(|(_, l)| l == "mustUnderstand")
             && r.resolve_prefix_of(key).as_deref().and_then(SoapVersion::of_namespace).is_some()
             && matches!(a.value.trim(), "1" | "true")
