@@ -54,6 +54,8 @@ pub(crate) struct Lexer<'a> {
     /// The input up to its first byte that is not UTF-8 (all of it,
     /// normally), without a byte order mark.
     input: &'a str,
+    /// The length of the byte order mark skipped before `input`.
+    base: usize,
     pos: usize,
     /// Where the input stops being UTF-8: reported instead of whatever
     /// reaching that point would have said.
@@ -91,7 +93,16 @@ impl<'a> Lexer<'a> {
     /// A tokeniser over `bytes`, a whole message. A byte order mark is
     /// skipped; bytes that are not UTF-8 are an error once reached.
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => Lexer { base: 3, ..Lexer::fragment(rest) },
+            None => Lexer::fragment(bytes),
+        }
+    }
+
+    /// A tokeniser over `bytes` as they are: a whole message without a
+    /// byte order mark, or a piece of one (an element's content, where a
+    /// U+FEFF at the start is a character of the text).
+    pub(crate) fn fragment(bytes: &'a [u8]) -> Self {
         let (input, invalid_at) = match std::str::from_utf8(bytes) {
             Ok(input) => (input, None),
             Err(e) => {
@@ -99,7 +110,13 @@ impl<'a> Lexer<'a> {
                 (std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default(), Some(valid))
             }
         };
-        Lexer { input, pos: 0, invalid_at, open: Vec::with_capacity(16) }
+        Lexer { input, base: 0, pos: 0, invalid_at, open: Vec::with_capacity(16) }
+    }
+
+    /// Where the input starts in the bytes given to [`Lexer::new`] (after
+    /// a byte order mark): positions are counted from there.
+    pub(crate) fn base(&self) -> usize {
+        self.base
     }
 
     /// The input, as far as it is UTF-8.

@@ -24,10 +24,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-
+use super::lexer::{Lexer, Token};
 use super::read::{DecodeError, DecodeErrorKind};
+use super::tag_attrs::TagAttrs;
 
 /// The most bytes a rewritten document may have: eight times its input,
 /// and at least 1 MiB. Servers serialise each value once, so real responses
@@ -82,8 +81,8 @@ struct Index {
 /// Every element with an `id`, by id. The whole document is read, so a
 /// malformation anywhere (after `</Envelope>` too) is an error here.
 fn index(input: &[u8]) -> Result<Index, DecodeError> {
-    let (mut reader, base) = reader_at(input);
-    let pos = |reader: &Reader<&[u8]>| base + pos(reader);
+    let mut lexer = Lexer::new(input);
+    let base = lexer.base();
     let mut by_id = HashMap::new();
     let mut referenced = HashSet::new();
     // Open elements: (id, start of the start tag, start of the content).
@@ -97,67 +96,47 @@ fn index(input: &[u8]) -> Result<Index, DecodeError> {
         Ok(())
     };
     loop {
-        let before = pos(&reader);
-        match reader.read_event().map_err(DecodeError::from)? {
-            Event::Start(e) => {
-                let (id, href) = id_and_href(&e)?;
+        let before = base + lexer.position();
+        match lexer.next()? {
+            Token::Start { attrs, empty, .. } => {
+                let (id, href) = id_and_href(attrs)?;
                 referenced.extend(href);
-                stack.push((id, before, pos(&reader)));
-            }
-            Event::Empty(e) => {
-                let (id, href) = id_and_href(&e)?;
-                referenced.extend(href);
-                if let Some(id) = id {
-                    add(id, Target { tag: before..pos(&reader), content: None })?;
+                let after = base + lexer.position();
+                match (empty, id) {
+                    (false, id) => stack.push((id, before, after)),
+                    (true, Some(id)) => add(id, Target { tag: before..after, content: None })?,
+                    (true, None) => {}
                 }
             }
-            Event::End(_) => {
+            Token::End => {
                 let (id, tag_start, content_start) =
                     stack.pop().ok_or_else(|| malformed("end tag without a start tag"))?;
                 if let Some(id) = id {
                     add(id, Target { tag: tag_start..content_start, content: Some(content_start..before) })?;
                 }
             }
-            Event::Eof if stack.is_empty() => break,
-            Event::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
+            // Never read: the decoder refuses it.
+            Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+            Token::Eof if stack.is_empty() => break,
+            Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             _ => {}
         }
     }
     Ok(Index { by_id, referenced })
 }
 
-fn pos(reader: &Reader<&[u8]>) -> usize {
-    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
-}
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// A reader over `slice` and the offset its positions start at. quick-xml
-/// drops a byte order mark at the start of its input from its positions,
-/// and a target's content may start with those bytes too (several times):
-/// the reader then starts after them, and positions are offset by their
-/// length.
-fn reader_at(slice: &[u8]) -> (Reader<&[u8]>, usize) {
-    let mut base = 0;
-    while slice.get(base..).is_some_and(|rest| rest.starts_with(BOM)) {
-        base += BOM.len();
-    }
-    let mut reader = Reader::from_reader(slice.get(base..).unwrap_or_default());
-    reader.config_mut().check_end_names = true;
-    (reader, base)
-}
-
-/// The element's `id` and `href` (fragment part, without `#`). Both are
-/// unqualified in SOAP 1.1. A malformed or repeated attribute is an error.
-fn id_and_href(e: &BytesStart<'_>) -> Result<(Option<String>, Option<String>), DecodeError> {
-    if e.attributes_raw().trim_ascii().is_empty() {
+/// The element's `id` and `href` (fragment part, without `#`), from its
+/// attributes as written. Both are unqualified in SOAP 1.1. A malformed or
+/// repeated attribute is an error.
+fn id_and_href(attrs: &str) -> Result<(Option<String>, Option<String>), DecodeError> {
+    if attrs.trim_ascii_start().is_empty() {
         return Ok((None, None));
     }
     let mut id = None;
     let mut href = None;
-    for attr in e.attributes() {
-        let attr = attr.map_err(|err| malformed(&err.to_string()))?;
-        match attr.key.0 {
+    for attr in TagAttrs::new(attrs) {
+        let attr = attr.map_err(|err| malformed(&err))?;
+        match attr.key {
             "id" => id = Some(attr.value.trim().to_owned()),
             "href" => href = attr.value.trim().strip_prefix('#').map(str::to_owned),
             _ => {}
@@ -169,8 +148,9 @@ fn id_and_href(e: &BytesStart<'_>) -> Result<(Option<String>, Option<String>), D
 /// One slice of the input being copied: the whole document, or the
 /// content of a target being inlined into an accessor.
 struct Frame<'a> {
-    reader: Reader<&'a [u8]>,
-    /// Where the reader's positions start in `slice` (see [`reader_at`]).
+    lexer: Lexer<'a>,
+    /// Where the tokeniser's positions start in `slice` (after a byte order
+    /// mark starting the document).
     base: usize,
     slice: &'a [u8],
     /// Bytes of `slice` already written (or deliberately left out).
@@ -187,8 +167,8 @@ struct Frame<'a> {
 
 impl<'a> Frame<'a> {
     fn new(slice: &'a [u8], top: bool, close: Option<(&'a str, Vec<u8>)>) -> Self {
-        let (reader, base) = reader_at(slice);
-        Frame { reader, base, slice, copied: 0, depth: 0, top, close }
+        let lexer = if top { Lexer::new(slice) } else { Lexer::fragment(slice) };
+        Frame { base: lexer.base(), lexer, slice, copied: 0, depth: 0, top, close }
     }
 }
 
@@ -210,15 +190,15 @@ impl<'a> Inliner<'a> {
         let mut frames = vec![Frame::new(self.input, true, None)];
         let mut open: HashSet<&'a str> = HashSet::new();
         while let Some(frame) = frames.last_mut() {
-            let before = frame.base + pos(&frame.reader);
-            let (e, empty) = match frame.reader.read_event().map_err(DecodeError::from)? {
-                Event::Start(e) => (e, false),
-                Event::Empty(e) => (e, true),
-                Event::End(_) => {
+            let before = frame.base + frame.lexer.position();
+            let (name, attrs, empty) = match frame.lexer.next()? {
+                Token::Start { name, attrs, empty } => (name, attrs, empty),
+                Token::End => {
                     frame.depth = frame.depth.saturating_sub(1);
                     continue;
                 }
-                Event::Eof => {
+                Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                Token::Eof => {
                     let rest = frame.slice.get(frame.copied..).unwrap_or_default();
                     let close = frame.close.take();
                     frames.pop();
@@ -231,7 +211,7 @@ impl<'a> Inliner<'a> {
                 }
                 _ => continue,
             };
-            let (id, href) = id_and_href(&e)?;
+            let (id, href) = id_and_href(attrs)?;
             // A referenced element at `Body` level has been inlined where
             // it is used; an unreferenced one stays for the decoder to judge.
             let independent =
@@ -244,12 +224,12 @@ impl<'a> Inliner<'a> {
             }
             let done = frame.slice.get(frame.copied..before).unwrap_or_default();
             if !empty {
-                frame.reader.read_to_end(e.name()).map_err(DecodeError::from)?;
+                frame.lexer.skip_open()?;
             }
-            frame.copied = frame.base + pos(&frame.reader);
+            frame.copied = frame.base + frame.lexer.position();
             self.push(done)?;
             let Some(href) = href.filter(|_| !independent) else { continue };
-            if let Some(next) = self.reference(&e, &href, &open)? {
+            if let Some(next) = self.reference(name, attrs, &href, &open)? {
                 if frames.len() > self.max_depth {
                     return Err(reference(format!("references nest deeper than {} levels", self.max_depth)));
                 }
@@ -267,7 +247,8 @@ impl<'a> Inliner<'a> {
     /// any (an empty target is written as `<accessor .../>` at once).
     fn reference(
         &mut self,
-        e: &BytesStart<'_>,
+        name: &str,
+        attrs: &str,
         href: &str,
         open: &HashSet<&'a str>,
     ) -> Result<Option<Frame<'a>>, DecodeError> {
@@ -281,24 +262,24 @@ impl<'a> Inliner<'a> {
             return Err(reference(format!("href=\"#{shown}\" is part of a reference cycle")));
         }
         let target_tag = self.input.get(target.tag.clone()).unwrap_or_default();
-        let target_start = start_tag_of(target_tag)?;
-        let mut tag = Vec::with_capacity(e.len() + target_tag.len() + 3);
+        let target_attrs = attributes_of(target_tag)?;
+        let mut tag = Vec::with_capacity(name.len() + attrs.len() + target_tag.len() + 3);
         tag.push(b'<');
-        tag.extend_from_slice(e.name().0.as_bytes());
+        tag.extend_from_slice(name.as_bytes());
         let mut own = Vec::new();
-        for attr in e.attributes() {
-            let attr = attr.map_err(|err| malformed(&err.to_string()))?;
-            if attr.key.0 != "href" {
-                own.push(attr.key.0.to_owned());
-                write_attr(&mut tag, attr.key.0, &attr.value);
+        for attr in TagAttrs::new(attrs) {
+            let attr = attr.map_err(|err| malformed(&err))?;
+            if attr.key != "href" {
+                own.push(attr.key);
+                write_attr(&mut tag, attr.key, attr.value);
             }
         }
-        for attr in target_start.attributes() {
-            let attr = attr.map_err(|err| malformed(&err.to_string()))?;
-            let key = attr.key.0;
+        for attr in TagAttrs::new(target_attrs) {
+            let attr = attr.map_err(|err| malformed(&err))?;
+            let key = attr.key;
             let soap_root = key == "root" || key.ends_with(":root");
-            if key != "id" && !soap_root && !own.iter().any(|k| k == key) {
-                write_attr(&mut tag, key, &attr.value);
+            if key != "id" && !soap_root && !own.contains(&key) {
+                write_attr(&mut tag, key, attr.value);
             }
         }
         let Some(content) = &target.content else {
@@ -308,9 +289,9 @@ impl<'a> Inliner<'a> {
         };
         tag.push(b'>');
         self.push(&tag)?;
-        let mut end = Vec::with_capacity(e.name().0.len() + 3);
+        let mut end = Vec::with_capacity(name.len() + 3);
         end.extend_from_slice(b"</");
-        end.extend_from_slice(e.name().0.as_bytes());
+        end.extend_from_slice(name.as_bytes());
         end.push(b'>');
         let slice = self.input.get(content.clone()).unwrap_or_default();
         Ok(Some(Frame::new(slice, false, Some((id.as_str(), end)))))
@@ -325,11 +306,10 @@ impl<'a> Inliner<'a> {
     }
 }
 
-/// Parses a start tag's bytes (as indexed) back into a `BytesStart`.
-fn start_tag_of(tag: &[u8]) -> Result<BytesStart<'_>, DecodeError> {
-    let mut reader = Reader::from_reader(tag);
-    match reader.read_event().map_err(DecodeError::from)? {
-        Event::Start(e) | Event::Empty(e) => Ok(e),
+/// The attributes as written of a start tag's bytes (as indexed).
+fn attributes_of(tag: &[u8]) -> Result<&str, DecodeError> {
+    match Lexer::fragment(tag).next()? {
+        Token::Start { attrs, .. } => Ok(attrs),
         _ => Err(malformed("indexed element is not a start tag")),
     }
 }
