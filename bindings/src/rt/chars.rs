@@ -11,6 +11,57 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether `s` is empty or XML whitespace only (space, tab, line feed,
+/// carriage return: not the form feed and vertical tab `trim_ascii` also
+/// takes, which XML does not allow at all).
+pub(crate) fn is_blank(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Whether `name`, whose ASCII bytes are known to be name characters
+/// (letters, digits, `.`, `-`, `_`, `:`), is an XML 1.0 `Name`: it must
+/// not start with a digit, `.` or `-`, and its other characters must be
+/// name characters too. `high` is the bitwise or of its bytes, which the
+/// caller's scan gathers: only a name with a byte from 0x80 up is checked
+/// character by character.
+#[inline]
+pub(crate) fn is_name(name: &str, high: u8) -> bool {
+    match name.as_bytes().first() {
+        None | Some(b'0'..=b'9' | b'.' | b'-') => false,
+        Some(_) => high < 0x80 || is_wide_name(name),
+    }
+}
+
+/// [`is_name`] for a name with characters beyond ASCII.
+#[cold]
+fn is_wide_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start) && chars.all(|c| is_name_start(c) || is_name_char(c))
+}
+
+/// XML 1.0 (fifth edition) `NameStartChar`.
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+        | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+        | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// The characters XML 1.0's `NameChar` adds to `NameStartChar`.
+fn is_name_char(c: char) -> bool {
+    matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Whether `name` is a qualified name as Namespaces in XML define it: a
+/// `Name` with at most one colon, neither first nor last.
+pub(crate) fn is_qname(name: &str) -> bool {
+    match name.split_once(':') {
+        None => true,
+        Some((prefix, local)) => !prefix.is_empty() && !local.is_empty() && !local.contains(':'),
+    }
+}
+
 /// The first character of `s` XML 1.0 does not allow. A pass over the
 /// bytes first, eight at a time (values are mostly short, where a
 /// vectorised search costs more to set up than it saves; measured): only a

@@ -18,6 +18,7 @@
 //! its `>` is checked by `tag_attrs` when the decoder reads it. Text comes
 //! as written, references unresolved (`text` resolves them).
 
+use super::chars::{forbidden_char, is_name};
 use super::read::{DecodeError, DecodeErrorKind};
 
 /// One piece of the document.
@@ -64,24 +65,29 @@ pub(crate) struct Lexer<'a> {
     open: Vec<&'a str>,
 }
 
-/// Byte classes of names in tags.
+/// Byte classes of names in tags: whitespace, `/` and `>` end a name;
+/// ASCII bytes other than letters, digits, `.`, `-`, `_` and `:` cannot be
+/// part of one (other characters are checked by `is_name`).
 const NAME_END: u8 = 1;
 /// A byte a name cannot hold.
 const NOT_NAME: u8 = 2;
 
 const NAME_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
+    let mut b: u8 = 0;
+    while b < 0x80 {
+        let name_byte = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':');
+        if !name_byte {
+            t[b as usize] = NOT_NAME;
+        }
+        b += 1;
+    }
     t[b' ' as usize] = NAME_END;
     t[b'\t' as usize] = NAME_END;
     t[b'\r' as usize] = NAME_END;
     t[b'\n' as usize] = NAME_END;
     t[b'/' as usize] = NAME_END;
     t[b'>' as usize] = NAME_END;
-    t[b'<' as usize] = NOT_NAME;
-    t[b'"' as usize] = NOT_NAME;
-    t[b'\'' as usize] = NOT_NAME;
-    t[b'=' as usize] = NOT_NAME;
-    t[b'&' as usize] = NOT_NAME;
     t
 };
 
@@ -190,14 +196,16 @@ impl<'a> Lexer<'a> {
         let bytes = self.input.as_bytes();
         let start = pos + 1;
         let mut i = start;
+        let mut high = 0;
         while let Some(&b) = bytes.get(i) {
             if NAME_CLASS[usize::from(b)] != 0 {
                 break;
             }
+            high |= b;
             i += 1;
         }
         let name = self.slice(start, i);
-        if name.is_empty() || bytes.get(i).is_some_and(|&b| NAME_CLASS[usize::from(b)] & NOT_NAME != 0) {
+        if !is_name(name, high) || bytes.get(i).is_some_and(|&b| NAME_CLASS[usize::from(b)] & NOT_NAME != 0) {
             return Err(self.bad_name("start tag", start));
         }
         let (attrs_end, end, empty) = match bytes.get(i) {
@@ -271,6 +279,10 @@ impl<'a> Lexer<'a> {
             let Some(end) = memchr::memmem::find(rest.get(4..).unwrap_or_default(), b"-->") else {
                 return Err(self.malformed("unclosed comment", pos));
             };
+            let comment = self.slice(pos + 4, pos + 4 + end);
+            if let Some(c) = forbidden_char(comment) {
+                return Err(self.malformed(format_args!("character U+{:04X} in a comment", c as u32), pos));
+            }
             self.pos = pos + 4 + end + 3;
             Ok(Token::Comment)
         } else if rest.starts_with(b"<![CDATA[") {
@@ -296,8 +308,16 @@ impl<'a> Lexer<'a> {
         let body = rest.get(..end).unwrap_or_default();
         let target_len = body.iter().position(|&b| is_space(b)).unwrap_or(body.len());
         let target = body.get(..target_len).unwrap_or_default();
-        if target.is_empty() || target.iter().any(|&b| NAME_CLASS[usize::from(b)] != 0) {
-            return Err(self.malformed("processing instruction without a target", pos));
+        let high = target.iter().fold(0, |high, &b| high | b);
+        let named = !target.iter().any(|&b| NAME_CLASS[usize::from(b)] != 0)
+            && is_name(self.slice(pos + 2, pos + 2 + target_len), high);
+        if !named {
+            return Err(self.malformed("processing instruction without a target name", pos));
+        }
+        if let Some(c) = forbidden_char(self.slice(pos + 2, pos + 2 + end)) {
+            return Err(
+                self.malformed(format_args!("character U+{:04X} in a processing instruction", c as u32), pos)
+            );
         }
         self.pos = pos + 2 + end + 2;
         Ok(if target == b"xml" { Token::Decl } else { Token::Pi })
@@ -316,6 +336,13 @@ impl<'a> Lexer<'a> {
                 Token::End if self.open.len() < depth => return Ok((start, before)),
                 Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
                 Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+                // Skipped text still has to be XML: a character XML
+                // forbids is an error wherever it is.
+                Token::Text(text) | Token::CData(text) => {
+                    if let Some(c) = forbidden_char(text) {
+                        return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
+                    }
+                }
                 _ => {}
             }
         }

@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use super::chars::shown;
+use super::chars::{is_blank, is_qname, shown};
 use super::lexer::{Lexer, Token};
 use super::ns;
 use super::scopes::{Resolved, Scopes};
@@ -334,7 +334,7 @@ impl<'a> StartTag<'a> {
 
     /// Whether the start tag has attributes.
     pub(super) fn has_attributes(&self) -> bool {
-        !self.attrs.trim_ascii_start().is_empty()
+        !is_blank(self.attrs)
     }
 
     /// Whether the start tag has an attribute written `key` (a qualified
@@ -452,7 +452,7 @@ impl<'a> XmlReader<'a> {
                 Token::Text(t) if is_blank(t) => {}
                 Token::Comment | Token::Pi => {}
                 Token::Text(t) => return Err(unexpected_text(t)),
-                Token::CData(c) if c.trim_ascii().is_empty() => {}
+                Token::CData(c) if is_blank(c) => {}
                 Token::CData(_) => {
                     return Err(DecodeError::new(DecodeErrorKind::UnexpectedText("<![CDATA[...".into())));
                 }
@@ -797,14 +797,14 @@ impl<'a> XmlReader<'a> {
             self.depth = level;
         }
         // Attributes first: they may declare the element's own prefix.
-        let (nil, declared_len) = if attrs.trim_ascii_start().is_empty() {
-            (false, 0)
-        } else {
-            self.read_attributes(attrs, level)?
-        };
+        let (nil, declared_len) =
+            if is_blank(attrs) { (false, 0) } else { self.read_attributes(attrs, level)? };
         // Plain loops for the colon, as in `local_of`.
         let last_colon = name.bytes().rposition(|b| b == b':');
         if last_colon.is_some() {
+            if !is_qname(name) {
+                return Err(not_qualified(name));
+            }
             let prefix = name.split(':').next().unwrap_or(name);
             if self.scopes.resolve(prefix) == Resolved::Unknown {
                 return Err(undeclared_prefix(prefix));
@@ -823,10 +823,43 @@ impl<'a> XmlReader<'a> {
             // with every declaration of the tag in scope.
             AttributePass { unresolved: true, .. } => {
                 let pass = self.attribute_pass(attrs, level, false)?;
+                if pass.may_repeat_a_name() {
+                    self.unique_expanded_names(attrs)?;
+                }
                 Ok((pass.nil, pass.declared_len))
             }
-            pass => Ok((pass.nil, pass.declared_len)),
+            pass => {
+                if pass.may_repeat_a_name() {
+                    self.unique_expanded_names(attrs)?;
+                }
+                Ok((pass.nil, pass.declared_len))
+            }
         }
+    }
+
+    /// Namespaces in XML's "Attributes Unique": no two attributes of a tag
+    /// (whose names differ as written, which `TagAttrs` checks) may name the
+    /// same namespace and local name, as `a:x` and `b:x` do with `a` and `b`
+    /// bound alike. Only prefixed attributes of the same local name can, so
+    /// other tags (all but a few) are not read again.
+    fn unique_expanded_names(&self, attrs: &'a str) -> Result<(), DecodeError> {
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for attr in TagAttrs::new(attrs).flatten() {
+            let Some((prefix, local)) = attr.key.split_once(':') else { continue };
+            if prefix == "xmlns" {
+                continue;
+            }
+            let Resolved::Bound(ns) = self.scopes.resolve(prefix) else { continue };
+            if seen.contains(&(ns, local)) {
+                let message = format!("attribute {{{}}}{} appears twice", shown(ns), shown(local));
+                return Err(DecodeError::new(DecodeErrorKind::Malformed(message)));
+            }
+            // A hostile tag with thousands of prefixed attributes stays
+            // bounded by the input: each is a few bytes of it, and the
+            // check is quadratic only in what one tag holds.
+            seen.push((ns, local));
+        }
+        Ok(())
     }
 
     /// One pass over the tag's attributes. The first (`declare`) declares
@@ -837,14 +870,29 @@ impl<'a> XmlReader<'a> {
         attrs: &'a str,
         level: usize,
         declare: bool,
-    ) -> Result<AttributePass, DecodeError> {
+    ) -> Result<AttributePass<'a>, DecodeError> {
         // Every attribute is parsed (not only up to `xsi:nil`), so that a
         // malformed or duplicate attribute is an error wherever it is.
-        let mut pass = AttributePass { nil: false, declared_len: 0, unresolved: false };
+        let mut pass =
+            AttributePass { nil: false, declared_len: 0, unresolved: false, prefixed: 0, locals: [""; 4] };
         for attr in TagAttrs::new(attrs) {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e)))?;
             let key = attr.key;
-            let prefix = key.bytes().position(|b| b == b':').and_then(|colon| key.get(..colon));
+            let colon = key.bytes().position(|b| b == b':');
+            let prefix = colon.and_then(|colon| key.get(..colon));
+            if let Some(colon) = colon {
+                // A qualified name: a prefix, one colon, a local name.
+                let local = key.get(colon + 1..).unwrap_or_default();
+                if colon == 0 || local.is_empty() || local.bytes().any(|b| b == b':') {
+                    return Err(not_qualified(key));
+                }
+                if prefix != Some("xmlns") {
+                    if let Some(slot) = pass.locals.get_mut(pass.prefixed) {
+                        *slot = local;
+                    }
+                    pass.prefixed += 1;
+                }
+            }
             // Each prefix resolved once: for the undeclared check and for
             // what the attribute is.
             let resolved = match prefix {
@@ -899,12 +947,29 @@ impl<'a> XmlReader<'a> {
 }
 
 /// What one pass over a start tag's attributes found.
-struct AttributePass {
+struct AttributePass<'a> {
     nil: bool,
     /// The declared array length + 1 (0: none).
     declared_len: u32,
     /// A prefix no declaration in scope binds (yet).
     unresolved: bool,
+    /// Attributes with a prefix other than `xmlns`.
+    prefixed: usize,
+    /// The local names of the first four of them.
+    locals: [&'a str; 4],
+}
+
+impl AttributePass<'_> {
+    /// Whether two prefixed attributes may name the same namespace and
+    /// local name: they have the same local name, or there are too many
+    /// to say.
+    fn may_repeat_a_name(&self) -> bool {
+        let Some(locals) = self.locals.get(..self.prefixed) else { return true };
+        locals
+            .iter()
+            .enumerate()
+            .any(|(i, local)| locals.get(i + 1..).is_some_and(|rest| rest.contains(local)))
+    }
 }
 
 /// The value of a required field once all children are read.
@@ -922,12 +987,16 @@ fn undeclared_prefix(prefix: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{}`", shown(prefix))))
 }
 
-fn misplaced_declaration() -> DecodeError {
-    DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))
+#[cold]
+fn not_qualified(name: &str) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Malformed(format!(
+        "`{}` is not a qualified name (a prefix, one colon, a local name)",
+        shown(name)
+    )))
 }
 
-fn is_blank(t: &str) -> bool {
-    t.trim_ascii().is_empty()
+fn misplaced_declaration() -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Malformed("misplaced XML declaration".into()))
 }
 
 fn unexpected_text(t: &str) -> DecodeError {
@@ -1068,6 +1137,71 @@ mod tests {
             let err = r.next_child(&root).unwrap_err();
             assert!(matches!(&err.kind, DecodeErrorKind::Malformed(m) if m.contains(says)), "{attrs}: {err}");
         }
+    }
+
+    #[test]
+    fn what_xml_and_its_namespaces_refuse_is_refused_wherever_it_is() {
+        let ns = r#"xmlns:a="urn:a" xmlns:b="urn:a""#;
+        for (xml, says) in [
+            // Form feed is no XML whitespace, nor any XML character.
+            ("\u{C}<r/>", "unexpected text"),
+            ("<r/>\u{C}", "content after the end"),
+            ("<r>\u{C}<x/></r>", "unexpected text"),
+            ("<r \u{C}/>", "malformed"),
+            // Characters XML forbids, outside text too.
+            ("<r\u{1}/>", "malformed start tag"),
+            ("<r a\u{1}=\"1\"/>", "malformed attribute name"),
+            ("<r a=\"\u{1}\"/>", "U+0001 in the value"),
+            ("<r><!--\u{1}--></r>", "U+0001 in a comment"),
+            ("<r/><!--\u{FFFF}-->", "U+FFFF in a comment"),
+            ("<r><?p \u{1}?></r>", "U+0001 in a processing instruction"),
+            // Names: XML Names, and qualified names for namespaces.
+            ("<1r/>", "malformed start tag"),
+            ("<r 1a=\"1\"/>", "malformed attribute name `1a`"),
+            ("<r\u{D7}/>", "malformed start tag"),
+            ("<:r/>", "not a qualified name"),
+            ("<a:b:c xmlns:a=\"urn:a\"/>", "not a qualified name"),
+            ("<r xmlns=\"urn:d\" :a=\"1\"/>", "`:a` is not a qualified name"),
+            ("<r xmlns:=\"urn:x\"/>", "`xmlns:` is not a qualified name"),
+            ("<r a:=\"1\" xmlns:a=\"urn:a\"/>", "`a:` is not a qualified name"),
+        ] {
+            let err = read_all(xml).expect_err(xml);
+            assert!(err.to_string().contains(says), "{xml:?}: {err}");
+        }
+        // Two prefixes bound alike make one attribute name twice, in
+        // whichever order the declarations come.
+        for tag in [format!("<r {ns} a:x=\"1\" b:x=\"2\"/>"), format!("<r a:x=\"1\" b:x=\"2\" {ns}/>")] {
+            let err = read_all(&tag).expect_err(&tag);
+            assert!(err.to_string().contains("attribute {urn:a}x appears twice"), "{tag}: {err}");
+        }
+        // What is allowed still reads: other local names, unprefixed
+        // attributes beside prefixed ones, names with dots, dashes and
+        // letters beyond ASCII, whitespace other than the form feed.
+        for xml in [
+            format!("<r {ns} a:x=\"1\" b:y=\"2\" x=\"3\"/>"),
+            "\t<r-1.x \u{E9}t\u{E9}=\"\tv\"><\u{C9}l\u{E9}ment/>\r\n</r-1.x>\n".to_owned(),
+        ] {
+            read_all(&xml).unwrap_or_else(|e| panic!("{xml:?}: {e}"));
+        }
+    }
+
+    /// Reads a document through, every element's attributes resolved.
+    fn read_all(xml: &str) -> Result<(), DecodeError> {
+        let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+        let root = r.root()?;
+        let mut open = vec![root];
+        while let Some(el) = open.last() {
+            for attr in r.attributes(el) {
+                attr?;
+            }
+            match r.next_child(el)? {
+                Some(child) => open.push(child),
+                None => {
+                    open.pop();
+                }
+            }
+        }
+        r.finish()
     }
 
     #[test]

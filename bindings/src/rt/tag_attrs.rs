@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use super::chars::{shown, word};
+use super::chars::{is_name, shown, word};
 
 /// An attribute as written: qualified name and raw value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,13 +79,25 @@ fn is_space(b: u8) -> bool {
 const SPACE: u8 = 1;
 /// Ends a name: `=` (or whitespace, which is `SPACE`).
 const EQ: u8 = 2;
-/// Cannot be part of a name.
+/// Cannot be part of a name: an ASCII byte other than a letter, a digit,
+/// `.`, `-`, `_` or `:` (other characters are checked by `is_name`).
 const NOT_NAME: u8 = 4;
-/// Ends or breaks a value: a quote of either kind, or `<`.
+/// Ends or breaks a value: a quote of either kind, `<`, or a control
+/// character XML does not allow.
 const VALUE: u8 = 8;
 
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
+    let mut b: u8 = 0;
+    while b < 0x80 {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':')) {
+            t[b as usize] = NOT_NAME;
+        }
+        if b < 0x20 {
+            t[b as usize] |= VALUE;
+        }
+        b += 1;
+    }
     t[b' ' as usize] = SPACE;
     t[b'\t' as usize] = SPACE;
     t[b'\r' as usize] = SPACE;
@@ -103,13 +115,13 @@ fn class(b: u8) -> u8 {
     CLASS[usize::from(b)]
 }
 
-/// Skips whole 8-byte words of `bytes` from `i` that hold no quote and no
-/// `<` (a word at a time instead of a table load per byte); the byte loop
-/// finishes the rest.
+/// Skips whole 8-byte words of `bytes` from `i` that hold no quote, no
+/// `<` and no control byte (a word at a time instead of a table load per
+/// byte); the byte loop finishes the rest.
 fn skip_plain_value(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let w = word::of(chunk);
-        if word::equal(w, b'"') | word::equal(w, b'\'') | word::equal(w, b'<') != 0 {
+        if word::equal(w, b'"') | word::equal(w, b'\'') | word::equal(w, b'<') | word::below(w, 0x20) != 0 {
             break;
         }
         i += 8;
@@ -141,7 +153,9 @@ impl<'a> Iterator for TagAttrs<'a> {
         }
         // The name: up to `=` or whitespace.
         let start = i;
+        let mut high = 0;
         while i < bytes.len() && class(bytes[i]) & (SPACE | EQ | NOT_NAME) == 0 {
+            high |= bytes[i];
             i += 1;
         }
         if i < bytes.len() && class(bytes[i]) & NOT_NAME != 0 {
@@ -149,6 +163,9 @@ impl<'a> Iterator for TagAttrs<'a> {
             return self.error(format!("malformed attribute name in `{}`", shown(rest)));
         }
         let key = raw.get(start..i).unwrap_or_default();
+        if !key.is_empty() && !is_name(key, high) {
+            return self.error(format!("malformed attribute name `{}`", shown(key)));
+        }
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }
@@ -172,6 +189,10 @@ impl<'a> Iterator for TagAttrs<'a> {
             }
             match bytes.get(i) {
                 Some(&b'<') => return self.error(format!("`<` in the value of attribute `{}`", shown(key))),
+                Some(&b) if b < 0x20 && !is_space(b) => {
+                    return self
+                        .error(format!("character U+{b:04X} in the value of attribute `{}`", shown(key)));
+                }
                 Some(&b) if b != quote => i += 1,
                 _ => break,
             }
