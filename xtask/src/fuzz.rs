@@ -18,7 +18,8 @@
 //!
 //! Each target runs for `--time` seconds (default 60) over its corpus in
 //! `target/fuzz/corpus/<target>/`, seeded at run time from the folders the
-//! target names (the fixtures, `wsdl/`, `../shared/wsdl-corpus/`; read, not
+//! target names (the fixtures, `wsdl/`, `../shared/wsdl-corpus/`, small
+//! documents under `tests/fuzz/seeds/<target>/`; read, not
 //! copied). A crash stops the run with the input saved under
 //! `target/fuzz/artifacts/<target>/`; copy it to
 //! `tests/fuzz/regressions/<target>/` and it is a regression test.
@@ -26,7 +27,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TARGETS: [&str; 5] = ["response", "multiref", "fault", "namespaces", "generator"];
+const TARGETS: [&str; 6] = ["response", "multiref", "fault", "namespaces", "reader", "generator"];
 
 /// Seeds and input size limits per target; the same as the fuzz crate's
 /// `TARGETS` table, which the regression test reads.
@@ -34,6 +35,7 @@ fn seeds(target: &str) -> (&'static [&'static str], usize) {
     match target {
         "generator" => (&["wsdl", "../shared/wsdl-corpus"], 256 * 1024),
         "fault" | "namespaces" => (&["tests/fixtures"], 16 * 1024),
+        "reader" => (&["tests/fixtures", "tests/fuzz/seeds/reader"], 16 * 1024),
         _ => (&["tests/fixtures"], 64 * 1024),
     }
 }
@@ -43,7 +45,7 @@ const RUSTFLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanit
 -Cllvm-args=-sanitizer-coverage-trace-compares";
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask fuzz <response|multiref|fault|namespaces|generator|all> [--time <seconds>] [--quick]";
+    let usage = "usage: cargo xtask fuzz <response|multiref|fault|namespaces|reader|generator|all> [--time <seconds>] [--quick]";
     let mut time = 60u64;
     let mut profile = "fuzz";
     let mut chosen = None;

@@ -43,7 +43,7 @@ const USAGE: &str = "usage:
   cargo xtask diff <old.wsdl> <new.wsdl>                           (pbx-soap diff --help)
   cargo xtask corpus [DIR] [--no-compile | --build] [--only CASE]... [--operation NAME]... [--subsets]
   cargo xtask bench-peers [--smoke] [--users N] [--rounds N] [--passes N]
-  cargo xtask fuzz <response|multiref|fault|namespaces|generator|all> [--time <seconds>]
+  cargo xtask fuzz <response|multiref|fault|namespaces|reader|generator|all> [--time <seconds>]
   cargo xtask test";
 
 fn main() -> ExitCode {

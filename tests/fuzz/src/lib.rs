@@ -15,6 +15,9 @@
 //!   must parse as Rust.
 //! - `namespaces`: the decoder's namespace scopes against quick-xml's
 //!   `NsReader`: where both read a document, they resolve every name alike.
+//! - `reader`: the decoder's tokeniser (`XmlReader`) against quick-xml's
+//!   `Reader` with XML's and the decoder's rules on top: both read the
+//!   same events from a document, or both refuse it.
 
 // A target reports a finding by panicking: that is what libFuzzer catches.
 #![allow(clippy::panic)]
@@ -29,6 +32,9 @@ use pbx_soap::rt::{
 
 mod namespaces;
 pub use namespaces::namespaces;
+
+mod reader;
+pub use reader::reader;
 
 mod decoders {
     use super::{Name, Operation, check, check_no_output};
@@ -66,6 +72,12 @@ pub const TARGETS: &[Target] = &[
     Target { name: "multiref", run: multiref, seeds: &["tests/fixtures"], max_len: 64 * 1024 },
     Target { name: "fault", run: fault, seeds: &["tests/fixtures"], max_len: 16 * 1024 },
     Target { name: "namespaces", run: namespaces, seeds: &["tests/fixtures"], max_len: 16 * 1024 },
+    Target {
+        name: "reader",
+        run: reader,
+        seeds: &["tests/fixtures", "tests/fuzz/seeds/reader"],
+        max_len: 16 * 1024,
+    },
     Target {
         name: "generator",
         run: generator,
