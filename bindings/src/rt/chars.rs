@@ -53,15 +53,6 @@ fn is_name_char(c: char) -> bool {
     matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
-/// Whether `name` is a qualified name as Namespaces in XML define it: a
-/// `Name` with at most one colon, neither first nor last.
-pub(crate) fn is_qname(name: &str) -> bool {
-    match name.split_once(':') {
-        None => true,
-        Some((prefix, local)) => !prefix.is_empty() && !local.is_empty() && !local.contains(':'),
-    }
-}
-
 /// The first character of `s` XML 1.0 does not allow. A pass over the
 /// bytes first, eight at a time (values are mostly short, where a
 /// vectorised search costs more to set up than it saves; measured): only a

@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use super::chars::{is_blank, is_qname, shown};
+use super::chars::{is_blank, shown};
 use super::lexer::{Lexer, Token};
 use super::ns;
 use super::scopes::{Resolved, Scopes};
@@ -801,8 +801,9 @@ impl<'a> XmlReader<'a> {
             if is_blank(attrs) { (false, 0) } else { self.read_attributes(attrs, level)? };
         // Plain loops for the colon, as in `local_of`.
         let last_colon = name.bytes().rposition(|b| b == b':');
-        if last_colon.is_some() {
-            if !is_qname(name) {
+        if let Some(last) = last_colon {
+            // A qualified name: one colon, neither first nor last.
+            if last == 0 || last + 1 == name.len() || name.bytes().position(|b| b == b':') != Some(last) {
                 return Err(not_qualified(name));
             }
             let prefix = name.split(':').next().unwrap_or(name);
