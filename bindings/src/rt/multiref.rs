@@ -117,6 +117,11 @@ fn index(input: &[u8]) -> Result<Index, DecodeError> {
             }
             // Never read: the decoder refuses it.
             Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
+            // Text is copied as it is, but must be XML: an unclosed
+            // reference or a character XML forbids is an error here, as
+            // everywhere else in the document.
+            Token::Text(text) => drop(super::text::content(text)?),
+            Token::CData(text) => drop(super::text::cdata(text)?),
             Token::Eof if stack.is_empty() => break,
             Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
             _ => {}
@@ -345,6 +350,24 @@ mod tests {
 
     const ENV: &str = r#"<E:Envelope xmlns:E="http://schemas.xmlsoap.org/soap/envelope/"><E:Body>"#;
     const END: &str = "</E:Body></E:Envelope>";
+
+    #[test]
+    fn text_that_is_not_xml_is_an_error_wherever_it_is() {
+        for (text, kind) in [
+            ("a & b", "reference"),
+            ("&nope;", "entity"),
+            ("\u{1}", "character U+0001"),
+            ("<![CDATA[\u{FFFF}]]>", "character U+FFFF"),
+        ] {
+            for xml in [
+                format!(r##"{text}{ENV}<r><a href="#x"/></r><v id="x">1</v>{END}"##),
+                format!(r##"{ENV}<r><a href="#x"/></r><v id="x">{text}</v>{END}"##),
+            ] {
+                let err = inline(xml.as_bytes(), 64).expect_err(&xml);
+                assert!(err.to_string().contains(kind), "{xml}: {err}");
+            }
+        }
+    }
 
     #[test]
     fn without_href_the_input_is_borrowed() {
