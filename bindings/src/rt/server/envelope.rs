@@ -5,7 +5,9 @@
 
 use super::super::envelope::{Request, write_envelope};
 use super::super::headers::{self, FromHeaders, HeaderWriter};
-use super::super::read::{DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, XmlReader};
+use super::super::read::{
+    Content, DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, XmlReader,
+};
 use super::super::write::ToXml;
 use super::super::{Error, Operation, SoapVersion};
 use super::SoapFault;
@@ -201,11 +203,10 @@ impl ToXml for Erased<'_> {
 }
 
 /// Whether `xml` is well-formed element content when the declarations in
-/// `namespaces` are in scope (a fault detail before it is sent as is): no
-/// undeclared prefix, no entity but the predefined ones, no DOCTYPE.
+/// `namespaces` are in scope (a fault detail before it is sent as is), by
+/// the rules the runtime's own decoder reads it with: a client of this
+/// runtime must be able to read every fault this server sends.
 pub(crate) fn is_xml_content(xml: &str, namespaces: &[(String, String)]) -> bool {
-    use quick_xml::events::Event;
-    use quick_xml::name::ResolveResult;
     let mut doc = String::from("<d");
     for (prefix, uri) in namespaces {
         let uri = uri.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
@@ -218,24 +219,28 @@ pub(crate) fn is_xml_content(xml: &str, namespaces: &[(String, String)]) -> bool
     doc.push('>');
     doc.push_str(xml);
     doc.push_str("</d>");
-    let mut reader = quick_xml::NsReader::from_str(&doc);
-    reader.config_mut().check_end_names = true;
-    let mut depth = 0usize;
-    loop {
-        match reader.read_resolved_event() {
-            Ok((ResolveResult::Unknown(_), Event::Start(_) | Event::Empty(_))) => return false,
-            Ok((_, Event::Start(_))) => depth += 1,
-            Ok((_, Event::End(_))) => depth = depth.saturating_sub(1),
-            Ok((_, Event::GeneralRef(r))) => {
-                let known = r.is_char_ref() || matches!(&*r, "lt" | "gt" | "amp" | "apos" | "quot");
-                if !known {
-                    return false;
+    // Any depth: the walk below keeps its own stack, and the detail is the
+    // application's, not a peer's.
+    let opts = DecodeOptions { max_depth: usize::MAX, ..DecodeOptions::default() };
+    let mut r = XmlReader::new(doc.as_bytes(), opts);
+    let mut walk = || -> Result<(), DecodeError> {
+        let root = r.root()?;
+        let mut open = vec![root];
+        while let Some(el) = open.last() {
+            match r.next_content(el)? {
+                Some(Content::Element(child)) => {
+                    for attr in r.attributes(&child) {
+                        attr?;
+                    }
+                    open.push(child);
+                }
+                Some(Content::Text(_)) => {}
+                None => {
+                    open.pop();
                 }
             }
-            Ok((_, Event::DocType(_) | Event::Decl(_))) => return false,
-            Ok((_, Event::Eof)) => return depth == 0,
-            Ok(_) => {}
-            Err(_) => return false,
         }
-    }
+        r.finish()
+    };
+    walk().is_ok()
 }

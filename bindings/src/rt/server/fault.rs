@@ -297,3 +297,52 @@ impl std::fmt::Display for SoapFault {
 }
 
 impl std::error::Error for SoapFault {}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::rt::{DecodeOptions, Error, Operation, read_response};
+
+    const OP: Operation = Operation {
+        name: "op",
+        soap_action: "",
+        input: Some(Name::qualified("urn:t", "op")),
+        output: Some(Name::qualified("urn:t", "opResponse")),
+        encoded: false,
+        version: SoapVersion::Soap11,
+    };
+
+    /// The fault `detail` makes, as this runtime's client reads it back.
+    fn sent(detail: &str) -> Fault {
+        let fault = Fault {
+            code: "Server".into(),
+            string: "failed".into(),
+            detail: Some(detail.into()),
+            namespaces: vec![("p".into(), "urn:p".into())],
+            ..Fault::default()
+        };
+        let bytes = SoapFault::from(fault).envelope(SoapVersion::Soap11);
+        match read_response::<()>(&bytes, &OP, &DecodeOptions::default()) {
+            Err(Error::Fault(f)) => *f,
+            other => panic!("{detail}: {other:?} from {}", String::from_utf8_lossy(&bytes)),
+        }
+    }
+
+    #[test]
+    fn a_detail_the_client_cannot_read_as_xml_is_sent_as_text() {
+        // Well-formed content goes as it is, its prefix declared.
+        assert_eq!(sent("<p:e a=\"1\">x</p:e>").detail.as_deref(), Some("<p:e a=\"1\">x</p:e>"));
+        // What XML or its namespaces refuse, quick-xml's reader let
+        // through: sent as XML, the whole fault was unreadable. Now it
+        // arrives as the text it was.
+        for bad in
+            ["<1a/>", "<p:e p:x=\"1\" q:x=\"2\" xmlns:q=\"urn:p\"/>", "<:e/>", "<e>\u{C}</e>", "<q:e/>"]
+        {
+            // The detail's raw content: the text, escaped as written, a
+            // character XML forbids replaced.
+            let escaped = bad.replace('<', "&lt;").replace('>', "&gt;").replace('\u{C}', "\u{FFFD}");
+            assert_eq!(sent(bad).detail.as_deref(), Some(escaped.as_str()), "{bad}");
+        }
+    }
+}
