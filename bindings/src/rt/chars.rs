@@ -15,7 +15,19 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// carriage return: not the form feed and vertical tab `trim_ascii` also
 /// takes, which XML does not allow at all).
 pub(crate) fn is_blank(s: &str) -> bool {
-    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    s.bytes().all(is_space)
+}
+
+/// Whether `b` is XML whitespace (space, tab, line feed, carriage return).
+pub(crate) const fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Whether the ASCII byte `b` may be part of an XML name: a letter, a
+/// digit, `.`, `-`, `_` or `:` (where in the name is `is_name`'s to say).
+/// For the byte-class tables of the tokeniser and the attribute pass.
+pub(crate) const fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':')
 }
 
 /// Whether `name`, whose ASCII bytes are known to be name characters
@@ -60,19 +72,21 @@ fn is_name_char(c: char) -> bool {
 /// characters UTF-8 text can hold that XML refuses) sends the text to the
 /// exact check, which also lets tab, line feed and carriage return pass.
 pub(crate) fn forbidden_char(s: &str) -> Option<char> {
-    if suspect_bytes(s.as_bytes()) { s.chars().find(|&c| !is_xml_char(c)) } else { None }
+    // 0 adds nothing: it is below 0x20 already.
+    if suspect_bytes(s.as_bytes(), 0) { s.chars().find(|&c| !is_xml_char(c)) } else { None }
 }
 
-/// Whether `bytes` hold a byte below 0x20 or 0xEF, a word at a time.
-pub(crate) fn suspect_bytes(bytes: &[u8]) -> bool {
+/// Whether `bytes` hold a byte below 0x20, 0xEF or `also`, a word at a
+/// time (`text` adds `&`, to find references in the same pass).
+pub(crate) fn suspect_bytes(bytes: &[u8], also: u8) -> bool {
     let mut words = bytes.chunks_exact(8);
     for chunk in &mut words {
         let w = word::of(chunk);
-        if (word::below(w, 0x20) | word::equal(w, 0xEF)) != 0 {
+        if (word::below(w, 0x20) | word::equal(w, 0xEF) | word::equal(w, also)) != 0 {
             return true;
         }
     }
-    words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF)
+    words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF || b == also)
 }
 
 /// Eight bytes tested at once in a `u64` (the classic zero-byte test),

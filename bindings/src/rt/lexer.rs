@@ -10,15 +10,17 @@
 //! Here an end tag is matched against the open element's name, a slice of
 //! the input, byte for byte.
 //!
-//! It is as strict as the decoder needs: start and end tags must match,
-//! names must not hold markup or quotes, a tag, comment, CDATA section or
-//! processing instruction must end, and a `DOCTYPE` is reported as such
-//! (the decoder refuses it; its internal subset is never read).
+//! It checks what XML 1.0 requires of markup: start and end tags must
+//! match, element names and processing-instruction targets must be XML
+//! names, comments and processing instructions must hold only characters
+//! XML allows, a tag, comment, CDATA section or processing instruction
+//! must end, and a `DOCTYPE` is reported as such (the decoder refuses it;
+//! its internal subset is never read).
 //! Attributes are found, not parsed: the region between a tag's name and
 //! its `>` is checked by `tag_attrs` when the decoder reads it. Text comes
 //! as written, references unresolved (`text` resolves them).
 
-use super::chars::{forbidden_char, is_name};
+use super::chars::{forbidden_char, is_name, is_name_byte, is_space};
 use super::read::{DecodeError, DecodeErrorKind};
 
 /// One piece of the document.
@@ -76,8 +78,7 @@ const NAME_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b: u8 = 0;
     while b < 0x80 {
-        let name_byte = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':');
-        if !name_byte {
+        if !is_name_byte(b) {
             t[b as usize] = NOT_NAME;
         }
         b += 1;
@@ -90,10 +91,6 @@ const NAME_CLASS: [u8; 256] = {
     t[b'>' as usize] = NAME_END;
     t
 };
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
 
 impl<'a> Lexer<'a> {
     /// A tokeniser over `bytes`, a whole message. A byte order mark is

@@ -470,29 +470,25 @@ impl<'a> XmlReader<'a> {
             return Ok(Cow::Borrowed(""));
         }
         // The common case first: one piece of text, then the end tag.
-        let first = match self.event()? {
-            Token::Text(t) => {
-                let position = self.lexer.position();
-                match self.event()? {
-                    Token::End => {
-                        self.close();
-                        return text::content(t);
-                    }
-                    next => (t, Some(next), position),
+        let (raw_first, mut pending) = match self.event()? {
+            Token::Text(t) => match self.event()? {
+                Token::End => {
+                    self.close();
+                    return text::content(t);
                 }
-            }
+                next => (t, Some(next)),
+            },
             Token::End => {
                 self.close();
                 return Ok(Cow::Borrowed(""));
             }
-            other => ("", Some(other), self.lexer.position()),
+            other => ("", Some(other)),
         };
         // Several pieces (text split by CDATA sections or comments): one
         // buffer for all of them, as large as the raw text up to the next
         // markup after the second piece (never less than the decoded text,
         // references being longer than what they stand for), instead of
         // growing it piece by piece.
-        let (raw_first, mut pending, _) = first;
         let mut text = String::with_capacity(raw_first.len() + self.rest_of_text(pending.as_ref()));
         text::push_content(&mut text, raw_first)?;
         loop {
@@ -802,8 +798,7 @@ impl<'a> XmlReader<'a> {
         // Plain loops for the colon, as in `local_of`.
         let last_colon = name.bytes().rposition(|b| b == b':');
         if let Some(last) = last_colon {
-            // A qualified name: one colon, neither first nor last.
-            if last == 0 || last + 1 == name.len() || name.bytes().position(|b| b == b':') != Some(last) {
+            if !qualified(name, name.bytes().position(|b| b == b':').unwrap_or(last), last) {
                 return Err(not_qualified(name));
             }
             let prefix = name.split(':').next().unwrap_or(name);
@@ -818,24 +813,17 @@ impl<'a> XmlReader<'a> {
     /// Declares the namespaces of the element at `level` and reads its
     /// `xsi:nil` and the length a SOAP-ENC `arrayType` declares.
     fn read_attributes(&mut self, attrs: &'a str, level: usize) -> Result<(bool, u32), DecodeError> {
-        match self.attribute_pass(attrs, level, true)? {
+        let mut pass = self.attribute_pass(attrs, level, true)?;
+        if pass.unresolved {
             // A prefix used before the attribute declaring it
             // (`<a p:x="1" xmlns:p="urn:p">`, legal if rare): once more,
             // with every declaration of the tag in scope.
-            AttributePass { unresolved: true, .. } => {
-                let pass = self.attribute_pass(attrs, level, false)?;
-                if pass.may_repeat_a_name() {
-                    self.unique_expanded_names(attrs)?;
-                }
-                Ok((pass.nil, pass.declared_len))
-            }
-            pass => {
-                if pass.may_repeat_a_name() {
-                    self.unique_expanded_names(attrs)?;
-                }
-                Ok((pass.nil, pass.declared_len))
-            }
+            pass = self.attribute_pass(attrs, level, false)?;
         }
+        if pass.may_repeat_a_name() {
+            self.unique_expanded_names(attrs)?;
+        }
+        Ok((pass.nil, pass.declared_len))
     }
 
     /// Namespaces in XML's "Attributes Unique": no two attributes of a tag
@@ -882,9 +870,10 @@ impl<'a> XmlReader<'a> {
             let colon = key.bytes().position(|b| b == b':');
             let prefix = colon.and_then(|colon| key.get(..colon));
             if let Some(colon) = colon {
-                // A qualified name: a prefix, one colon, a local name.
+                // The last colon, looked for after the first only.
                 let local = key.get(colon + 1..).unwrap_or_default();
-                if colon == 0 || local.is_empty() || local.bytes().any(|b| b == b':') {
+                let last = local.bytes().rposition(|b| b == b':').map_or(colon, |i| colon + 1 + i);
+                if !qualified(key, colon, last) {
                     return Err(not_qualified(key));
                 }
                 if prefix != Some("xmlns") {
@@ -986,6 +975,14 @@ pub fn at_least<T>(items: Vec<T>, min: u32, name: &'static str) -> Result<Vec<T>
 
 fn undeclared_prefix(prefix: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Malformed(format!("undeclared namespace prefix `{}`", shown(prefix))))
+}
+
+/// Whether `name`, whose first colon is at `first` and last at `last`, is
+/// a qualified name as Namespaces in XML define it: one colon, neither
+/// first nor last (a prefix and a local name). For element and attribute
+/// names alike.
+fn qualified(name: &str, first: usize, last: usize) -> bool {
+    first == last && first > 0 && last + 1 < name.len()
 }
 
 #[cold]

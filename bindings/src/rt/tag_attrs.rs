@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use super::chars::{is_name, shown, word};
+use super::chars::{is_name, is_name_byte, is_space, shown, word};
 
 /// An attribute as written: qualified name and raw value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,10 +70,6 @@ impl<'a> TagAttrs<'a> {
     }
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
 /// Byte classes for the name and value loops: one table load per byte
 /// instead of a chain of comparisons.
 const SPACE: u8 = 1;
@@ -90,7 +86,7 @@ const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b: u8 = 0;
     while b < 0x80 {
-        if !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':')) {
+        if !is_name_byte(b) {
             t[b as usize] = NOT_NAME;
         }
         if b < 0x20 {

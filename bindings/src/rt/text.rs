@@ -9,21 +9,12 @@
 
 use std::borrow::Cow;
 
-use super::chars::{forbidden_char, is_xml_char, word};
+use super::chars::{forbidden_char, is_xml_char, suspect_bytes};
 use super::read::{DecodeError, DecodeErrorKind};
 
-/// Whether `bytes` hold `&`, a byte below 0x20 or 0xEF, a word at a time
-/// (values are mostly short, where a vectorised search costs more to set
-/// up than it saves).
+/// Whether `bytes` hold `&`, a byte below 0x20 or 0xEF.
 fn needs_work(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
-        let w = word::of(chunk);
-        if (word::below(w, 0x20) | word::equal(w, 0xEF) | word::equal(w, b'&')) != 0 {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF || b == b'&')
+    suspect_bytes(bytes, b'&')
 }
 
 /// The text `raw` (character data as written) stands for.
