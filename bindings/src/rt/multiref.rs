@@ -24,6 +24,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::chars::is_blank;
 use super::lexer::{Lexer, Token};
 use super::read::{DecodeError, DecodeErrorKind};
 use super::tag_attrs::TagAttrs;
@@ -134,7 +135,7 @@ fn index(input: &[u8]) -> Result<Index, DecodeError> {
 /// attributes as written. Both are unqualified in SOAP 1.1. A malformed or
 /// repeated attribute is an error.
 fn id_and_href(attrs: &str) -> Result<(Option<String>, Option<String>), DecodeError> {
-    if attrs.trim_ascii_start().is_empty() {
+    if is_blank(attrs) {
         return Ok((None, None));
     }
     let mut id = None;
