@@ -81,7 +81,7 @@ const TYPES: usize = 32;
 
 /// A ` xsi:type="p:local"` text as written in some generation of the
 /// bindings, for the type whose `'static` names have these addresses.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct TypeAttr {
     key: TypeKey,
     generation: u64,
@@ -106,7 +106,7 @@ struct Found {
     prefix: Prefix,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Binding {
     ns: Cow<'static, str>,
     prefix: Prefix,
@@ -156,7 +156,7 @@ pub struct XmlWriter {
 }
 
 /// An element opened for one simple value by [`XmlWriter::leaf_start`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Leaf {
     prefix: Option<Prefix>,
     local: &'static str,
@@ -181,6 +181,34 @@ impl XmlWriter {
         let mut w = XmlWriter::new(encoded);
         w.buf.push_str(XML_DECLARATION);
         w
+    }
+
+    /// A writer in the state this one is in, with the output buffer of a
+    /// new one: a prepared document start is written once and copied for
+    /// every document that begins with it.
+    pub(crate) fn resume(&self) -> Self {
+        let mut buf = String::with_capacity(self.buf.len().max(1024));
+        buf.push_str(&self.buf);
+        // Room for a request's usual depth and bindings: a clone's
+        // exact-size vectors would grow at the first push.
+        let mut stack = Vec::with_capacity(self.stack.len().max(8));
+        stack.extend(self.stack.iter().cloned());
+        let mut bindings = Vec::with_capacity(self.bindings.len().max(8));
+        bindings.extend(self.bindings.iter().cloned());
+        XmlWriter {
+            buf,
+            open: self.open,
+            stack,
+            bindings,
+            found: self.found.clone(),
+            generation: self.generation,
+            types: self.types.clone(),
+            encoded: self.encoded,
+            force_type: self.force_type,
+            unsendable: self.unsendable.clone(),
+            next_attrs: self.next_attrs.clone(),
+            leaf: self.leaf.clone(),
+        }
     }
 
     /// Whether values carry `xsi:type` (rpc/encoded).
