@@ -6,7 +6,9 @@
 //! carries them as they are. Fields whose names hold no secret, and a
 //! number whose name does, show as usual; an access key is a secret only
 //! in the module generated with the secret word `key` added
-//! (`Settings::secret_words`).
+//! (`Settings::secret_words`). A secret typed as a struct with simple
+//! content (a password with a `Type` attribute, as WS-Security's) shows
+//! its attributes and hides its text.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -148,6 +150,67 @@ fn a_secret_word_of_the_user_s_hides_its_fields_too() {
     assert!(!json.contains(ACCESS_KEY) && json.contains("alice"), "{json}");
     let (xml, back) = round_trip(Name::qualified(NS, "Login"), &value, false);
     assert!(xml.contains(ACCESS_KEY) && back == value, "{xml}");
+}
+
+const STRUCT_PASSWORD: &str = "pw-in-simple-content";
+const OLD_PASSWORDS: [&str; 2] = ["pw-old-one", "pw-old-two"];
+const NEW_PIN: &str = "4711";
+const PASSWORD_TEXT: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
+
+/// Secrets typed as structs with simple content: the text and attributes.
+fn set_password() -> secrets::SetPassword {
+    let password =
+        |value: &str| secrets::PasswordString { r#type: Some(PASSWORD_TEXT.into()), value: value.into() };
+    secrets::SetPassword {
+        user: "alice".into(),
+        password: password(STRUCT_PASSWORD),
+        old_passwords: OLD_PASSWORDS.iter().map(|p| password(p)).collect(),
+        new_pin: secrets::PinCode { format: secrets::PinFormat::Digits, value: NEW_PIN.into() },
+    }
+}
+
+#[test]
+fn debug_hides_the_text_of_a_secret_struct_and_shows_its_attributes() {
+    let value = set_password();
+    for text in [format!("{value:?}"), format!("{value:#?}")] {
+        for secret in [STRUCT_PASSWORD, OLD_PASSWORDS[0], OLD_PASSWORDS[1], NEW_PIN] {
+            assert!(!text.contains(secret), "`{secret}` shown in {text}");
+        }
+        for shown in ["alice", PASSWORD_TEXT, "Digits"] {
+            assert!(text.contains(shown), "`{shown}` missing in {text}");
+        }
+    }
+    let text = format!("{value:?}");
+    assert!(text.contains(&format!("value: \"{REDACTED}\"")), "{text}");
+    // A struct that is no secret field's type shows its text.
+    let alone = format!("{:?}", value.password);
+    assert!(alone.contains(STRUCT_PASSWORD), "{alone}");
+}
+
+#[test]
+fn secret_structs_go_on_the_wire_and_stay_out_of_json() {
+    let value = set_password();
+    let (xml, back) = round_trip(Name::qualified(NS, "SetPassword"), &value, false);
+    for secret in [STRUCT_PASSWORD, OLD_PASSWORDS[0], OLD_PASSWORDS[1], NEW_PIN] {
+        assert!(xml.contains(secret), "`{secret}` not sent: {xml}");
+    }
+    assert!(back == value, "read back differently:\n{xml}");
+    let json = serde_json::to_string(&value).unwrap();
+    for secret in [STRUCT_PASSWORD, OLD_PASSWORDS[0], NEW_PIN, PASSWORD_TEXT] {
+        assert!(!json.contains(secret), "`{secret}` in {json}");
+    }
+    assert!(json.contains("alice"), "{json}");
+    // The PIN's type has no default (its format is a required
+    // enumeration): JSON without it is refused, naming it.
+    let err = serde_json::from_str::<secrets::SetPassword>(&json).unwrap_err().to_string();
+    assert!(err.contains("new_pin"), "{err}");
+    let with_pin = r#"{"user":"bob","new_pin":{"format":"digits","value":"1234"}}"#;
+    let read: secrets::SetPassword = serde_json::from_str(with_pin).unwrap();
+    assert_eq!(
+        (read.user.as_str(), read.password.value.as_str(), read.new_pin.value.as_str()),
+        ("bob", "", "1234")
+    );
 }
 
 #[test]

@@ -16,13 +16,18 @@
 //! `Debug` is derived unless a struct has a secret field; then it gets a
 //! hand `Debug` impl ([`debug_impl`]) showing the secret as the runtime's
 //! `Redacted` (`"<redacted>"`, `None` kept), every other field as usual.
+//! A secret whose type is a struct with simple content (a password with
+//! attributes) is redacted through that struct's generated `Redact` impl
+//! ([`redact_impl`]), which hides the text and shows the attributes.
 
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{Ctx, ident};
-use crate::ir::{Builtin, Field, FieldKind, Ir, TypeKind, TypeRef};
+use std::collections::BTreeSet;
+
+use crate::ir::{Builtin, Field, FieldKind, Ir, Struct, TypeId, TypeKind, TypeRef};
 use crate::{Error, Gate};
 
 /// The derive attributes of a struct or enum declaration.
@@ -34,9 +39,15 @@ pub(crate) fn derives(ctx: &Ctx<'_>) -> TokenStream {
     gated_attrs(&ctx.settings.serde, &[derive, krate])
 }
 
-/// Attributes of a struct field: secrets are not serialized.
+/// Attributes of a struct field: secrets are not serialized. One whose
+/// type has no `Default` (a struct with a required enumeration) cannot read
+/// as its default when absent, so reading JSON without it fails naming it.
 pub(crate) fn field_attrs(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
-    unless_serialized(ctx, f, quote!(serde(skip_serializing, default)))
+    if super::types::field_has_default(f, &ctx.defaultable) {
+        unless_serialized(ctx, f, quote!(serde(skip_serializing, default)))
+    } else {
+        unless_serialized(ctx, f, quote!(serde(skip_serializing)))
+    }
 }
 
 /// Attributes of a choice alternative: one holding a secret is not
@@ -188,11 +199,79 @@ fn secret_in(ir: &Ir, more: &[String], f: &Field) -> bool {
         })
 }
 
-/// Whether values of `ty` are texts `rt::Redact` can hide: a string, or a
-/// named simple type restricting one (`pub type Password = String;`: real
-/// schemas give passwords a type of their own for its length facets), or
-/// a list of either.
+/// Whether values of `ty` are texts `rt::Redact` can hide: a simple text
+/// ([`holds_simple_text`]) or a struct with simple content holding one
+/// (`wsse:Password`'s `PasswordString`: the password with a `Type`
+/// attribute), whose generated `Redact` impl hides that text.
 fn holds_text(ir: &Ir, ty: &TypeRef) -> bool {
+    match struct_of(ir, ty) {
+        Some((_, s)) => has_text_content(ir, s),
+        None => holds_simple_text(ir, ty),
+    }
+}
+
+/// The named struct `ty` refers to (boxed or not).
+fn struct_of<'a>(ir: &'a Ir, ty: &TypeRef) -> Option<(TypeId, &'a Struct)> {
+    match ty {
+        TypeRef::Boxed(inner) => struct_of(ir, inner),
+        TypeRef::Named(id) => match ir.types.get(id).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => Some((*id, s)),
+            _ => None,
+        },
+        TypeRef::Builtin(_) | TypeRef::List { .. } => None,
+    }
+}
+
+/// Whether struct `s` has simple content that is a text.
+fn has_text_content(ir: &Ir, s: &Struct) -> bool {
+    s.fields.iter().any(|f| f.kind == FieldKind::Text && holds_simple_text(ir, &f.ty))
+}
+
+/// The structs that are the type of a secret field or choice alternative
+/// (see [`holds_text`]): each gets a `Redact` impl.
+pub(crate) fn redacted_structs(ir: &Ir, more: &[String]) -> BTreeSet<TypeId> {
+    let fields = ir.types.values().flat_map(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.as_slice(),
+        TypeKind::Choice(c) => c.variants.as_slice(),
+        TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::List(_) => &[],
+    });
+    fields.filter(|f| secret_in(ir, more, f)).filter_map(|f| struct_of(ir, &f.ty).map(|(id, _)| id)).collect()
+}
+
+/// The `Redact` impl of struct `name` (in [`redacted_structs`]): shown as
+/// its `Debug` would be, with its text content, and any field that is a
+/// secret itself, as `rt::Redacted`. Nothing for other structs.
+pub(crate) fn redact_impl(ctx: &Ctx<'_>, id: TypeId, name: &Ident, s: &Struct) -> Result<TokenStream, Error> {
+    if !ctx.redacted.contains(&id) {
+        return Ok(TokenStream::new());
+    }
+    let rt = &ctx.rt;
+    let mut calls = Vec::new();
+    for f in &s.fields {
+        let fname = ident(&f.rust)?;
+        let label = f.rust.trim_start_matches("r#");
+        let text = f.kind == FieldKind::Text && holds_simple_text(ctx.ir, &f.ty);
+        calls.push(if text || is_secret(ctx, f) {
+            quote!(.field(#label, &#rt::Redacted(&self.#fname)))
+        } else {
+            quote!(.field(#label, &self.#fname))
+        });
+    }
+    let shown = name.to_string();
+    Ok(quote! {
+        impl #rt::Redact for #name {
+            fn fmt_redacted(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#shown) #(#calls)* .finish()
+            }
+        }
+    })
+}
+
+/// Whether values of `ty` are simple texts: a string, or a named simple
+/// type restricting one (`pub type Password = String;`: real schemas give
+/// passwords a type of their own for its length facets), or a list of
+/// either.
+fn holds_simple_text(ir: &Ir, ty: &TypeRef) -> bool {
     let mut ty = ty;
     // Aliases cannot form a cycle; the bound only keeps a broken model
     // from looping.

@@ -37,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     pub readers: std::collections::BTreeSet<crate::ir::TypeId>,
     /// What structs read through the runtime's loop start from.
     pub placeholders: placeholder::Placeholders,
+    /// Structs that are the type of a secret field: they get a `Redact`
+    /// impl.
+    pub redacted: std::collections::BTreeSet<crate::ir::TypeId>,
 }
 
 /// Renders the module for `ir`, header first.
@@ -73,6 +76,7 @@ pub fn generate_tokens(ir: &Ir, settings: &Settings) -> Result<TokenStream, Erro
         defaultable,
         readers: choice::read_by_cursor(ir),
         placeholders,
+        redacted: derives::redacted_structs(ir, &settings.secret_words),
     };
 
     // Without inner attributes the module doc goes into the header.

@@ -36,6 +36,7 @@ pub(crate) fn emit_struct(
     let derives = derives::derives(ctx);
     let debug = derives::debug_derive(ctx, &s.fields);
     let debug_impl = derives::debug_impl(ctx, &name, &s.fields)?;
+    let redact_impl = derives::redact_impl(ctx, id, &name, s)?;
     let declaration = quote! {
         #(#[doc = #doc])*
         #[derive(#debug Clone, PartialEq, #default)]
@@ -43,6 +44,7 @@ pub(crate) fn emit_struct(
         pub struct #name { #(#fields)* }
 
         #debug_impl
+        #redact_impl
     };
     let content = s.fields.iter().map(|f| write_content(ctx, f)).collect::<Result<Vec<_>, _>>()?;
     if s.inline {
