@@ -16,6 +16,13 @@
 //! XML allows, a tag, comment, CDATA section or processing instruction
 //! must end, and a `DOCTYPE` is reported as such (the decoder refuses it;
 //! its internal subset is never read).
+//! Taken on purpose although XML 1.0 forbids them, as none changes what a
+//! message says: `--` inside a comment, `]]>` in text, an XML declaration
+//! after whitespace or a comment before the root (a PHP script with a
+//! stray line before `<?php` sends one; after the root the decoder refuses
+//! it), and PI targets such as `XML`. libxml2, and so zeep, refuse the
+//! declaration; refusing it here would fail calls to such servers for no
+//! gain.
 //! Attributes are found, not parsed: the region between a tag's name and
 //! its `>` is checked by `tag_attrs` when the decoder reads it. Text comes
 //! as written, references unresolved (`text` resolves them).

@@ -1026,6 +1026,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_declaration_after_a_stray_line_is_taken_and_after_the_root_refused() {
+        let stray = "\n<?xml version=\"1.0\"?><!-- c --><a/>";
+        let mut r = XmlReader::new(stray.as_bytes(), DecodeOptions::default());
+        assert_eq!(r.root().unwrap().local_name(), "a");
+        r.finish().unwrap();
+        let after = "<a/><?xml version=\"1.0\"?>";
+        let mut r = XmlReader::new(after.as_bytes(), DecodeOptions::default());
+        r.root().unwrap();
+        assert!(r.finish().unwrap_err().to_string().contains("after the end of the root"));
+    }
+
+    #[test]
     fn a_root_prefix_a_descendant_undeclares_is_undeclared_below_it() {
         // `xmlns:p=""` (XML 1.1 style, which the tokeniser accepts) makes
         // a prefix the root declares unknown below it.
