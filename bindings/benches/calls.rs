@@ -277,7 +277,8 @@ async fn compare<F, Fut>(
 }
 
 /// `calls profile generated|raw|configured|work N`: N Version calls of one
-/// series on one task after a warm-up, nothing else, for
+/// series on one task after a warm-up, nothing else (`poll-work`: the SOAP
+/// work of N Poll calls), for
 /// `valgrind --tool=callgrind` (instruction counts repeat; the difference
 /// of two series is what one path adds per call).
 async fn profile(series: &str, n: usize) {
@@ -303,7 +304,13 @@ async fn profile(series: &str, n: usize) {
                     version_work(std::hint::black_box(&answer));
                 }
             }
-            other => panic!("unknown series {other}: generated, raw, configured or work"),
+            "poll-work" => {
+                let answer = poll_answer();
+                for _ in 0..calls {
+                    poll_work(std::hint::black_box(&answer));
+                }
+            }
+            other => panic!("unknown series {other}: generated, raw, configured, work or poll-work"),
         }
     }
 }

@@ -49,8 +49,20 @@ impl<'a> TagAttrs<'a> {
         Some(Err(what))
     }
 
-    /// Records `key`; false if the tag already had it.
+    /// Records `key`; false if the tag already had it. Inlined for a
+    /// tag's first attribute (most tags have one), which no other can
+    /// repeat.
+    #[inline]
     fn first_time(&mut self, key: &'a str) -> bool {
+        if self.count == 0 {
+            self.keys[0] = key;
+            self.count = 1;
+            return true;
+        }
+        self.not_seen(key)
+    }
+
+    fn not_seen(&mut self, key: &'a str) -> bool {
         if let Some(set) = &mut self.many {
             return set.insert(key);
         }
