@@ -81,25 +81,37 @@ pub(crate) fn debug_impl(ctx: &Ctx<'_>, name: &Ident, fields: &[Field]) -> Resul
     if !fields.iter().any(|f| is_secret(ctx, f)) {
         return Ok(TokenStream::new());
     }
+    let body = debug_struct(ctx, name, fields, |f| is_secret(ctx, f))?;
+    Ok(quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #body
+            }
+        }
+    })
+}
+
+/// `f.debug_struct(..)` with every field of struct `name`, those `hidden`
+/// picks through `rt::Redacted`.
+fn debug_struct(
+    ctx: &Ctx<'_>,
+    name: &Ident,
+    fields: &[Field],
+    hidden: impl Fn(&Field) -> bool,
+) -> Result<TokenStream, Error> {
     let rt = &ctx.rt;
     let mut calls = Vec::new();
     for f in fields {
         let fname = ident(&f.rust)?;
         let label = f.rust.trim_start_matches("r#");
-        calls.push(if is_secret(ctx, f) {
+        calls.push(if hidden(f) {
             quote!(.field(#label, &#rt::Redacted(&self.#fname)))
         } else {
             quote!(.field(#label, &self.#fname))
         });
     }
     let shown = name.to_string();
-    Ok(quote! {
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#shown) #(#calls)* .finish()
-            }
-        }
-    })
+    Ok(quote!(f.debug_struct(#shown) #(#calls)* .finish()))
 }
 
 /// The `Debug` impl of choice enum `name` when one of its alternatives
@@ -245,23 +257,13 @@ pub(crate) fn redact_impl(ctx: &Ctx<'_>, id: TypeId, name: &Ident, s: &Struct) -
     if !ctx.redacted.contains(&id) {
         return Ok(TokenStream::new());
     }
+    let text = |f: &Field| f.kind == FieldKind::Text && holds_simple_text(ctx.ir, &f.ty);
+    let body = debug_struct(ctx, name, &s.fields, |f| text(f) || is_secret(ctx, f))?;
     let rt = &ctx.rt;
-    let mut calls = Vec::new();
-    for f in &s.fields {
-        let fname = ident(&f.rust)?;
-        let label = f.rust.trim_start_matches("r#");
-        let text = f.kind == FieldKind::Text && holds_simple_text(ctx.ir, &f.ty);
-        calls.push(if text || is_secret(ctx, f) {
-            quote!(.field(#label, &#rt::Redacted(&self.#fname)))
-        } else {
-            quote!(.field(#label, &self.#fname))
-        });
-    }
-    let shown = name.to_string();
     Ok(quote! {
         impl #rt::Redact for #name {
             fn fmt_redacted(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#shown) #(#calls)* .finish()
+                #body
             }
         }
     })
