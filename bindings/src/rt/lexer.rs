@@ -24,11 +24,14 @@
 //! declaration; refusing it here would fail calls to such servers for no
 //! gain.
 //! Attributes are found, not parsed: the region between a tag's name and
-//! its `>` is checked by `tag_attrs` when the decoder reads it. Text comes
+//! its `>` is checked by `tag_attrs` when the decoder reads it, or when
+//! `skip_open` skips the tag. Text comes
 //! as written, references unresolved (`text` resolves them).
 
-use super::chars::{forbidden_char, is_name, is_name_byte, is_space};
+use super::chars::{forbidden_char, is_blank, is_name, is_name_byte, is_space};
 use super::read::{DecodeError, DecodeErrorKind};
+use super::tag_attrs::TagAttrs;
+use super::text;
 
 /// One piece of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,6 +330,21 @@ impl<'a> Lexer<'a> {
         Ok(if target == b"xml" { Token::Decl } else { Token::Pi })
     }
 
+    /// Checks the attributes `attrs` of the start tag at `at`: XML's
+    /// syntax, names, no name twice, and values whose references resolve
+    /// to characters XML allows.
+    fn check_attributes(&mut self, attrs: &str, at: usize) -> Result<(), DecodeError> {
+        for attr in TagAttrs::new(attrs) {
+            match attr {
+                Ok(attr) => {
+                    text::attribute_value(attr.value)?;
+                }
+                Err(what) => return Err(self.malformed(what, at)),
+            }
+        }
+        Ok(())
+    }
+
     /// Consumes everything up to and including the end tag of the element
     /// opened last (whose start tag was the last token); returns where its
     /// content starts and ends in the input. Iterative, so deep nesting
@@ -347,6 +365,10 @@ impl<'a> Lexer<'a> {
                         return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
                     }
                 }
+                // So do skipped tags' attributes, checked as the decoder
+                // checks those it reads (their prefixes are not resolved:
+                // skipping keeps no namespace scopes).
+                Token::Start { attrs, .. } if !is_blank(attrs) => self.check_attributes(attrs, before)?,
                 _ => {}
             }
         }
@@ -453,5 +475,28 @@ mod tests {
         assert_eq!(&xml[from..to], "<b><a/></b><!-- </a> --><![CDATA[</a>]]>t");
         assert!(matches!(lexer.next(), Ok(Token::Start { name: "z", .. })));
         assert_eq!(lexer.depth(), 1);
+    }
+
+    #[test]
+    fn skipped_tags_must_have_well_formed_attributes() {
+        let skip = |inner: &str| {
+            let xml = format!("<r><a>{inner}</a></r>");
+            let mut lexer = Lexer::new(xml.as_bytes());
+            lexer.next().unwrap();
+            lexer.next().unwrap();
+            lexer.skip_open().map(drop).map_err(|e| e.to_string())
+        };
+        assert_eq!(skip("<b x=\"1\" y='&amp;'><c\n z=\"2\"/></b>"), Ok(()));
+        for (inner, says) in [
+            ("<b x=1/>", "not quoted"),
+            ("<b x=\"1\" x=\"2\"></b>", "appears twice"),
+            ("<b><c x=\"<\"/></b>", "`<` in the value"),
+            ("<b x=\"1\"y=\"2\"/>", "no whitespace"),
+            ("<b x=\"&bogus;\"/>", "bogus"),
+            ("<b x=\"&#0;\"/>", "U+0000"),
+        ] {
+            let error = skip(inner).expect_err(inner);
+            assert!(error.contains(says), "{inner}: {error}");
+        }
     }
 }
