@@ -230,7 +230,14 @@ impl<'a> Inliner<'a> {
             }
             let done = frame.slice.get(frame.copied..before).unwrap_or_default();
             if !empty {
-                frame.lexer.skip_open()?;
+                // An independent target's content is copied where it is
+                // referenced and read there; an accessor's own content is
+                // dropped (the target replaces it), so it is checked here.
+                if independent {
+                    frame.lexer.skip_moved()?;
+                } else {
+                    frame.lexer.skip_open()?;
+                }
             }
             frame.copied = frame.base + frame.lexer.position();
             self.push(done)?;
@@ -367,6 +374,19 @@ mod tests {
                 let err = inline(xml.as_bytes(), 64).expect_err(&xml);
                 assert!(err.to_string().contains(kind), "{xml}: {err}");
             }
+        }
+    }
+
+    #[test]
+    fn malformed_attributes_in_skipped_content_are_an_error() {
+        for xml in [
+            // An accessor's own content, dropped for the target's.
+            format!(r##"{ENV}<r><a href="#x"><b y=1/></a></r><v id="x">1</v>{END}"##),
+            format!(r##"{ENV}<r><a href="#x"><b y="&bogus;"/></a></r><v id="x">1</v>{END}"##),
+            // A target's content, moved to where it is referenced.
+            format!(r##"{ENV}<r><a href="#x"/></r><v id="x"><b y=1/></v>{END}"##),
+        ] {
+            assert!(inline(xml.as_bytes(), 64).is_err(), "{xml}");
         }
     }
 
