@@ -9,6 +9,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, USER_A
 use tracing::Instrument;
 
 use super::auth::{Auth, Authenticator, RequestParts};
+use super::call::{Answer, Call, InFlight};
 use super::envelope::{Request, read_response_with, write_envelope};
 use super::headers::{FromHeaders, HeaderWriter, WithHeaders};
 use super::history::{ExchangeHistory, RecordedExchange};
@@ -34,7 +35,8 @@ const SNIPPET_CHARS: usize = 200;
 /// same server that shares pool and credentials.
 #[derive(Debug, Clone)]
 pub struct SoapClient {
-    endpoint: reqwest::Url,
+    /// Shared too: every call's future holds a clone of the client.
+    endpoint: Arc<reqwest::Url>,
     shared: Arc<Shared>,
 }
 
@@ -88,7 +90,9 @@ impl SoapClient {
     /// pool, credentials and limits.
     pub fn with_endpoint(&self, endpoint: &str) -> Result<Self, Error> {
         match parse_endpoint(endpoint)? {
-            (endpoint, None) => Ok(SoapClient { endpoint, shared: Arc::clone(&self.shared) }),
+            (endpoint, None) => {
+                Ok(SoapClient { endpoint: Arc::new(endpoint), shared: Arc::clone(&self.shared) })
+            }
             // The sibling shares this client's credentials; others in the
             // URL would be silently ignored.
             (_, Some(_)) => Err(Error::Config(format!(
@@ -105,45 +109,93 @@ impl SoapClient {
 
     /// Sends `request` as operation `op` and decodes the answer as `R`.
     ///
-    /// Generated clients call this; it is public so hand-written operations
-    /// (or a server's extensions the WSDL lacks) can use the same path.
-    pub async fn call<Q, R>(&self, op: &Operation, request: &Q) -> Result<R, Error>
+    /// Generated clients call [`SoapClient::start`]; this is public so
+    /// hand-written operations (or a server's extensions the WSDL lacks)
+    /// can use the same path. The request is encoded now; the returned
+    /// [`Call`] sends it when awaited.
+    pub fn call<Q, R>(&self, op: &Operation, request: &Q) -> Call<R>
     where
         Q: ToXml + ?Sized,
         R: FromXml,
     {
-        self.call_with::<Q, R, ()>(op, request, |_| {}).await.map(|answer| answer.body)
+        self.start(op, request, Answer::body::<R>)
     }
 
     /// [`SoapClient::call`] with header blocks: `headers` writes the
     /// request's (the client's WS-Security block, if set, comes first), and
     /// the response's are read into `H` (see [`FromHeaders`]).
-    pub async fn call_with<Q, R, H>(
+    pub fn call_with<Q, R, H>(
         &self,
         op: &Operation,
         request: &Q,
         headers: impl FnOnce(&mut HeaderWriter<'_>),
-    ) -> Result<WithHeaders<R, H>, Error>
+    ) -> Call<WithHeaders<R, H>>
     where
         Q: ToXml + ?Sized,
         R: FromXml,
         H: FromHeaders,
     {
+        self.start_with(op, request, headers, Answer::with_headers::<R, H>)
+    }
+
+    /// Encodes `request` as operation `op` and returns the call that sends
+    /// it; `finish` turns the [`Answer`] into the call's output (generated
+    /// clients pass [`Answer::body`], or a function that also unwraps the
+    /// response).
+    pub fn start<Q, T>(&self, op: &Operation, request: &Q, finish: fn(Answer) -> Result<T, Error>) -> Call<T>
+    where
+        Q: ToXml + ?Sized,
+    {
+        self.start_with(op, request, |_| {}, finish)
+    }
+
+    /// [`SoapClient::start`] with header blocks, which `headers` writes
+    /// (after the client's WS-Security block, if set).
+    pub fn start_with<Q, T>(
+        &self,
+        op: &Operation,
+        request: &Q,
+        headers: impl FnOnce(&mut HeaderWriter<'_>),
+        finish: fn(Answer) -> Result<T, Error>,
+    ) -> Call<T>
+    where
+        Q: ToXml + ?Sized,
+    {
         let shared = &self.shared;
         let version = shared.soap_version.unwrap_or(op.version);
-        let body =
-            write_envelope(op, &Request { version, security: shared.security.as_ref() }, request, headers)?;
+        let request_security = Request { version, security: shared.security.as_ref() };
+        match write_envelope(op, &request_security, request, headers) {
+            Ok(body) => {
+                let (exchange, span) = self.exchange_soap(*op, version, body);
+                Call::sending(exchange, span, finish)
+            }
+            Err(e) => Call::failed(e, finish),
+        }
+    }
+
+    /// The HTTP side of a SOAP call, the same for every operation: the
+    /// future owns a clone of the client, so the [`Call`] is `'static`.
+    fn exchange_soap(&self, op: Operation, version: SoapVersion, body: Vec<u8>) -> (InFlight, tracing::Span) {
         let span = tracing::debug_span!("soap_call", operation = op.name, endpoint = %self.endpoint);
+        let client = self.clone();
         // `instrument`, not `span.enter()`: a guard held across `.await`
         // would make the future `!Send` (and attribute other tasks' events).
-        async {
+        let exchange = async move {
             tracing::debug!(request_bytes = body.len(), "sending");
-            let (status, content_type, bytes) = self.post(op, version, body).await?;
+            let (status, content_type, bytes) = client.post(&op, version, body).await?;
             tracing::debug!(status, response_bytes = bytes.len(), "answered");
-            interpret(op, status, content_type, &bytes, &shared.decode, shared.security.is_some())
+            let shared = &client.shared;
+            Ok(Answer {
+                op,
+                status,
+                content_type,
+                bytes,
+                decode: shared.decode.clone(),
+                security: shared.security.is_some(),
+            })
         }
-        .instrument(span)
-        .await
+        .instrument(span.clone());
+        (Box::pin(exchange), span)
     }
 
     /// The SOAP version requests are sent in, if this client overrides the
@@ -411,7 +463,7 @@ fn header_list(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
 /// Maps an HTTP answer onto the result: a SOAP fault wins whatever the
 /// status (SOAP 1.1 sends faults with 500), then HTTP errors, then bodies
 /// that are not XML, then decoding.
-fn interpret<R: FromXml, H: FromHeaders>(
+pub(super) fn interpret<R: FromXml, H: FromHeaders>(
     op: &Operation,
     status: u16,
     content_type: Option<String>,
@@ -726,7 +778,7 @@ impl SoapClientBuilder {
             cookies,
             history: self.history,
         };
-        Ok(SoapClient { endpoint, shared: Arc::new(shared) })
+        Ok(SoapClient { endpoint: Arc::new(endpoint), shared: Arc::new(shared) })
     }
 }
 

@@ -5,6 +5,7 @@
 mod any;
 mod attrs;
 mod builtin;
+mod call;
 mod chars;
 mod children;
 mod client;
@@ -45,6 +46,7 @@ pub use any::{
     AnyAttribute, AnyElement, AnyNode, AnyType, XmlName, other_attributes, read_mixed, write_nodes,
 };
 pub use attrs::{Attr, Attributes, push_other};
+pub use call::{Answer, Call};
 pub use children::{Children, Group, ReadGroup, xml};
 pub use client::{SoapClient, SoapClientBuilder};
 /// The string type of modules generated with `Strings::Compact` (feature
