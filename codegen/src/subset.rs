@@ -520,7 +520,7 @@ mod tests {
             ),
             "{code}"
         );
-        assert!(code.contains("pub async fn search(") && !code.contains("pub async fn other("), "{code}");
+        assert!(code.contains("pub fn search(") && !code.contains("pub fn other("), "{code}");
     }
 
     fn assert_references_resolve(ir: &Ir) {

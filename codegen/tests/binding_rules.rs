@@ -89,7 +89,7 @@ fn default_names_match_a_binding_that_names_its_input_and_output() {
     assert_eq!((body_local(restart), restart.output.is_none()), (Some("Restart"), true));
     // And the whole pipeline renders it.
     let out = pbx_soap_codegen::generate(&[file], Path::new("/"), &Settings::default()).unwrap();
-    assert!(out.code.contains("pub async fn find_user("), "{}", out.code);
+    assert!(out.code.contains("pub fn find_user("), "{}", out.code);
 }
 
 #[test]
@@ -244,7 +244,7 @@ fn header_blocks_leave_the_body_and_split_into_client_level_and_per_call() {
         "pub struct AHeaders",
         "pub struct AOutputHeaders",
         "pub enum PFault",
-        "pub async fn a_with_headers(",
+        "pub fn a_with_headers(",
         "&self.headers.auth,",
         "&__headers.trace,",
     ] {

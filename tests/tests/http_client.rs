@@ -174,6 +174,47 @@ async fn a_call_sends_a_soap_1_1_post_with_basic_auth_and_reuses_the_connection(
 }
 
 #[tokio::test]
+async fn a_call_owns_what_it_needs_and_sends_nothing_until_awaited() {
+    let server = server(Reply::xml(200, two_users())).await;
+    // The service and its client are gone before the call runs: the call
+    // holds its own handle on the pool, so it can be spawned as it is.
+    let call = {
+        let users = UserService::new(client(&server));
+        users.find_user(UserSearch { by_group: Some("Managers".into()), ..Default::default() })
+    };
+    assert!(server.requests().is_empty(), "the request went out before the call was awaited");
+    let found = bounded(tokio::spawn(call)).await.unwrap().unwrap();
+    assert_eq!(found.len(), 2);
+    assert_eq!(server.requests().len(), 1);
+    // Dropped unawaited, a call sends nothing at all.
+    drop(UserService::new(client(&server)).find_user(UserSearch::default()));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_request_that_cannot_be_encoded_fails_the_call_without_sending() {
+    let server = server(Reply::xml(200, one_user())).await;
+    // U+0001 has no representation in XML 1.0, escaped or not.
+    let call = UserService::new(client(&server))
+        .find_user(UserSearch { by_group: Some("Man\u{1}agers".into()), ..Default::default() });
+    let err = bounded(call).await.unwrap_err();
+    assert!(matches!(err, Error::Encode { operation: "findUser", .. }), "{err:?}");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_mapped_call_passes_its_output_through_the_function() {
+    let up = server(Reply::xml(200, two_users())).await;
+    let call = UserService::new(client(&up)).find_user(UserSearch::default()).map(|users| users.len());
+    assert_eq!(bounded(call).await.unwrap(), 2);
+    // An error stays the error.
+    let down = server(Reply::new(500, "text/html", "<html>down</html>")).await;
+    let call = UserService::new(client(&down)).find_user(UserSearch::default()).map(|users| users.len());
+    assert!(matches!(bounded(call).await, Err(Error::Http { status: 500, .. })));
+}
+
+#[tokio::test]
 async fn an_operation_without_output_accepts_an_empty_body() {
     // Axis answers an output-less document/literal operation with an empty
     // Body; some servers send an empty response element instead.

@@ -4632,11 +4632,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn version(
-        &self,
-    ) -> ::std::result::Result<VersionResponse, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn version(&self) -> ::pbx_soap::rt::Call<VersionResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Version",
             soap_action: "http://innovaphone.com/pbx#Version",
@@ -4653,20 +4652,17 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = VersionRequest {};
-        let __response: VersionResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<VersionResponse>)
     }
     /// Operation `Echo`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn echo(
-        &self,
-        session: i32,
-        key: i32,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn echo(&self, session: i32, key: i32) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Echo",
             soap_action: "http://innovaphone.com/pbx#Echo",
@@ -4683,19 +4679,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EchoRequest { session, key };
-        let __response: EchoResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: EchoResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Admin`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn admin(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn admin(
         &self,
         xml: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<::pbx_soap::rt::CompactString, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::pbx_soap::rt::CompactString> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Admin",
             soap_action: "http://innovaphone.com/pbx#Admin",
@@ -4712,19 +4716,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AdminRequest { xml };
-        let __response: AdminResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: AdminResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Initialize`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn initialize(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn initialize(
         &self,
         request: InitializeRequest,
-    ) -> ::std::result::Result<InitializeResponse, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<InitializeResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Initialize",
             soap_action: "http://innovaphone.com/pbx#Initialize",
@@ -4744,19 +4756,17 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: InitializeResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<InitializeResponse>)
     }
     /// Operation `End`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn end(
-        &self,
-        session: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn end(&self, session: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "End",
             soap_action: "http://innovaphone.com/pbx#End",
@@ -4773,20 +4783,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EndRequest { session };
-        let __response: EndResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: EndResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `Poll`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn poll(
-        &self,
-        session: i32,
-    ) -> ::std::result::Result<AnyInfo, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn poll(&self, session: i32) -> ::pbx_soap::rt::Call<AnyInfo> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Poll",
             soap_action: "http://innovaphone.com/pbx#Poll",
@@ -4803,20 +4817,28 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = PollRequest { session };
-        let __response: PollResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: PollResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `License`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn license(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn license(
         &self,
         session: i32,
         name: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<::pbx_soap::rt::CompactString, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::pbx_soap::rt::CompactString> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "License",
             soap_action: "http://innovaphone.com/pbx#License",
@@ -4833,20 +4855,28 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = LicenseRequest { session, name };
-        let __response: LicenseResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: LicenseResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Devices`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn devices(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn devices(
         &self,
         session: i32,
         user: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<::std::vec::Vec<Device>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<Device>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Devices",
             soap_action: "http://innovaphone.com/pbx#Devices",
@@ -4863,20 +4893,28 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = DevicesRequest { session, user };
-        let __response: DevicesResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: DevicesResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Calls`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn calls(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn calls(
         &self,
         session: i32,
         user: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<::std::vec::Vec<CallInfo>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<CallInfo>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Calls",
             soap_action: "http://innovaphone.com/pbx#Calls",
@@ -4893,19 +4931,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CallsRequest { session, user };
-        let __response: CallsResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CallsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserInitialize`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_initialize(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_initialize(
         &self,
         request: UserInitializeRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserInitialize",
             soap_action: "http://innovaphone.com/pbx#UserInitialize",
@@ -4925,22 +4971,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserInitializeResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserInitializeResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserEnd`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_end(
-        &self,
-        user: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_end(&self, user: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserEnd",
             soap_action: "capeconnect:pbx:pbxPortType#UserEnd",
@@ -4957,20 +5005,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserEndRequest { user };
-        let __response: UserEndResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserEndResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserCall`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_call(
-        &self,
-        request: UserCallRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_call(&self, request: UserCallRequest) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserCall",
             soap_action: "http://innovaphone.com/pbx#UserCall",
@@ -4987,21 +5039,29 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserCallResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserCallResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserClear`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_clear(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_clear(
         &self,
         call: i32,
         cause: i32,
         info: ::std::vec::Vec<Info>,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserClear",
             soap_action: "http://innovaphone.com/pbx#UserClear",
@@ -5025,20 +5085,24 @@ impl PbxPort {
             cause,
             info,
         };
-        let __response: UserClearResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserClearResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserConnect`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_connect(
-        &self,
-        call: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_connect(&self, call: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserConnect",
             soap_action: "http://innovaphone.com/pbx#UserConnect",
@@ -5058,21 +5122,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserConnectRequest { call };
-        let __response: UserConnectResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserConnectResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserRc`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_rc(
-        &self,
-        call: i32,
-        rc: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_rc(&self, call: i32, rc: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRc",
             soap_action: "http://innovaphone.com/pbx#UserRc",
@@ -5089,20 +5156,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRcRequest { call, rc };
-        let __response: UserRcResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRcResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserInfo`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_info(
-        &self,
-        request: UserInfoRequest,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_info(&self, request: UserInfoRequest) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserInfo",
             soap_action: "http://innovaphone.com/pbx#UserInfo",
@@ -5119,22 +5190,29 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserInfoResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserInfoResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserDTMF`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_dtmf(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_dtmf(
         &self,
         call: i32,
         recv: bool,
         dtmf: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserDTMF",
             soap_action: "http://innovaphone.com/pbx#UserDTMF",
@@ -5155,22 +5233,29 @@ impl PbxPort {
             recv,
             dtmf,
         };
-        let __response: UserDtmfResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserDtmfResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserUUI`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_uui(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_uui(
         &self,
         call: i32,
         recv: bool,
         uui: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserUUI",
             soap_action: "http://innovaphone.com/pbx#UserUUI",
@@ -5187,20 +5272,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserUuiRequest { call, recv, uui };
-        let __response: UserUuiResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserUuiResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserPickup`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_pickup(
-        &self,
-        request: UserPickupRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_pickup(&self, request: UserPickupRequest) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserPickup",
             soap_action: "http://innovaphone.com/pbx#UserPickup",
@@ -5220,19 +5309,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserPickupResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserPickupResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserRedirect`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_redirect(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_redirect(
         &self,
         request: UserRedirectRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRedirect",
             soap_action: "http://innovaphone.com/pbx#UserRedirect",
@@ -5252,22 +5349,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserRedirectResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRedirectResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserReroute`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_reroute(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_reroute(
         &self,
         request: UserRerouteRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserReroute",
             soap_action: "http://innovaphone.com/pbx#UserReroute",
@@ -5287,20 +5389,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserRerouteResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRerouteResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserTransfer`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_transfer(
-        &self,
-        a: i32,
-        b: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_transfer(&self, a: i32, b: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserTransfer",
             soap_action: "http://innovaphone.com/pbx#UserTransfer",
@@ -5320,26 +5426,30 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserTransferRequest { a, b };
-        let __response: UserTransferResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserTransferResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserMediaTransfer`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_media_transfer(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_media_transfer(
         &self,
         a: i32,
         b: i32,
         user: bool,
         peer: bool,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserMediaTransfer",
             soap_action: "http://innovaphone.com/pbx#UserMediaTransfer",
@@ -5364,25 +5474,29 @@ impl PbxPort {
             user,
             peer,
         };
-        let __response: UserMediaTransferResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserMediaTransferResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserCtComplete`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_ct_complete(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_ct_complete(
         &self,
         call: i32,
         e164: ::pbx_soap::rt::CompactString,
         h323: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserCtComplete",
             soap_action: "http://innovaphone.com/pbx#UserCtComplete",
@@ -5406,24 +5520,24 @@ impl PbxPort {
             e164,
             h323,
         };
-        let __response: UserCtCompleteResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserCtCompleteResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserHold`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_hold(
-        &self,
-        call: i32,
-        remote: bool,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_hold(&self, call: i32, remote: bool) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserHold",
             soap_action: "http://innovaphone.com/pbx#UserHold",
@@ -5440,20 +5554,24 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserHoldRequest { call, remote };
-        let __response: UserHoldResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserHoldResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserRetrieve`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_retrieve(
-        &self,
-        call: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_retrieve(&self, call: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRetrieve",
             soap_action: "http://innovaphone.com/pbx#UserRetrieve",
@@ -5473,25 +5591,29 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRetrieveRequest { call };
-        let __response: UserRetrieveResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRetrieveResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserPark`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_park(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_park(
         &self,
         call: i32,
         cn: ::pbx_soap::rt::CompactString,
         position: i32,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserPark",
             soap_action: "http://innovaphone.com/pbx#UserPark",
@@ -5512,19 +5634,27 @@ impl PbxPort {
             cn,
             position,
         };
-        let __response: UserParkResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserParkResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserMessage`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_message(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_message(
         &self,
         request: UserMessageRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserMessage",
             soap_action: "http://innovaphone.com/pbx#UserMessage",
@@ -5544,20 +5674,28 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserMessageResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserMessageResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserLocalNum`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_local_num(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_local_num(
         &self,
         user: i32,
         num: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<::pbx_soap::rt::CompactString, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::pbx_soap::rt::CompactString> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserLocalNum",
             soap_action: "http://innovaphone.com/pbx#UserLocalNum",
@@ -5577,24 +5715,29 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLocalNumRequest { user, num };
-        let __response: UserLocalNumResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserLocalNumResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserFindDestination`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_find_destination(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_find_destination(
         &self,
         user: i32,
         e164: ::pbx_soap::rt::CompactString,
         h323: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<UserFindDestinationResponse, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<UserFindDestinationResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserFindDestination",
             soap_action: "http://innovaphone.com/pbx#UserFindDestination",
@@ -5618,22 +5761,24 @@ impl PbxPort {
             e164,
             h323,
         };
-        let __response: UserFindDestinationResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                ::pbx_soap::rt::Answer::body::<UserFindDestinationResponse>,
+            )
     }
     /// Operation `FindUser`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn find_user(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn find_user(
         &self,
         request: FindUserRequest,
-    ) -> ::std::result::Result<::std::vec::Vec<UserInfo>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<UserInfo>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "FindUser",
             soap_action: "http://innovaphone.com/pbx#FindUser",
@@ -5650,20 +5795,28 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: FindUserResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: FindUserResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserLicense`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_license(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_license(
         &self,
         guid: ::pbx_soap::rt::CompactString,
         r#type: ::pbx_soap::rt::CompactString,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserLicense",
             soap_action: "http://innovaphone.com/pbx#UserLicense",
@@ -5683,19 +5836,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLicenseRequest { guid, r#type };
-        let __response: UserLicenseResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserLicenseResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `SetPresence`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn set_presence(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn set_presence(
         &self,
         request: SetPresenceRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "SetPresence",
             soap_action: "http://innovaphone.com/pbx#SetPresence",
@@ -5715,19 +5876,27 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: SetPresenceResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: SetPresenceResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `LocationUrl`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn location_url(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn location_url(
         &self,
         request: LocationUrlRequest,
-    ) -> ::std::result::Result<::pbx_soap::rt::CompactString, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::pbx_soap::rt::CompactString> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "LocationUrl",
             soap_action: "http://innovaphone.com/pbx#LocationUrl",
@@ -5747,7 +5916,14 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: LocationUrlResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: LocationUrlResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
 }

@@ -1316,15 +1316,16 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn call_control(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn call_control(
         &self,
         in0: ::std::string::String,
         in1: ::std::string::String,
         in2: ::std::vec::Vec<::std::string::String>,
         in3: ::std::string::String,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "callControl",
             soap_action: "",
@@ -1349,8 +1350,15 @@ impl UserImpl {
             in2,
             in3,
         };
-        let __response: CallControlResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.call_control_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CallControlResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.call_control_return)
+                },
+            )
     }
     /// Operation `getUserPropertyNames`.
     ///
@@ -1358,14 +1366,12 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn get_user_property_names(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn get_user_property_names(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        ::pbx_soap::rt::Error,
-    > {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<::std::string::String>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "getUserPropertyNames",
             soap_action: "",
@@ -1385,11 +1391,15 @@ impl UserImpl {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = GetUserPropertyNamesRequest {};
-        let __response: GetUserPropertyNamesResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.get_user_property_names_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: GetUserPropertyNamesResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.get_user_property_names_return)
+                },
+            )
     }
     /// Operation `getUserProperties`.
     ///
@@ -1397,16 +1407,14 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn get_user_properties(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn get_user_properties(
         &self,
         in0: ::std::string::String,
         in1: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        ::pbx_soap::rt::Error,
-    > {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<::std::string::String>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "getUserProperties",
             soap_action: "",
@@ -1429,11 +1437,15 @@ impl UserImpl {
             in0,
             in1,
         };
-        let __response: GetUserPropertiesResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.get_user_properties_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: GetUserPropertiesResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.get_user_properties_return)
+                },
+            )
     }
     /// Operation `setUserProperties`.
     ///
@@ -1441,14 +1453,15 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn set_user_properties(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn set_user_properties(
         &self,
         in0: ::std::string::String,
         in1: ::std::vec::Vec<::std::string::String>,
         in2: ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "setUserProperties",
             soap_action: "",
@@ -1472,12 +1485,15 @@ impl UserImpl {
             in1,
             in2,
         };
-        let __response: SetUserPropertiesResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: SetUserPropertiesResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `getUserProperty`.
     ///
@@ -1485,13 +1501,14 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn get_user_property(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn get_user_property(
         &self,
         in0: ::std::string::String,
         in1: ::std::string::String,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "getUserProperty",
             soap_action: "",
@@ -1511,11 +1528,15 @@ impl UserImpl {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = GetUserPropertyRequest { in0, in1 };
-        let __response: GetUserPropertyResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.get_user_property_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: GetUserPropertyResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.get_user_property_return)
+                },
+            )
     }
     /// Operation `setUserProperty`.
     ///
@@ -1523,14 +1544,15 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn set_user_property(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn set_user_property(
         &self,
         in0: ::std::string::String,
         in1: ::std::string::String,
         in2: ::std::string::String,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "setUserProperty",
             soap_action: "",
@@ -1554,12 +1576,15 @@ impl UserImpl {
             in1,
             in2,
         };
-        let __response: SetUserPropertyResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: SetUserPropertyResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `createUser`.
     ///
@@ -1567,13 +1592,14 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn create_user(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn create_user(
         &self,
         in0: ::std::string::String,
         in1: ::std::string::String,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "createUser",
             soap_action: "",
@@ -1593,8 +1619,15 @@ impl UserImpl {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CreateUserRequest { in0, in1 };
-        let __response: CreateUserResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.create_user_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CreateUserResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.create_user_return)
+                },
+            )
     }
     /// Operation `createUser`.
     ///
@@ -1602,12 +1635,13 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn create_user2(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn create_user2(
         &self,
         in0: ::std::string::String,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "createUser",
             soap_action: "",
@@ -1627,8 +1661,15 @@ impl UserImpl {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CreateUserRequest2 { in0 };
-        let __response: CreateUserResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.create_user_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CreateUserResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.create_user_return)
+                },
+            )
     }
     /// Operation `deleteUser`.
     ///
@@ -1636,12 +1677,10 @@ impl UserImpl {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn delete_user(
-        &self,
-        in0: ::std::string::String,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn delete_user(&self, in0: ::std::string::String) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "deleteUser",
             soap_action: "",
@@ -1661,8 +1700,15 @@ impl UserImpl {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = DeleteUserRequest { in0 };
-        let __response: DeleteUserResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.delete_user_return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: DeleteUserResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.delete_user_return)
+                },
+            )
     }
 }
 #[cfg(feature = "server")]

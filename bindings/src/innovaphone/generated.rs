@@ -6491,11 +6491,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn version(
-        &self,
-    ) -> ::std::result::Result<VersionResponse, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn version(&self) -> ::pbx_soap::rt::Call<VersionResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Version",
             soap_action: "http://innovaphone.com/pbx#Version",
@@ -6512,8 +6511,8 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = VersionRequest {};
-        let __response: VersionResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<VersionResponse>)
     }
     /// Operation `Echo`.
     ///
@@ -6521,13 +6520,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn echo(
-        &self,
-        session: i32,
-        key: i32,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn echo(&self, session: i32, key: i32) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Echo",
             soap_action: "http://innovaphone.com/pbx#Echo",
@@ -6544,8 +6540,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EchoRequest { session, key };
-        let __response: EchoResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: EchoResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Admin`.
     ///
@@ -6553,12 +6556,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn admin(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn admin(
         &self,
         xml: ::std::string::String,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Admin",
             soap_action: "http://innovaphone.com/pbx#Admin",
@@ -6575,8 +6579,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AdminRequest { xml };
-        let __response: AdminResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: AdminResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Initialize`.
     ///
@@ -6584,12 +6595,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn initialize(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn initialize(
         &self,
         request: InitializeRequest,
-    ) -> ::std::result::Result<InitializeResponse, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<InitializeResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Initialize",
             soap_action: "http://innovaphone.com/pbx#Initialize",
@@ -6609,8 +6621,8 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: InitializeResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<InitializeResponse>)
     }
     /// Operation `End`.
     ///
@@ -6618,12 +6630,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn end(
-        &self,
-        session: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn end(&self, session: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "End",
             soap_action: "http://innovaphone.com/pbx#End",
@@ -6640,9 +6650,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = EndRequest { session };
-        let __response: EndResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: EndResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `Poll`.
     ///
@@ -6650,12 +6666,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn poll(
-        &self,
-        session: i32,
-    ) -> ::std::result::Result<AnyInfo, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn poll(&self, session: i32) -> ::pbx_soap::rt::Call<AnyInfo> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Poll",
             soap_action: "http://innovaphone.com/pbx#Poll",
@@ -6672,8 +6686,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = PollRequest { session };
-        let __response: PollResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: PollResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `License`.
     ///
@@ -6681,13 +6702,14 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn license(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn license(
         &self,
         session: i32,
         name: ::std::string::String,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "License",
             soap_action: "http://innovaphone.com/pbx#License",
@@ -6704,8 +6726,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = LicenseRequest { session, name };
-        let __response: LicenseResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: LicenseResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Devices`.
     ///
@@ -6713,13 +6742,14 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn devices(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn devices(
         &self,
         session: i32,
         user: ::std::string::String,
-    ) -> ::std::result::Result<::std::vec::Vec<Device>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<Device>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Devices",
             soap_action: "http://innovaphone.com/pbx#Devices",
@@ -6736,8 +6766,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = DevicesRequest { session, user };
-        let __response: DevicesResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: DevicesResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `Calls`.
     ///
@@ -6745,13 +6782,14 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn calls(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn calls(
         &self,
         session: i32,
         user: ::std::string::String,
-    ) -> ::std::result::Result<::std::vec::Vec<CallInfo>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<CallInfo>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "Calls",
             soap_action: "http://innovaphone.com/pbx#Calls",
@@ -6768,8 +6806,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = CallsRequest { session, user };
-        let __response: CallsResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CallsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserInitialize`.
     ///
@@ -6777,12 +6822,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_initialize(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_initialize(
         &self,
         request: UserInitializeRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserInitialize",
             soap_action: "http://innovaphone.com/pbx#UserInitialize",
@@ -6802,11 +6848,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserInitializeResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserInitializeResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserEnd`.
     ///
@@ -6814,12 +6864,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_end(
-        &self,
-        user: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_end(&self, user: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserEnd",
             soap_action: "capeconnect:pbx:pbxPortType#UserEnd",
@@ -6836,9 +6884,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserEndRequest { user };
-        let __response: UserEndResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserEndResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserCall`.
     ///
@@ -6846,12 +6900,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_call(
-        &self,
-        request: UserCallRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_call(&self, request: UserCallRequest) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserCall",
             soap_action: "http://innovaphone.com/pbx#UserCall",
@@ -6868,8 +6920,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserCallResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserCallResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserClear`.
     ///
@@ -6877,14 +6936,15 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_clear(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_clear(
         &self,
         call: i32,
         cause: i32,
         info: ::std::vec::Vec<Info>,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserClear",
             soap_action: "http://innovaphone.com/pbx#UserClear",
@@ -6908,9 +6968,15 @@ impl PbxPort {
             cause,
             info,
         };
-        let __response: UserClearResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserClearResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserConnect`.
     ///
@@ -6918,12 +6984,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_connect(
-        &self,
-        call: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_connect(&self, call: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserConnect",
             soap_action: "http://innovaphone.com/pbx#UserConnect",
@@ -6943,9 +7007,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserConnectRequest { call };
-        let __response: UserConnectResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserConnectResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserRc`.
     ///
@@ -6953,13 +7023,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_rc(
-        &self,
-        call: i32,
-        rc: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_rc(&self, call: i32, rc: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRc",
             soap_action: "http://innovaphone.com/pbx#UserRc",
@@ -6976,9 +7043,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRcRequest { call, rc };
-        let __response: UserRcResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRcResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserInfo`.
     ///
@@ -6986,12 +7059,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_info(
-        &self,
-        request: UserInfoRequest,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_info(&self, request: UserInfoRequest) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserInfo",
             soap_action: "http://innovaphone.com/pbx#UserInfo",
@@ -7008,9 +7079,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserInfoResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserInfoResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserDTMF`.
     ///
@@ -7018,14 +7095,15 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_dtmf(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_dtmf(
         &self,
         call: i32,
         recv: bool,
         dtmf: ::std::string::String,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserDTMF",
             soap_action: "http://innovaphone.com/pbx#UserDTMF",
@@ -7046,9 +7124,15 @@ impl PbxPort {
             recv,
             dtmf,
         };
-        let __response: UserDtmfResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserDtmfResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserUUI`.
     ///
@@ -7056,14 +7140,15 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_uui(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_uui(
         &self,
         call: i32,
         recv: bool,
         uui: ::std::string::String,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserUUI",
             soap_action: "http://innovaphone.com/pbx#UserUUI",
@@ -7080,9 +7165,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserUuiRequest { call, recv, uui };
-        let __response: UserUuiResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserUuiResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserPickup`.
     ///
@@ -7090,12 +7181,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_pickup(
-        &self,
-        request: UserPickupRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_pickup(&self, request: UserPickupRequest) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserPickup",
             soap_action: "http://innovaphone.com/pbx#UserPickup",
@@ -7115,8 +7204,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserPickupResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserPickupResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserRedirect`.
     ///
@@ -7124,12 +7220,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_redirect(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_redirect(
         &self,
         request: UserRedirectRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRedirect",
             soap_action: "http://innovaphone.com/pbx#UserRedirect",
@@ -7149,11 +7246,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserRedirectResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRedirectResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserReroute`.
     ///
@@ -7161,12 +7262,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_reroute(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_reroute(
         &self,
         request: UserRerouteRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserReroute",
             soap_action: "http://innovaphone.com/pbx#UserReroute",
@@ -7186,8 +7288,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserRerouteResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRerouteResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserTransfer`.
     ///
@@ -7195,13 +7304,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_transfer(
-        &self,
-        a: i32,
-        b: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_transfer(&self, a: i32, b: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserTransfer",
             soap_action: "http://innovaphone.com/pbx#UserTransfer",
@@ -7221,12 +7327,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserTransferRequest { a, b };
-        let __response: UserTransferResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserTransferResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserMediaTransfer`.
     ///
@@ -7234,15 +7343,16 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_media_transfer(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_media_transfer(
         &self,
         a: i32,
         b: i32,
         user: bool,
         peer: bool,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserMediaTransfer",
             soap_action: "http://innovaphone.com/pbx#UserMediaTransfer",
@@ -7267,12 +7377,15 @@ impl PbxPort {
             user,
             peer,
         };
-        let __response: UserMediaTransferResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserMediaTransferResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserCtComplete`.
     ///
@@ -7280,14 +7393,15 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_ct_complete(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_ct_complete(
         &self,
         call: i32,
         e164: ::std::string::String,
         h323: ::std::string::String,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserCtComplete",
             soap_action: "http://innovaphone.com/pbx#UserCtComplete",
@@ -7311,12 +7425,15 @@ impl PbxPort {
             e164,
             h323,
         };
-        let __response: UserCtCompleteResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserCtCompleteResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserHold`.
     ///
@@ -7324,13 +7441,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_hold(
-        &self,
-        call: i32,
-        remote: bool,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_hold(&self, call: i32, remote: bool) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserHold",
             soap_action: "http://innovaphone.com/pbx#UserHold",
@@ -7347,9 +7461,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserHoldRequest { call, remote };
-        let __response: UserHoldResponse = self.client.call(&__OP, &__request).await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserHoldResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserRetrieve`.
     ///
@@ -7357,12 +7477,10 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_retrieve(
-        &self,
-        call: i32,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_retrieve(&self, call: i32) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserRetrieve",
             soap_action: "http://innovaphone.com/pbx#UserRetrieve",
@@ -7382,12 +7500,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserRetrieveRequest { call };
-        let __response: UserRetrieveResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        let _ = __response;
-        ::std::result::Result::Ok(())
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserRetrieveResponse = __a.body()?;
+                    ::std::result::Result::Ok(())
+                },
+            )
     }
     /// Operation `UserPark`.
     ///
@@ -7395,14 +7516,15 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_park(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_park(
         &self,
         call: i32,
         cn: ::std::string::String,
         position: i32,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserPark",
             soap_action: "http://innovaphone.com/pbx#UserPark",
@@ -7423,8 +7545,15 @@ impl PbxPort {
             cn,
             position,
         };
-        let __response: UserParkResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserParkResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserMessage`.
     ///
@@ -7432,12 +7561,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_message(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_message(
         &self,
         request: UserMessageRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserMessage",
             soap_action: "http://innovaphone.com/pbx#UserMessage",
@@ -7457,8 +7587,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: UserMessageResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserMessageResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserLocalNum`.
     ///
@@ -7466,13 +7603,14 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_local_num(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_local_num(
         &self,
         user: i32,
         num: ::std::string::String,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserLocalNum",
             soap_action: "http://innovaphone.com/pbx#UserLocalNum",
@@ -7492,11 +7630,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLocalNumRequest { user, num };
-        let __response: UserLocalNumResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserLocalNumResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserFindDestination`.
     ///
@@ -7504,14 +7646,15 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_find_destination(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_find_destination(
         &self,
         user: i32,
         e164: ::std::string::String,
         h323: ::std::string::String,
-    ) -> ::std::result::Result<UserFindDestinationResponse, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<UserFindDestinationResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserFindDestination",
             soap_action: "http://innovaphone.com/pbx#UserFindDestination",
@@ -7535,11 +7678,12 @@ impl PbxPort {
             e164,
             h323,
         };
-        let __response: UserFindDestinationResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                ::pbx_soap::rt::Answer::body::<UserFindDestinationResponse>,
+            )
     }
     /// Operation `FindUser`.
     ///
@@ -7547,12 +7691,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn find_user(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn find_user(
         &self,
         request: FindUserRequest,
-    ) -> ::std::result::Result<::std::vec::Vec<UserInfo>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<UserInfo>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "FindUser",
             soap_action: "http://innovaphone.com/pbx#FindUser",
@@ -7569,8 +7714,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: FindUserResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: FindUserResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `UserLicense`.
     ///
@@ -7578,13 +7730,14 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn user_license(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn user_license(
         &self,
         guid: ::std::string::String,
         r#type: ::std::string::String,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "UserLicense",
             soap_action: "http://innovaphone.com/pbx#UserLicense",
@@ -7604,8 +7757,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = UserLicenseRequest { guid, r#type };
-        let __response: UserLicenseResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: UserLicenseResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `SetPresence`.
     ///
@@ -7613,12 +7773,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn set_presence(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn set_presence(
         &self,
         request: SetPresenceRequest,
-    ) -> ::std::result::Result<i32, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i32> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "SetPresence",
             soap_action: "http://innovaphone.com/pbx#SetPresence",
@@ -7638,8 +7799,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: SetPresenceResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: SetPresenceResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
     /// Operation `LocationUrl`.
     ///
@@ -7647,12 +7815,13 @@ impl PbxPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn location_url(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn location_url(
         &self,
         request: LocationUrlRequest,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "LocationUrl",
             soap_action: "http://innovaphone.com/pbx#LocationUrl",
@@ -7672,8 +7841,15 @@ impl PbxPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: LocationUrlResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.r#return)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: LocationUrlResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.r#return)
+                },
+            )
     }
 }
 #[cfg(feature = "server")]

@@ -3274,13 +3274,14 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_credit(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_credit(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
-    ) -> ::std::result::Result<f64, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<f64> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getCredit",
             soap_action: "urn:pb_tamtam#C_getCredit",
@@ -3297,8 +3298,15 @@ impl PbTamtamPort {
             client_login,
             client_password,
         };
-        let __response: CGetCreditResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.credit)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CGetCreditResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.credit)
+                },
+            )
     }
     /// Operation `C_getCalls`.
     ///
@@ -3306,12 +3314,13 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_calls(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_calls(
         &self,
         request: CGetCallsRequest,
-    ) -> ::std::result::Result<::std::vec::Vec<Calls>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<Calls>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getCalls",
             soap_action: "urn:pb_tamtam#C_getCalls",
@@ -3325,8 +3334,15 @@ impl PbTamtamPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: CGetCallsResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.calls)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CGetCallsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.calls)
+                },
+            )
     }
     /// Operation `C_getCallTags`.
     ///
@@ -3334,14 +3350,15 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_call_tags(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_call_tags(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
         call_id: ::std::string::String,
-    ) -> ::std::result::Result<::std::vec::Vec<CallsTags>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<CallsTags>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getCallTags",
             soap_action: "urn:pb_tamtam#C_getCallTags",
@@ -3359,11 +3376,15 @@ impl PbTamtamPort {
             client_password,
             call_id,
         };
-        let __response: CGetCallTagsResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.calltags)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CGetCallTagsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.calltags)
+                },
+            )
     }
     /// Operation `C_makeCall`.
     ///
@@ -3371,12 +3392,10 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_make_call(
-        &self,
-        request: CMakeCallRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_make_call(&self, request: CMakeCallRequest) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_makeCall",
             soap_action: "urn:pb_tamtam#C_makeCall",
@@ -3390,8 +3409,15 @@ impl PbTamtamPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: CMakeCallResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.ok)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CMakeCallResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.ok)
+                },
+            )
     }
     /// Operation `C_makeCallResponse`.
     ///
@@ -3399,12 +3425,13 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_make_call_response(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_make_call_response(
         &self,
         request: CMakeCallResponseRequest,
-    ) -> ::std::result::Result<CMakeCallResponseResponse, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<CMakeCallResponseResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_makeCallResponse",
             soap_action: "urn:pb_tamtam#C_makeCallResponse",
@@ -3421,11 +3448,12 @@ impl PbTamtamPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: CMakeCallResponseResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                ::pbx_soap::rt::Answer::body::<CMakeCallResponseResponse>,
+            )
     }
     /// Operation `C_getCallDownloadLink`.
     ///
@@ -3433,14 +3461,15 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_call_download_link(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_call_download_link(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
         call_id: i64,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getCallDownloadLink",
             soap_action: "urn:pb_tamtam#C_getCallDownloadLink",
@@ -3461,11 +3490,15 @@ impl PbTamtamPort {
             client_password,
             call_id,
         };
-        let __response: CGetCallDownloadLinkResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.url)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CGetCallDownloadLinkResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.url)
+                },
+            )
     }
     /// Operation `C_getExtensions`.
     ///
@@ -3473,13 +3506,14 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_extensions(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_extensions(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
-    ) -> ::std::result::Result<::std::vec::Vec<Extensions>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<Extensions>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getExtensions",
             soap_action: "urn:pb_tamtam#C_getExtensions",
@@ -3499,11 +3533,15 @@ impl PbTamtamPort {
             client_login,
             client_password,
         };
-        let __response: CGetExtensionsResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.extensions)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CGetExtensionsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.extensions)
+                },
+            )
     }
     /// Operation `C_enableExtensionTransfer`.
     ///
@@ -3511,12 +3549,13 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_enable_extension_transfer(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_enable_extension_transfer(
         &self,
         request: CEnableExtensionTransferRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_enableExtensionTransfer",
             soap_action: "urn:pb_tamtam#C_enableExtensionTransfer",
@@ -3536,11 +3575,15 @@ impl PbTamtamPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: CEnableExtensionTransferResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.ok)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CEnableExtensionTransferResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.ok)
+                },
+            )
     }
     /// Operation `C_disableExtensionTransfer`.
     ///
@@ -3548,14 +3591,15 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_disable_extension_transfer(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_disable_extension_transfer(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
         extension_id: i64,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_disableExtensionTransfer",
             soap_action: "urn:pb_tamtam#C_disableExtensionTransfer",
@@ -3579,11 +3623,15 @@ impl PbTamtamPort {
             client_password,
             extension_id,
         };
-        let __response: CDisableExtensionTransferResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.ok)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CDisableExtensionTransferResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.ok)
+                },
+            )
     }
     /// Operation `C_getExtensionTransferStatus`.
     ///
@@ -3591,17 +3639,15 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_extension_transfer_status(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_extension_transfer_status(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
         extension_id: i64,
-    ) -> ::std::result::Result<
-        CGetExtensionTransferStatusResponse,
-        ::pbx_soap::rt::Error,
-    > {
+    ) -> ::pbx_soap::rt::Call<CGetExtensionTransferStatusResponse> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getExtensionTransferStatus",
             soap_action: "urn:pb_tamtam#C_getExtensionTransferStatus",
@@ -3625,11 +3671,12 @@ impl PbTamtamPort {
             client_password,
             extension_id,
         };
-        let __response: CGetExtensionTransferStatusResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                ::pbx_soap::rt::Answer::body::<CGetExtensionTransferStatusResponse>,
+            )
     }
     /// Operation `C_sendSMS`.
     ///
@@ -3637,12 +3684,10 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_send_sms(
-        &self,
-        request: CSendSmsRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_send_sms(&self, request: CSendSmsRequest) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_sendSMS",
             soap_action: "urn:pb_tamtam#C_sendSMS",
@@ -3656,8 +3701,15 @@ impl PbTamtamPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: CSendSmsResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.ok)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CSendSmsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.ok)
+                },
+            )
     }
     /// Operation `C_getFaxModems`.
     ///
@@ -3665,16 +3717,14 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_get_fax_modems(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_get_fax_modems(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        ::pbx_soap::rt::Error,
-    > {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<::std::string::String>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_getFaxModems",
             soap_action: "urn:pb_tamtam#C_getFaxModems",
@@ -3694,11 +3744,15 @@ impl PbTamtamPort {
             client_login,
             client_password,
         };
-        let __response: CGetFaxModemsResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.modems)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CGetFaxModemsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.modems)
+                },
+            )
     }
     /// Operation `C_startFaxUpload`.
     ///
@@ -3706,13 +3760,14 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_start_fax_upload(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_start_fax_upload(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
-    ) -> ::std::result::Result<::std::string::String, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::string::String> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_startFaxUpload",
             soap_action: "urn:pb_tamtam#C_startFaxUpload",
@@ -3732,11 +3787,15 @@ impl PbTamtamPort {
             client_login,
             client_password,
         };
-        let __response: CStartFaxUploadResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.session_id)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CStartFaxUploadResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.session_id)
+                },
+            )
     }
     /// Operation `C_uploadFaxChunk`.
     ///
@@ -3744,15 +3803,16 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_upload_fax_chunk(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_upload_fax_chunk(
         &self,
         client_login: ::std::string::String,
         client_password: ::std::string::String,
         session_id: ::std::string::String,
         chunk: ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<i64, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<i64> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_uploadFaxChunk",
             soap_action: "urn:pb_tamtam#C_uploadFaxChunk",
@@ -3774,11 +3834,15 @@ impl PbTamtamPort {
             session_id,
             chunk,
         };
-        let __response: CUploadFaxChunkResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.file_size)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CUploadFaxChunkResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.file_size)
+                },
+            )
     }
     /// Operation `C_sendFax`.
     ///
@@ -3786,12 +3850,10 @@ impl PbTamtamPort {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn c_send_fax(
-        &self,
-        request: CSendFaxRequest,
-    ) -> ::std::result::Result<bool, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn c_send_fax(&self, request: CSendFaxRequest) -> ::pbx_soap::rt::Call<bool> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "C_sendFax",
             soap_action: "urn:pb_tamtam#C_sendFax",
@@ -3805,8 +3867,15 @@ impl PbTamtamPort {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        let __response: CSendFaxResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.ok)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: CSendFaxResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.ok)
+                },
+            )
     }
 }
 #[cfg(feature = "server")]

@@ -2792,12 +2792,10 @@ impl CallGroupService {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn add_call_group(
-        &self,
-        call_group: CallGroup,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn add_call_group(&self, call_group: CallGroup) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addCallGroup",
             soap_action: "",
@@ -2812,17 +2810,16 @@ impl CallGroupService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddCallGroup { call_group };
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
     /// Operation `getCallGroups`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn get_call_groups(
-        &self,
-    ) -> ::std::result::Result<::std::vec::Vec<CallGroup>, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn get_call_groups(&self) -> ::pbx_soap::rt::Call<::std::vec::Vec<CallGroup>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "getCallGroups",
             soap_action: "",
@@ -2837,11 +2834,15 @@ impl CallGroupService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = ::pbx_soap::rt::NoBody;
-        let __response: GetCallGroupsResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.call_groups)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: GetCallGroupsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.call_groups)
+                },
+            )
     }
 }
 /// Client for port `ParkOrbitService` of service `ConfigImplService`.
@@ -2871,12 +2872,10 @@ impl ParkOrbitService {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn add_park_orbit(
-        &self,
-        park_orbit: ParkOrbit,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn add_park_orbit(&self, park_orbit: ParkOrbit) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addParkOrbit",
             soap_action: "",
@@ -2891,17 +2890,16 @@ impl ParkOrbitService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddParkOrbit { park_orbit };
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
     /// Operation `getParkOrbits`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn get_park_orbits(
-        &self,
-    ) -> ::std::result::Result<::std::vec::Vec<ParkOrbit>, ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn get_park_orbits(&self) -> ::pbx_soap::rt::Call<::std::vec::Vec<ParkOrbit>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "getParkOrbits",
             soap_action: "",
@@ -2916,11 +2914,15 @@ impl ParkOrbitService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = ::pbx_soap::rt::NoBody;
-        let __response: GetParkOrbitsResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.park_orbits)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: GetParkOrbitsResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.park_orbits)
+                },
+            )
     }
 }
 /// Client for port `PermissionService` of service `ConfigImplService`.
@@ -2950,12 +2952,10 @@ impl PermissionService {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn add_permission(
-        &self,
-        permission: Permission,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn add_permission(&self, permission: Permission) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addPermission",
             soap_action: "",
@@ -2970,18 +2970,19 @@ impl PermissionService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddPermission { permission };
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
     /// Operation `findPermission`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn find_permission(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn find_permission(
         &self,
         search: PermissionSearch,
-    ) -> ::std::result::Result<::std::vec::Vec<Permission>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<Permission>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findPermission",
             soap_action: "",
@@ -3001,22 +3002,27 @@ impl PermissionService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindPermission { search };
-        let __response: FindPermissionResponse = self
-            .client
-            .call(&__OP, &__request)
-            .await?;
-        ::std::result::Result::Ok(__response.permissions)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: FindPermissionResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.permissions)
+                },
+            )
     }
     /// Operation `managePermission`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn manage_permission(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn manage_permission(
         &self,
         request: ManagePermission,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "managePermission",
             soap_action: "",
@@ -3031,7 +3037,7 @@ impl PermissionService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
 }
 /// Client for port `PhoneService` of service `ConfigImplService`.
@@ -3061,12 +3067,10 @@ impl PhoneService {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn add_phone(
-        &self,
-        phone: Phone,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn add_phone(&self, phone: Phone) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addPhone",
             soap_action: "",
@@ -3081,18 +3085,19 @@ impl PhoneService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = AddPhone { phone };
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
     /// Operation `findPhone`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn find_phone(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn find_phone(
         &self,
         search: PhoneSearch,
-    ) -> ::std::result::Result<::std::vec::Vec<Phone>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<Phone>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findPhone",
             soap_action: "",
@@ -3112,19 +3117,24 @@ impl PhoneService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindPhone { search };
-        let __response: FindPhoneResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.phones)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: FindPhoneResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.phones)
+                },
+            )
     }
     /// Operation `managePhone`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn manage_phone(
-        &self,
-        request: ManagePhone,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn manage_phone(&self, request: ManagePhone) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "managePhone",
             soap_action: "",
@@ -3139,7 +3149,7 @@ impl PhoneService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
 }
 /// Client for port `TestService` of service `ConfigImplService`.
@@ -3169,12 +3179,10 @@ impl TestService {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn reset_services(
-        &self,
-        request: ResetServices,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn reset_services(&self, request: ResetServices) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "resetServices",
             soap_action: "",
@@ -3189,7 +3197,7 @@ impl TestService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
 }
 /// Client for port `UserService` of service `ConfigImplService`.
@@ -3219,12 +3227,10 @@ impl UserService {
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn add_user(
-        &self,
-        request: AddUser,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn add_user(&self, request: AddUser) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "addUser",
             soap_action: "",
@@ -3239,18 +3245,19 @@ impl UserService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
     /// Operation `findUser`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn find_user(
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn find_user(
         &self,
         search: UserSearch,
-    ) -> ::std::result::Result<::std::vec::Vec<User>, ::pbx_soap::rt::Error> {
+    ) -> ::pbx_soap::rt::Call<::std::vec::Vec<User>> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "findUser",
             soap_action: "",
@@ -3270,19 +3277,24 @@ impl UserService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = FindUser { search };
-        let __response: FindUserResponse = self.client.call(&__OP, &__request).await?;
-        ::std::result::Result::Ok(__response.users)
+        self.client
+            .start(
+                &__OP,
+                &__request,
+                |__a| {
+                    let __response: FindUserResponse = __a.body()?;
+                    ::std::result::Result::Ok(__response.users)
+                },
+            )
     }
     /// Operation `manageUser`.
     ///
     /// # Errors
     ///
-    /// Transport and HTTP failures, a SOAP fault from the server, or a
-    /// response that does not decode; see `Error`.
-    pub async fn manage_user(
-        &self,
-        request: ManageUser,
-    ) -> ::std::result::Result<(), ::pbx_soap::rt::Error> {
+    /// The call fails on transport and HTTP failures, a SOAP fault from the
+    /// server, or a response that does not decode; see `Error`.
+    #[inline]
+    pub fn manage_user(&self, request: ManageUser) -> ::pbx_soap::rt::Call<()> {
         const __OP: ::pbx_soap::rt::Operation = ::pbx_soap::rt::Operation {
             name: "manageUser",
             soap_action: "",
@@ -3297,7 +3309,7 @@ impl UserService {
             version: ::pbx_soap::rt::SoapVersion::Soap11,
         };
         let __request = request;
-        self.client.call::<_, ()>(&__OP, &__request).await
+        self.client.start(&__OP, &__request, ::pbx_soap::rt::Answer::body::<()>)
     }
 }
 #[cfg(feature = "server")]

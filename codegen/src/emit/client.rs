@@ -1,6 +1,9 @@
-//! One client struct per WSDL port (or per binding no port uses), one async
+//! One client struct per WSDL port (or per binding no port uses), one
 //! method per operation, plus `<op>_with_headers` for an operation with
-//! per-call or response header blocks.
+//! per-call or response header blocks. A method encodes the request and
+//! returns the runtime's `Call` future; it is no `async fn`, as a state
+//! machine per operation cost the build more than anything it did (see
+//! `rt::call`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -153,27 +156,40 @@ fn emit_operation(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Result<TokenStre
     if op.binding.has_headers_method() {
         return with_headers_methods(ctx, op, &op_const, (params, args, build), &writes, &doc);
     }
-    let (ret, finish) = if writes.is_empty() {
-        output_side(ctx, op.output.as_ref())?
+    let (ret, response_ty, convert) = output_parts(ctx, op.output.as_ref())?;
+    let finish = finish_body(ctx, &response_ty, convert.as_ref());
+    let start = if writes.is_empty() {
+        quote! { self.client.start(&__OP, &__request, #finish) }
     } else {
-        let (ret, response_ty, convert) = output_parts(ctx, op.output.as_ref())?;
-        let call = quote! {
-            let __response: #response_ty = self
-                .client
-                .call_with::<_, _, ()>(&__OP, &__request, |__h| { #(#writes)* })
-                .await?
-                .body;
-        };
-        (ret, quote! { #call ::std::result::Result::Ok(#convert) })
+        quote! { self.client.start_with(&__OP, &__request, |__h| { #(#writes)* }, #finish) }
     };
+    // Inline, so a method is compiled where it is called: a module's
+    // operations cost a build of it only their type checking.
     Ok(quote! {
         #(#[doc = #doc])*
-        pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
+        #[inline]
+        pub fn #method(&self, #(#params),*) -> #rt::Call<#ret> {
             #op_const
             #build
-            #finish
+            #start
         }
     })
+}
+
+/// What turns the answer into a method's output: the decoding function
+/// itself where the output is the response, else a closure that unwraps it
+/// (non-capturing, so it is a plain function pointer).
+fn finish_body(ctx: &Ctx<'_>, response_ty: &TokenStream, convert: Option<&TokenStream>) -> TokenStream {
+    let rt = &ctx.rt;
+    match convert {
+        None => quote!(#rt::Answer::body::<#response_ty>),
+        Some(convert) => quote! {
+            |__a| {
+                let __response: #response_ty = __a.body()?;
+                ::std::result::Result::Ok(#convert)
+            }
+        },
+    }
 }
 
 /// `<op>_with_headers` (per-call header blocks in, response header blocks
@@ -191,6 +207,7 @@ fn with_headers_methods(
     let method = ident(&op.rust)?;
     let full = ident(&op.binding.with_headers_rust)?;
     let (ret, response_ty, convert) = output_parts(ctx, op.output.as_ref())?;
+    let convert = convert.unwrap_or_else(|| quote!(__response));
     let out_headers = if op.binding.output_headers.is_empty() {
         quote!(())
     } else {
@@ -217,8 +234,9 @@ fn with_headers_methods(
         #(#[doc = #doc])*
         ///
         #[doc = #short_doc]
-        pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
-            self.#full(#(#call_args),*).await.map(|__answer| __answer.body)
+        #[inline]
+        pub fn #method(&self, #(#params),*) -> #rt::Call<#ret> {
+            self.#full(#(#call_args),*).map(|__answer| __answer.body)
         }
 
         #[doc = #full_doc]
@@ -226,15 +244,15 @@ fn with_headers_methods(
         /// # Errors
         ///
         /// As the operation's method.
-        pub async fn #full(&self, #(#params,)* #headers_param) -> ::std::result::Result<#rt::WithHeaders<#ret, #out_headers>, #rt::Error> {
+        #[inline]
+        pub fn #full(&self, #(#params,)* #headers_param) -> #rt::Call<#rt::WithHeaders<#ret, #out_headers>> {
             #op_const
             #build
-            let __answer: #rt::WithHeaders<#response_ty, #out_headers> = self
-                .client
-                .call_with(&__OP, &__request, |__h| { #(#writes)* })
-                .await?;
-            let __response = __answer.body;
-            ::std::result::Result::Ok(#rt::WithHeaders { body: #convert, headers: __answer.headers })
+            self.client.start_with(&__OP, &__request, |__h| { #(#writes)* }, |__a| {
+                let __answer: #rt::WithHeaders<#response_ty, #out_headers> = __a.with_headers()?;
+                let __response = __answer.body;
+                ::std::result::Result::Ok(#rt::WithHeaders { body: #convert, headers: __answer.headers })
+            })
         }
     })
 }
@@ -277,8 +295,8 @@ fn operation_doc(ctx: &Ctx<'_>, c: &Client, op: &Operation) -> Vec<String> {
     doc.push(String::new());
     doc.push(" # Errors".to_owned());
     doc.push(String::new());
-    doc.push(" Transport and HTTP failures, a SOAP fault from the server, or a".to_owned());
-    doc.push(" response that does not decode; see `Error`.".to_owned());
+    doc.push(" The call fails on transport and HTTP failures, a SOAP fault from the".to_owned());
+    doc.push(" server, or a response that does not decode; see `Error`.".to_owned());
     doc
 }
 
@@ -338,51 +356,25 @@ fn input_side(
     })
 }
 
-/// The return type and the statements that call and unwrap the response
-/// (an operation without header blocks).
-fn output_side(ctx: &Ctx<'_>, output: Option<&Message>) -> Result<(TokenStream, TokenStream), Error> {
-    let body = output.and_then(|m| m.body.as_ref());
-    let Some(body) = body else {
-        return Ok((quote!(()), quote! { self.client.call::<_, ()>(&__OP, &__request).await }));
-    };
-    let (ty, fields) = wrapper(ctx, body)?;
-    let call = quote! { let __response: #ty = self.client.call(&__OP, &__request).await?; };
-    Ok(match (body.unwrap, fields) {
-        (Unwrap::SingleField, [f]) => {
-            let fname = ident(&f.rust)?;
-            let fty = super::types::field_type(ctx, f)?;
-            (fty, quote! { #call ::std::result::Result::Ok(__response.#fname) })
-        }
-        (Unwrap::Fields, []) => {
-            (quote!(()), quote! { #call let _ = __response; ::std::result::Result::Ok(()) })
-        }
-        _ => (ty, quote! { #call ::std::result::Result::Ok(__response) }),
-    })
-}
-
 /// The return type, the type the response decodes as, and the expression
-/// that turns `__response` into the return value.
+/// that turns `__response` into the return value (`None`: the response is
+/// the return value).
 fn output_parts(
     ctx: &Ctx<'_>,
     output: Option<&Message>,
-) -> Result<(TokenStream, TokenStream, TokenStream), Error> {
+) -> Result<(TokenStream, TokenStream, Option<TokenStream>), Error> {
     let Some(body) = output.and_then(|m| m.body.as_ref()) else {
-        return Ok((quote!(()), quote!(()), quote!(__response)));
+        return Ok((quote!(()), quote!(()), None));
     };
     let (ty, fields) = wrapper(ctx, body)?;
     Ok(match (body.unwrap, fields) {
         (Unwrap::SingleField, [f]) => {
             let fname = ident(&f.rust)?;
             let fty = super::types::field_type(ctx, f)?;
-            (fty, ty, quote!(__response.#fname))
+            (fty, ty, Some(quote!(__response.#fname)))
         }
-        (Unwrap::Fields, []) => (
-            quote!(()),
-            ty,
-            quote!({
-                let _ = __response;
-            }),
-        ),
-        _ => (ty.clone(), ty, quote!(__response)),
+        // A response without parts: checked, nothing to return.
+        (Unwrap::Fields, []) => (quote!(()), ty, Some(quote!(()))),
+        _ => (ty.clone(), ty, None),
     })
 }
