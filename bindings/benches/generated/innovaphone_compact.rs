@@ -16,6 +16,7 @@ impl ::pbx_soap::rt::ToXml for Info {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Info"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("type"), &self.r#type);
@@ -25,6 +26,7 @@ impl ::pbx_soap::rt::ToXml for Info {
     }
 }
 impl ::pbx_soap::rt::FromXml for Info {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -49,6 +51,7 @@ impl ::pbx_soap::rt::FromXml for Info {
     }
 }
 impl ::pbx_soap::rt::Fields for Info {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -82,6 +85,7 @@ impl ::pbx_soap::rt::ToXml for No {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "No"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("type"), &self.r#type);
@@ -93,6 +97,7 @@ impl ::pbx_soap::rt::ToXml for No {
     }
 }
 impl ::pbx_soap::rt::FromXml for No {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -117,6 +122,7 @@ impl ::pbx_soap::rt::FromXml for No {
     }
 }
 impl ::pbx_soap::rt::Fields for No {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -146,6 +152,7 @@ impl ::pbx_soap::rt::ToXml for Group {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Group"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("group"), &self.group);
@@ -154,6 +161,7 @@ impl ::pbx_soap::rt::ToXml for Group {
     }
 }
 impl ::pbx_soap::rt::FromXml for Group {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -178,6 +186,7 @@ impl ::pbx_soap::rt::FromXml for Group {
     }
 }
 impl ::pbx_soap::rt::Fields for Group {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -204,6 +213,7 @@ impl ::pbx_soap::rt::ToXml for Device {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Device"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("hw"), &self.hw);
@@ -212,6 +222,7 @@ impl ::pbx_soap::rt::ToXml for Device {
     }
 }
 impl ::pbx_soap::rt::FromXml for Device {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -236,6 +247,7 @@ impl ::pbx_soap::rt::FromXml for Device {
     }
 }
 impl ::pbx_soap::rt::Fields for Device {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -274,6 +286,7 @@ impl ::pbx_soap::rt::ToXml for CallInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "CallInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -298,6 +311,7 @@ impl ::pbx_soap::rt::ToXml for CallInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -340,6 +354,7 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for CallInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -401,22 +416,26 @@ impl ::pbx_soap::rt::SimpleValue for PresenceStatus {
     const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceStatus"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn from_text(
         text: &str,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::std::result::Result::Ok(Self::from(text))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 impl ::pbx_soap::rt::ToXml for PresenceStatus {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         ::pbx_soap::rt::write_simple(w, name, self);
     }
 }
 impl ::pbx_soap::rt::FromXml for PresenceStatus {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -427,6 +446,7 @@ impl ::pbx_soap::rt::FromXml for PresenceStatus {
 impl PresenceStatus {
     /// A stand-in to decode into, never returned (see `rt::Fields`).
     #[doc(hidden)]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn __placeholder() -> Self {
         Self::Other(::std::string::String::new())
     }
@@ -576,22 +596,26 @@ impl ::pbx_soap::rt::SimpleValue for PresenceActivity {
     const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceActivity"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn from_text(
         text: &str,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::std::result::Result::Ok(Self::from(text))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 impl ::pbx_soap::rt::ToXml for PresenceActivity {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         ::pbx_soap::rt::write_simple(w, name, self);
     }
 }
 impl ::pbx_soap::rt::FromXml for PresenceActivity {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -602,6 +626,7 @@ impl ::pbx_soap::rt::FromXml for PresenceActivity {
 impl PresenceActivity {
     /// A stand-in to decode into, never returned (see `rt::Fields`).
     #[doc(hidden)]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn __placeholder() -> Self {
         Self::Other(::std::string::String::new())
     }
@@ -620,6 +645,7 @@ impl ::pbx_soap::rt::ToXml for Presence {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Presence"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("status"), &self.status);
@@ -629,6 +655,7 @@ impl ::pbx_soap::rt::ToXml for Presence {
     }
 }
 impl ::pbx_soap::rt::FromXml for Presence {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -653,6 +680,7 @@ impl ::pbx_soap::rt::FromXml for Presence {
     }
 }
 impl ::pbx_soap::rt::Fields for Presence {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -718,6 +746,7 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("active"), &self.active);
@@ -775,6 +804,7 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -832,6 +862,7 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -885,6 +916,7 @@ impl ::pbx_soap::rt::ToXml for RegInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "RegInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("active"), &self.active);
@@ -902,6 +934,7 @@ impl ::pbx_soap::rt::ToXml for RegInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for RegInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -926,6 +959,7 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for RegInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -960,6 +994,7 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "AnyInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         if !self.user.is_empty() {
@@ -1010,6 +1045,7 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for AnyInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1034,6 +1070,7 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for AnyInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1055,12 +1092,14 @@ impl ::pbx_soap::rt::Fields for AnyInfo {
 pub struct VersionRequest {}
 impl ::pbx_soap::rt::ToXml for VersionRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for VersionRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1087,6 +1126,7 @@ pub struct VersionResponse {
 }
 impl ::pbx_soap::rt::ToXml for VersionResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("WSDLVersion"), &self.wsdl_version);
@@ -1101,6 +1141,7 @@ impl ::pbx_soap::rt::ToXml for VersionResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for VersionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1137,6 +1178,7 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for VersionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1164,6 +1206,7 @@ pub struct EchoRequest {
 }
 impl ::pbx_soap::rt::ToXml for EchoRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1172,6 +1215,7 @@ impl ::pbx_soap::rt::ToXml for EchoRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for EchoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1196,6 +1240,7 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for EchoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1218,6 +1263,7 @@ pub struct EchoResponse {
 }
 impl ::pbx_soap::rt::ToXml for EchoResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1225,6 +1271,7 @@ impl ::pbx_soap::rt::ToXml for EchoResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for EchoResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1249,6 +1296,7 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for EchoResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1270,6 +1318,7 @@ pub struct AdminRequest {
 }
 impl ::pbx_soap::rt::ToXml for AdminRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("xml"), &self.xml);
@@ -1277,6 +1326,7 @@ impl ::pbx_soap::rt::ToXml for AdminRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for AdminRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1301,6 +1351,7 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for AdminRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1322,6 +1373,7 @@ pub struct AdminResponse {
 }
 impl ::pbx_soap::rt::ToXml for AdminResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1329,6 +1381,7 @@ impl ::pbx_soap::rt::ToXml for AdminResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for AdminResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1353,6 +1406,7 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for AdminResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1386,6 +1440,7 @@ pub struct InitializeRequest {
 }
 impl ::pbx_soap::rt::ToXml for InitializeRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -1399,6 +1454,7 @@ impl ::pbx_soap::rt::ToXml for InitializeRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for InitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1423,6 +1479,7 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for InitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1452,6 +1509,7 @@ pub struct InitializeResponse {
 }
 impl ::pbx_soap::rt::ToXml for InitializeResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1460,6 +1518,7 @@ impl ::pbx_soap::rt::ToXml for InitializeResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for InitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1484,6 +1543,7 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for InitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1506,6 +1566,7 @@ pub struct EndRequest {
 }
 impl ::pbx_soap::rt::ToXml for EndRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1513,6 +1574,7 @@ impl ::pbx_soap::rt::ToXml for EndRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for EndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1537,6 +1599,7 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for EndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1555,12 +1618,14 @@ impl ::pbx_soap::rt::Fields for EndRequest {
 pub struct EndResponse {}
 impl ::pbx_soap::rt::ToXml for EndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for EndResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1579,6 +1644,7 @@ pub struct PollRequest {
 }
 impl ::pbx_soap::rt::ToXml for PollRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1586,6 +1652,7 @@ impl ::pbx_soap::rt::ToXml for PollRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for PollRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1610,6 +1677,7 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for PollRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1631,6 +1699,7 @@ pub struct PollResponse {
 }
 impl ::pbx_soap::rt::ToXml for PollResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1638,6 +1707,7 @@ impl ::pbx_soap::rt::ToXml for PollResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for PollResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1662,6 +1732,7 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for PollResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1685,6 +1756,7 @@ pub struct LicenseRequest {
 }
 impl ::pbx_soap::rt::ToXml for LicenseRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1693,6 +1765,7 @@ impl ::pbx_soap::rt::ToXml for LicenseRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for LicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1717,6 +1790,7 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for LicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1739,6 +1813,7 @@ pub struct LicenseResponse {
 }
 impl ::pbx_soap::rt::ToXml for LicenseResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1746,6 +1821,7 @@ impl ::pbx_soap::rt::ToXml for LicenseResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for LicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1770,6 +1846,7 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for LicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1793,6 +1870,7 @@ pub struct DevicesRequest {
 }
 impl ::pbx_soap::rt::ToXml for DevicesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1801,6 +1879,7 @@ impl ::pbx_soap::rt::ToXml for DevicesRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for DevicesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1825,6 +1904,7 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for DevicesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1847,6 +1927,7 @@ pub struct DevicesResponse {
 }
 impl ::pbx_soap::rt::ToXml for DevicesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -1859,6 +1940,7 @@ impl ::pbx_soap::rt::ToXml for DevicesResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for DevicesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1883,6 +1965,7 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for DevicesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1906,6 +1989,7 @@ pub struct CallsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CallsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1914,6 +1998,7 @@ impl ::pbx_soap::rt::ToXml for CallsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1938,6 +2023,7 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CallsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1960,6 +2046,7 @@ pub struct CallsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CallsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -1975,6 +2062,7 @@ impl ::pbx_soap::rt::ToXml for CallsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1999,6 +2087,7 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CallsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2028,6 +2117,7 @@ pub struct UserInitializeRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserInitializeRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2039,6 +2129,7 @@ impl ::pbx_soap::rt::ToXml for UserInitializeRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2063,6 +2154,7 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2088,6 +2180,7 @@ pub struct UserInitializeResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserInitializeResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -2095,6 +2188,7 @@ impl ::pbx_soap::rt::ToXml for UserInitializeResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2119,6 +2213,7 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2140,6 +2235,7 @@ pub struct UserEndRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserEndRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -2147,6 +2243,7 @@ impl ::pbx_soap::rt::ToXml for UserEndRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserEndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2171,6 +2268,7 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserEndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2189,12 +2287,14 @@ impl ::pbx_soap::rt::Fields for UserEndRequest {
 pub struct UserEndResponse {}
 impl ::pbx_soap::rt::ToXml for UserEndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserEndResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2227,6 +2327,7 @@ pub struct UserCallRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserCallRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -2246,6 +2347,7 @@ impl ::pbx_soap::rt::ToXml for UserCallRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCallRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2288,6 +2390,7 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserCallRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2316,6 +2419,7 @@ pub struct UserCallResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserCallResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -2323,6 +2427,7 @@ impl ::pbx_soap::rt::ToXml for UserCallResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCallResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2347,6 +2452,7 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserCallResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2372,6 +2478,7 @@ pub struct UserClearRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserClearRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -2386,6 +2493,7 @@ impl ::pbx_soap::rt::ToXml for UserClearRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserClearRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2410,6 +2518,7 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserClearRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2430,12 +2539,14 @@ impl ::pbx_soap::rt::Fields for UserClearRequest {
 pub struct UserClearResponse {}
 impl ::pbx_soap::rt::ToXml for UserClearResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserClearResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2454,6 +2565,7 @@ pub struct UserConnectRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserConnectRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -2461,6 +2573,7 @@ impl ::pbx_soap::rt::ToXml for UserConnectRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserConnectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2485,6 +2598,7 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserConnectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2503,12 +2617,14 @@ impl ::pbx_soap::rt::Fields for UserConnectRequest {
 pub struct UserConnectResponse {}
 impl ::pbx_soap::rt::ToXml for UserConnectResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserConnectResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2529,6 +2645,7 @@ pub struct UserRcRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRcRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -2537,6 +2654,7 @@ impl ::pbx_soap::rt::ToXml for UserRcRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRcRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2561,6 +2679,7 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRcRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2580,12 +2699,14 @@ impl ::pbx_soap::rt::Fields for UserRcRequest {
 pub struct UserRcResponse {}
 impl ::pbx_soap::rt::ToXml for UserRcResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRcResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2612,6 +2733,7 @@ pub struct UserInfoRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserInfoRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -2623,6 +2745,7 @@ impl ::pbx_soap::rt::ToXml for UserInfoRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInfoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2647,6 +2770,7 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInfoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2669,12 +2793,14 @@ impl ::pbx_soap::rt::Fields for UserInfoRequest {
 pub struct UserInfoResponse {}
 impl ::pbx_soap::rt::ToXml for UserInfoResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInfoResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2697,6 +2823,7 @@ pub struct UserDtmfRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserDtmfRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -2706,6 +2833,7 @@ impl ::pbx_soap::rt::ToXml for UserDtmfRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2730,6 +2858,7 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserDtmfRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2750,12 +2879,14 @@ impl ::pbx_soap::rt::Fields for UserDtmfRequest {
 pub struct UserDtmfResponse {}
 impl ::pbx_soap::rt::ToXml for UserDtmfResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserDtmfResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2778,6 +2909,7 @@ pub struct UserUuiRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserUuiRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -2787,6 +2919,7 @@ impl ::pbx_soap::rt::ToXml for UserUuiRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserUuiRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2811,6 +2944,7 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserUuiRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2831,12 +2965,14 @@ impl ::pbx_soap::rt::Fields for UserUuiRequest {
 pub struct UserUuiResponse {}
 impl ::pbx_soap::rt::ToXml for UserUuiResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserUuiResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2865,6 +3001,7 @@ pub struct UserPickupRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserPickupRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -2882,6 +3019,7 @@ impl ::pbx_soap::rt::ToXml for UserPickupRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserPickupRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2906,6 +3044,7 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserPickupRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2932,6 +3071,7 @@ pub struct UserPickupResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserPickupResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -2939,6 +3079,7 @@ impl ::pbx_soap::rt::ToXml for UserPickupResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserPickupResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2963,6 +3104,7 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserPickupResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2994,6 +3136,7 @@ pub struct UserRedirectRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRedirectRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3011,6 +3154,7 @@ impl ::pbx_soap::rt::ToXml for UserRedirectRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3035,6 +3179,7 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRedirectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3061,6 +3206,7 @@ pub struct UserRedirectResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserRedirectResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3068,6 +3214,7 @@ impl ::pbx_soap::rt::ToXml for UserRedirectResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3092,6 +3239,7 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRedirectResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3121,6 +3269,7 @@ pub struct UserRerouteRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRerouteRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3137,6 +3286,7 @@ impl ::pbx_soap::rt::ToXml for UserRerouteRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3161,6 +3311,7 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRerouteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3186,6 +3337,7 @@ pub struct UserRerouteResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserRerouteResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3193,6 +3345,7 @@ impl ::pbx_soap::rt::ToXml for UserRerouteResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3217,6 +3370,7 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRerouteResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3240,6 +3394,7 @@ pub struct UserTransferRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("a"), &self.a);
@@ -3248,6 +3403,7 @@ impl ::pbx_soap::rt::ToXml for UserTransferRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3272,6 +3428,7 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3291,12 +3448,14 @@ impl ::pbx_soap::rt::Fields for UserTransferRequest {
 pub struct UserTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3321,6 +3480,7 @@ pub struct UserMediaTransferRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserMediaTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("a"), &self.a);
@@ -3331,6 +3491,7 @@ impl ::pbx_soap::rt::ToXml for UserMediaTransferRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3355,6 +3516,7 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserMediaTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3376,12 +3538,14 @@ impl ::pbx_soap::rt::Fields for UserMediaTransferRequest {
 pub struct UserMediaTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserMediaTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMediaTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3404,6 +3568,7 @@ pub struct UserCtCompleteRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserCtCompleteRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3413,6 +3578,7 @@ impl ::pbx_soap::rt::ToXml for UserCtCompleteRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3437,6 +3603,7 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserCtCompleteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3457,12 +3624,14 @@ impl ::pbx_soap::rt::Fields for UserCtCompleteRequest {
 pub struct UserCtCompleteResponse {}
 impl ::pbx_soap::rt::ToXml for UserCtCompleteResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCtCompleteResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3483,6 +3652,7 @@ pub struct UserHoldRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserHoldRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3491,6 +3661,7 @@ impl ::pbx_soap::rt::ToXml for UserHoldRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserHoldRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3515,6 +3686,7 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserHoldRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3534,12 +3706,14 @@ impl ::pbx_soap::rt::Fields for UserHoldRequest {
 pub struct UserHoldResponse {}
 impl ::pbx_soap::rt::ToXml for UserHoldResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserHoldResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3558,6 +3732,7 @@ pub struct UserRetrieveRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRetrieveRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3565,6 +3740,7 @@ impl ::pbx_soap::rt::ToXml for UserRetrieveRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3589,6 +3765,7 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRetrieveRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3607,12 +3784,14 @@ impl ::pbx_soap::rt::Fields for UserRetrieveRequest {
 pub struct UserRetrieveResponse {}
 impl ::pbx_soap::rt::ToXml for UserRetrieveResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRetrieveResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3635,6 +3814,7 @@ pub struct UserParkRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserParkRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3644,6 +3824,7 @@ impl ::pbx_soap::rt::ToXml for UserParkRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserParkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3668,6 +3849,7 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserParkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3691,6 +3873,7 @@ pub struct UserParkResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserParkResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3698,6 +3881,7 @@ impl ::pbx_soap::rt::ToXml for UserParkResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserParkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3722,6 +3906,7 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserParkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3753,6 +3938,7 @@ pub struct UserMessageRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserMessageRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -3765,6 +3951,7 @@ impl ::pbx_soap::rt::ToXml for UserMessageRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMessageRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3789,6 +3976,7 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserMessageRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3815,6 +4003,7 @@ pub struct UserMessageResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserMessageResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3822,6 +4011,7 @@ impl ::pbx_soap::rt::ToXml for UserMessageResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMessageResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3846,6 +4036,7 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserMessageResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3869,6 +4060,7 @@ pub struct UserLocalNumRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserLocalNumRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -3877,6 +4069,7 @@ impl ::pbx_soap::rt::ToXml for UserLocalNumRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3901,6 +4094,7 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLocalNumRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3923,6 +4117,7 @@ pub struct UserLocalNumResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserLocalNumResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3930,6 +4125,7 @@ impl ::pbx_soap::rt::ToXml for UserLocalNumResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3954,6 +4150,7 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLocalNumResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3979,6 +4176,7 @@ pub struct UserFindDestinationRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserFindDestinationRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -3988,6 +4186,7 @@ impl ::pbx_soap::rt::ToXml for UserFindDestinationRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4012,6 +4211,7 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserFindDestinationRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4037,6 +4237,7 @@ pub struct UserFindDestinationResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserFindDestinationResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4045,6 +4246,7 @@ impl ::pbx_soap::rt::ToXml for UserFindDestinationResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4069,6 +4271,7 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserFindDestinationResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4109,6 +4312,7 @@ pub struct FindUserRequest {
 }
 impl ::pbx_soap::rt::ToXml for FindUserRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("v501"), &self.v501);
@@ -4125,6 +4329,7 @@ impl ::pbx_soap::rt::ToXml for FindUserRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4171,6 +4376,7 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4201,6 +4407,7 @@ pub struct FindUserResponse {
 }
 impl ::pbx_soap::rt::ToXml for FindUserResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -4216,6 +4423,7 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4240,6 +4448,7 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4263,6 +4472,7 @@ pub struct UserLicenseRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserLicenseRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("guid"), &self.guid);
@@ -4271,6 +4481,7 @@ impl ::pbx_soap::rt::ToXml for UserLicenseRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4295,6 +4506,7 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4317,6 +4529,7 @@ pub struct UserLicenseResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserLicenseResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4324,6 +4537,7 @@ impl ::pbx_soap::rt::ToXml for UserLicenseResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4348,6 +4562,7 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4377,6 +4592,7 @@ pub struct SetPresenceRequest {
 }
 impl ::pbx_soap::rt::ToXml for SetPresenceRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("presence"), &self.presence);
@@ -4388,6 +4604,7 @@ impl ::pbx_soap::rt::ToXml for SetPresenceRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4412,6 +4629,7 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for SetPresenceRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4437,6 +4655,7 @@ pub struct SetPresenceResponse {
 }
 impl ::pbx_soap::rt::ToXml for SetPresenceResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4444,6 +4663,7 @@ impl ::pbx_soap::rt::ToXml for SetPresenceResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4468,6 +4688,7 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for SetPresenceResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4499,6 +4720,7 @@ pub struct LocationUrlRequest {
 }
 impl ::pbx_soap::rt::ToXml for LocationUrlRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("v501"), &self.v501);
@@ -4511,6 +4733,7 @@ impl ::pbx_soap::rt::ToXml for LocationUrlRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4535,6 +4758,7 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for LocationUrlRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4561,6 +4785,7 @@ pub struct LocationUrlResponse {
 }
 impl ::pbx_soap::rt::ToXml for LocationUrlResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4568,6 +4793,7 @@ impl ::pbx_soap::rt::ToXml for LocationUrlResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4592,6 +4818,7 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for LocationUrlResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,

@@ -21,6 +21,7 @@ impl ::pbx_soap::rt::ToXml for UserRing {
             "UserRing",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("expiration"), &self.expiration);
@@ -31,6 +32,7 @@ impl ::pbx_soap::rt::ToXml for UserRing {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRing {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -55,6 +57,7 @@ impl ::pbx_soap::rt::FromXml for UserRing {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRing {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -92,6 +95,7 @@ impl ::pbx_soap::rt::ToXml for CallGroup {
             "CallGroup",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("name"), &self.name);
@@ -103,6 +107,7 @@ impl ::pbx_soap::rt::ToXml for CallGroup {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -127,6 +132,7 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
     }
 }
 impl ::pbx_soap::rt::Fields for CallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -157,6 +163,7 @@ impl ::pbx_soap::rt::ToXml for AddCallGroup {
             "AddCallGroup",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("callGroup"), &self.call_group);
@@ -164,6 +171,7 @@ impl ::pbx_soap::rt::ToXml for AddCallGroup {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddCallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -188,6 +196,7 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
     }
 }
 impl ::pbx_soap::rt::Fields for AddCallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -214,6 +223,7 @@ impl ::pbx_soap::rt::ToXml for GetCallGroupsResponse {
             "GetCallGroupsResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -225,6 +235,7 @@ impl ::pbx_soap::rt::ToXml for GetCallGroupsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -249,6 +260,7 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetCallGroupsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -283,6 +295,7 @@ impl ::pbx_soap::rt::ToXml for ParkOrbit {
             "ParkOrbit",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("name"), &self.name);
@@ -294,6 +307,7 @@ impl ::pbx_soap::rt::ToXml for ParkOrbit {
     }
 }
 impl ::pbx_soap::rt::FromXml for ParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -318,6 +332,7 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
     }
 }
 impl ::pbx_soap::rt::Fields for ParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -348,6 +363,7 @@ impl ::pbx_soap::rt::ToXml for AddParkOrbit {
             "AddParkOrbit",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("parkOrbit"), &self.park_orbit);
@@ -355,6 +371,7 @@ impl ::pbx_soap::rt::ToXml for AddParkOrbit {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -379,6 +396,7 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
     }
 }
 impl ::pbx_soap::rt::Fields for AddParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -405,6 +423,7 @@ impl ::pbx_soap::rt::ToXml for GetParkOrbitsResponse {
             "GetParkOrbitsResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -416,6 +435,7 @@ impl ::pbx_soap::rt::ToXml for GetParkOrbitsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -440,6 +460,7 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetParkOrbitsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -476,6 +497,7 @@ impl ::pbx_soap::rt::ToXml for Permission {
             "Permission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("name"), &self.name);
@@ -488,6 +510,7 @@ impl ::pbx_soap::rt::ToXml for Permission {
     }
 }
 impl ::pbx_soap::rt::FromXml for Permission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -519,6 +542,7 @@ impl ::pbx_soap::rt::FromXml for Permission {
     }
 }
 impl ::pbx_soap::rt::Fields for Permission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -550,6 +574,7 @@ impl ::pbx_soap::rt::ToXml for AddPermission {
             "AddPermission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("permission"), &self.permission);
@@ -557,6 +582,7 @@ impl ::pbx_soap::rt::ToXml for AddPermission {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -581,6 +607,7 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
     }
 }
 impl ::pbx_soap::rt::Fields for AddPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -609,6 +636,7 @@ impl ::pbx_soap::rt::ToXml for PermissionSearch {
             "PermissionSearch",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byName"), &self.by_name);
@@ -617,6 +645,7 @@ impl ::pbx_soap::rt::ToXml for PermissionSearch {
     }
 }
 impl ::pbx_soap::rt::FromXml for PermissionSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -641,6 +670,7 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
     }
 }
 impl ::pbx_soap::rt::Fields for PermissionSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -668,6 +698,7 @@ impl ::pbx_soap::rt::ToXml for FindPermission {
             "FindPermission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -675,6 +706,7 @@ impl ::pbx_soap::rt::ToXml for FindPermission {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -699,6 +731,7 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -725,6 +758,7 @@ impl ::pbx_soap::rt::ToXml for FindPermissionResponse {
             "FindPermissionResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -736,6 +770,7 @@ impl ::pbx_soap::rt::ToXml for FindPermissionResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -760,6 +795,7 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPermissionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -788,6 +824,7 @@ impl ::pbx_soap::rt::ToXml for Property {
             "Property",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("property"), &self.property);
@@ -796,6 +833,7 @@ impl ::pbx_soap::rt::ToXml for Property {
     }
 }
 impl ::pbx_soap::rt::FromXml for Property {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -820,6 +858,7 @@ impl ::pbx_soap::rt::FromXml for Property {
     }
 }
 impl ::pbx_soap::rt::Fields for Property {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -851,6 +890,7 @@ impl ::pbx_soap::rt::ToXml for ManagePermission {
             "ManagePermission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -863,6 +903,7 @@ impl ::pbx_soap::rt::ToXml for ManagePermission {
     }
 }
 impl ::pbx_soap::rt::FromXml for ManagePermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -888,6 +929,7 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
     }
 }
 impl ::pbx_soap::rt::Fields for ManagePermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -918,6 +960,7 @@ impl ::pbx_soap::rt::ToXml for Line {
             "Line",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userId"), &self.user_id);
@@ -926,6 +969,7 @@ impl ::pbx_soap::rt::ToXml for Line {
     }
 }
 impl ::pbx_soap::rt::FromXml for Line {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -950,6 +994,7 @@ impl ::pbx_soap::rt::FromXml for Line {
     }
 }
 impl ::pbx_soap::rt::Fields for Line {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -987,6 +1032,7 @@ impl ::pbx_soap::rt::ToXml for Phone {
             "Phone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("serialNumber"), &self.serial_number);
@@ -999,6 +1045,7 @@ impl ::pbx_soap::rt::ToXml for Phone {
     }
 }
 impl ::pbx_soap::rt::FromXml for Phone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1030,6 +1077,7 @@ impl ::pbx_soap::rt::FromXml for Phone {
     }
 }
 impl ::pbx_soap::rt::Fields for Phone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1061,6 +1109,7 @@ impl ::pbx_soap::rt::ToXml for AddPhone {
             "AddPhone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("phone"), &self.phone);
@@ -1068,6 +1117,7 @@ impl ::pbx_soap::rt::ToXml for AddPhone {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1092,6 +1142,7 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
     }
 }
 impl ::pbx_soap::rt::Fields for AddPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1120,6 +1171,7 @@ impl ::pbx_soap::rt::ToXml for PhoneSearch {
             "PhoneSearch",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(
@@ -1131,6 +1183,7 @@ impl ::pbx_soap::rt::ToXml for PhoneSearch {
     }
 }
 impl ::pbx_soap::rt::FromXml for PhoneSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1155,6 +1208,7 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
     }
 }
 impl ::pbx_soap::rt::Fields for PhoneSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1182,6 +1236,7 @@ impl ::pbx_soap::rt::ToXml for FindPhone {
             "FindPhone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -1189,6 +1244,7 @@ impl ::pbx_soap::rt::ToXml for FindPhone {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1213,6 +1269,7 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1239,6 +1296,7 @@ impl ::pbx_soap::rt::ToXml for FindPhoneResponse {
             "FindPhoneResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -1250,6 +1308,7 @@ impl ::pbx_soap::rt::ToXml for FindPhoneResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1274,6 +1333,7 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPhoneResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1319,6 +1379,7 @@ impl ::pbx_soap::rt::ToXml for AddExternalLine {
             "AddExternalLine",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userId"), &self.user_id);
@@ -1333,6 +1394,7 @@ impl ::pbx_soap::rt::ToXml for AddExternalLine {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddExternalLine {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1363,6 +1425,7 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
     }
 }
 impl ::pbx_soap::rt::Fields for AddExternalLine {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1413,6 +1476,7 @@ impl ::pbx_soap::rt::ToXml for ManagePhone {
             "ManagePhone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -1442,6 +1506,7 @@ impl ::pbx_soap::rt::ToXml for ManagePhone {
     }
 }
 impl ::pbx_soap::rt::FromXml for ManagePhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1479,6 +1544,7 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
     }
 }
 impl ::pbx_soap::rt::Fields for ManagePhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1525,6 +1591,7 @@ impl ::pbx_soap::rt::ToXml for ResetServices {
             "ResetServices",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("callGroup"), &self.call_group);
@@ -1537,6 +1604,7 @@ impl ::pbx_soap::rt::ToXml for ResetServices {
     }
 }
 impl ::pbx_soap::rt::FromXml for ResetServices {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1568,6 +1636,7 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
     }
 }
 impl ::pbx_soap::rt::Fields for ResetServices {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1633,6 +1702,7 @@ impl ::pbx_soap::rt::ToXml for User {
             "User",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userName"), &self.user_name);
@@ -1649,6 +1719,7 @@ impl ::pbx_soap::rt::ToXml for User {
     }
 }
 impl ::pbx_soap::rt::FromXml for User {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1692,6 +1763,7 @@ impl ::pbx_soap::rt::FromXml for User {
     }
 }
 impl ::pbx_soap::rt::Fields for User {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1737,6 +1809,7 @@ impl ::pbx_soap::rt::ToXml for AddUser {
             "AddUser",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -1745,6 +1818,7 @@ impl ::pbx_soap::rt::ToXml for AddUser {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1769,6 +1843,7 @@ impl ::pbx_soap::rt::FromXml for AddUser {
     }
 }
 impl ::pbx_soap::rt::Fields for AddUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1802,6 +1877,7 @@ impl ::pbx_soap::rt::ToXml for UserSearch {
             "UserSearch",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byUserName"), &self.by_user_name);
@@ -1814,6 +1890,7 @@ impl ::pbx_soap::rt::ToXml for UserSearch {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1838,6 +1915,7 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
     }
 }
 impl ::pbx_soap::rt::Fields for UserSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1866,6 +1944,7 @@ impl ::pbx_soap::rt::ToXml for FindUser {
             "FindUser",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -1873,6 +1952,7 @@ impl ::pbx_soap::rt::ToXml for FindUser {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1897,6 +1977,7 @@ impl ::pbx_soap::rt::FromXml for FindUser {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1923,6 +2004,7 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
             "FindUserResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -1934,6 +2016,7 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1958,6 +2041,7 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1994,6 +2078,7 @@ impl ::pbx_soap::rt::ToXml for ManageUser {
             "ManageUser",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -2006,6 +2091,7 @@ impl ::pbx_soap::rt::ToXml for ManageUser {
     }
 }
 impl ::pbx_soap::rt::FromXml for ManageUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2038,6 +2124,7 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
     }
 }
 impl ::pbx_soap::rt::Fields for ManageUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,

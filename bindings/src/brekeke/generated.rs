@@ -31,6 +31,7 @@ pub struct CallControlRequest {
 }
 impl ::pbx_soap::rt::ToXml for CallControlRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -49,6 +50,7 @@ impl ::pbx_soap::rt::ToXml for CallControlRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallControlRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -73,6 +75,7 @@ impl ::pbx_soap::rt::FromXml for CallControlRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CallControlRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -113,6 +116,7 @@ pub struct CallControlResponse {
 }
 impl ::pbx_soap::rt::ToXml for CallControlResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(
@@ -123,6 +127,7 @@ impl ::pbx_soap::rt::ToXml for CallControlResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallControlResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -147,6 +152,7 @@ impl ::pbx_soap::rt::FromXml for CallControlResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CallControlResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -178,12 +184,14 @@ impl ::pbx_soap::rt::Sample for CallControlResponse {
 pub struct GetUserPropertyNamesRequest {}
 impl ::pbx_soap::rt::ToXml for GetUserPropertyNamesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -213,6 +221,7 @@ pub struct GetUserPropertyNamesResponse {
 }
 impl ::pbx_soap::rt::ToXml for GetUserPropertyNamesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -228,6 +237,7 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertyNamesResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -252,6 +262,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyNamesResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetUserPropertyNamesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -288,6 +299,7 @@ pub struct GetUserPropertiesRequest {
 }
 impl ::pbx_soap::rt::ToXml for GetUserPropertiesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -304,6 +316,7 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertiesRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -328,6 +341,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for GetUserPropertiesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -364,6 +378,7 @@ pub struct GetUserPropertiesResponse {
 }
 impl ::pbx_soap::rt::ToXml for GetUserPropertiesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -379,6 +394,7 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertiesResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -403,6 +419,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertiesResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetUserPropertiesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -441,6 +458,7 @@ pub struct SetUserPropertiesRequest {
 }
 impl ::pbx_soap::rt::ToXml for SetUserPropertiesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -466,6 +484,7 @@ impl ::pbx_soap::rt::ToXml for SetUserPropertiesRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -490,6 +509,7 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertiesRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for SetUserPropertiesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -525,12 +545,14 @@ impl ::pbx_soap::rt::Sample for SetUserPropertiesRequest {
 pub struct SetUserPropertiesResponse {}
 impl ::pbx_soap::rt::ToXml for SetUserPropertiesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for SetUserPropertiesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -562,6 +584,7 @@ pub struct GetUserPropertyRequest {
 }
 impl ::pbx_soap::rt::ToXml for GetUserPropertyRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -570,6 +593,7 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertyRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -594,6 +618,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for GetUserPropertyRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -630,6 +655,7 @@ pub struct GetUserPropertyResponse {
 }
 impl ::pbx_soap::rt::ToXml for GetUserPropertyResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(
@@ -640,6 +666,7 @@ impl ::pbx_soap::rt::ToXml for GetUserPropertyResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -664,6 +691,7 @@ impl ::pbx_soap::rt::FromXml for GetUserPropertyResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetUserPropertyResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -702,6 +730,7 @@ pub struct SetUserPropertyRequest {
 }
 impl ::pbx_soap::rt::ToXml for SetUserPropertyRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -711,6 +740,7 @@ impl ::pbx_soap::rt::ToXml for SetUserPropertyRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -735,6 +765,7 @@ impl ::pbx_soap::rt::FromXml for SetUserPropertyRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for SetUserPropertyRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -770,12 +801,14 @@ impl ::pbx_soap::rt::Sample for SetUserPropertyRequest {
 pub struct SetUserPropertyResponse {}
 impl ::pbx_soap::rt::ToXml for SetUserPropertyResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for SetUserPropertyResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -807,6 +840,7 @@ pub struct CreateUserRequest {
 }
 impl ::pbx_soap::rt::ToXml for CreateUserRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -815,6 +849,7 @@ impl ::pbx_soap::rt::ToXml for CreateUserRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CreateUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -839,6 +874,7 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CreateUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -875,6 +911,7 @@ pub struct CreateUserResponse {
 }
 impl ::pbx_soap::rt::ToXml for CreateUserResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(
@@ -885,6 +922,7 @@ impl ::pbx_soap::rt::ToXml for CreateUserResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CreateUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -909,6 +947,7 @@ impl ::pbx_soap::rt::FromXml for CreateUserResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CreateUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -943,6 +982,7 @@ pub struct CreateUserRequest2 {
 }
 impl ::pbx_soap::rt::ToXml for CreateUserRequest2 {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -950,6 +990,7 @@ impl ::pbx_soap::rt::ToXml for CreateUserRequest2 {
     }
 }
 impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -974,6 +1015,7 @@ impl ::pbx_soap::rt::FromXml for CreateUserRequest2 {
     }
 }
 impl ::pbx_soap::rt::Fields for CreateUserRequest2 {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1008,6 +1050,7 @@ pub struct DeleteUserRequest {
 }
 impl ::pbx_soap::rt::ToXml for DeleteUserRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("in0"), &self.in0);
@@ -1015,6 +1058,7 @@ impl ::pbx_soap::rt::ToXml for DeleteUserRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1039,6 +1083,7 @@ impl ::pbx_soap::rt::FromXml for DeleteUserRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for DeleteUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1073,6 +1118,7 @@ pub struct DeleteUserResponse {
 }
 impl ::pbx_soap::rt::ToXml for DeleteUserResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(
@@ -1083,6 +1129,7 @@ impl ::pbx_soap::rt::ToXml for DeleteUserResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1107,6 +1154,7 @@ impl ::pbx_soap::rt::FromXml for DeleteUserResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for DeleteUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,

@@ -31,6 +31,7 @@ impl ::pbx_soap::rt::ToXml for Info {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Info"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("type"), &self.r#type);
@@ -40,6 +41,7 @@ impl ::pbx_soap::rt::ToXml for Info {
     }
 }
 impl ::pbx_soap::rt::FromXml for Info {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -64,6 +66,7 @@ impl ::pbx_soap::rt::FromXml for Info {
     }
 }
 impl ::pbx_soap::rt::Fields for Info {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -124,6 +127,7 @@ impl ::pbx_soap::rt::ToXml for No {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "No"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("type"), &self.r#type);
@@ -135,6 +139,7 @@ impl ::pbx_soap::rt::ToXml for No {
     }
 }
 impl ::pbx_soap::rt::FromXml for No {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -159,6 +164,7 @@ impl ::pbx_soap::rt::FromXml for No {
     }
 }
 impl ::pbx_soap::rt::Fields for No {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -211,6 +217,7 @@ impl ::pbx_soap::rt::ToXml for Group {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Group"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("group"), &self.group);
@@ -219,6 +226,7 @@ impl ::pbx_soap::rt::ToXml for Group {
     }
 }
 impl ::pbx_soap::rt::FromXml for Group {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -243,6 +251,7 @@ impl ::pbx_soap::rt::FromXml for Group {
     }
 }
 impl ::pbx_soap::rt::Fields for Group {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -289,6 +298,7 @@ impl ::pbx_soap::rt::ToXml for Device {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Device"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("hw"), &self.hw);
@@ -297,6 +307,7 @@ impl ::pbx_soap::rt::ToXml for Device {
     }
 }
 impl ::pbx_soap::rt::FromXml for Device {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -321,6 +332,7 @@ impl ::pbx_soap::rt::FromXml for Device {
     }
 }
 impl ::pbx_soap::rt::Fields for Device {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -391,6 +403,7 @@ impl ::pbx_soap::rt::ToXml for CallInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "CallInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -415,6 +428,7 @@ impl ::pbx_soap::rt::ToXml for CallInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -457,6 +471,7 @@ impl ::pbx_soap::rt::FromXml for CallInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for CallInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -535,22 +550,26 @@ impl ::pbx_soap::rt::SimpleValue for PresenceStatus {
     const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceStatus"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn from_text(
         text: &str,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::std::result::Result::Ok(Self::from(text))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 impl ::pbx_soap::rt::ToXml for PresenceStatus {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         ::pbx_soap::rt::write_simple(w, name, self);
     }
 }
 impl ::pbx_soap::rt::FromXml for PresenceStatus {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -578,6 +597,7 @@ impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceStatus {
 impl PresenceStatus {
     /// A stand-in to decode into, never returned (see `rt::Fields`).
     #[doc(hidden)]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn __placeholder() -> Self {
         Self::Other(::std::string::String::new())
     }
@@ -741,22 +761,26 @@ impl ::pbx_soap::rt::SimpleValue for PresenceActivity {
     const XSD_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "PresenceActivity"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn from_text(
         text: &str,
     ) -> ::std::result::Result<Self, ::pbx_soap::rt::DecodeError> {
         ::std::result::Result::Ok(Self::from(text))
     }
+    #[cfg_attr(debug_assertions, inline)]
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
     }
 }
 impl ::pbx_soap::rt::ToXml for PresenceActivity {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = <Self as ::pbx_soap::rt::SimpleValue>::XSD_TYPE;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         ::pbx_soap::rt::write_simple(w, name, self);
     }
 }
 impl ::pbx_soap::rt::FromXml for PresenceActivity {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -784,6 +808,7 @@ impl<'de> ::pbx_soap::rt::serde::Deserialize<'de> for PresenceActivity {
 impl PresenceActivity {
     /// A stand-in to decode into, never returned (see `rt::Fields`).
     #[doc(hidden)]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn __placeholder() -> Self {
         Self::Other(::std::string::String::new())
     }
@@ -853,6 +878,7 @@ impl ::pbx_soap::rt::ToXml for Presence {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "Presence"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("status"), &self.status);
@@ -862,6 +888,7 @@ impl ::pbx_soap::rt::ToXml for Presence {
     }
 }
 impl ::pbx_soap::rt::FromXml for Presence {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -886,6 +913,7 @@ impl ::pbx_soap::rt::FromXml for Presence {
     }
 }
 impl ::pbx_soap::rt::Fields for Presence {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1010,6 +1038,7 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "UserInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("active"), &self.active);
@@ -1067,6 +1096,7 @@ impl ::pbx_soap::rt::ToXml for UserInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1124,6 +1154,7 @@ impl ::pbx_soap::rt::FromXml for UserInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1214,6 +1245,7 @@ impl ::pbx_soap::rt::ToXml for RegInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "RegInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("active"), &self.active);
@@ -1231,6 +1263,7 @@ impl ::pbx_soap::rt::ToXml for RegInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for RegInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1255,6 +1288,7 @@ impl ::pbx_soap::rt::FromXml for RegInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for RegInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1317,6 +1351,7 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("http://innovaphone.com/pbx", "AnyInfo"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         if !self.user.is_empty() {
@@ -1367,6 +1402,7 @@ impl ::pbx_soap::rt::ToXml for AnyInfo {
     }
 }
 impl ::pbx_soap::rt::FromXml for AnyInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1391,6 +1427,7 @@ impl ::pbx_soap::rt::FromXml for AnyInfo {
     }
 }
 impl ::pbx_soap::rt::Fields for AnyInfo {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1430,12 +1467,14 @@ impl ::pbx_soap::rt::Sample for AnyInfo {
 pub struct VersionRequest {}
 impl ::pbx_soap::rt::ToXml for VersionRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for VersionRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1485,6 +1524,7 @@ pub struct VersionResponse {
 }
 impl ::pbx_soap::rt::ToXml for VersionResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("WSDLVersion"), &self.wsdl_version);
@@ -1499,6 +1539,7 @@ impl ::pbx_soap::rt::ToXml for VersionResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for VersionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1535,6 +1576,7 @@ impl ::pbx_soap::rt::FromXml for VersionResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for VersionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1579,6 +1621,7 @@ pub struct EchoRequest {
 }
 impl ::pbx_soap::rt::ToXml for EchoRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -1587,6 +1630,7 @@ impl ::pbx_soap::rt::ToXml for EchoRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for EchoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1611,6 +1655,7 @@ impl ::pbx_soap::rt::FromXml for EchoRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for EchoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1647,6 +1692,7 @@ pub struct EchoResponse {
 }
 impl ::pbx_soap::rt::ToXml for EchoResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1654,6 +1700,7 @@ impl ::pbx_soap::rt::ToXml for EchoResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for EchoResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1678,6 +1725,7 @@ impl ::pbx_soap::rt::FromXml for EchoResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for EchoResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1712,6 +1760,7 @@ pub struct AdminRequest {
 }
 impl ::pbx_soap::rt::ToXml for AdminRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("xml"), &self.xml);
@@ -1719,6 +1768,7 @@ impl ::pbx_soap::rt::ToXml for AdminRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for AdminRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1743,6 +1793,7 @@ impl ::pbx_soap::rt::FromXml for AdminRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for AdminRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1777,6 +1828,7 @@ pub struct AdminResponse {
 }
 impl ::pbx_soap::rt::ToXml for AdminResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1784,6 +1836,7 @@ impl ::pbx_soap::rt::ToXml for AdminResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for AdminResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1808,6 +1861,7 @@ impl ::pbx_soap::rt::FromXml for AdminResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for AdminResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1854,6 +1908,7 @@ pub struct InitializeRequest {
 }
 impl ::pbx_soap::rt::ToXml for InitializeRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -1867,6 +1922,7 @@ impl ::pbx_soap::rt::ToXml for InitializeRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for InitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1891,6 +1947,7 @@ impl ::pbx_soap::rt::FromXml for InitializeRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for InitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1939,6 +1996,7 @@ pub struct InitializeResponse {
 }
 impl ::pbx_soap::rt::ToXml for InitializeResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -1947,6 +2005,7 @@ impl ::pbx_soap::rt::ToXml for InitializeResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for InitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1971,6 +2030,7 @@ impl ::pbx_soap::rt::FromXml for InitializeResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for InitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2007,6 +2067,7 @@ pub struct EndRequest {
 }
 impl ::pbx_soap::rt::ToXml for EndRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2014,6 +2075,7 @@ impl ::pbx_soap::rt::ToXml for EndRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for EndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2038,6 +2100,7 @@ impl ::pbx_soap::rt::FromXml for EndRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for EndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2069,12 +2132,14 @@ impl ::pbx_soap::rt::Sample for EndRequest {
 pub struct EndResponse {}
 impl ::pbx_soap::rt::ToXml for EndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for EndResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2104,6 +2169,7 @@ pub struct PollRequest {
 }
 impl ::pbx_soap::rt::ToXml for PollRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2111,6 +2177,7 @@ impl ::pbx_soap::rt::ToXml for PollRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for PollRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2135,6 +2202,7 @@ impl ::pbx_soap::rt::FromXml for PollRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for PollRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2169,6 +2237,7 @@ pub struct PollResponse {
 }
 impl ::pbx_soap::rt::ToXml for PollResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -2176,6 +2245,7 @@ impl ::pbx_soap::rt::ToXml for PollResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for PollResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2200,6 +2270,7 @@ impl ::pbx_soap::rt::FromXml for PollResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for PollResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2236,6 +2307,7 @@ pub struct LicenseRequest {
 }
 impl ::pbx_soap::rt::ToXml for LicenseRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2244,6 +2316,7 @@ impl ::pbx_soap::rt::ToXml for LicenseRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for LicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2268,6 +2341,7 @@ impl ::pbx_soap::rt::FromXml for LicenseRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for LicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2304,6 +2378,7 @@ pub struct LicenseResponse {
 }
 impl ::pbx_soap::rt::ToXml for LicenseResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -2311,6 +2386,7 @@ impl ::pbx_soap::rt::ToXml for LicenseResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for LicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2335,6 +2411,7 @@ impl ::pbx_soap::rt::FromXml for LicenseResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for LicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2371,6 +2448,7 @@ pub struct DevicesRequest {
 }
 impl ::pbx_soap::rt::ToXml for DevicesRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2379,6 +2457,7 @@ impl ::pbx_soap::rt::ToXml for DevicesRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for DevicesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2403,6 +2482,7 @@ impl ::pbx_soap::rt::FromXml for DevicesRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for DevicesRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2439,6 +2519,7 @@ pub struct DevicesResponse {
 }
 impl ::pbx_soap::rt::ToXml for DevicesResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -2451,6 +2532,7 @@ impl ::pbx_soap::rt::ToXml for DevicesResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for DevicesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2475,6 +2557,7 @@ impl ::pbx_soap::rt::FromXml for DevicesResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for DevicesResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2511,6 +2594,7 @@ pub struct CallsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CallsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2519,6 +2603,7 @@ impl ::pbx_soap::rt::ToXml for CallsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2543,6 +2628,7 @@ impl ::pbx_soap::rt::FromXml for CallsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CallsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2579,6 +2665,7 @@ pub struct CallsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CallsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -2594,6 +2681,7 @@ impl ::pbx_soap::rt::ToXml for CallsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2618,6 +2706,7 @@ impl ::pbx_soap::rt::FromXml for CallsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CallsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2660,6 +2749,7 @@ pub struct UserInitializeRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserInitializeRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("session"), &self.session);
@@ -2671,6 +2761,7 @@ impl ::pbx_soap::rt::ToXml for UserInitializeRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2695,6 +2786,7 @@ impl ::pbx_soap::rt::FromXml for UserInitializeRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInitializeRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2737,6 +2829,7 @@ pub struct UserInitializeResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserInitializeResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -2744,6 +2837,7 @@ impl ::pbx_soap::rt::ToXml for UserInitializeResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2768,6 +2862,7 @@ impl ::pbx_soap::rt::FromXml for UserInitializeResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInitializeResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2802,6 +2897,7 @@ pub struct UserEndRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserEndRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -2809,6 +2905,7 @@ impl ::pbx_soap::rt::ToXml for UserEndRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserEndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2833,6 +2930,7 @@ impl ::pbx_soap::rt::FromXml for UserEndRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserEndRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2864,12 +2962,14 @@ impl ::pbx_soap::rt::Sample for UserEndRequest {
 pub struct UserEndResponse {}
 impl ::pbx_soap::rt::ToXml for UserEndResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserEndResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2913,6 +3013,7 @@ pub struct UserCallRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserCallRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -2932,6 +3033,7 @@ impl ::pbx_soap::rt::ToXml for UserCallRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCallRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2974,6 +3076,7 @@ impl ::pbx_soap::rt::FromXml for UserCallRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserCallRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3022,6 +3125,7 @@ pub struct UserCallResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserCallResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3029,6 +3133,7 @@ impl ::pbx_soap::rt::ToXml for UserCallResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCallResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3053,6 +3158,7 @@ impl ::pbx_soap::rt::FromXml for UserCallResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserCallResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3091,6 +3197,7 @@ pub struct UserClearRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserClearRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3105,6 +3212,7 @@ impl ::pbx_soap::rt::ToXml for UserClearRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserClearRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3129,6 +3237,7 @@ impl ::pbx_soap::rt::FromXml for UserClearRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserClearRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3164,12 +3273,14 @@ impl ::pbx_soap::rt::Sample for UserClearRequest {
 pub struct UserClearResponse {}
 impl ::pbx_soap::rt::ToXml for UserClearResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserClearResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3199,6 +3310,7 @@ pub struct UserConnectRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserConnectRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3206,6 +3318,7 @@ impl ::pbx_soap::rt::ToXml for UserConnectRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserConnectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3230,6 +3343,7 @@ impl ::pbx_soap::rt::FromXml for UserConnectRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserConnectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3261,12 +3375,14 @@ impl ::pbx_soap::rt::Sample for UserConnectRequest {
 pub struct UserConnectResponse {}
 impl ::pbx_soap::rt::ToXml for UserConnectResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserConnectResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3298,6 +3414,7 @@ pub struct UserRcRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRcRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3306,6 +3423,7 @@ impl ::pbx_soap::rt::ToXml for UserRcRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRcRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3330,6 +3448,7 @@ impl ::pbx_soap::rt::FromXml for UserRcRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRcRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3363,12 +3482,14 @@ impl ::pbx_soap::rt::Sample for UserRcRequest {
 pub struct UserRcResponse {}
 impl ::pbx_soap::rt::ToXml for UserRcResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRcResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3406,6 +3527,7 @@ pub struct UserInfoRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserInfoRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3417,6 +3539,7 @@ impl ::pbx_soap::rt::ToXml for UserInfoRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInfoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3441,6 +3564,7 @@ impl ::pbx_soap::rt::FromXml for UserInfoRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserInfoRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3480,12 +3604,14 @@ impl ::pbx_soap::rt::Sample for UserInfoRequest {
 pub struct UserInfoResponse {}
 impl ::pbx_soap::rt::ToXml for UserInfoResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserInfoResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3519,6 +3645,7 @@ pub struct UserDtmfRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserDtmfRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3528,6 +3655,7 @@ impl ::pbx_soap::rt::ToXml for UserDtmfRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3552,6 +3680,7 @@ impl ::pbx_soap::rt::FromXml for UserDtmfRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserDtmfRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3587,12 +3716,14 @@ impl ::pbx_soap::rt::Sample for UserDtmfRequest {
 pub struct UserDtmfResponse {}
 impl ::pbx_soap::rt::ToXml for UserDtmfResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserDtmfResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3626,6 +3757,7 @@ pub struct UserUuiRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserUuiRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3635,6 +3767,7 @@ impl ::pbx_soap::rt::ToXml for UserUuiRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserUuiRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3659,6 +3792,7 @@ impl ::pbx_soap::rt::FromXml for UserUuiRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserUuiRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3694,12 +3828,14 @@ impl ::pbx_soap::rt::Sample for UserUuiRequest {
 pub struct UserUuiResponse {}
 impl ::pbx_soap::rt::ToXml for UserUuiResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserUuiResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3739,6 +3875,7 @@ pub struct UserPickupRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserPickupRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -3756,6 +3893,7 @@ impl ::pbx_soap::rt::ToXml for UserPickupRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserPickupRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3780,6 +3918,7 @@ impl ::pbx_soap::rt::FromXml for UserPickupRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserPickupRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3824,6 +3963,7 @@ pub struct UserPickupResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserPickupResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3831,6 +3971,7 @@ impl ::pbx_soap::rt::ToXml for UserPickupResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserPickupResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3855,6 +3996,7 @@ impl ::pbx_soap::rt::FromXml for UserPickupResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserPickupResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3899,6 +4041,7 @@ pub struct UserRedirectRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRedirectRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -3916,6 +4059,7 @@ impl ::pbx_soap::rt::ToXml for UserRedirectRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3940,6 +4084,7 @@ impl ::pbx_soap::rt::FromXml for UserRedirectRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRedirectRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -3984,6 +4129,7 @@ pub struct UserRedirectResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserRedirectResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -3991,6 +4137,7 @@ impl ::pbx_soap::rt::ToXml for UserRedirectResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4015,6 +4162,7 @@ impl ::pbx_soap::rt::FromXml for UserRedirectResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRedirectResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4057,6 +4205,7 @@ pub struct UserRerouteRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRerouteRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -4073,6 +4222,7 @@ impl ::pbx_soap::rt::ToXml for UserRerouteRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4097,6 +4247,7 @@ impl ::pbx_soap::rt::FromXml for UserRerouteRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRerouteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4139,6 +4290,7 @@ pub struct UserRerouteResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserRerouteResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4146,6 +4298,7 @@ impl ::pbx_soap::rt::ToXml for UserRerouteResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4170,6 +4323,7 @@ impl ::pbx_soap::rt::FromXml for UserRerouteResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRerouteResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4206,6 +4360,7 @@ pub struct UserTransferRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("a"), &self.a);
@@ -4214,6 +4369,7 @@ impl ::pbx_soap::rt::ToXml for UserTransferRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4238,6 +4394,7 @@ impl ::pbx_soap::rt::FromXml for UserTransferRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4271,12 +4428,14 @@ impl ::pbx_soap::rt::Sample for UserTransferRequest {
 pub struct UserTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4312,6 +4471,7 @@ pub struct UserMediaTransferRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserMediaTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("a"), &self.a);
@@ -4322,6 +4482,7 @@ impl ::pbx_soap::rt::ToXml for UserMediaTransferRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4346,6 +4507,7 @@ impl ::pbx_soap::rt::FromXml for UserMediaTransferRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserMediaTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4383,12 +4545,14 @@ impl ::pbx_soap::rt::Sample for UserMediaTransferRequest {
 pub struct UserMediaTransferResponse {}
 impl ::pbx_soap::rt::ToXml for UserMediaTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMediaTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4422,6 +4586,7 @@ pub struct UserCtCompleteRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserCtCompleteRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -4431,6 +4596,7 @@ impl ::pbx_soap::rt::ToXml for UserCtCompleteRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4455,6 +4621,7 @@ impl ::pbx_soap::rt::FromXml for UserCtCompleteRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserCtCompleteRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4490,12 +4657,14 @@ impl ::pbx_soap::rt::Sample for UserCtCompleteRequest {
 pub struct UserCtCompleteResponse {}
 impl ::pbx_soap::rt::ToXml for UserCtCompleteResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserCtCompleteResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4527,6 +4696,7 @@ pub struct UserHoldRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserHoldRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -4535,6 +4705,7 @@ impl ::pbx_soap::rt::ToXml for UserHoldRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserHoldRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4559,6 +4730,7 @@ impl ::pbx_soap::rt::FromXml for UserHoldRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserHoldRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4592,12 +4764,14 @@ impl ::pbx_soap::rt::Sample for UserHoldRequest {
 pub struct UserHoldResponse {}
 impl ::pbx_soap::rt::ToXml for UserHoldResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserHoldResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4627,6 +4801,7 @@ pub struct UserRetrieveRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserRetrieveRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -4634,6 +4809,7 @@ impl ::pbx_soap::rt::ToXml for UserRetrieveRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4658,6 +4834,7 @@ impl ::pbx_soap::rt::FromXml for UserRetrieveRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRetrieveRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4689,12 +4866,14 @@ impl ::pbx_soap::rt::Sample for UserRetrieveRequest {
 pub struct UserRetrieveResponse {}
 impl ::pbx_soap::rt::ToXml for UserRetrieveResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.end();
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRetrieveResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4728,6 +4907,7 @@ pub struct UserParkRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserParkRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("call"), &self.call);
@@ -4737,6 +4917,7 @@ impl ::pbx_soap::rt::ToXml for UserParkRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserParkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4761,6 +4942,7 @@ impl ::pbx_soap::rt::FromXml for UserParkRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserParkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4799,6 +4981,7 @@ pub struct UserParkResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserParkResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4806,6 +4989,7 @@ impl ::pbx_soap::rt::ToXml for UserParkResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserParkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4830,6 +5014,7 @@ impl ::pbx_soap::rt::FromXml for UserParkResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserParkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4874,6 +5059,7 @@ pub struct UserMessageRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserMessageRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -4886,6 +5072,7 @@ impl ::pbx_soap::rt::ToXml for UserMessageRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMessageRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4910,6 +5097,7 @@ impl ::pbx_soap::rt::FromXml for UserMessageRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserMessageRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -4954,6 +5142,7 @@ pub struct UserMessageResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserMessageResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -4961,6 +5150,7 @@ impl ::pbx_soap::rt::ToXml for UserMessageResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserMessageResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -4985,6 +5175,7 @@ impl ::pbx_soap::rt::FromXml for UserMessageResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserMessageResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5021,6 +5212,7 @@ pub struct UserLocalNumRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserLocalNumRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -5029,6 +5221,7 @@ impl ::pbx_soap::rt::ToXml for UserLocalNumRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5053,6 +5246,7 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLocalNumRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5089,6 +5283,7 @@ pub struct UserLocalNumResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserLocalNumResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -5096,6 +5291,7 @@ impl ::pbx_soap::rt::ToXml for UserLocalNumResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5120,6 +5316,7 @@ impl ::pbx_soap::rt::FromXml for UserLocalNumResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLocalNumResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5158,6 +5355,7 @@ pub struct UserFindDestinationRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserFindDestinationRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -5167,6 +5365,7 @@ impl ::pbx_soap::rt::ToXml for UserFindDestinationRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5191,6 +5390,7 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserFindDestinationRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5231,6 +5431,7 @@ pub struct UserFindDestinationResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserFindDestinationResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -5239,6 +5440,7 @@ impl ::pbx_soap::rt::ToXml for UserFindDestinationResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5263,6 +5465,7 @@ impl ::pbx_soap::rt::FromXml for UserFindDestinationResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserFindDestinationResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5317,6 +5520,7 @@ pub struct FindUserRequest {
 }
 impl ::pbx_soap::rt::ToXml for FindUserRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("v501"), &self.v501);
@@ -5333,6 +5537,7 @@ impl ::pbx_soap::rt::ToXml for FindUserRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5379,6 +5584,7 @@ impl ::pbx_soap::rt::FromXml for FindUserRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUserRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5431,6 +5637,7 @@ pub struct FindUserResponse {
 }
 impl ::pbx_soap::rt::ToXml for FindUserResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -5446,6 +5653,7 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5470,6 +5678,7 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5506,6 +5715,7 @@ pub struct UserLicenseRequest {
 }
 impl ::pbx_soap::rt::ToXml for UserLicenseRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("guid"), &self.guid);
@@ -5514,6 +5724,7 @@ impl ::pbx_soap::rt::ToXml for UserLicenseRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5538,6 +5749,7 @@ impl ::pbx_soap::rt::FromXml for UserLicenseRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLicenseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5574,6 +5786,7 @@ pub struct UserLicenseResponse {
 }
 impl ::pbx_soap::rt::ToXml for UserLicenseResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -5581,6 +5794,7 @@ impl ::pbx_soap::rt::ToXml for UserLicenseResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5605,6 +5819,7 @@ impl ::pbx_soap::rt::FromXml for UserLicenseResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for UserLicenseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5647,6 +5862,7 @@ pub struct SetPresenceRequest {
 }
 impl ::pbx_soap::rt::ToXml for SetPresenceRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("presence"), &self.presence);
@@ -5658,6 +5874,7 @@ impl ::pbx_soap::rt::ToXml for SetPresenceRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5682,6 +5899,7 @@ impl ::pbx_soap::rt::FromXml for SetPresenceRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for SetPresenceRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5724,6 +5942,7 @@ pub struct SetPresenceResponse {
 }
 impl ::pbx_soap::rt::ToXml for SetPresenceResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -5731,6 +5950,7 @@ impl ::pbx_soap::rt::ToXml for SetPresenceResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5755,6 +5975,7 @@ impl ::pbx_soap::rt::FromXml for SetPresenceResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for SetPresenceResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5799,6 +6020,7 @@ pub struct LocationUrlRequest {
 }
 impl ::pbx_soap::rt::ToXml for LocationUrlRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("v501"), &self.v501);
@@ -5811,6 +6033,7 @@ impl ::pbx_soap::rt::ToXml for LocationUrlRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5835,6 +6058,7 @@ impl ::pbx_soap::rt::FromXml for LocationUrlRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for LocationUrlRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -5879,6 +6103,7 @@ pub struct LocationUrlResponse {
 }
 impl ::pbx_soap::rt::ToXml for LocationUrlResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("return"), &self.r#return);
@@ -5886,6 +6111,7 @@ impl ::pbx_soap::rt::ToXml for LocationUrlResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -5910,6 +6136,7 @@ impl ::pbx_soap::rt::FromXml for LocationUrlResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for LocationUrlResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,

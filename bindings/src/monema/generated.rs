@@ -71,6 +71,7 @@ impl ::pbx_soap::rt::ToXml for Calls {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "Calls"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("id"), &self.id);
@@ -96,6 +97,7 @@ impl ::pbx_soap::rt::ToXml for Calls {
     }
 }
 impl ::pbx_soap::rt::FromXml for Calls {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -148,6 +150,7 @@ impl ::pbx_soap::rt::FromXml for Calls {
     }
 }
 impl ::pbx_soap::rt::Fields for Calls {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -228,6 +231,7 @@ impl ::pbx_soap::rt::ToXml for CallsTags {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "CallsTags"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("id"), &self.id);
@@ -239,6 +243,7 @@ impl ::pbx_soap::rt::ToXml for CallsTags {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallsTags {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -263,6 +268,7 @@ impl ::pbx_soap::rt::FromXml for CallsTags {
     }
 }
 impl ::pbx_soap::rt::Fields for CallsTags {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -323,6 +329,7 @@ impl ::pbx_soap::rt::ToXml for Extensions {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::Some(
         ::pbx_soap::rt::Name::qualified("urn:pb_tamtam", "Extensions"),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("id"), &self.id);
@@ -333,6 +340,7 @@ impl ::pbx_soap::rt::ToXml for Extensions {
     }
 }
 impl ::pbx_soap::rt::FromXml for Extensions {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -357,6 +365,7 @@ impl ::pbx_soap::rt::FromXml for Extensions {
     }
 }
 impl ::pbx_soap::rt::Fields for Extensions {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -412,6 +421,7 @@ impl ::core::fmt::Debug for CGetCreditRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetCreditRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -420,6 +430,7 @@ impl ::pbx_soap::rt::ToXml for CGetCreditRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -444,6 +455,7 @@ impl ::pbx_soap::rt::FromXml for CGetCreditRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCreditRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -482,6 +494,7 @@ pub struct CGetCreditResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetCreditResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("credit"), &self.credit);
@@ -489,6 +502,7 @@ impl ::pbx_soap::rt::ToXml for CGetCreditResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -513,6 +527,7 @@ impl ::pbx_soap::rt::FromXml for CGetCreditResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCreditResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -582,6 +597,7 @@ impl ::core::fmt::Debug for CGetCallsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetCallsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -594,6 +610,7 @@ impl ::pbx_soap::rt::ToXml for CGetCallsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -632,6 +649,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCallsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -678,6 +696,7 @@ pub struct CGetCallsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetCallsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -690,6 +709,7 @@ impl ::pbx_soap::rt::ToXml for CGetCallsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -714,6 +734,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCallsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -768,6 +789,7 @@ impl ::core::fmt::Debug for CGetCallTagsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetCallTagsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -777,6 +799,7 @@ impl ::pbx_soap::rt::ToXml for CGetCallTagsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -801,6 +824,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCallTagsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -841,6 +865,7 @@ pub struct CGetCallTagsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetCallTagsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -853,6 +878,7 @@ impl ::pbx_soap::rt::ToXml for CGetCallTagsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -877,6 +903,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallTagsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCallTagsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -941,6 +968,7 @@ impl ::core::fmt::Debug for CMakeCallRequest {
 }
 impl ::pbx_soap::rt::ToXml for CMakeCallRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -952,6 +980,7 @@ impl ::pbx_soap::rt::ToXml for CMakeCallRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -988,6 +1017,7 @@ impl ::pbx_soap::rt::FromXml for CMakeCallRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CMakeCallRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1032,6 +1062,7 @@ pub struct CMakeCallResponse {
 }
 impl ::pbx_soap::rt::ToXml for CMakeCallResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("ok"), &self.ok);
@@ -1039,6 +1070,7 @@ impl ::pbx_soap::rt::ToXml for CMakeCallResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1063,6 +1095,7 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CMakeCallResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1127,6 +1160,7 @@ impl ::core::fmt::Debug for CMakeCallResponseRequest {
 }
 impl ::pbx_soap::rt::ToXml for CMakeCallResponseRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -1138,6 +1172,7 @@ impl ::pbx_soap::rt::ToXml for CMakeCallResponseRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1174,6 +1209,7 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CMakeCallResponseRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1226,6 +1262,7 @@ pub struct CMakeCallResponseResponse {
 }
 impl ::pbx_soap::rt::ToXml for CMakeCallResponseResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("ok"), &self.ok);
@@ -1235,6 +1272,7 @@ impl ::pbx_soap::rt::ToXml for CMakeCallResponseResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1259,6 +1297,7 @@ impl ::pbx_soap::rt::FromXml for CMakeCallResponseResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CMakeCallResponseResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1317,6 +1356,7 @@ impl ::core::fmt::Debug for CGetCallDownloadLinkRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetCallDownloadLinkRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -1326,6 +1366,7 @@ impl ::pbx_soap::rt::ToXml for CGetCallDownloadLinkRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1350,6 +1391,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCallDownloadLinkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1390,6 +1432,7 @@ pub struct CGetCallDownloadLinkResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetCallDownloadLinkResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("url"), &self.url);
@@ -1397,6 +1440,7 @@ impl ::pbx_soap::rt::ToXml for CGetCallDownloadLinkResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1421,6 +1465,7 @@ impl ::pbx_soap::rt::FromXml for CGetCallDownloadLinkResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetCallDownloadLinkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1470,6 +1515,7 @@ impl ::core::fmt::Debug for CGetExtensionsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -1478,6 +1524,7 @@ impl ::pbx_soap::rt::ToXml for CGetExtensionsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1502,6 +1549,7 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetExtensionsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1540,6 +1588,7 @@ pub struct CGetExtensionsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -1552,6 +1601,7 @@ impl ::pbx_soap::rt::ToXml for CGetExtensionsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1576,6 +1626,7 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetExtensionsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1640,6 +1691,7 @@ impl ::core::fmt::Debug for CEnableExtensionTransferRequest {
 }
 impl ::pbx_soap::rt::ToXml for CEnableExtensionTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -1651,6 +1703,7 @@ impl ::pbx_soap::rt::ToXml for CEnableExtensionTransferRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1687,6 +1740,7 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CEnableExtensionTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1731,6 +1785,7 @@ pub struct CEnableExtensionTransferResponse {
 }
 impl ::pbx_soap::rt::ToXml for CEnableExtensionTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("ok"), &self.ok);
@@ -1738,6 +1793,7 @@ impl ::pbx_soap::rt::ToXml for CEnableExtensionTransferResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1762,6 +1818,7 @@ impl ::pbx_soap::rt::FromXml for CEnableExtensionTransferResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CEnableExtensionTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1816,6 +1873,7 @@ impl ::core::fmt::Debug for CDisableExtensionTransferRequest {
 }
 impl ::pbx_soap::rt::ToXml for CDisableExtensionTransferRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -1825,6 +1883,7 @@ impl ::pbx_soap::rt::ToXml for CDisableExtensionTransferRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1849,6 +1908,7 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CDisableExtensionTransferRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1889,6 +1949,7 @@ pub struct CDisableExtensionTransferResponse {
 }
 impl ::pbx_soap::rt::ToXml for CDisableExtensionTransferResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("ok"), &self.ok);
@@ -1896,6 +1957,7 @@ impl ::pbx_soap::rt::ToXml for CDisableExtensionTransferResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1920,6 +1982,7 @@ impl ::pbx_soap::rt::FromXml for CDisableExtensionTransferResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CDisableExtensionTransferResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1974,6 +2037,7 @@ impl ::core::fmt::Debug for CGetExtensionTransferStatusRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionTransferStatusRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -1983,6 +2047,7 @@ impl ::pbx_soap::rt::ToXml for CGetExtensionTransferStatusRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2007,6 +2072,7 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetExtensionTransferStatusRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2055,6 +2121,7 @@ pub struct CGetExtensionTransferStatusResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetExtensionTransferStatusResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("enabled"), &self.enabled);
@@ -2064,6 +2131,7 @@ impl ::pbx_soap::rt::ToXml for CGetExtensionTransferStatusResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2088,6 +2156,7 @@ impl ::pbx_soap::rt::FromXml for CGetExtensionTransferStatusResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetExtensionTransferStatusResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2156,6 +2225,7 @@ impl ::core::fmt::Debug for CSendSmsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CSendSmsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -2167,6 +2237,7 @@ impl ::pbx_soap::rt::ToXml for CSendSmsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2203,6 +2274,7 @@ impl ::pbx_soap::rt::FromXml for CSendSmsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CSendSmsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2247,6 +2319,7 @@ pub struct CSendSmsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CSendSmsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("ok"), &self.ok);
@@ -2254,6 +2327,7 @@ impl ::pbx_soap::rt::ToXml for CSendSmsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2278,6 +2352,7 @@ impl ::pbx_soap::rt::FromXml for CSendSmsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CSendSmsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2327,6 +2402,7 @@ impl ::core::fmt::Debug for CGetFaxModemsRequest {
 }
 impl ::pbx_soap::rt::ToXml for CGetFaxModemsRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -2335,6 +2411,7 @@ impl ::pbx_soap::rt::ToXml for CGetFaxModemsRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2359,6 +2436,7 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetFaxModemsRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2397,6 +2475,7 @@ pub struct CGetFaxModemsResponse {
 }
 impl ::pbx_soap::rt::ToXml for CGetFaxModemsResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.typed_list(
@@ -2409,6 +2488,7 @@ impl ::pbx_soap::rt::ToXml for CGetFaxModemsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2433,6 +2513,7 @@ impl ::pbx_soap::rt::FromXml for CGetFaxModemsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CGetFaxModemsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2482,6 +2563,7 @@ impl ::core::fmt::Debug for CStartFaxUploadRequest {
 }
 impl ::pbx_soap::rt::ToXml for CStartFaxUploadRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -2490,6 +2572,7 @@ impl ::pbx_soap::rt::ToXml for CStartFaxUploadRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2514,6 +2597,7 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CStartFaxUploadRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2552,6 +2636,7 @@ pub struct CStartFaxUploadResponse {
 }
 impl ::pbx_soap::rt::ToXml for CStartFaxUploadResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("sessionId"), &self.session_id);
@@ -2559,6 +2644,7 @@ impl ::pbx_soap::rt::ToXml for CStartFaxUploadResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2583,6 +2669,7 @@ impl ::pbx_soap::rt::FromXml for CStartFaxUploadResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CStartFaxUploadResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2642,6 +2729,7 @@ impl ::core::fmt::Debug for CUploadFaxChunkRequest {
 }
 impl ::pbx_soap::rt::ToXml for CUploadFaxChunkRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -2652,6 +2740,7 @@ impl ::pbx_soap::rt::ToXml for CUploadFaxChunkRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2676,6 +2765,7 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CUploadFaxChunkRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2718,6 +2808,7 @@ pub struct CUploadFaxChunkResponse {
 }
 impl ::pbx_soap::rt::ToXml for CUploadFaxChunkResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("file_size"), &self.file_size);
@@ -2725,6 +2816,7 @@ impl ::pbx_soap::rt::ToXml for CUploadFaxChunkResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2749,6 +2841,7 @@ impl ::pbx_soap::rt::FromXml for CUploadFaxChunkResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CUploadFaxChunkResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2848,6 +2941,7 @@ impl ::core::fmt::Debug for CSendFaxRequest {
 }
 impl ::pbx_soap::rt::ToXml for CSendFaxRequest {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("clientLogin"), &self.client_login);
@@ -2881,6 +2975,7 @@ impl ::pbx_soap::rt::ToXml for CSendFaxRequest {
     }
 }
 impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2931,6 +3026,7 @@ impl ::pbx_soap::rt::FromXml for CSendFaxRequest {
     }
 }
 impl ::pbx_soap::rt::Fields for CSendFaxRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2989,6 +3085,7 @@ pub struct CSendFaxResponse {
 }
 impl ::pbx_soap::rt::ToXml for CSendFaxResponse {
     const XSI_TYPE: ::std::option::Option<::pbx_soap::rt::Name> = ::std::option::Option::None;
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("ok"), &self.ok);
@@ -2996,6 +3093,7 @@ impl ::pbx_soap::rt::ToXml for CSendFaxResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -3020,6 +3118,7 @@ impl ::pbx_soap::rt::FromXml for CSendFaxResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for CSendFaxResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,

@@ -26,6 +26,7 @@ impl ::pbx_soap::rt::ToXml for UserRing {
             "UserRing",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("expiration"), &self.expiration);
@@ -36,6 +37,7 @@ impl ::pbx_soap::rt::ToXml for UserRing {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserRing {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -60,6 +62,7 @@ impl ::pbx_soap::rt::FromXml for UserRing {
     }
 }
 impl ::pbx_soap::rt::Fields for UserRing {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -113,6 +116,7 @@ impl ::pbx_soap::rt::ToXml for CallGroup {
             "CallGroup",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("name"), &self.name);
@@ -124,6 +128,7 @@ impl ::pbx_soap::rt::ToXml for CallGroup {
     }
 }
 impl ::pbx_soap::rt::FromXml for CallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -148,6 +153,7 @@ impl ::pbx_soap::rt::FromXml for CallGroup {
     }
 }
 impl ::pbx_soap::rt::Fields for CallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -195,6 +201,7 @@ impl ::pbx_soap::rt::ToXml for AddCallGroup {
             "AddCallGroup",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("callGroup"), &self.call_group);
@@ -202,6 +209,7 @@ impl ::pbx_soap::rt::ToXml for AddCallGroup {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddCallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -226,6 +234,7 @@ impl ::pbx_soap::rt::FromXml for AddCallGroup {
     }
 }
 impl ::pbx_soap::rt::Fields for AddCallGroup {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -265,6 +274,7 @@ impl ::pbx_soap::rt::ToXml for GetCallGroupsResponse {
             "GetCallGroupsResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -276,6 +286,7 @@ impl ::pbx_soap::rt::ToXml for GetCallGroupsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -300,6 +311,7 @@ impl ::pbx_soap::rt::FromXml for GetCallGroupsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetCallGroupsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -347,6 +359,7 @@ impl ::pbx_soap::rt::ToXml for ParkOrbit {
             "ParkOrbit",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("name"), &self.name);
@@ -358,6 +371,7 @@ impl ::pbx_soap::rt::ToXml for ParkOrbit {
     }
 }
 impl ::pbx_soap::rt::FromXml for ParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -382,6 +396,7 @@ impl ::pbx_soap::rt::FromXml for ParkOrbit {
     }
 }
 impl ::pbx_soap::rt::Fields for ParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -429,6 +444,7 @@ impl ::pbx_soap::rt::ToXml for AddParkOrbit {
             "AddParkOrbit",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("parkOrbit"), &self.park_orbit);
@@ -436,6 +452,7 @@ impl ::pbx_soap::rt::ToXml for AddParkOrbit {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -460,6 +477,7 @@ impl ::pbx_soap::rt::FromXml for AddParkOrbit {
     }
 }
 impl ::pbx_soap::rt::Fields for AddParkOrbit {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -499,6 +517,7 @@ impl ::pbx_soap::rt::ToXml for GetParkOrbitsResponse {
             "GetParkOrbitsResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -510,6 +529,7 @@ impl ::pbx_soap::rt::ToXml for GetParkOrbitsResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -534,6 +554,7 @@ impl ::pbx_soap::rt::FromXml for GetParkOrbitsResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for GetParkOrbitsResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -583,6 +604,7 @@ impl ::pbx_soap::rt::ToXml for Permission {
             "Permission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("name"), &self.name);
@@ -595,6 +617,7 @@ impl ::pbx_soap::rt::ToXml for Permission {
     }
 }
 impl ::pbx_soap::rt::FromXml for Permission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -626,6 +649,7 @@ impl ::pbx_soap::rt::FromXml for Permission {
     }
 }
 impl ::pbx_soap::rt::Fields for Permission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -675,6 +699,7 @@ impl ::pbx_soap::rt::ToXml for AddPermission {
             "AddPermission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("permission"), &self.permission);
@@ -682,6 +707,7 @@ impl ::pbx_soap::rt::ToXml for AddPermission {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -706,6 +732,7 @@ impl ::pbx_soap::rt::FromXml for AddPermission {
     }
 }
 impl ::pbx_soap::rt::Fields for AddPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -747,6 +774,7 @@ impl ::pbx_soap::rt::ToXml for PermissionSearch {
             "PermissionSearch",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byName"), &self.by_name);
@@ -755,6 +783,7 @@ impl ::pbx_soap::rt::ToXml for PermissionSearch {
     }
 }
 impl ::pbx_soap::rt::FromXml for PermissionSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -779,6 +808,7 @@ impl ::pbx_soap::rt::FromXml for PermissionSearch {
     }
 }
 impl ::pbx_soap::rt::Fields for PermissionSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -820,6 +850,7 @@ impl ::pbx_soap::rt::ToXml for FindPermission {
             "FindPermission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -827,6 +858,7 @@ impl ::pbx_soap::rt::ToXml for FindPermission {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -851,6 +883,7 @@ impl ::pbx_soap::rt::FromXml for FindPermission {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -890,6 +923,7 @@ impl ::pbx_soap::rt::ToXml for FindPermissionResponse {
             "FindPermissionResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -901,6 +935,7 @@ impl ::pbx_soap::rt::ToXml for FindPermissionResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -925,6 +960,7 @@ impl ::pbx_soap::rt::FromXml for FindPermissionResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPermissionResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -966,6 +1002,7 @@ impl ::pbx_soap::rt::ToXml for Property {
             "Property",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("property"), &self.property);
@@ -974,6 +1011,7 @@ impl ::pbx_soap::rt::ToXml for Property {
     }
 }
 impl ::pbx_soap::rt::FromXml for Property {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -998,6 +1036,7 @@ impl ::pbx_soap::rt::FromXml for Property {
     }
 }
 impl ::pbx_soap::rt::Fields for Property {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1043,6 +1082,7 @@ impl ::pbx_soap::rt::ToXml for ManagePermission {
             "ManagePermission",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -1055,6 +1095,7 @@ impl ::pbx_soap::rt::ToXml for ManagePermission {
     }
 }
 impl ::pbx_soap::rt::FromXml for ManagePermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1080,6 +1121,7 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
     }
 }
 impl ::pbx_soap::rt::Fields for ManagePermission {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1125,6 +1167,7 @@ impl ::pbx_soap::rt::ToXml for Line {
             "Line",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userId"), &self.user_id);
@@ -1133,6 +1176,7 @@ impl ::pbx_soap::rt::ToXml for Line {
     }
 }
 impl ::pbx_soap::rt::FromXml for Line {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1157,6 +1201,7 @@ impl ::pbx_soap::rt::FromXml for Line {
     }
 }
 impl ::pbx_soap::rt::Fields for Line {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1208,6 +1253,7 @@ impl ::pbx_soap::rt::ToXml for Phone {
             "Phone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("serialNumber"), &self.serial_number);
@@ -1220,6 +1266,7 @@ impl ::pbx_soap::rt::ToXml for Phone {
     }
 }
 impl ::pbx_soap::rt::FromXml for Phone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1251,6 +1298,7 @@ impl ::pbx_soap::rt::FromXml for Phone {
     }
 }
 impl ::pbx_soap::rt::Fields for Phone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1300,6 +1348,7 @@ impl ::pbx_soap::rt::ToXml for AddPhone {
             "AddPhone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("phone"), &self.phone);
@@ -1307,6 +1356,7 @@ impl ::pbx_soap::rt::ToXml for AddPhone {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1331,6 +1381,7 @@ impl ::pbx_soap::rt::FromXml for AddPhone {
     }
 }
 impl ::pbx_soap::rt::Fields for AddPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1372,6 +1423,7 @@ impl ::pbx_soap::rt::ToXml for PhoneSearch {
             "PhoneSearch",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(
@@ -1383,6 +1435,7 @@ impl ::pbx_soap::rt::ToXml for PhoneSearch {
     }
 }
 impl ::pbx_soap::rt::FromXml for PhoneSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1407,6 +1460,7 @@ impl ::pbx_soap::rt::FromXml for PhoneSearch {
     }
 }
 impl ::pbx_soap::rt::Fields for PhoneSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1448,6 +1502,7 @@ impl ::pbx_soap::rt::ToXml for FindPhone {
             "FindPhone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -1455,6 +1510,7 @@ impl ::pbx_soap::rt::ToXml for FindPhone {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1479,6 +1535,7 @@ impl ::pbx_soap::rt::FromXml for FindPhone {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1518,6 +1575,7 @@ impl ::pbx_soap::rt::ToXml for FindPhoneResponse {
             "FindPhoneResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -1529,6 +1587,7 @@ impl ::pbx_soap::rt::ToXml for FindPhoneResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1553,6 +1612,7 @@ impl ::pbx_soap::rt::FromXml for FindPhoneResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindPhoneResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1612,6 +1672,7 @@ impl ::pbx_soap::rt::ToXml for AddExternalLine {
             "AddExternalLine",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userId"), &self.user_id);
@@ -1626,6 +1687,7 @@ impl ::pbx_soap::rt::ToXml for AddExternalLine {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddExternalLine {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1656,6 +1718,7 @@ impl ::pbx_soap::rt::FromXml for AddExternalLine {
     }
 }
 impl ::pbx_soap::rt::Fields for AddExternalLine {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1723,6 +1786,7 @@ impl ::pbx_soap::rt::ToXml for ManagePhone {
             "ManagePhone",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -1752,6 +1816,7 @@ impl ::pbx_soap::rt::ToXml for ManagePhone {
     }
 }
 impl ::pbx_soap::rt::FromXml for ManagePhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1789,6 +1854,7 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
     }
 }
 impl ::pbx_soap::rt::Fields for ManagePhone {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1858,6 +1924,7 @@ impl ::pbx_soap::rt::ToXml for ResetServices {
             "ResetServices",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("callGroup"), &self.call_group);
@@ -1870,6 +1937,7 @@ impl ::pbx_soap::rt::ToXml for ResetServices {
     }
 }
 impl ::pbx_soap::rt::FromXml for ResetServices {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -1901,6 +1969,7 @@ impl ::pbx_soap::rt::FromXml for ResetServices {
     }
 }
 impl ::pbx_soap::rt::Fields for ResetServices {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -1986,6 +2055,7 @@ impl ::pbx_soap::rt::ToXml for User {
             "User",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("userName"), &self.user_name);
@@ -2002,6 +2072,7 @@ impl ::pbx_soap::rt::ToXml for User {
     }
 }
 impl ::pbx_soap::rt::FromXml for User {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2045,6 +2116,7 @@ impl ::pbx_soap::rt::FromXml for User {
     }
 }
 impl ::pbx_soap::rt::Fields for User {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2113,6 +2185,7 @@ impl ::pbx_soap::rt::ToXml for AddUser {
             "AddUser",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("user"), &self.user);
@@ -2121,6 +2194,7 @@ impl ::pbx_soap::rt::ToXml for AddUser {
     }
 }
 impl ::pbx_soap::rt::FromXml for AddUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2145,6 +2219,7 @@ impl ::pbx_soap::rt::FromXml for AddUser {
     }
 }
 impl ::pbx_soap::rt::Fields for AddUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2190,6 +2265,7 @@ impl ::pbx_soap::rt::ToXml for UserSearch {
             "UserSearch",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.optional(::pbx_soap::rt::Name::local("byUserName"), &self.by_user_name);
@@ -2202,6 +2278,7 @@ impl ::pbx_soap::rt::ToXml for UserSearch {
     }
 }
 impl ::pbx_soap::rt::FromXml for UserSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2226,6 +2303,7 @@ impl ::pbx_soap::rt::FromXml for UserSearch {
     }
 }
 impl ::pbx_soap::rt::Fields for UserSearch {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2269,6 +2347,7 @@ impl ::pbx_soap::rt::ToXml for FindUser {
             "FindUser",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -2276,6 +2355,7 @@ impl ::pbx_soap::rt::ToXml for FindUser {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2300,6 +2380,7 @@ impl ::pbx_soap::rt::FromXml for FindUser {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2339,6 +2420,7 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
             "FindUserResponse",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.list(
@@ -2350,6 +2432,7 @@ impl ::pbx_soap::rt::ToXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::FromXml for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2374,6 +2457,7 @@ impl ::pbx_soap::rt::FromXml for FindUserResponse {
     }
 }
 impl ::pbx_soap::rt::Fields for FindUserResponse {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
@@ -2423,6 +2507,7 @@ impl ::pbx_soap::rt::ToXml for ManageUser {
             "ManageUser",
         ),
     );
+    #[cfg_attr(debug_assertions, inline)]
     fn to_xml(&self, w: &mut ::pbx_soap::rt::XmlWriter, name: ::pbx_soap::rt::Name) {
         w.start_typed(name, Self::XSI_TYPE);
         w.required(::pbx_soap::rt::Name::local("search"), &self.search);
@@ -2435,6 +2520,7 @@ impl ::pbx_soap::rt::ToXml for ManageUser {
     }
 }
 impl ::pbx_soap::rt::FromXml for ManageUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn from_xml<'a>(
         r: &mut ::pbx_soap::rt::XmlReader<'a>,
         el: &::pbx_soap::rt::StartTag<'a>,
@@ -2467,6 +2553,7 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
     }
 }
 impl ::pbx_soap::rt::Fields for ManageUser {
+    #[cfg_attr(debug_assertions, inline)]
     fn read_field<'a>(
         &mut self,
         r: &mut ::pbx_soap::rt::XmlReader<'a>,

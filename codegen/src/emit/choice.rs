@@ -69,6 +69,7 @@ fn variant_type(ctx: &Ctx<'_>, v: &Field) -> Result<TokenStream, Error> {
 }
 
 fn by_element(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, c: &Choice) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     let name = ident(&def.rust)?;
     let mut claimed = BTreeSet::new();
@@ -106,6 +107,7 @@ fn by_element(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, c: &Choice) -> Result<To
         quote! {
             impl #rt::ReadGroup for #name {
                 const EXPECTED: &'static str = #expected;
+                #lazy
                 fn read_group<'a>(r: &mut #rt::XmlReader<'a>, __c: &mut #rt::Children<'a>) -> ::std::result::Result<::std::option::Option<Self>, #rt::DecodeError> {
                     ::std::result::Result::Ok(::std::option::Option::Some(match __c.peek() {
                         #(#arms)*
@@ -118,6 +120,7 @@ fn by_element(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, c: &Choice) -> Result<To
     });
     Ok(quote! {
         impl #rt::Group for #name {
+            #lazy
             fn write_group(&self, w: &mut #rt::XmlWriter) {
                 match self {
                     #(#writes)*
@@ -130,6 +133,7 @@ fn by_element(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef, c: &Choice) -> Result<To
 }
 
 fn by_xsi_type(ctx: &Ctx<'_>, def: &TypeDef, c: &Choice, base: Option<usize>) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     let name = ident(&def.rust)?;
     let declared = declared_type(def);
@@ -169,6 +173,7 @@ fn by_xsi_type(ctx: &Ctx<'_>, def: &TypeDef, c: &Choice, base: Option<usize>) ->
     Ok(quote! {
         impl #rt::ToXml for #name {
             const XSI_TYPE: ::std::option::Option<#rt::Name> = #base_xsi;
+            #lazy
             fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
                 match self {
                     #(#writes)*
@@ -177,6 +182,7 @@ fn by_xsi_type(ctx: &Ctx<'_>, def: &TypeDef, c: &Choice, base: Option<usize>) ->
         }
 
         impl #rt::FromXml for #name {
+            #lazy
             fn from_xml<'a>(r: &mut #rt::XmlReader<'a>, el: &#rt::StartTag<'a>) -> ::std::result::Result<Self, #rt::DecodeError> {
                 ::std::result::Result::Ok(match r.xsi_type(el)?.as_deref() {
                     #(#arms)*

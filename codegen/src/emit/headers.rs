@@ -84,6 +84,7 @@ fn input_struct(
 
 /// `<Op>OutputHeaders` and its `FromHeaders` impl.
 fn output_struct(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     let name = ident(&op.binding.output_headers_rust)?;
     let doc = format!(" Header blocks of the response to operation {}.", docs::code(&op.wire));
@@ -109,6 +110,7 @@ fn output_struct(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream, Error> {
         pub struct #name { #(#fields)* }
 
         impl #rt::FromHeaders for #name {
+            #lazy
             fn read_header<'a>(&mut self, r: &mut #rt::XmlReader<'a>, el: &#rt::StartTag<'a>) -> ::std::result::Result<bool, #rt::DecodeError> {
                 match el.local_name() {
                     #(#arms)*

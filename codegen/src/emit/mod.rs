@@ -191,3 +191,21 @@ pub(crate) fn name_tokens(rt: &TokenStream, q: &crate::ir::QName) -> TokenStream
         None => quote!(#rt::Name::local(#local)),
     }
 }
+
+/// Put on every function of a type's encoding and decoding (`to_xml`,
+/// `from_xml`, `read_field`, the placeholders...).
+///
+/// Why: in an unoptimised build rustc compiles a non-generic function in
+/// the crate that defines it, used or not, but an `#[inline]` one only in
+/// the crates that call it (and, without optimisation, once per crate, not
+/// once per codegen unit). A module generated from a large WSDL is mostly
+/// encoders and decoders of types a given program never sends or receives:
+/// inline, they cost a debug build only their type checking, and a
+/// program's build compiles the ones its operations reach. Optimised builds
+/// (no `debug_assertions`) compile them in the module once, as any
+/// function: `#[inline]` there would copy them into every codegen unit
+/// that calls them and hand their inlining to LLVM, changing the code the
+/// decoding benchmarks measure.
+pub(crate) fn lazy_codegen() -> TokenStream {
+    quote!(#[cfg_attr(debug_assertions, inline)])
+}

@@ -113,6 +113,7 @@ fn start(ctx: &Ctx<'_>, ty: &TypeRef) -> Result<TokenStream, Error> {
 
 /// The hidden `__placeholder()` of type `def` (see the module doc).
 pub(crate) fn emit(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let name = ident(&def.rust)?;
     let value = match &def.kind {
         TypeKind::Struct(s) => {
@@ -148,6 +149,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, id: TypeId, def: &TypeDef) -> Result<TokenStre
         impl #name {
             /// A stand-in to decode into, never returned (see `rt::Fields`).
             #[doc(hidden)]
+            #lazy
             pub fn __placeholder() -> Self {
                 #value
             }

@@ -21,6 +21,7 @@ pub(crate) fn emit_struct(
     def: &TypeDef,
     s: &Struct,
 ) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     let name = ident(&def.rust)?;
     let doc = type_doc(ctx, def);
@@ -55,6 +56,7 @@ pub(crate) fn emit_struct(
             #declaration
 
             impl #rt::Group for #name {
+                #lazy
                 fn write_group(&self, w: &mut #rt::XmlWriter) {
                     #(#content)*
                 }
@@ -62,6 +64,7 @@ pub(crate) fn emit_struct(
 
             impl #rt::ReadGroup for #name {
                 const EXPECTED: &'static str = #expected;
+                #lazy
                 fn read_group<'a>(r: &mut #rt::XmlReader<'a>, __c: &mut #rt::Children<'a>) -> ::std::result::Result<::std::option::Option<Self>, #rt::DecodeError> {
                     #read
                 }
@@ -87,6 +90,7 @@ pub(crate) fn emit_struct(
 
         impl #rt::ToXml for #name {
             const XSI_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
+            #lazy
             fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
                 w.start_typed(name, Self::XSI_TYPE);
                 #(#fixed)*
@@ -169,6 +173,7 @@ fn read_struct(
     type_ns: Option<&str>,
     table: Option<&Table>,
 ) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     let declared = declared_names(ctx.ir, &s.fields);
     // A child's namespace must be none, the type's own or one its elements
@@ -261,6 +266,7 @@ fn read_struct(
     let allow = lookups.then(|| quote!(#[allow(clippy::question_mark)]));
     Ok(quote! {
         #allow
+        #lazy
         fn from_xml<'a>(r: &mut #rt::XmlReader<'a>, el: &#rt::StartTag<'a>) -> ::std::result::Result<Self, #rt::DecodeError> {
             #(#attr_slots)*
             #attr_loop
@@ -645,6 +651,7 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<Entries, Error> {
 /// `impl rt::Fields`: one arm per entry of the name table, reading the
 /// child into its field.
 fn read_field(ctx: &Ctx<'_>, name: &Ident, fields: &Entries) -> TokenStream {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     // Named `_seen` when no field has a bit, so it is no unused variable.
     let seen = if fields.bits == 0 { format_ident!("_seen") } else { format_ident!("seen") };
@@ -655,6 +662,7 @@ fn read_field(ctx: &Ctx<'_>, name: &Ident, fields: &Entries) -> TokenStream {
     });
     quote! {
         impl #rt::Fields for #name {
+            #lazy
             fn read_field<'a>(
                 &mut self,
                 r: &mut #rt::XmlReader<'a>,

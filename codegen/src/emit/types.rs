@@ -212,6 +212,7 @@ fn occurs_text(o: Occurs) -> &'static str {
 }
 
 fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Error> {
+    let lazy = super::lazy_codegen();
     let rt = &ctx.rt;
     let name = ident(&def.rust)?;
     let doc = type_doc(ctx, def);
@@ -267,9 +268,11 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
 
         impl #rt::SimpleValue for #name {
             const XSD_TYPE: ::std::option::Option<#rt::Name> = #xsi_type;
+            #lazy
             fn from_text(text: &str) -> ::std::result::Result<Self, #rt::DecodeError> {
                 ::std::result::Result::Ok(Self::from(text))
             }
+            #lazy
             fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
@@ -277,12 +280,14 @@ fn emit_enum(ctx: &Ctx<'_>, def: &TypeDef, e: &Enum) -> Result<TokenStream, Erro
 
         impl #rt::ToXml for #name {
             const XSI_TYPE: ::std::option::Option<#rt::Name> = <Self as #rt::SimpleValue>::XSD_TYPE;
+            #lazy
             fn to_xml(&self, w: &mut #rt::XmlWriter, name: #rt::Name) {
                 #rt::write_simple(w, name, self);
             }
         }
 
         impl #rt::FromXml for #name {
+            #lazy
             fn from_xml<'a>(r: &mut #rt::XmlReader<'a>, el: &#rt::StartTag<'a>) -> ::std::result::Result<Self, #rt::DecodeError> {
                 #rt::read_simple(r, el)
             }
