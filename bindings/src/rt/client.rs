@@ -163,8 +163,8 @@ impl SoapClient {
     {
         let shared = &self.shared;
         let version = shared.soap_version.unwrap_or(op.version);
-        let request_security = Request { version, security: shared.security.as_ref() };
-        match write_envelope(op, &request_security, request, headers) {
+        let envelope = Request { version, security: shared.security.as_ref() };
+        match write_envelope(op, &envelope, request, headers) {
             Ok(body) => {
                 let (exchange, span) = self.exchange_soap(*op, version, body);
                 Call::sending(exchange, span, finish)
