@@ -152,8 +152,11 @@ async fn malformed_and_hostile_xml_is_a_client_fault() {
         delete_user("&lol2;")
     );
     assert_client_fault(&soap11(&url, laughs).await, 500, "DOCTYPE is not allowed");
-    // An entity no DTD defines.
+    // An entity no DTD defines, in a value and in an attribute nobody
+    // reads.
     assert_client_fault(&soap11(&url, delete_user("&nbsp;")).await, 500, "entity");
+    let unread = delete_user("4010").replace("<in0", "<in0 note=\"&nbsp;\"");
+    assert_client_fault(&soap11(&url, unread).await, 500, "entity or invalid character reference `&nbsp;`");
     // Not well-formed, not XML, an HTML page, no Envelope.
     assert_client_fault(&soap11(&url, delete_user("4010").replace("</in0>", "")).await, 500, "malformed");
     assert_client_fault(&soap11(&url, "hello").await, 500, "not a readable SOAP envelope");

@@ -112,6 +112,13 @@ pub(crate) mod word {
         x.wrapping_sub(ONES) & !x & HIGHS
     }
 
+    /// Non-zero if a byte of `w` is below `n` (`n` at most 0x80) or 0x80
+    /// and above (not ASCII): `below` without its mask, which the bytes
+    /// at or above 0x80 now pass.
+    pub(crate) fn below_or_high(w: u64, n: u8) -> u64 {
+        (w.wrapping_sub(ONES * u64::from(n)) | w) & HIGHS
+    }
+
     /// Non-zero if a byte of `w` is below `n` (`n` at most 0x80): the
     /// subtraction borrows into such a byte's high bit, and `!w` masks off
     /// the bytes at or above 0x80.

@@ -336,9 +336,10 @@ impl<'a> Lexer<'a> {
     fn check_attributes(&mut self, attrs: &str, at: usize) -> Result<(), DecodeError> {
         for attr in TagAttrs::new(attrs) {
             match attr {
-                Ok(attr) => {
+                Ok(attr) if attr.suspect => {
                     text::attribute_value(attr.value)?;
                 }
+                Ok(_) => {}
                 Err(what) => return Err(self.malformed(what, at)),
             }
         }

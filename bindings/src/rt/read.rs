@@ -866,6 +866,10 @@ impl<'a> XmlReader<'a> {
             AttributePass { nil: false, declared_len: 0, unresolved: false, prefixed: 0, locals: [""; 4] };
         for attr in TagAttrs::new(attrs) {
             let attr = attr.map_err(|e| DecodeError::new(DecodeErrorKind::Malformed(e)))?;
+            if declare && attr.suspect {
+                // Checked whether or not it is read (see `RawAttr::suspect`).
+                text::attribute_value(attr.value)?;
+            }
             let key = attr.key;
             let colon = key.bytes().position(|b| b == b':');
             let prefix = colon.and_then(|colon| key.get(..colon));
@@ -1147,6 +1151,28 @@ mod tests {
             let err = r.next_child(&root).unwrap_err();
             assert!(matches!(&err.kind, DecodeErrorKind::Malformed(m) if m.contains(says)), "{attrs}: {err}");
         }
+        // References and characters in values nobody reads: checked all
+        // the same, in the first word of the value or past it; the
+        // references XML defines still read.
+        let unread = |attrs: &str| {
+            let xml = format!("<r><a {attrs}>t</a></r>");
+            let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+            let root = r.root()?;
+            let a = r.next_child(&root)?.ok_or_else(|| DecodeError::new(DecodeErrorKind::Missing("a")))?;
+            r.read_text(&a).map(|t| t.into_owned())
+        };
+        for (attrs, kind) in [
+            (r#"x="&bogus;""#, DecodeErrorKind::Entity("bogus".to_owned())),
+            (r#"x="12345678 &bogus;""#, DecodeErrorKind::Entity("bogus".to_owned())),
+            (r#"y="1" x='&#0;'"#, DecodeErrorKind::InvalidChar(0)),
+            ("x=\"123456789\u{FFFE}\"", DecodeErrorKind::InvalidChar(0xFFFE)),
+            (r#"x="&#xD800;""#, DecodeErrorKind::Entity("#xD800".to_owned())),
+        ] {
+            assert_eq!(unread(attrs).map_err(|e| e.kind.clone()), Err(kind), "{attrs}");
+        }
+        assert!(unread(r#"x="&amp b;""#).unwrap_err().to_string().contains("without its `;`"));
+        let fine = "x=\"&amp;&lt;&#233;&#x1F4DE;\u{E9}\u{EF0F}\" y='&quot;'";
+        assert_eq!(unread(fine).unwrap(), "t");
     }
 
     #[test]
