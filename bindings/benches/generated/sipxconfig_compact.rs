@@ -924,7 +924,7 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         {
             return ::std::result::Result::Err(__e);
         }
-        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        r.check_at_least(&__s.edit, 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1539,7 +1539,7 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
         {
             return ::std::result::Result::Err(__e);
         }
-        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        r.check_at_least(&__s.edit, 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2119,7 +2119,7 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
         {
             return ::std::result::Result::Err(__e);
         }
-        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        r.check_at_least(&__s.edit, 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
 }

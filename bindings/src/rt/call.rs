@@ -22,6 +22,7 @@ use std::task::{Context, Poll};
 
 use super::client::interpret;
 use super::headers::{FromHeaders, WithHeaders};
+use super::read::{Handing, SendHanding};
 use super::{DecodeOptions, Error, FromXml, Operation};
 
 /// The HTTP exchange, boxed so that it is compiled once, whatever the
@@ -39,6 +40,8 @@ pub struct Call<T> {
     /// Turns the answer into the output (decoding is generic over the
     /// response type, the rest of the call is not).
     finish: Finish<T>,
+    /// Where [`Call::each`] sends the items of one type.
+    handing: Option<SendHanding>,
 }
 
 enum Finish<T> {
@@ -70,11 +73,31 @@ impl<T> Call<T> {
         span: tracing::Span,
         finish: fn(Answer) -> Result<T, Error>,
     ) -> Self {
-        Call { state: State::Sending(exchange, span), finish: Finish::Fn(finish) }
+        Call { state: State::Sending(exchange, span), finish: Finish::Fn(finish), handing: None }
     }
 
     pub(crate) fn failed(error: Error, finish: fn(Answer) -> Result<T, Error>) -> Self {
-        Call { state: State::Failed(error), finish: Finish::Fn(finish) }
+        Call { state: State::Failed(error), finish: Finish::Fn(finish), handing: None }
+    }
+
+    /// The same call, every item of a list of `Item` in the response
+    /// handed to `each` as soon as it is decoded instead of kept in the
+    /// output (see [`read_response_each`](super::read_response_each)):
+    /// `pbx.find_user(search).each(|user: User| ...)` reads a large answer
+    /// one item at a time, and its output has that list empty. `each` runs
+    /// while the output is decoded, on the task awaiting the call; to
+    /// borrow from the caller instead, decode the [`Call::answer`] with
+    /// [`Answer::body_each`].
+    pub fn each<Item: 'static>(mut self, each: impl FnMut(Item) + Send + 'static) -> Self {
+        self.handing = Some(SendHanding::new(each));
+        self
+    }
+
+    /// The same call, resolving to its [`Answer`] undecoded, for decoding
+    /// in a way of the caller's choosing ([`Answer::body_each`]) or not at
+    /// all.
+    pub fn answer(self) -> Call<Answer> {
+        Call { state: self.state, finish: Finish::Fn(Ok), handing: self.handing }
     }
 }
 
@@ -83,8 +106,8 @@ impl<T: 'static> Call<T> {
     /// it is). Generated clients use it to return only the body of a
     /// response that has header blocks.
     pub fn map<U: 'static>(self, f: fn(T) -> U) -> Call<U> {
-        let Call { state, finish } = self;
-        Call { state, finish: Finish::Mapped(Box::new(move |answer| finish.run(answer).map(f))) }
+        let Call { state, finish, handing } = self;
+        Call { state, finish: Finish::Mapped(Box::new(move |answer| finish.run(answer).map(f))), handing }
     }
 }
 
@@ -106,9 +129,12 @@ impl<T> Future for Call<T> {
         let this = self.get_mut();
         match poll_state(&mut this.state, cx) {
             Poll::Pending => Poll::Pending,
-            Poll::Ready(Ok((answer, span))) => {
+            Poll::Ready(Ok((mut answer, span))) => {
                 // Decoding belongs to the call's span, as the exchange does.
                 let _entered = span.enter();
+                if let Some(handing) = this.handing.take() {
+                    answer.handing = Some(handing);
+                }
                 // Run once: the state is `Done` from here on.
                 let finish = std::mem::replace(&mut this.finish, Finish::Fn(|_| Err(finished())));
                 Poll::Ready(finish.run(answer))
@@ -152,6 +178,8 @@ pub struct Answer {
     /// The client sends WS-Security, so a response's `Security` header is
     /// expected rather than a block it must understand.
     pub(crate) security: bool,
+    /// Where [`Call::each`] sends the items of one type.
+    pub(crate) handing: Option<SendHanding>,
 }
 
 impl Answer {
@@ -172,7 +200,39 @@ impl Answer {
     ///
     /// As [`SoapClient::call`](super::SoapClient::call).
     pub fn with_headers<R: FromXml, H: FromHeaders>(self) -> Result<WithHeaders<R, H>, Error> {
-        interpret(&self.op, self.status, self.content_type, &self.bytes, &self.decode, self.security)
+        let handing = self.handing.map(Handing::from);
+        interpret(&self.op, self.status, self.content_type, &self.bytes, &self.decode, self.security, handing)
+    }
+
+    /// The response body decoded as `R`, every item of a list of `Item` in
+    /// it handed to `each` as soon as it is decoded instead of kept (see
+    /// [`read_response_each`](super::read_response_each)). Unlike
+    /// [`Call::each`], `each` may borrow from the caller:
+    ///
+    /// ```no_run
+    /// # async fn run(pbx: pbx_soap::sipxconfig::UserService) -> Result<(), pbx_soap::rt::Error> {
+    /// use pbx_soap::sipxconfig::{FindUserResponse, User, UserSearch};
+    /// let mut names = Vec::new();
+    /// let answer = pbx.find_user(UserSearch::default()).answer().await?;
+    /// answer.body_each::<FindUserResponse, User>(|user| names.push(user.user_name))?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SoapClient::call`](super::SoapClient::call).
+    pub fn body_each<R: FromXml, Item: 'static>(self, each: impl FnMut(Item)) -> Result<R, Error> {
+        let handing = Some(Handing::new(each));
+        interpret::<R, ()>(
+            &self.op,
+            self.status,
+            self.content_type,
+            &self.bytes,
+            &self.decode,
+            self.security,
+            handing,
+        )
+        .map(|answer| answer.body)
     }
 
     /// The HTTP status.
@@ -211,6 +271,7 @@ mod tests {
             bytes: body.as_bytes().to_vec(),
             decode: DecodeOptions::default(),
             security: false,
+            handing: None,
         }
     }
 

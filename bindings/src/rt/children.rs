@@ -225,7 +225,8 @@ impl<'a> Children<'a> {
     /// A repeated element, at least `min` times. A nil occurrence that is
     /// the only one is a null list (as Axis sends one); a nil among others
     /// is a nil item, which `DecodeOptions::nil_items` decides about.
-    pub fn many<T>(
+    /// Items handed over (see `XmlReader::hand_items`) count as occurrences.
+    pub fn many<T: 'static>(
         &mut self,
         r: &mut XmlReader<'a>,
         name: &'static str,
@@ -244,7 +245,10 @@ impl<'a> Children<'a> {
                     r.nil_item(&tag).map_err(at)?;
                 }
             } else {
-                items.push(read(r, &tag).map_err(at)?);
+                let item = read(r, &tag).map_err(at)?;
+                if let Some(item) = r.hand_over(item) {
+                    items.push(item);
+                }
                 self.advance(r)?;
             }
             seen += 1;
@@ -257,7 +261,7 @@ impl<'a> Children<'a> {
 
     /// A list wrapper (`ArrayOfX`, SOAP-ENC array) whose items `item`
     /// reads; absent reads as empty unless `required`.
-    pub fn list<T>(
+    pub fn list<T: 'static>(
         &mut self,
         r: &mut XmlReader<'a>,
         name: &'static str,

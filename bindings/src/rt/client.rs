@@ -10,9 +10,10 @@ use tracing::Instrument;
 
 use super::auth::{Auth, Authenticator, RequestParts};
 use super::call::{Answer, Call, InFlight};
-use super::envelope::{Request, read_response_with, write_envelope};
+use super::envelope::{Request, read_response_handing, write_envelope};
 use super::headers::{FromHeaders, HeaderWriter, WithHeaders};
 use super::history::{ExchangeHistory, RecordedExchange};
+use super::read::Handing;
 use super::wssec::WsSecurity;
 use super::{DecodeOptions, Error, FromXml, Operation, SoapVersion, ToXml};
 
@@ -192,6 +193,7 @@ impl SoapClient {
                 bytes,
                 decode: shared.decode.clone(),
                 security: shared.security.is_some(),
+                handing: None,
             })
         }
         .instrument(span.clone());
@@ -470,10 +472,11 @@ pub(super) fn interpret<R: FromXml, H: FromHeaders>(
     bytes: &[u8],
     decode: &DecodeOptions,
     security: bool,
+    handing: Option<Handing<'_>>,
 ) -> Result<WithHeaders<R, H>, Error> {
     let success = (200..300).contains(&status);
     if looks_like_xml(bytes) {
-        match read_response_with::<R, H>(bytes, op, decode, security) {
+        match read_response_handing::<R, H>(bytes, op, decode, security, handing) {
             Ok(value) if success => return Ok(value),
             Err(e @ Error::Fault(_)) => return Err(e),
             Err(e) if success => return Err(e),

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::headers::{self, FromHeaders, HeaderWriter, WithHeaders};
-use super::read::{DecodeError, DecodeErrorKind, DecodeOptions, FromXml, StartTag, XmlReader};
+use super::read::{DecodeError, DecodeErrorKind, DecodeOptions, FromXml, Handing, StartTag, XmlReader};
 use super::write::{ToXml, XmlWriter};
 use super::wssec::WsSecurity;
 use super::{Error, Name, Operation, SoapVersion, fault, ns};
@@ -117,6 +117,40 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
     opts: &DecodeOptions,
     security: bool,
 ) -> Result<WithHeaders<T, H>, Error> {
+    read_response_handing(bytes, op, opts, security, None)
+}
+
+/// [`read_response`], every item of a list of `Item` in the body handed to
+/// `each` as soon as it is decoded instead of kept: a large answer, which
+/// is mostly one list, is then read one item at a time. Such lists are
+/// empty in the value returned; lists of other types are kept as usual.
+/// Items go to `each` in document order, wherever their lists are in the
+/// body (repeated elements, list wrappers, SOAP-encoded arrays); a list's
+/// `minOccurs` is not checked, as it is not kept. If the response turns out
+/// to be a fault or does not decode, items handed over before that stand:
+/// the error says the answer as a whole is not valid.
+///
+/// # Errors
+///
+/// As [`read_response`].
+pub fn read_response_each<T: FromXml, Item: 'static>(
+    bytes: &[u8],
+    op: &Operation,
+    opts: &DecodeOptions,
+    each: impl FnMut(Item),
+) -> Result<T, Error> {
+    read_response_handing::<T, ()>(bytes, op, opts, false, Some(Handing::new(each))).map(|r| r.body)
+}
+
+/// [`read_response_with`], with the body's items of one type handed over
+/// if `handing` says so.
+pub(crate) fn read_response_handing<T: FromXml, H: FromHeaders>(
+    bytes: &[u8],
+    op: &Operation,
+    opts: &DecodeOptions,
+    security: bool,
+    handing: Option<Handing<'_>>,
+) -> Result<WithHeaders<T, H>, Error> {
     let decode = |source: DecodeError| Error::Decode { operation: op.name, source };
     // Only SOAP encoding has multi-references; literal bodies are read as sent.
     let bytes = if op.encoded {
@@ -178,6 +212,9 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
         T::from_absent().ok_or_else(|| decode(DecodeError::new(DecodeErrorKind::Missing("output"))))?
     } else {
         check_wrapper(&r, &first, op).map_err(|e| decode(e.within("Body")))?;
+        if let Some(handing) = handing {
+            r.hand_items(handing);
+        }
         T::from_xml(&mut r, &first)
             .map_err(|e| decode(e.within(first.local_name().to_owned()).within("Body")))?
     };

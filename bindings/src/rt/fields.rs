@@ -173,7 +173,7 @@ impl<'a> XmlReader<'a> {
 
     /// A list wrapper element (`ArrayOfX`, a SOAP-encoded array), its
     /// items into `place`.
-    pub fn field_list<T: FromXml>(
+    pub fn field_list<T: FromXml + 'static>(
         &mut self,
         place: &mut Vec<T>,
         seen: &mut [u64],

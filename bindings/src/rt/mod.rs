@@ -53,7 +53,7 @@ pub use client::{SoapClient, SoapClientBuilder};
 /// `compact-str`): up to 24 bytes inline, longer texts on the heap.
 #[cfg(feature = "compact-str")]
 pub use compact_str::{self, CompactString};
-pub use envelope::{read_response, read_response_with, write_request};
+pub use envelope::{read_response, read_response_each, read_response_with, write_request};
 pub use error::{Error, TransportKind};
 pub use fault::{Fault, FromFault};
 pub use fields::{FieldTable, Fields, check_at_least};

@@ -22,7 +22,10 @@ use super::scopes::{Resolved, Scopes};
 use super::tag_attrs::TagAttrs;
 use super::text;
 
+mod items;
 mod lists;
+
+pub(crate) use items::{Handing, SendHanding};
 
 /// A value that can be read from one XML element.
 pub trait FromXml: Sized {
@@ -382,6 +385,9 @@ pub struct XmlReader<'a> {
     /// `xsi:nil`, Axis's way of sending a null array): (the parent's depth,
     /// its qualified name). A further occurrence makes that nil an item.
     null_list: Option<(usize, String)>,
+    /// Where the items of one type go instead of into their lists (see
+    /// `items`); `None` for a plain decode.
+    handing: Option<Handing<'a>>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -393,6 +399,7 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             reserve_left: input.len(),
             null_list: None,
+            handing: None,
         }
     }
 
@@ -446,6 +453,9 @@ impl<'a> XmlReader<'a> {
                     self.close();
                     if self.null_list.as_ref().is_some_and(|(depth, _)| *depth > self.depth) {
                         self.null_list = None;
+                    }
+                    if let Some(handing) = &mut self.handing {
+                        handing.left(self.depth);
                     }
                     return Ok(None);
                 }
@@ -649,10 +659,17 @@ impl<'a> XmlReader<'a> {
     /// only one is a null list and adds no item (Axis sends a null array as
     /// one nil element); a nil among other occurrences is a nil item, which
     /// [`DecodeOptions::nil_items`] decides about.
-    pub fn push<T: FromXml>(&mut self, items: &mut Vec<T>, el: &StartTag<'a>) -> Result<(), DecodeError> {
+    pub fn push<T: FromXml + 'static>(
+        &mut self,
+        items: &mut Vec<T>,
+        el: &StartTag<'a>,
+    ) -> Result<(), DecodeError> {
         let at = |e: DecodeError, n: usize| super::slots::within_item(e, el, n);
         // The parent's depth: a non-empty `el` has already been entered.
         let parent = self.depth - usize::from(!el.empty);
+        // Items handed over (see `items`) count as the list's length would.
+        let kept = items.len();
+        let len = if self.hands_over::<T>() { kept + self.handed(parent, el.qualified_name()) } else { kept };
         let after_null = self
             .null_list
             .as_ref()
@@ -666,14 +683,17 @@ impl<'a> XmlReader<'a> {
             }
         } else if el.nil {
             self.nil_content(el)?;
-            if items.is_empty() {
+            if len == 0 {
                 self.null_list = Some((parent, el.qualified_name().to_owned()));
                 return Ok(());
             }
-            return self.nil_item(el).map_err(|e| at(e, items.len()));
+            return self.nil_item(el).map_err(|e| at(e, len));
         }
-        let item = T::from_xml(self, el).map_err(|e| at(e, items.len()))?;
-        push_sized(items, item);
+        let item = T::from_xml(self, el).map_err(|e| at(e, len))?;
+        match self.hand_over(item) {
+            Some(item) => push_sized(items, item),
+            None => self.count_handed(parent, el.qualified_name()),
+        }
         Ok(())
     }
 
@@ -701,7 +721,7 @@ impl<'a> XmlReader<'a> {
 
     /// One occurrence of a repeated choice of single elements; kept in
     /// document order.
-    pub fn push_variant<T: FromXml, C>(
+    pub fn push_variant<T: FromXml, C: 'static>(
         &mut self,
         items: &mut Vec<C>,
         el: &StartTag<'a>,
@@ -971,7 +991,8 @@ pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, DecodeError
     slot.ok_or_else(|| super::slots::missing(name))
 }
 
-/// Checks a repeated field's minOccurs.
+/// Checks a repeated field's minOccurs (see also
+/// [`XmlReader::at_least`], which generated decoders use).
 pub fn at_least<T>(items: Vec<T>, min: u32, name: &'static str) -> Result<Vec<T>, DecodeError> {
     super::fields::check_at_least(items.len(), min, name)?;
     Ok(items)

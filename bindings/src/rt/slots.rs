@@ -87,7 +87,7 @@ impl<'a> XmlReader<'a> {
 
     /// One occurrence of a repeated choice of single elements; kept in
     /// document order.
-    pub fn slot_item_variant<T: FromXml, C>(
+    pub fn slot_item_variant<T: FromXml, C: 'static>(
         &mut self,
         items: &mut Vec<C>,
         el: &StartTag<'a>,
@@ -97,7 +97,9 @@ impl<'a> XmlReader<'a> {
         let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
-                super::read::push_sized(items, make(value));
+                if let Some(item) = self.hand_over(make(value)) {
+                    super::read::push_sized(items, item);
+                }
                 Ok(())
             }
             Err(e) => Err(within_item(e, el, items.len())),

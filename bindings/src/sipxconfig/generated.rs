@@ -1116,7 +1116,7 @@ impl ::pbx_soap::rt::FromXml for ManagePermission {
         {
             return ::std::result::Result::Err(__e);
         }
-        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        r.check_at_least(&__s.edit, 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
 }
@@ -1849,7 +1849,7 @@ impl ::pbx_soap::rt::FromXml for ManagePhone {
         {
             return ::std::result::Result::Err(__e);
         }
-        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        r.check_at_least(&__s.edit, 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
 }
@@ -2548,7 +2548,7 @@ impl ::pbx_soap::rt::FromXml for ManageUser {
         {
             return ::std::result::Result::Err(__e);
         }
-        ::pbx_soap::rt::check_at_least(__s.edit.len(), 1u32, "edit")?;
+        r.check_at_least(&__s.edit, 1u32, "edit")?;
         ::std::result::Result::Ok(__s)
     }
 }

@@ -403,7 +403,6 @@ fn read_by_name<'n>(
     namespaces: impl Iterator<Item = &'n str>,
     finals: &mut Vec<Init>,
 ) -> Result<(Vec<TokenStream>, TokenStream), Error> {
-    let rt = &ctx.rt;
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {
@@ -431,7 +430,7 @@ fn read_by_name<'n>(
                     (_, Occurs::Repeated { min }) => (
                         quote!(::std::vec::Vec::new()),
                         quote!(push),
-                        Init::read(fname, quote!(#rt::at_least(#slot, #min, #wire)?)),
+                        Init::read(fname, quote!(r.at_least(#slot, #min, #wire)?)),
                     ),
                 };
                 slots.push(quote! { let mut #slot = #init; });
@@ -464,7 +463,7 @@ fn read_by_name<'n>(
                     }
                     Occurs::Repeated { min } => (
                         quote!(::std::vec::Vec::new()),
-                        Init::read(fname, quote!(#rt::at_least(#slot, #min, #expected)?)),
+                        Init::read(fname, quote!(r.at_least(#slot, #min, #expected)?)),
                     ),
                 };
                 slots.push(quote! { let mut #slot = #init; });
@@ -570,7 +569,6 @@ fn has_bit(f: &Field) -> Option<bool> {
 /// order, so the runtime checks them by whole words; the other
 /// single-occurrence fields the bits after them.
 fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<Entries, Error> {
-    let rt = &ctx.rt;
     let mut entries = Vec::new();
     let mut required = Vec::new();
     let mut counts = Vec::new();
@@ -601,7 +599,7 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<Entries, Error> {
                     }
                     (_, Occurs::Repeated { min }) => {
                         if min > 0 {
-                            counts.push(quote! { #rt::check_at_least(__s.#fname.len(), #min, #wire)?; });
+                            counts.push(quote! { r.check_at_least(&__s.#fname, #min, #wire)?; });
                         }
                         quote!(r.push(&mut self.#fname, el))
                     }
@@ -639,7 +637,7 @@ fn entries(ctx: &Ctx<'_>, s: &Struct) -> Result<Entries, Error> {
                 if let Occurs::Repeated { min } = f.occurs
                     && min > 0
                 {
-                    counts.push(quote! { #rt::check_at_least(__s.#fname.len(), #min, #expected)?; });
+                    counts.push(quote! { r.check_at_least(&__s.#fname, #min, #expected)?; });
                 }
             }
             _ => {}

@@ -24,7 +24,7 @@ impl<'a> XmlReader<'a> {
     /// A list wrapper: every child is an item, whatever its name (servers
     /// name SOAP-ENC array items `item`, after their type, or otherwise).
     /// A nil wrapper is an empty list.
-    pub fn set_list<T: super::FromXml>(
+    pub fn set_list<T: super::FromXml + 'static>(
         &mut self,
         slot: &mut Option<Vec<T>>,
         el: &StartTag<'a>,
@@ -38,19 +38,27 @@ impl<'a> XmlReader<'a> {
 
     /// The items of list wrapper `el` (every child, whatever its name),
     /// each read by `item`; a nil wrapper is an empty list. Errors name the
-    /// wrapper and the item.
-    pub fn list_items<T>(
+    /// wrapper and the item. Items handed over (see `items`) are counted,
+    /// not kept, and no room is made for them.
+    pub fn list_items<T: 'static>(
         &mut self,
         el: &StartTag<'a>,
         mut item: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
-        let (mut list, capacity) = self.list_start(el, std::mem::size_of::<T>())?;
+        let kept = !self.hands_over::<T>();
+        let (mut list, capacity) = self.list_start(el, std::mem::size_of::<T>(), kept)?;
         let mut items = Vec::with_capacity(capacity);
-        while let Some(child) = self.list_next(el, &mut list, items.len())? {
+        let mut index = 0;
+        while let Some(child) = self.list_next(el, &mut list, index)? {
             match item(self, &child) {
-                Ok(value) => items.push(value),
-                Err(e) => return Err(item_error(e, &child, items.len(), el)),
+                Ok(value) => {
+                    if let Some(value) = self.hand_over(value) {
+                        items.push(value);
+                    }
+                }
+                Err(e) => return Err(item_error(e, &child, index, el)),
             }
+            index += 1;
             if list.estimate_from.is_some() {
                 let more = self.estimate_rest(&mut list, items.capacity() - items.len());
                 items.reserve_exact(more);
@@ -69,20 +77,25 @@ impl<'a> XmlReader<'a> {
     /// sizes the list once instead of by doubling, bounded so hostile
     /// declarations cannot reserve memory: by what the input could hold (an
     /// item takes at least four bytes, `<a/>`), and to no more bytes than
-    /// the input has, across all arrays. A nil wrapper's content is
-    /// consumed here: no items follow.
-    fn list_start(&mut self, el: &StartTag<'a>, item_size: usize) -> Result<(List, usize), DecodeError> {
+    /// the input has, across all arrays. No room for a list that is not
+    /// `kept`. A nil wrapper's content is consumed here: no items follow.
+    fn list_start(
+        &mut self,
+        el: &StartTag<'a>,
+        item_size: usize,
+        kept: bool,
+    ) -> Result<(List, usize), DecodeError> {
         let item_size = item_size.max(1);
         let declared = el.declared_len.checked_sub(1).map(|n| n as usize);
-        let capacity =
-            declared.unwrap_or(0).min(self.lexer.input().len() / 4).min(self.reserve_left / item_size);
+        let room = if kept { declared.unwrap_or(0) } else { 0 };
+        let capacity = room.min(self.lexer.input().len() / 4).min(self.reserve_left / item_size);
         self.reserve_left -= capacity * item_size;
         // Without a declared length, the first item's size in bytes gives
         // an estimate of how many the rest of the input can hold: reserved
         // once (within the same budget) instead of growing by doubling,
         // which copies a large list a dozen times.
         let estimate_from =
-            (declared.is_none() && !el.empty && !el.nil).then(|| self.lexer.position() as u64);
+            (kept && declared.is_none() && !el.empty && !el.nil).then(|| self.lexer.position() as u64);
         if el.nil {
             self.nil_content(el)?;
         }
