@@ -8,7 +8,9 @@
 //!   responses the `poll` and `decode` benches build;
 //! - `decode <poll|find_user|poll_compact|find_user_compact> <file>
 //!   <rounds>` (`_compact`: into the module generated with compact strings,
-//!   with the feature `compact-str`) and `floor <file> <rounds>`:
+//!   with the feature `compact-str`; `poll_each`, `find_user_each`: each
+//!   user handed over as it is decoded, `rt::read_response_each`, and
+//!   dropped) and `floor <file> <rounds>`:
 //!   one warm-up, then `rounds` decodes; prints `rounds median_ns
 //!   rss_before_bytes peak_bytes records` (resident set from
 //!   `/proc/self/status`: before the first decode with the input read, and
@@ -61,6 +63,34 @@ fn find_user(bytes: &[u8]) -> usize {
     find_user_response::typed(bytes).users.len()
 }
 
+/// The users handed over one by one (`rt::read_response_each`) and
+/// dropped: what a program that streams them through keeps at a time.
+fn poll_each(bytes: &[u8]) -> usize {
+    let mut users = 0;
+    let each = |user: pbx_soap::innovaphone::UserInfo| {
+        black_box(user);
+        users += 1;
+    };
+    let opts = pbx_soap::rt::DecodeOptions::default();
+    let rest: pbx_soap::innovaphone::PollResponse =
+        pbx_soap::rt::read_response_each(bytes, &poll_response::POLL, &opts, each).unwrap();
+    assert!(rest.r#return.user.is_empty());
+    users
+}
+
+fn find_user_each(bytes: &[u8]) -> usize {
+    let mut users = 0;
+    let each = |user: pbx_soap::sipxconfig::User| {
+        black_box(user);
+        users += 1;
+    };
+    let opts = pbx_soap::rt::DecodeOptions::default();
+    let rest: pbx_soap::sipxconfig::FindUserResponse =
+        pbx_soap::rt::read_response_each(bytes, &find_user_response::FIND_USER, &opts, each).unwrap();
+    assert!(rest.users.is_empty());
+    users
+}
+
 #[cfg(feature = "compact-str")]
 fn poll_compact(bytes: &[u8]) -> usize {
     poll_response::typed_compact(bytes).r#return.user.len()
@@ -86,6 +116,8 @@ fn main() {
         #[cfg(feature = "compact-str")]
         ["decode", "poll_compact", file, rounds] => time(file, rounds.parse().unwrap(), poll_compact),
         ["decode", "find_user", file, rounds] => time(file, rounds.parse().unwrap(), find_user),
+        ["decode", "poll_each", file, rounds] => time(file, rounds.parse().unwrap(), poll_each),
+        ["decode", "find_user_each", file, rounds] => time(file, rounds.parse().unwrap(), find_user_each),
         #[cfg(feature = "compact-str")]
         ["decode", "find_user_compact", file, rounds] => {
             time(file, rounds.parse().unwrap(), find_user_compact)
@@ -94,6 +126,8 @@ fn main() {
         [] => {
             assert_eq!(poll(&poll_response::response(10)), 10);
             assert_eq!(find_user(&find_user_response::response(10)), 10);
+            assert_eq!(poll_each(&poll_response::response(10)), 10);
+            assert_eq!(find_user_each(&find_user_response::response(10)), 10);
             #[cfg(feature = "compact-str")]
             {
                 assert_eq!(poll_compact(&poll_response::response(10)), 10);

@@ -3,7 +3,8 @@
 //! ext/soap (an offline `SoapClient` loaded with the vendor's WSDL), this
 //! project (the release-built `peers` bench of the bindings crate, once
 //! with the vendor module's `String`s and once with the same module
-//! generated with compact strings, `Strings::Compact`, and once more with
+//! generated with compact strings, `Strings::Compact`, once handing each
+//! user over as it is decoded, `rt::read_response_each`, and once more with
 //! Debian's mimalloc preloaded as the process's allocator) and the
 //! floor (quick-xml's `NsReader` tokenising the bytes, building nothing),
 //! each in a process of its own, for two responses: the innovaphone Poll
@@ -132,10 +133,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         let php_driver = root.join("xtask/peers/php_driver.php").display().to_string();
         let wsdl = root.join(case.wsdl).display().to_string();
         let compact = format!("{}_compact", case.mode);
+        let each = format!("{}_each", case.mode);
         let peers = [
             Peer::new("NsReader floor (quick-xml)", &project, &["floor", &file, &rounds]),
             Peer::new("pbx-soap (this project)", &project, &["decode", case.mode, &file, &rounds]),
             Peer::new("pbx-soap, compact strings", &project, &["decode", &compact, &file, &rounds]),
+            Peer::new("pbx-soap, users handed over one by one", &project, &["decode", &each, &file, &rounds]),
             Peer {
                 preload: Some(mimalloc.clone()),
                 ..Peer::new(
