@@ -28,7 +28,7 @@
 //! `skip_open` skips the tag. Text comes
 //! as written, references unresolved (`text` resolves them).
 
-use super::chars::{forbidden_char, is_blank, is_name, is_name_byte, is_space};
+use super::chars::{forbidden_char, is_blank, is_name, is_name_byte, is_space, shown};
 use super::read::{DecodeError, DecodeErrorKind};
 use super::tag_attrs::TagAttrs;
 use super::text;
@@ -349,9 +349,17 @@ impl<'a> Lexer<'a> {
     /// Consumes everything up to and including the end tag of the element
     /// opened last (whose start tag was the last token); returns where its
     /// content starts and ends in the input. Iterative, so deep nesting
-    /// cannot exhaust the stack.
-    pub(crate) fn skip_open(&mut self) -> Result<(usize, usize), DecodeError> {
-        self.skip_to_end(true)
+    /// cannot exhaust the stack. What it skips must still be XML: tags'
+    /// attributes and text are checked as the decoder checks what it
+    /// reads, and names must be qualified names whose prefixes the skipped
+    /// content declares or `outer` binds (the scopes around the element;
+    /// `None` where they are not known, and prefixes are not checked).
+    pub(crate) fn skip_open(
+        &mut self,
+        outer: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<(usize, usize), DecodeError> {
+        let mut prefixes = outer.map(|outer| SkippedPrefixes { outer, declared: Vec::new() });
+        self.skip_to_end(true, prefixes.as_mut())
     }
 
     /// [`Lexer::skip_open`] for content that is read again elsewhere (the
@@ -360,35 +368,131 @@ impl<'a> Lexer<'a> {
     /// checked here, which cost the resolver 7% more instructions on a
     /// document of 1,000 targets.
     pub(crate) fn skip_moved(&mut self) -> Result<(usize, usize), DecodeError> {
-        self.skip_to_end(false)
+        self.skip_to_end(false, None)
     }
 
-    fn skip_to_end(&mut self, check_attributes: bool) -> Result<(usize, usize), DecodeError> {
+    fn skip_to_end(
+        &mut self,
+        check: bool,
+        mut prefixes: Option<&mut SkippedPrefixes<'_, 'a>>,
+    ) -> Result<(usize, usize), DecodeError> {
         let depth = self.open.len();
         let start = self.pos;
         loop {
             let before = self.pos;
             match self.next()? {
                 Token::End if self.open.len() < depth => return Ok((start, before)),
+                Token::End => {
+                    if let Some(p) = prefixes.as_deref_mut() {
+                        p.left(self.open.len());
+                    }
+                }
                 Token::Eof => return Err(DecodeError::new(DecodeErrorKind::UnexpectedEof)),
                 Token::DocType => return Err(DecodeError::new(DecodeErrorKind::DocType)),
                 // Skipped text still has to be XML: a character XML
-                // forbids is an error wherever it is.
-                Token::Text(text) | Token::CData(text) => {
-                    if let Some(c) = forbidden_char(text) {
+                // forbids, or a reference to an entity XML does not
+                // define, is an error wherever it is.
+                Token::Text(raw) if check => {
+                    text::content(raw)?;
+                }
+                Token::Text(raw) | Token::CData(raw) => {
+                    if let Some(c) = forbidden_char(raw) {
                         return Err(DecodeError::new(DecodeErrorKind::InvalidChar(c as u32)));
                     }
                 }
                 // So do skipped tags' attributes, checked as the decoder
-                // checks those it reads (their prefixes are not resolved:
-                // skipping keeps no namespace scopes).
-                Token::Start { attrs, .. } if check_attributes && !is_blank(attrs) => {
-                    self.check_attributes(attrs, before)?;
+                // checks those it reads, and their names' prefixes.
+                Token::Start { name, attrs, empty } if check => {
+                    // The element's level: a non-empty one is open now.
+                    let level = self.open.len() + usize::from(empty);
+                    self.check_start(name, attrs, before, level, prefixes.as_deref_mut())?;
+                    if let (true, Some(p)) = (empty, prefixes.as_deref_mut()) {
+                        p.left(self.open.len());
+                    }
                 }
                 _ => {}
             }
         }
     }
+
+    /// Checks a skipped start tag at `at`, of the element at `level`: its
+    /// attributes (see `check_attributes`), and with `prefixes`, the
+    /// namespaces it declares and the prefixes its names use.
+    fn check_start(
+        &mut self,
+        name: &'a str,
+        attrs: &'a str,
+        at: usize,
+        level: usize,
+        prefixes: Option<&mut SkippedPrefixes<'_, 'a>>,
+    ) -> Result<(), DecodeError> {
+        let Some(prefixes) = prefixes else {
+            return if is_blank(attrs) { Ok(()) } else { self.check_attributes(attrs, at) };
+        };
+        let mut used: [&str; 4] = [""; 4];
+        let mut more_used = Vec::new();
+        for (i, attr) in TagAttrs::new(attrs).enumerate() {
+            let attr = attr.map_err(|what| self.malformed(what, at))?;
+            let value = if attr.suspect { text::attribute_value(attr.value)? } else { attr.value.into() };
+            let prefix = prefix_of(attr.key)?;
+            match prefix {
+                Some("xmlns") => {
+                    let declared = attr.key.get(6..).unwrap_or_default();
+                    prefixes.declared.push((level, declared, !value.is_empty()));
+                }
+                Some(prefix) if i < used.len() => used[i] = prefix,
+                Some(prefix) => more_used.push(prefix),
+                None => {}
+            }
+        }
+        let own = prefix_of(name)?;
+        for prefix in own.into_iter().chain(used.into_iter().filter(|p| !p.is_empty())).chain(more_used) {
+            if !prefixes.binds(prefix) {
+                return Err(DecodeError::new(DecodeErrorKind::Malformed(format!(
+                    "undeclared namespace prefix `{}` in skipped content",
+                    shown(prefix)
+                ))));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The prefixes skipped content may use: what the scopes around it bind
+/// (`outer`), and what its own tags declare, each with the level of the
+/// element declaring it and whether it binds (`xmlns:p=""` does not).
+pub(crate) struct SkippedPrefixes<'o, 'a> {
+    outer: &'o dyn Fn(&str) -> bool,
+    declared: Vec<(usize, &'a str, bool)>,
+}
+
+impl SkippedPrefixes<'_, '_> {
+    /// The elements deeper than `level` are closed: their declarations
+    /// are out of scope.
+    fn left(&mut self, level: usize) {
+        while self.declared.last().is_some_and(|&(at, _, _)| at > level) {
+            self.declared.pop();
+        }
+    }
+
+    fn binds(&self, prefix: &str) -> bool {
+        match self.declared.iter().rev().find(|(_, p, _)| *p == prefix) {
+            Some(&(_, _, binds)) => binds,
+            None => prefix == "xml" || (self.outer)(prefix),
+        }
+    }
+}
+
+/// The prefix of a name that must be a qualified name (`None`: none).
+fn prefix_of(name: &str) -> Result<Option<&str>, DecodeError> {
+    let Some((prefix, local)) = name.split_once(':') else { return Ok(None) };
+    if prefix.is_empty() || local.is_empty() || local.contains(':') {
+        return Err(DecodeError::new(DecodeErrorKind::Malformed(format!(
+            "`{}` is not a qualified name (a prefix, one colon, a local name)",
+            shown(name)
+        ))));
+    }
+    Ok(Some(prefix))
 }
 
 #[cfg(test)]
@@ -487,7 +591,7 @@ mod tests {
         let mut lexer = Lexer::new(xml.as_bytes());
         lexer.next().unwrap();
         assert!(matches!(lexer.next(), Ok(Token::Start { name: "a", .. })));
-        let (from, to) = lexer.skip_open().unwrap();
+        let (from, to) = lexer.skip_open(None).unwrap();
         assert_eq!(&xml[from..to], "<b><a/></b><!-- </a> --><![CDATA[</a>]]>t");
         assert!(matches!(lexer.next(), Ok(Token::Start { name: "z", .. })));
         assert_eq!(lexer.depth(), 1);
@@ -500,7 +604,7 @@ mod tests {
             let mut lexer = Lexer::new(xml.as_bytes());
             lexer.next().unwrap();
             lexer.next().unwrap();
-            lexer.skip_open().map(drop).map_err(|e| e.to_string())
+            lexer.skip_open(None).map(drop).map_err(|e| e.to_string())
         };
         assert_eq!(skip("<b x=\"1\" y='&amp;'><c\n z=\"2\"/></b>"), Ok(()));
         for (inner, says) in [

@@ -236,7 +236,8 @@ impl<'a> Inliner<'a> {
                 if independent {
                     frame.lexer.skip_moved()?;
                 } else {
-                    frame.lexer.skip_open()?;
+                    // No namespace scopes here: its prefixes go unchecked.
+                    frame.lexer.skip_open(None)?;
                 }
             }
             frame.copied = frame.base + frame.lexer.position();

@@ -569,7 +569,9 @@ impl<'a> XmlReader<'a> {
         }
         // Iterative, so deep nesting inside skipped content cannot exhaust
         // the stack.
-        let (start, end) = self.lexer.skip_open()?;
+        let scopes = &self.scopes;
+        let outer = |prefix: &str| scopes.resolve(prefix) != Resolved::Unknown;
+        let (start, end) = self.lexer.skip_open(Some(&outer))?;
         self.close();
         Ok(self.lexer.input().get(start..end).unwrap_or_default())
     }
@@ -1239,6 +1241,46 @@ mod tests {
             "\t<r-1.x \u{E9}t\u{E9}=\"\tv\"><\u{C9}l\u{E9}ment/>\r\n</r-1.x>\n".to_owned(),
         ] {
             read_all(&xml).unwrap_or_else(|e| panic!("{xml:?}: {e}"));
+        }
+    }
+
+    #[test]
+    fn skipped_content_must_be_namespace_well_formed_and_its_references_defined() {
+        // The root's second child is skipped; the first declares `q` for
+        // itself only.
+        let skip = |inner: &str| {
+            let xml = format!(r#"<r xmlns:p="urn:p"><a xmlns:q="urn:q"/><s>{inner}</s></r>"#);
+            let mut r = XmlReader::new(xml.as_bytes(), DecodeOptions::default());
+            let root = r.root()?;
+            let a = r.next_child(&root)?.ok_or_else(|| DecodeError::new(DecodeErrorKind::Missing("a")))?;
+            r.skip(&a)?;
+            let s = r.next_child(&root)?.ok_or_else(|| DecodeError::new(DecodeErrorKind::Missing("s")))?;
+            r.skip(&s)?;
+            r.next_child(&root)?;
+            r.finish()
+        };
+        for fine in [
+            "<p:x p:y='1'>t &amp; &#233;</p:x>",
+            "<b xmlns:q='urn:q'><q:c q:d='1'/><q:e>t</q:e></b>",
+            "<q:b xmlns:q='urn:q'/><p:c xml:lang='en'/>",
+            "<b xmlns='urn:d'><c/></b><![CDATA[&bogus;]]>",
+        ] {
+            skip(fine).unwrap_or_else(|e| panic!("{fine}: {e}"));
+        }
+        for (bad, says) in [
+            ("<q:b/>", "undeclared namespace prefix `q` in skipped content"),
+            ("<b q:x='1'/>", "undeclared namespace prefix `q`"),
+            ("<b xmlns:q='urn:q'/><q:c/>", "undeclared namespace prefix `q`"),
+            ("<b><c xmlns:q='urn:q'></c><q:d/></b>", "undeclared namespace prefix `q`"),
+            ("<b xmlns:p=''><p:c/></b>", "undeclared namespace prefix `p`"),
+            ("<b a='1' b='2' c='3' d='4' e='5' q:f='6'/>", "undeclared namespace prefix `q`"),
+            ("<p:b:c/>", "not a qualified name"),
+            ("<b :c='1'/>", "not a qualified name"),
+            ("<b>&bogus;</b>", "bogus"),
+            ("<b>&#1;</b>", "U+0001"),
+        ] {
+            let err = skip(bad).expect_err(bad);
+            assert!(err.to_string().contains(says), "{bad}: {err}");
         }
     }
 
