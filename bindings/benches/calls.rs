@@ -277,14 +277,19 @@ async fn compare<F, Fut>(
 }
 
 /// `calls profile generated|raw|configured|work N`: N Version calls of one
-/// series on one task after a warm-up, nothing else (`poll-work`: the SOAP
-/// work of N Poll calls), for
+/// series on one task after a warm-up, nothing else (`poll`, `poll-raw`,
+/// `poll-work`: the same for Poll calls and their SOAP work), for
 /// `valgrind --tool=callgrind` (instruction counts repeat; the difference
 /// of two series is what one path adds per call).
 async fn profile(series: &str, n: usize) {
-    let url = canned::canned(version_answer()).await;
-    let request: Bytes = write_request(&VERSION, &VersionRequest {}).unwrap().into();
-    let action = VERSION.soap_action;
+    let polling = series.starts_with("poll");
+    let url = canned::canned(if polling { poll_answer() } else { version_answer() }).await;
+    let request: Bytes = if polling {
+        write_request(&POLL, &PollRequest { session: 1 }).unwrap().into()
+    } else {
+        write_request(&VERSION, &VersionRequest {}).unwrap().into()
+    };
+    let action = if polling { POLL.soap_action } else { VERSION.soap_action };
     let port = Arc::new(PbxPort::new(SoapClient::new(&url).unwrap()));
     let configured = configured_client();
     let plain = reqwest::Client::new();
@@ -296,7 +301,12 @@ async fn profile(series: &str, n: usize) {
                     version(port.clone()).await;
                 }
             }
-            "raw" => raw_one(plain.clone(), &url, &request, action, calls).await,
+            "poll" => {
+                for _ in 0..calls {
+                    poll(port.clone()).await;
+                }
+            }
+            "raw" | "poll-raw" => raw_one(plain.clone(), &url, &request, action, calls).await,
             "configured" => raw_one(configured.clone(), &url, &request, action, calls).await,
             "work" => {
                 let answer = version_answer();
@@ -310,7 +320,9 @@ async fn profile(series: &str, n: usize) {
                     poll_work(std::hint::black_box(&answer));
                 }
             }
-            other => panic!("unknown series {other}: generated, raw, configured, work or poll-work"),
+            other => panic!(
+                "unknown series {other}: generated, raw, configured, work, poll, poll-raw or poll-work"
+            ),
         }
     }
 }

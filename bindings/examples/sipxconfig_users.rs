@@ -1,5 +1,6 @@
-//! sipXconfig: the users of group "Managers" and the phones, through two of
-//! the six services on one host.
+//! sipXconfig: the users of group "Managers", every user handed over one
+//! at a time (`Call::each`), and the phones, through two of the six
+//! services on one host.
 //!
 //! ```sh
 //! # against the mock, started in this process with a few users and phones:
@@ -66,6 +67,18 @@ async fn main() -> Result<(), Box<dyn Error>> {
     for user in &managers {
         println!("  {} {}", user.user_name, user.last_name.as_deref().unwrap_or(""));
     }
+    // Every user, each handed over as soon as it is decoded instead of
+    // collected into the answer: how to walk a large directory without
+    // holding all of it at once.
+    let (names, streamed) = std::sync::mpsc::channel();
+    let rest = users
+        .find_user(UserSearch::default())
+        .each(move |user: User| {
+            let _ = names.send(user.user_name);
+        })
+        .await?;
+    let streamed: Vec<String> = streamed.try_iter().collect();
+    println!("{} users, one at a time: {}", streamed.len(), streamed.join(", "));
     let all = phones.find_phone(PhoneSearch::default()).await?;
     println!("{} phones:", all.len());
     for phone in &all {
@@ -73,7 +86,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         println!("  {} {} {}", phone.serial_number, phone.model_id, lines.join(", "));
     }
     if let Some(m) = mock {
-        if managers.len() != 2 || all.len() != 1 {
+        if managers.len() != 2 || all.len() != 1 || streamed.len() != 4 || !rest.is_empty() {
             return Err("the mock answered other data than it was given".into());
         }
         m.shutdown().await;
