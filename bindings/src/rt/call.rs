@@ -206,8 +206,9 @@ impl Answer {
 
     /// The response body decoded as `R`, every item of a list of `Item` in
     /// it handed to `each` as soon as it is decoded instead of kept (see
-    /// [`read_response_each`](super::read_response_each)). Unlike
-    /// [`Call::each`], `each` may borrow from the caller:
+    /// [`read_response_each`](super::read_response_each)), in place of a
+    /// closure given to [`Call::each`]. Unlike that one, `each` may borrow
+    /// from the caller:
     ///
     /// ```no_run
     /// # async fn run(pbx: pbx_soap::sipxconfig::UserService) -> Result<(), pbx_soap::rt::Error> {

@@ -13,10 +13,12 @@
 //! elements, list wrappers, SOAP-encoded arrays, repeated choices),
 //! wherever it is in the body, goes to the caller in document order; those
 //! lists stay empty in the value returned, and their minimum counts are not
-//! checked (they are not kept). Lists of other types are decoded as usual.
+//! checked (they are not kept), except where a list is read by position
+//! (`Children::many`), which counts occurrences. Lists of other types are
+//! decoded as usual.
 //! The list-adding functions of the reader are generic over the item type,
-//! so the check is one comparison of type ids per item, and none when
-//! nothing is handed over.
+//! so the check is one comparison of type ids per item when something is
+//! handed over, and a test of an empty `Option` when nothing is.
 
 use std::any::{Any, TypeId};
 
