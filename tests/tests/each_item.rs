@@ -237,3 +237,78 @@ fn a_repeated_element_read_by_position_counts_its_handed_items() {
     let Err(Error::Decode { source, .. }) = out else { panic!("{out:?}") };
     assert_eq!(source.kind, DecodeErrorKind::TooFew { name: "a", min: 1, found: 0 });
 }
+
+/// `body` in an envelope, decoded as `T` (the body element `element`) with
+/// the items of type `Item` handed over.
+fn decode_each<T: pbx_soap::rt::FromXml, Item: 'static>(
+    element: Name,
+    body: &str,
+) -> (Result<T, Error>, Vec<Item>) {
+    let envelope = format!(
+        r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><e:Body>{body}</e:Body></e:Envelope>"#
+    );
+    let op = Operation { name: "Any", output: Some(element), ..FIND_USER };
+    let mut items = Vec::new();
+    let out = pbx_soap::rt::read_response_each(envelope.as_bytes(), &op, &DecodeOptions::default(), |item| {
+        items.push(item);
+    });
+    (out, items)
+}
+
+fn too_few<T: std::fmt::Debug>(out: Result<T, Error>) -> DecodeErrorKind {
+    match out {
+        Err(Error::Decode { source, .. }) => source.kind.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn minimum_counts_of_lists_read_by_name_count_the_items_handed_over() {
+    use pbx_soap_tests::xsd::polymorphism::*;
+    const NS: &str = "urn:pbx-soap:test:polymorphism";
+    let inventory = Name::qualified(NS, "Inventory");
+    let devices = r#"<p:device i:type="p:Phone"><p:name>desk</p:name><p:lines>2</p:lines></p:device>
+        <p:device i:type="p:Gateway"><p:name>gw</p:name><p:ports>30</p:ports></p:device>"#;
+    let conditions = r#"<p:and><p:isEqual><p:field>model</p:field><p:value>7960</p:value></p:isEqual>
+        <p:or><p:contains><p:field>name</p:field><p:value>a</p:value></p:contains>
+        <p:contains><p:field>name</p:field><p:value>b</p:value></p:contains></p:or></p:and>"#;
+    let body = |devices: &str, conditions: &str| {
+        format!(r#"<p:Inventory xmlns:p="{NS}">{devices}{conditions}</p:Inventory>"#)
+    };
+
+    // Repeated elements (`device`, at least one).
+    let (out, handed) = decode_each::<Inventory, AnyDevice>(inventory, &body(devices, conditions));
+    let whole: Inventory = decode_each::<Inventory, ()>(inventory, &body(devices, conditions)).0.unwrap();
+    assert_eq!(handed, whole.device);
+    assert_eq!(out.unwrap(), Inventory { device: vec![], ..whole.clone() });
+    let none = body("", conditions);
+    let expected = DecodeErrorKind::TooFew { name: "device", min: 1, found: 0 };
+    assert_eq!(too_few(decode_each::<Inventory, AnyDevice>(inventory, &none).0), expected);
+    assert_eq!(too_few(decode_each::<Inventory, ()>(inventory, &none).0), expected);
+
+    // A repeated choice (a group's conditions, at least one), nested: each
+    // condition is handed over once decoded, inner ones first, and every
+    // group is counted on its own.
+    let (out, handed) = decode_each::<Inventory, AnyCondition>(inventory, &body(devices, conditions));
+    let compare =
+        |field: &str, value: &str| Box::new(Comparison { field: field.into(), value: value.into() });
+    assert_eq!(
+        handed,
+        [
+            AnyCondition::IsEqual(compare("model", "7960")),
+            AnyCondition::Contains(compare("name", "a")),
+            AnyCondition::Contains(compare("name", "b")),
+            AnyCondition::Or(Box::new(Group { condition: vec![] })),
+        ]
+    );
+    assert_eq!(out.unwrap().condition, Some(AnyCondition::And(Box::new(Group { condition: vec![] }))));
+    let empty_or = body(
+        devices,
+        r#"<p:and><p:isEqual><p:field>f</p:field><p:value>v</p:value></p:isEqual><p:or></p:or></p:and>"#,
+    );
+    let expected = DecodeErrorKind::TooFew { name: "isEqual|contains|and|or", min: 1, found: 0 };
+    assert_eq!(too_few(decode_each::<Inventory, AnyCondition>(inventory, &empty_or).0), expected);
+    assert_eq!(too_few(decode_each::<Inventory, ()>(inventory, &empty_or).0), expected);
+    let empty_and = body(devices, "<p:and/>");
+    assert_eq!(too_few(decode_each::<Inventory, AnyCondition>(inventory, &empty_and).0), expected);
+}

@@ -125,10 +125,9 @@ pub fn read_response_with<T: FromXml, H: FromHeaders>(
 /// is mostly one list, is then read one item at a time. Such lists are
 /// empty in the value returned; lists of other types are kept as usual.
 /// Items go to `each` in document order, wherever their lists are in the
-/// body (repeated elements, list wrappers, SOAP-encoded arrays). A list's
-/// `minOccurs` is not checked, as it is not kept, unless the list is read
-/// by position (in a content model that repeats a name), where the items
-/// handed over count. If the response turns out
+/// body (repeated elements, list wrappers, SOAP-encoded arrays, repeated
+/// choices). A list's `minOccurs` counts the items handed over from the
+/// element that holds it. If the response turns out
 /// to be a fault or does not decode, items handed over before that stand:
 /// the error says the answer as a whole is not valid.
 ///

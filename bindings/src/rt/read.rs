@@ -444,6 +444,9 @@ impl<'a> XmlReader<'a> {
     /// skipped; other text is an error.
     pub fn next_child(&mut self, parent: &StartTag<'a>) -> Result<Option<StartTag<'a>>, DecodeError> {
         if parent.empty {
+            if let Some(handing) = &mut self.handing {
+                handing.left_empty();
+            }
             return Ok(None);
         }
         loop {
@@ -667,8 +670,7 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
     ) -> Result<(), DecodeError> {
         let at = |e: DecodeError, n: usize| super::slots::within_item(e, el, n);
-        // The parent's depth: a non-empty `el` has already been entered.
-        let parent = self.depth - usize::from(!el.empty);
+        let parent = self.parent_depth(el);
         // Items handed over (see `items`) count as the list's length would.
         let kept = items.len();
         let len = if self.hands_over::<T>() { kept + self.handed(parent, el.qualified_name()) } else { kept };

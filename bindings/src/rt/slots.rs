@@ -93,12 +93,14 @@ impl<'a> XmlReader<'a> {
         el: &StartTag<'a>,
         make: fn(T) -> C,
     ) -> Result<(), DecodeError> {
+        let parent = self.parent_depth(el);
         let emptied = self.single(false, el)?;
         let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
-                if let Some(item) = self.hand_over(make(value)) {
-                    super::read::push_sized(items, item);
+                match self.hand_over(make(value)) {
+                    Some(item) => super::read::push_sized(items, item),
+                    None => self.count_handed(parent, el.qualified_name()),
                 }
                 Ok(())
             }

@@ -12,17 +12,19 @@
 //! The items are chosen by type: every item of a list of `Item` (repeated
 //! elements, list wrappers, SOAP-encoded arrays, repeated choices),
 //! wherever it is in the body, goes to the caller in document order; those
-//! lists stay empty in the value returned, and their minimum counts are not
-//! checked (they are not kept), except where a list is read by position
-//! (`Children::many`), which counts occurrences. Lists of other types are
-//! decoded as usual.
+//! lists stay empty in the value returned, and their minimum counts count
+//! what was handed over (the reader counts handed repeated elements per
+//! parent and name while the parent is open, and keeps the counts of the
+//! element closed last for its decoder's checks; a list read by position,
+//! `Children::many`, counts its occurrences itself). Lists of other types
+//! are decoded as usual.
 //! The list-adding functions of the reader are generic over the item type,
 //! so the check is one comparison of type ids per item when something is
 //! handed over, and a test of an empty `Option` when nothing is.
 
 use std::any::{Any, TypeId};
 
-use super::XmlReader;
+use super::{StartTag, XmlReader};
 
 /// Takes an item out of the `Option<Item>` it is passed as.
 type Take<'a> = Box<dyn FnMut(&mut dyn Any) + 'a>;
@@ -34,11 +36,14 @@ type SendTake = Box<dyn FnMut(&mut dyn Any) + Send>;
 pub(crate) struct Handing<'a> {
     item: TypeId,
     take: Take<'a>,
-    /// The current run of handed repeated elements: their parent's depth,
-    /// their qualified name and how many. A list of repeated elements asks
-    /// for its count (for a nil among the items, and for error paths) as
-    /// a kept list would look at its length.
-    run: Option<(usize, &'a str, usize)>,
+    /// How many repeated elements were handed over under each element
+    /// still open: (its depth, their qualified name, how many), deeper
+    /// parents last. A list asks for its count (for a nil among its items,
+    /// for error paths) as a kept list looks at its length.
+    counts: Vec<(usize, &'a str, usize)>,
+    /// The counts of the element that closed last, for its decoder's
+    /// `minOccurs` checks, which run right after.
+    closed: Vec<(&'a str, usize)>,
 }
 
 /// The items of type `Item`, taken out of the `Option<Item>` they are
@@ -54,15 +59,48 @@ fn taker<Item: 'static>(mut f: impl FnMut(Item)) -> impl FnMut(&mut dyn Any) {
 impl<'a> Handing<'a> {
     /// Items of type `Item` go to `f`.
     pub(crate) fn new<Item: 'static>(f: impl FnMut(Item) + 'a) -> Self {
-        Handing { item: TypeId::of::<Item>(), take: Box::new(taker(f)), run: None }
+        Handing {
+            item: TypeId::of::<Item>(),
+            take: Box::new(taker(f)),
+            counts: Vec::new(),
+            closed: Vec::new(),
+        }
     }
 
-    /// An element closed, leaving the reader at `depth`: a run of items
-    /// under it has ended (the next parent's items start again from 0).
+    /// An element closed, leaving the reader at `depth`: the counts of
+    /// what was handed over under it become the closed element's (the
+    /// next parent's items count from 0).
     pub(crate) fn left(&mut self, depth: usize) {
-        if self.run.is_some_and(|(parent, _, _)| parent > depth) {
-            self.run = None;
+        if self.closed.is_empty() && self.counts.last().is_none_or(|&(parent, _, _)| parent <= depth) {
+            return;
         }
+        self.closed.clear();
+        while let Some(&(parent, name, n)) = self.counts.last() {
+            if parent <= depth {
+                break;
+            }
+            self.closed.push((name, n));
+            self.counts.pop();
+        }
+    }
+
+    /// An element without content was read: nothing was handed over
+    /// under it.
+    pub(crate) fn left_empty(&mut self) {
+        self.closed.clear();
+    }
+
+    fn count(&mut self, parent: usize, name: &str) -> Option<&mut usize> {
+        let mine = self.counts.iter_mut().rev().take_while(|(p, _, _)| *p >= parent);
+        mine.filter(|(p, n, _)| *p == parent && *n == name).map(|(_, _, count)| count).next()
+    }
+
+    /// How many `wire` elements (`a|b`: either) the element closed last
+    /// held, matched by local name.
+    fn closed_count(&self, wire: &str) -> usize {
+        let local = |name: &str| name.rsplit_once(':').map_or(name, |(_, l)| l).to_owned();
+        let named = |name: &&str| wire.split('|').any(|w| w == local(name));
+        self.closed.iter().filter(|(name, _)| named(name)).map(|(_, n)| n).sum()
     }
 }
 
@@ -81,7 +119,7 @@ impl SendHanding {
 
 impl From<SendHanding> for Handing<'_> {
     fn from(h: SendHanding) -> Self {
-        Handing { item: h.item, take: h.take, run: None }
+        Handing { item: h.item, take: h.take, counts: Vec::new(), closed: Vec::new() }
     }
 }
 
@@ -127,25 +165,30 @@ impl<'a> XmlReader<'a> {
     /// over: counts it in the current run.
     pub(crate) fn count_handed(&mut self, parent: usize, name: &'a str) {
         if let Some(h) = &mut self.handing {
-            match &mut h.run {
-                Some((depth, run, n)) if *depth == parent && *run == name => *n += 1,
-                run => *run = Some((parent, name, 1)),
+            match h.count(parent, name) {
+                Some(n) => *n += 1,
+                None => h.counts.push((parent, name, 1)),
             }
         }
     }
 
-    /// How many repeated elements `name` under the element at `parent`
-    /// were handed over in a row so far.
-    pub(crate) fn handed(&self, parent: usize, name: &str) -> usize {
-        match self.handing.as_ref().and_then(|h| h.run) {
-            Some((depth, run, n)) if depth == parent && run == name => n,
-            _ => 0,
-        }
+    /// The depth of the parent of `el`, an element just opened (a
+    /// non-empty one has been entered), for [`XmlReader::count_handed`].
+    pub(crate) fn parent_depth(&self, el: &StartTag<'a>) -> usize {
+        self.depth - usize::from(!el.empty)
     }
 
-    /// At least `min` items in `items`, unless the items of its type are
-    /// handed over (the list is not kept then, so nothing is counted).
-    /// What generated decoders check a repeated element's `minOccurs` with.
+    /// How many repeated elements `name` under the element at `parent`
+    /// were handed over so far.
+    pub(crate) fn handed(&mut self, parent: usize, name: &str) -> usize {
+        self.handing.as_mut().and_then(|h| h.count(parent, name)).map_or(0, |n| *n)
+    }
+
+    /// At least `min` items in `items`, or, if the items of its type are
+    /// handed over (the list is not kept), at least `min` elements `name`
+    /// handed over from the element just read. What generated decoders
+    /// check a repeated element's `minOccurs` with, right after reading
+    /// the element that holds it.
     ///
     /// # Errors
     ///
@@ -156,10 +199,12 @@ impl<'a> XmlReader<'a> {
         min: u32,
         name: &'static str,
     ) -> Result<(), super::DecodeError> {
-        if self.hands_over::<T>() {
-            return Ok(());
+        match &self.handing {
+            Some(h) if h.item == TypeId::of::<T>() => {
+                crate::rt::check_at_least(h.closed_count(name), min, name)
+            }
+            _ => crate::rt::check_at_least(items.len(), min, name),
         }
-        crate::rt::check_at_least(items.len(), min, name)
     }
 
     /// `items` once [`XmlReader::check_at_least`] passes: how generated
@@ -186,17 +231,42 @@ mod tests {
     use super::super::{DecodeErrorKind, DecodeOptions};
     use super::*;
 
+    fn kind(e: super::super::DecodeError) -> DecodeErrorKind {
+        e.kind.clone()
+    }
+
     #[test]
-    fn only_lists_of_the_handed_type_skip_their_minimum() {
+    fn a_handed_list_s_minimum_counts_what_its_element_handed_over() {
         let mut r = XmlReader::new(b"<r/>", DecodeOptions::default());
         let none: Vec<String> = Vec::new();
-        let too_few = |e: super::super::DecodeError| e.kind.clone();
-        let expected = DecodeErrorKind::TooFew { name: "x", min: 1, found: 0 };
-        assert_eq!(r.check_at_least(&none, 1, "x").map_err(too_few), Err(expected.clone()));
+        let too_few = |found| DecodeErrorKind::TooFew { name: "x", min: 3, found };
+        assert_eq!(r.check_at_least(&none, 3, "x").map_err(kind), Err(too_few(0)));
         r.hand_items(Handing::new(|_: String| {}));
+        // Two `p:x` under the element at depth 1, one `y`, one `x` deeper.
+        r.count_handed(1, "p:x");
+        r.count_handed(1, "y");
+        r.count_handed(2, "x");
+        r.count_handed(1, "p:x");
+        assert_eq!((r.handed(1, "p:x"), r.handed(1, "y"), r.handed(2, "x"), r.handed(1, "x")), (2, 1, 1, 0));
+        // The deeper element closes, then the one at depth 1.
+        r.handing.as_mut().unwrap().left(1);
         assert_eq!(r.check_at_least(&none, 1, "x"), Ok(()));
-        assert_eq!(r.at_least(none, 2, "x").unwrap(), Vec::<String>::new());
-        assert_eq!(r.check_at_least(&Vec::<i32>::new(), 1, "x").map_err(too_few), Err(expected));
+        assert_eq!(
+            r.check_at_least(&none, 2, "x").map_err(kind),
+            Err(DecodeErrorKind::TooFew { name: "x", min: 2, found: 1 })
+        );
+        r.handing.as_mut().unwrap().left(0);
+        assert_eq!(r.check_at_least(&none, 3, "x").map_err(kind), Err(too_few(2)));
+        assert_eq!(r.at_least(none.clone(), 3, "x|y").unwrap(), none);
+        assert_eq!(r.handed(1, "p:x"), 0);
+        // Lists of other types count what they hold.
+        assert_eq!(r.check_at_least(&[1, 2], 3, "x").map_err(kind), Err(too_few(2)));
+        // An empty element held nothing.
+        r.handing.as_mut().unwrap().left_empty();
+        assert_eq!(
+            r.check_at_least(&none, 1, "x|y").map_err(kind),
+            Err(DecodeErrorKind::TooFew { name: "x|y", min: 1, found: 0 })
+        );
     }
 
     #[test]
@@ -208,11 +278,6 @@ mod tests {
             assert_eq!(r.hand_over("a".to_owned()), None);
             assert_eq!(r.hand_over(7_i32), Some(7));
             assert!(r.hands_over::<String>() && !r.hands_over::<&'static str>());
-            r.count_handed(1, "a");
-            r.count_handed(1, "a");
-            assert_eq!((r.handed(1, "a"), r.handed(1, "b"), r.handed(2, "a")), (2, 0, 0));
-            r.count_handed(1, "b");
-            assert_eq!((r.handed(1, "a"), r.handed(1, "b")), (0, 1));
         }
         assert_eq!(got, ["a"]);
     }
