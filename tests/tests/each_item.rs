@@ -214,19 +214,9 @@ fn nil_items_among_handed_ones_are_judged_as_in_a_kept_list() {
 fn a_repeated_element_read_by_position_counts_its_handed_items() {
     use pbx_soap_tests::xsd::repeated_names::{Route, StoreResponse};
     const NS: &str = "urn:pbx-soap:test:repeated-names";
-    let op = Operation { name: "Store", output: Some(Name::qualified(NS, "StoreResponse")), ..FIND_USER };
     let each = |route: &str| {
-        let body = format!(
-            r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><StoreResponse xmlns="{NS}"><route>{route}</route></StoreResponse></e:Body></e:Envelope>"#
-        );
-        let mut texts = Vec::new();
-        let out = pbx_soap::rt::read_response_each::<StoreResponse, String>(
-            body.as_bytes(),
-            &op,
-            &DecodeOptions::default(),
-            |t| texts.push(t),
-        );
-        (out, texts)
+        let body = format!(r#"<StoreResponse xmlns="{NS}"><route>{route}</route></StoreResponse>"#);
+        decode_each::<StoreResponse, String>(Name::qualified(NS, "StoreResponse"), &body)
     };
     // `a, b, a+`: the second `a`s are the list; the first is a field.
     let (out, texts) = each("<a>first</a><b>2</b><a>second</a><a>third</a>");
@@ -234,8 +224,7 @@ fn a_repeated_element_read_by_position_counts_its_handed_items() {
     assert_eq!(texts, ["second", "third"]);
     // Its minimum (one) counts what was handed over: none is still too few.
     let (out, _) = each("<a>first</a><b>2</b>");
-    let Err(Error::Decode { source, .. }) = out else { panic!("{out:?}") };
-    assert_eq!(source.kind, DecodeErrorKind::TooFew { name: "a", min: 1, found: 0 });
+    assert_eq!(too_few(out), DecodeErrorKind::TooFew { name: "a", min: 1, found: 0 });
 }
 
 /// `body` in an envelope, decoded as `T` (the body element `element`) with

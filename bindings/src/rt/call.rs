@@ -199,9 +199,9 @@ impl Answer {
     /// # Errors
     ///
     /// As [`SoapClient::call`](super::SoapClient::call).
-    pub fn with_headers<R: FromXml, H: FromHeaders>(self) -> Result<WithHeaders<R, H>, Error> {
-        let handing = self.handing.map(Handing::from);
-        interpret(&self.op, self.status, self.content_type, &self.bytes, &self.decode, self.security, handing)
+    pub fn with_headers<R: FromXml, H: FromHeaders>(mut self) -> Result<WithHeaders<R, H>, Error> {
+        let handing = self.handing.take().map(Handing::from);
+        self.decode(handing)
     }
 
     /// The response body decoded as `R`, every item of a list of `Item` in
@@ -223,17 +223,16 @@ impl Answer {
     ///
     /// As [`SoapClient::call`](super::SoapClient::call).
     pub fn body_each<R: FromXml, Item: 'static>(self, each: impl FnMut(Item)) -> Result<R, Error> {
-        let handing = Some(Handing::new(each));
-        interpret::<R, ()>(
-            &self.op,
-            self.status,
-            self.content_type,
-            &self.bytes,
-            &self.decode,
-            self.security,
-            handing,
-        )
-        .map(|answer| answer.body)
+        self.decode::<R, ()>(Some(Handing::new(each))).map(|answer| answer.body)
+    }
+
+    /// The body and header blocks, with the items `handing` takes handed
+    /// over.
+    fn decode<R: FromXml, H: FromHeaders>(
+        self,
+        handing: Option<Handing<'_>>,
+    ) -> Result<WithHeaders<R, H>, Error> {
+        interpret(&self.op, self.status, self.content_type, &self.bytes, &self.decode, self.security, handing)
     }
 
     /// The HTTP status.

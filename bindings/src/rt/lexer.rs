@@ -28,8 +28,8 @@
 //! `skip_open` skips the tag. Text comes
 //! as written, references unresolved (`text` resolves them).
 
-use super::chars::{forbidden_char, is_blank, is_name, is_name_byte, is_space, shown};
-use super::read::{DecodeError, DecodeErrorKind};
+use super::chars::{forbidden_char, is_name, is_name_byte, is_space, shown};
+use super::read::{DecodeError, DecodeErrorKind, not_qualified, qualified};
 use super::tag_attrs::TagAttrs;
 use super::text;
 
@@ -330,22 +330,6 @@ impl<'a> Lexer<'a> {
         Ok(if target == b"xml" { Token::Decl } else { Token::Pi })
     }
 
-    /// Checks the attributes `attrs` of the start tag at `at`: XML's
-    /// syntax, names, no name twice, and values whose references resolve
-    /// to characters XML allows.
-    fn check_attributes(&mut self, attrs: &str, at: usize) -> Result<(), DecodeError> {
-        for attr in TagAttrs::new(attrs) {
-            match attr {
-                Ok(attr) if attr.suspect => {
-                    text::attribute_value(attr.value)?;
-                }
-                Ok(_) => {}
-                Err(what) => return Err(self.malformed(what, at)),
-            }
-        }
-        Ok(())
-    }
-
     /// Consumes everything up to and including the end tag of the element
     /// opened last (whose start tag was the last token); returns where its
     /// content starts and ends in the input. Iterative, so deep nesting
@@ -416,37 +400,35 @@ impl<'a> Lexer<'a> {
     }
 
     /// Checks a skipped start tag at `at`, of the element at `level`: its
-    /// attributes (see `check_attributes`), and with `prefixes`, the
-    /// namespaces it declares and the prefixes its names use.
+    /// attributes as the decoder checks those it reads (XML's syntax,
+    /// names, no name twice, and values whose references resolve to
+    /// characters XML allows), and with `prefixes`, the namespaces it
+    /// declares and the prefixes its names use (once all its declarations
+    /// are known: one may follow the attribute that uses it).
     fn check_start(
         &mut self,
         name: &'a str,
         attrs: &'a str,
         at: usize,
         level: usize,
-        prefixes: Option<&mut SkippedPrefixes<'_, 'a>>,
+        mut prefixes: Option<&mut SkippedPrefixes<'_, 'a>>,
     ) -> Result<(), DecodeError> {
-        let Some(prefixes) = prefixes else {
-            return if is_blank(attrs) { Ok(()) } else { self.check_attributes(attrs, at) };
-        };
-        let mut used: [&str; 4] = [""; 4];
-        let mut more_used = Vec::new();
-        for (i, attr) in TagAttrs::new(attrs).enumerate() {
+        let mut used = Vec::new();
+        for attr in TagAttrs::new(attrs) {
             let attr = attr.map_err(|what| self.malformed(what, at))?;
             let value = if attr.suspect { text::attribute_value(attr.value)? } else { attr.value.into() };
-            let prefix = prefix_of(attr.key)?;
-            match prefix {
+            let Some(prefixes) = prefixes.as_deref_mut() else { continue };
+            match prefix_of(attr.key)? {
                 Some("xmlns") => {
                     let declared = attr.key.get(6..).unwrap_or_default();
                     prefixes.declared.push((level, declared, !value.is_empty()));
                 }
-                Some(prefix) if i < used.len() => used[i] = prefix,
-                Some(prefix) => more_used.push(prefix),
+                Some(prefix) => used.push(prefix),
                 None => {}
             }
         }
-        let own = prefix_of(name)?;
-        for prefix in own.into_iter().chain(used.into_iter().filter(|p| !p.is_empty())).chain(more_used) {
+        let Some(prefixes) = prefixes else { return Ok(()) };
+        for prefix in prefix_of(name)?.into_iter().chain(used) {
             if !prefixes.binds(prefix) {
                 return Err(DecodeError::new(DecodeErrorKind::Malformed(format!(
                     "undeclared namespace prefix `{}` in skipped content",
@@ -485,14 +467,12 @@ impl SkippedPrefixes<'_, '_> {
 
 /// The prefix of a name that must be a qualified name (`None`: none).
 fn prefix_of(name: &str) -> Result<Option<&str>, DecodeError> {
-    let Some((prefix, local)) = name.split_once(':') else { return Ok(None) };
-    if prefix.is_empty() || local.is_empty() || local.contains(':') {
-        return Err(DecodeError::new(DecodeErrorKind::Malformed(format!(
-            "`{}` is not a qualified name (a prefix, one colon, a local name)",
-            shown(name)
-        ))));
+    let Some(first) = name.find(':') else { return Ok(None) };
+    let last = name.rfind(':').unwrap_or(first);
+    if !qualified(name, first, last) {
+        return Err(not_qualified(name));
     }
-    Ok(Some(prefix))
+    Ok(name.get(..first))
 }
 
 #[cfg(test)]

@@ -694,10 +694,7 @@ impl<'a> XmlReader<'a> {
             return self.nil_item(el).map_err(|e| at(e, len));
         }
         let item = T::from_xml(self, el).map_err(|e| at(e, len))?;
-        match self.hand_over(item) {
-            Some(item) => push_sized(items, item),
-            None => self.count_handed(parent, el.qualified_name()),
-        }
+        self.keep_or_hand(items, item, parent, el);
         Ok(())
     }
 
@@ -1010,12 +1007,12 @@ fn undeclared_prefix(prefix: &str) -> DecodeError {
 /// a qualified name as Namespaces in XML define it: one colon, neither
 /// first nor last (a prefix and a local name). For element and attribute
 /// names alike.
-fn qualified(name: &str, first: usize, last: usize) -> bool {
+pub(super) fn qualified(name: &str, first: usize, last: usize) -> bool {
     first == last && first > 0 && last + 1 < name.len()
 }
 
 #[cold]
-fn not_qualified(name: &str) -> DecodeError {
+pub(super) fn not_qualified(name: &str) -> DecodeError {
     DecodeError::new(DecodeErrorKind::Malformed(format!(
         "`{}` is not a qualified name (a prefix, one colon, a local name)",
         shown(name)

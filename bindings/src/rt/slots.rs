@@ -98,10 +98,7 @@ impl<'a> XmlReader<'a> {
         let el = emptied.as_ref().unwrap_or(el);
         match T::from_xml(self, el) {
             Ok(value) => {
-                match self.hand_over(make(value)) {
-                    Some(item) => super::read::push_sized(items, item),
-                    None => self.count_handed(parent, el.qualified_name()),
-                }
+                self.keep_or_hand(items, make(value), parent, el);
                 Ok(())
             }
             Err(e) => Err(within_item(e, el, items.len())),

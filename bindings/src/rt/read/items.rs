@@ -59,12 +59,11 @@ fn taker<Item: 'static>(mut f: impl FnMut(Item)) -> impl FnMut(&mut dyn Any) {
 impl<'a> Handing<'a> {
     /// Items of type `Item` go to `f`.
     pub(crate) fn new<Item: 'static>(f: impl FnMut(Item) + 'a) -> Self {
-        Handing {
-            item: TypeId::of::<Item>(),
-            take: Box::new(taker(f)),
-            counts: Vec::new(),
-            closed: Vec::new(),
-        }
+        Self::taking(TypeId::of::<Item>(), Box::new(taker(f)))
+    }
+
+    fn taking(item: TypeId, take: Take<'a>) -> Self {
+        Handing { item, take, counts: Vec::new(), closed: Vec::new() }
     }
 
     /// An element closed, leaving the reader at `depth`: the counts of
@@ -90,16 +89,17 @@ impl<'a> Handing<'a> {
         self.closed.clear();
     }
 
-    fn count(&mut self, parent: usize, name: &str) -> Option<&mut usize> {
-        let mine = self.counts.iter_mut().rev().take_while(|(p, _, _)| *p >= parent);
-        mine.filter(|(p, n, _)| *p == parent && *n == name).map(|(_, _, count)| count).next()
+    /// Where the count of `name` under the element at `parent` is in
+    /// `counts` (searched among the open elements' from the deepest up).
+    fn find(&self, parent: usize, name: &str) -> Option<usize> {
+        let open = self.counts.iter().enumerate().rev().take_while(|(_, (p, _, _))| *p >= parent);
+        open.filter(|(_, (p, n, _))| *p == parent && *n == name).map(|(i, _)| i).next()
     }
 
     /// How many `wire` elements (`a|b`: either) the element closed last
     /// held, matched by local name.
     fn closed_count(&self, wire: &str) -> usize {
-        let local = |name: &str| name.rsplit_once(':').map_or(name, |(_, l)| l).to_owned();
-        let named = |name: &&str| wire.split('|').any(|w| w == local(name));
+        let named = |name: &&str| wire.split('|').any(|w| w == super::local_of(name));
         self.closed.iter().filter(|(name, _)| named(name)).map(|(_, n)| n).sum()
     }
 }
@@ -119,7 +119,7 @@ impl SendHanding {
 
 impl From<SendHanding> for Handing<'_> {
     fn from(h: SendHanding) -> Self {
-        Handing { item: h.item, take: h.take, counts: Vec::new(), closed: Vec::new() }
+        Handing::taking(h.item, h.take)
     }
 }
 
@@ -161,12 +161,29 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Adds `item`, read from repeated element `el` under the element at
+    /// `parent`, to `items`, or hands it over and counts it. Inlined: it
+    /// runs per item of every list, handed over or not.
+    #[inline]
+    pub(crate) fn keep_or_hand<T: 'static>(
+        &mut self,
+        items: &mut Vec<T>,
+        item: T,
+        parent: usize,
+        el: &StartTag<'a>,
+    ) {
+        match self.hand_over(item) {
+            Some(item) => super::push_sized(items, item),
+            None => self.count_handed(parent, el.qualified_name()),
+        }
+    }
+
     /// A repeated element `name` under the element at `parent` was handed
-    /// over: counts it in the current run.
+    /// over: counts it.
     pub(crate) fn count_handed(&mut self, parent: usize, name: &'a str) {
         if let Some(h) = &mut self.handing {
-            match h.count(parent, name) {
-                Some(n) => *n += 1,
+            match h.find(parent, name) {
+                Some(i) => h.counts[i].2 += 1,
                 None => h.counts.push((parent, name, 1)),
             }
         }
@@ -180,8 +197,8 @@ impl<'a> XmlReader<'a> {
 
     /// How many repeated elements `name` under the element at `parent`
     /// were handed over so far.
-    pub(crate) fn handed(&mut self, parent: usize, name: &str) -> usize {
-        self.handing.as_mut().and_then(|h| h.count(parent, name)).map_or(0, |n| *n)
+    pub(crate) fn handed(&self, parent: usize, name: &str) -> usize {
+        self.handing.as_ref().and_then(|h| h.find(parent, name).map(|i| h.counts[i].2)).unwrap_or(0)
     }
 
     /// At least `min` items in `items`, or, if the items of its type are
