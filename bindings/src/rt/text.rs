@@ -101,7 +101,7 @@ fn resolve(raw: &str, out: &mut String, attribute: bool) -> Result<(), DecodeErr
             rest = tail.get(skip..).unwrap_or_default();
             continue;
         }
-        let Some(semi) = tail.get(1..).and_then(|t| t.find(';')).map(|i| i + 1) else {
+        let Some(semi) = tail.get(1..).and_then(|t| memchr::memchr(b';', t.as_bytes())).map(|i| i + 1) else {
             return Err(unclosed(tail));
         };
         let name = tail.get(1..semi).unwrap_or_default();
